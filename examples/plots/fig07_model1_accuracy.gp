@@ -1,0 +1,9 @@
+# Figure 7: accuracy of the sigmoid neuron on X1 per epoch.
+# data: listing06
+load "style.gp"
+set xlabel "Epoch"
+set ylabel "Accuracy"
+set title "Accuracy vs Epochs"
+set key off
+set yrange [0:1.05]
+plot data."/history.csv" using 1:3 skip 1 with lines lw 2 lc rgb "#1f77b4"

@@ -1,0 +1,744 @@
+/**
+ * @file tinynn.h
+ * @brief The public API of libtinynn: small dense neural networks in C.
+ *
+ * One header holds the whole API. Every object lives in memory the caller
+ * controls: ask for its size, then place it in your own buffer with the
+ * `*_init` function, or let the `*_new` convenience allocate it through
+ * malloc or a @ref tnn_allocator of yours. Every fallible call returns a
+ * @ref tnn_status; on failure nothing visible to the caller is written.
+ *
+ * The library keeps no mutable global state, never prints and never
+ * allocates except inside the `*_new` functions.
+ */
+#ifndef TINYNN_TINYNN_H
+#define TINYNN_TINYNN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tinynn/config.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * @defgroup tnn_basics Basics: types, status codes, version, memory
+ * @{
+ */
+
+/** @brief Marks a symbol exported from a shared build of the library. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define TNN_API __attribute__((visibility("default")))
+#else
+#define TNN_API
+#endif
+
+/**
+ * @brief The number type of weights, activations and data given to models.
+ *
+ * `float` by default; `double` when the library is built with
+ * `-Dreal=double` (then @ref TNN_REAL_IS_DOUBLE is 1). Code that must work
+ * with both builds uses `tnn_real` and `sizeof(tnn_real)`.
+ */
+#if TNN_REAL_IS_DOUBLE
+typedef double tnn_real;
+#else
+typedef float tnn_real;
+#endif
+
+/**
+ * @brief Alignment, in bytes, that caller memory given to `*_init`
+ * functions must have. malloc'ed memory always has it.
+ */
+#define TNN_ALIGNMENT 8u
+
+/**
+ * @brief Result of every fallible call. Values are frozen: new codes are
+ * only ever added with new numbers.
+ */
+typedef enum tnn_status {
+    TNN_OK = 0,                     /**< Success. */
+    TNN_E_INVALID_ARGUMENT = -1,    /**< NULL pointer, zero size, bad enum, not a live handle. */
+    TNN_E_OUT_OF_MEMORY = -2,       /**< The allocator returned NULL. */
+    TNN_E_BUFFER_TOO_SMALL = -3,    /**< Caller memory or output buffer is too small. */
+    TNN_E_SHAPE_MISMATCH = -4,      /**< Array length or object shape does not fit the model. */
+    TNN_E_NON_FINITE = -5,          /**< NaN or infinity in inputs, targets or parameters. */
+    TNN_E_UNSUPPORTED = -6,         /**< Valid request the library cannot do (e.g. loss/activation pair). */
+    TNN_E_DIVERGED = -7,            /**< Training produced a NaN or infinite loss or weight. */
+    TNN_E_OUT_OF_RANGE = -8,        /**< Index, label or value outside its allowed range. */
+    TNN_E_OVERFLOW = -9,            /**< A size computation overflows size_t. */
+    TNN_E_MISALIGNED = -10          /**< Caller memory is not aligned to @ref TNN_ALIGNMENT. */
+} tnn_status;
+
+/**
+ * @brief A readable, constant description of a status code.
+ * @param[in] status any value, including unknown ones
+ * @return a static string; never NULL
+ */
+TNN_API const char *tnn_status_str(tnn_status status);
+
+/**
+ * @brief The library's version string at run time, e.g. "0.1.0".
+ * @return a static string equal to @ref TNN_VERSION_STRING of the build
+ */
+TNN_API const char *tnn_version(void);
+
+/**
+ * @brief Optional allocator hooks for the `*_new` functions.
+ *
+ * Pass NULL wherever a `const tnn_allocator *` is taken to use malloc/free.
+ * `alloc` must return memory aligned to at least @ref TNN_ALIGNMENT, or
+ * NULL; `free` receives the size that was asked for.
+ */
+typedef struct tnn_allocator {
+    void *(*alloc)(void *ctx, size_t size); /**< Allocate @p size bytes or return NULL. */
+    void (*free)(void *ctx, void *ptr, size_t size); /**< Release what alloc returned. */
+    void *ctx;                               /**< Passed back to both hooks. */
+} tnn_allocator;
+
+/** @} */
+
+/**
+ * @defgroup tnn_rng Random numbers: numpy's legacy RandomState, bit for bit
+ *
+ * MT19937 seeded and drawn exactly as numpy's `np.random.seed(s)` and the
+ * legacy `np.random.*` functions, so a C program can reproduce a numpy
+ * script's data and a numpy script can reproduce a C program's. Draws are
+ * equal doubles on every IEEE-754 platform (the generator does its own
+ * logarithm and never lets the compiler contract multiply-adds).
+ * @{
+ */
+
+/** @brief Opaque generator state (MT19937 plus the cached Gaussian). */
+typedef struct tnn_rng tnn_rng;
+
+/** @brief Bytes needed by tnn_rng_init(). */
+TNN_API size_t tnn_rng_size(void);
+
+/**
+ * @brief Places a generator in caller memory, seeded like `np.random.seed(seed)`.
+ * @param[out] rng  receives the handle (inside @p mem); untouched on failure
+ * @param[in] mem   at least tnn_rng_size() bytes aligned to @ref TNN_ALIGNMENT
+ * @param[in] size  bytes available at @p mem
+ * @param[in] seed  the integer seed (numpy accepts 0 .. 2^32 - 1)
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_BUFFER_TOO_SMALL, TNN_E_MISALIGNED
+ */
+TNN_API tnn_status tnn_rng_init(tnn_rng **rng, void *mem, size_t size, uint32_t seed);
+
+/**
+ * @brief Allocates and seeds a generator.
+ * @param[out] rng   receives the handle; untouched on failure
+ * @param[in] seed   as in tnn_rng_init()
+ * @param[in] alloc  allocator hooks (both must be set), or NULL for malloc
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OUT_OF_MEMORY,
+ *         TNN_E_MISALIGNED (the allocator returned misaligned memory)
+ */
+TNN_API tnn_status tnn_rng_new(tnn_rng **rng, uint32_t seed, const tnn_allocator *alloc);
+
+/**
+ * @brief Frees a generator made by tnn_rng_new(). NULL, a generator placed
+ * with tnn_rng_init() (its memory is the caller's) and anything that is not
+ * a live generator are ignored.
+ */
+TNN_API void tnn_rng_free(tnn_rng *rng);
+
+/**
+ * @brief Reseeds like `np.random.seed(seed)`: also drops a cached Gaussian.
+ * @param[in,out] rng a live generator (NULL or a dead handle is ignored)
+ * @param[in] seed    the new seed
+ */
+TNN_API void tnn_rng_seed(tnn_rng *rng, uint32_t seed);
+
+/**
+ * @brief The next raw 32-bit MT19937 output, as numpy's
+ * `randint(0, 2**32, dtype=np.uint32)` draws it.
+ * @return the word; 0 if @p rng is not a live generator
+ */
+TNN_API uint32_t tnn_rng_next_u32(tnn_rng *rng);
+
+/**
+ * @brief `np.random.random_sample()`: a double in [0, 1) with 53 random bits.
+ * @return the draw; NaN if @p rng is not a live generator
+ */
+TNN_API double tnn_rng_random_sample(tnn_rng *rng);
+
+/**
+ * @brief `np.random.randn()` / `standard_normal()`: the legacy polar method,
+ * which draws Gaussians in pairs and caches the second one.
+ *
+ * numpy takes the logarithm from the C library; this one is correctly
+ * rounded everywhere. glibc's log is not (it is off by one ulp for about 1
+ * in 1200 arguments), so on glibc numpy's randn differs from this in the
+ * last bit for roughly one Gaussian pair in a thousand. The article's data
+ * sets are not affected.
+ * @return the draw; NaN if @p rng is not a live generator
+ */
+TNN_API double tnn_rng_standard_normal(tnn_rng *rng);
+
+/**
+ * @brief `np.random.uniform(low, high)`: low + (high - low) * random_sample().
+ * As in numpy, @p high may be below @p low.
+ * @return the draw; NaN, drawing nothing, if @p rng is not a live generator
+ *         or high - low is not finite (where numpy raises OverflowError)
+ */
+TNN_API double tnn_rng_uniform(tnn_rng *rng, double low, double high);
+
+/**
+ * @brief `np.random.uniform(low=L, high=H, size=(n_rows, n_cols))` with
+ * per-column bounds L and H, drawn in row-major order.
+ * @param[in,out] rng  generator
+ * @param[in] low      n_cols lower bounds
+ * @param[in] high     n_cols upper bounds
+ * @param[in] n_rows   rows to draw
+ * @param[in] n_cols   columns per row
+ * @param[out] out     n_rows * n_cols doubles
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (NULL pointer, zero size, not a live
+ *         generator), TNN_E_NON_FINITE (a bound is NaN or infinite, or
+ *         high - low overflows), TNN_E_OVERFLOW; on failure nothing is drawn
+ */
+TNN_API tnn_status tnn_rng_uniform_fill(tnn_rng *rng, const double *low, const double *high,
+                                        size_t n_rows, size_t n_cols, double *out);
+
+/**
+ * @brief `np.random.randint(low, high)`: an integer in [low, high), drawn
+ * with numpy's legacy masked rejection sampling (int64 dtype).
+ * @param[in,out] rng generator
+ * @param[in] low     smallest value
+ * @param[in] high    one past the largest value; must exceed @p low
+ *                    (high == low + 1 gives low and draws nothing, like numpy)
+ * @param[out] out    the draw; untouched on failure
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (also for high <= low); on failure
+ *         nothing is drawn
+ */
+TNN_API tnn_status tnn_rng_randint(tnn_rng *rng, int64_t low, int64_t high, int64_t *out);
+
+/**
+ * @brief `np.random.choice(n)` / `choice(a)` with `len(a) == n`: the index of
+ * a uniformly chosen element, drawn as numpy's legacy `choice` draws it
+ * (with replacement, no `p`: that is `randint(0, n)`).
+ * @param[in,out] rng generator
+ * @param[in] n       number of elements, at least 1
+ * @param[out] out    the index, in [0, n); untouched on failure
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (n == 0, out NULL, not a live generator)
+ */
+TNN_API tnn_status tnn_rng_choice(tnn_rng *rng, size_t n, size_t *out);
+
+/**
+ * @brief `np.random.permutation(n)`: writes a random permutation of
+ * 0 .. n - 1 exactly as numpy's legacy shuffle produces it.
+ * @param[in,out] rng generator
+ * @param[out] out    n indices; untouched on failure
+ * @param[in] n       at least 1
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (n == 0, out NULL, not a live generator)
+ */
+TNN_API tnn_status tnn_rng_permutation(tnn_rng *rng, size_t *out, size_t n);
+
+/**
+ * @brief `np.linspace(start, stop, num)` (endpoint included), bit for bit.
+ * @param[in] start first value
+ * @param[in] stop  last value
+ * @param[in] num   number of values (num == 1 gives just start)
+ * @param[out] out  num doubles; untouched on failure
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (num == 0 or out NULL),
+ *         TNN_E_NON_FINITE (start or stop not finite, or stop - start overflows)
+ */
+TNN_API tnn_status tnn_linspace(double start, double stop, size_t num, double *out);
+
+/** @} */
+
+/**
+ * @defgroup tnn_scaler Standardisation: scikit-learn's StandardScaler
+ *
+ * Column means and population standard deviations (ddof = 0) computed with
+ * scikit-learn's arithmetic, so results are equal doubles. A constant
+ * column gets scale 1. All arrays are row-major doubles.
+ * @{
+ */
+
+/**
+ * @brief `StandardScaler().fit(x)`: the mean and scale of every column.
+ * @param[in] x        n_rows * n_cols doubles
+ * @param[in] n_rows   rows (at least 1)
+ * @param[in] n_cols   columns (at least 1)
+ * @param[out] mean    n_cols means (`scaler.mean_`)
+ * @param[out] scale   n_cols scales (`scaler.scale_`)
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW, TNN_E_NON_FINITE
+ *         (NaN or infinity in x: scikit-learn would skip NaNs, this refuses them);
+ *         mean and scale are untouched on failure
+ */
+TNN_API tnn_status tnn_scaler_fit(const double *x, size_t n_rows, size_t n_cols, double *mean,
+                                  double *scale);
+
+/**
+ * @brief `scaler.transform(x)`: (x - mean) / scale per column.
+ * @p out may equal @p x (in place).
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (NULL, zero size or a scale of 0),
+ *         TNN_E_OVERFLOW; out is untouched on failure
+ */
+TNN_API tnn_status tnn_scaler_transform(const double *mean, const double *scale, const double *x,
+                                        size_t n_rows, size_t n_cols, double *out);
+
+/**
+ * @brief `scaler.inverse_transform(x)`: x * scale + mean per column.
+ * @p out may equal @p x (in place).
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (NULL or zero size), TNN_E_OVERFLOW;
+ *         out is untouched on failure
+ */
+TNN_API tnn_status tnn_scaler_inverse_transform(const double *mean, const double *scale,
+                                                const double *x, size_t n_rows, size_t n_cols,
+                                                double *out);
+
+/** @} */
+
+/**
+ * @defgroup tnn_model Models: sequential stacks of dense layers
+ *
+ * A model is an input width and a list of dense layers. Layer k has a
+ * kernel of `fan_in x units` (row-major, element [i][j] connects input i to
+ * unit j, Keras's layout) and `units` biases. All parameters sit in one flat
+ * vector in layer order: kernel 0, bias 0, kernel 1, bias 1, ...
+ * @{
+ */
+
+/** @brief Opaque model: shapes, activations and parameters. */
+typedef struct tnn_model tnn_model;
+
+/** @brief Opaque, borrowed, read-only view of one layer of a model. */
+typedef struct tnn_layer tnn_layer;
+
+/** @brief Activation function applied after a dense layer's affine map. */
+typedef enum tnn_activation {
+    TNN_ACT_LINEAR = 0,  /**< a = z */
+    TNN_ACT_STEP = 1,    /**< Heaviside: a = 1 if z >= 0 else 0 (no useful gradient). */
+    TNN_ACT_SIGMOID = 2, /**< a = 1 / (1 + exp(-z)) */
+    TNN_ACT_TANH = 3,    /**< a = tanh(z) */
+    TNN_ACT_RELU = 4,    /**< a = max(z, 0) */
+    TNN_ACT_SOFTMAX = 5  /**< a_j = exp(z_j - max z) / sum_k exp(z_k - max z) */
+} tnn_activation;
+
+/** @brief Name of an activation ("linear", "relu", ...); "unknown" otherwise. */
+TNN_API const char *tnn_activation_name(tnn_activation activation);
+
+/** @brief Shape of one dense layer, as given to tnn_model_size(). */
+typedef struct tnn_layer_spec {
+    size_t units;              /**< Number of units (outputs) of the layer, at least 1. */
+    tnn_activation activation; /**< Its activation. */
+} tnn_layer_spec;
+
+/**
+ * @brief Bytes needed to hold a model of this shape.
+ * @param[in] n_inputs  input width, at least 1
+ * @param[in] layers    n_layers layer shapes
+ * @param[in] n_layers  at least 1
+ * @param[out] size     the byte count
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW
+ */
+TNN_API tnn_status tnn_model_size(size_t n_inputs, const tnn_layer_spec *layers, size_t n_layers,
+                                  size_t *size);
+
+/**
+ * @brief Places a model in caller memory. All parameters start at zero.
+ * @param[out] model  receives the handle (it points into @p mem)
+ * @param[in] mem     tnn_model_size() bytes aligned to @ref TNN_ALIGNMENT;
+ *                    must outlive the model
+ * @param[in] size    bytes available at @p mem
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW,
+ *         TNN_E_BUFFER_TOO_SMALL, TNN_E_MISALIGNED
+ */
+TNN_API tnn_status tnn_model_init(tnn_model **model, void *mem, size_t size, size_t n_inputs,
+                                  const tnn_layer_spec *layers, size_t n_layers);
+
+/**
+ * @brief Allocates a model (parameters zero).
+ * @param[in] alloc allocator hooks, or NULL for malloc
+ * @return as tnn_model_init(), plus TNN_E_OUT_OF_MEMORY
+ */
+TNN_API tnn_status tnn_model_new(tnn_model **model, size_t n_inputs, const tnn_layer_spec *layers,
+                                 size_t n_layers, const tnn_allocator *alloc);
+
+/** @brief Frees a model made by tnn_model_new(). NULL is allowed. */
+TNN_API void tnn_model_free(tnn_model *model);
+
+/** @brief Input width of the model (0 if @p model is not a live model). */
+TNN_API size_t tnn_model_n_inputs(const tnn_model *model);
+/** @brief Width of the last layer (0 if @p model is not a live model). */
+TNN_API size_t tnn_model_n_outputs(const tnn_model *model);
+/** @brief Number of dense layers (0 if @p model is not a live model). */
+TNN_API size_t tnn_model_n_layers(const tnn_model *model);
+/** @brief Number of trainable parameters, weights plus biases. */
+TNN_API size_t tnn_model_n_params(const tnn_model *model);
+
+/**
+ * @brief A read-only view of layer @p index (0 is the first hidden layer).
+ * @return the view, valid while the model lives; NULL if out of range
+ */
+TNN_API const tnn_layer *tnn_model_layer(const tnn_model *model, size_t index);
+/** @brief Units of the layer. */
+TNN_API size_t tnn_layer_units(const tnn_layer *layer);
+/** @brief Inputs of the layer (its fan-in). */
+TNN_API size_t tnn_layer_n_inputs(const tnn_layer *layer);
+/** @brief Activation of the layer. */
+TNN_API tnn_activation tnn_layer_activation(const tnn_layer *layer);
+
+/**
+ * @brief Copies a layer's kernel and biases out.
+ * @param[in] layer       the layer view
+ * @param[out] kernel     fan_in * units values, row-major (may be NULL)
+ * @param[in] kernel_len  length of @p kernel
+ * @param[out] bias       units values (may be NULL)
+ * @param[in] bias_len    length of @p bias
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_SHAPE_MISMATCH
+ */
+TNN_API tnn_status tnn_layer_get_weights(const tnn_layer *layer, tnn_real *kernel,
+                                         size_t kernel_len, tnn_real *bias, size_t bias_len);
+
+/**
+ * @brief Sets layer @p index's kernel and biases (Keras `set_weights`).
+ * Either array may be NULL to leave that part unchanged.
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OUT_OF_RANGE,
+ *         TNN_E_SHAPE_MISMATCH, TNN_E_NON_FINITE (nothing is changed then)
+ */
+TNN_API tnn_status tnn_model_set_weights(tnn_model *model, size_t index, const tnn_real *kernel,
+                                         size_t kernel_len, const tnn_real *bias,
+                                         size_t bias_len);
+
+/**
+ * @brief Copies all parameters out as one flat vector (layer order).
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_SHAPE_MISMATCH (n != n_params)
+ */
+TNN_API tnn_status tnn_model_get_params(const tnn_model *model, tnn_real *params, size_t n);
+
+/**
+ * @brief Sets all parameters from one flat vector (layer order).
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_SHAPE_MISMATCH, TNN_E_NON_FINITE
+ */
+TNN_API tnn_status tnn_model_set_params(tnn_model *model, const tnn_real *params, size_t n);
+
+/**
+ * @brief Glorot-uniform kernels and zero biases, drawn from @p rng.
+ *
+ * For each layer in order, limit = sqrt(6 / (fan_in + units)) and the
+ * kernel is numpy's `uniform(-limit, limit, size=(fan_in, units))` in
+ * row-major order. With a generator freshly seeded by `np.random.seed(s)`
+ * a numpy script gets the same initial weights (rounded to tnn_real).
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT
+ */
+TNN_API tnn_status tnn_model_init_glorot(tnn_model *model, tnn_rng *rng);
+
+/** @brief Sets every parameter to zero. @return TNN_OK, TNN_E_INVALID_ARGUMENT */
+TNN_API tnn_status tnn_model_init_zeros(tnn_model *model);
+
+/**
+ * @brief Bytes of scratch for predicting @p n_rows rows in one block.
+ *
+ * Inference functions take any scratch of at least tnn_predict_workspace_size(model, 1)
+ * bytes and process as many rows per block as it holds; more rows per
+ * block is faster, up to a few hundred.
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW
+ */
+TNN_API tnn_status tnn_predict_workspace_size(const tnn_model *model, size_t n_rows,
+                                              size_t *size);
+
+/**
+ * @brief Forward pass over many rows (Keras `model.predict`).
+ *
+ * Reentrant: several threads may predict with one model, each with its own
+ * scratch.
+ * @param[in] model      the model
+ * @param[in] x          n_rows * n_inputs values, row-major
+ * @param[in] n_rows     number of rows (0 is allowed and does nothing)
+ * @param[out] y         n_rows * n_outputs values
+ * @param[in] work       scratch, aligned to @ref TNN_ALIGNMENT
+ * @param[in] work_size  its size, at least tnn_predict_workspace_size(model, 1)
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_BUFFER_TOO_SMALL, TNN_E_MISALIGNED
+ */
+TNN_API tnn_status tnn_predict(const tnn_model *model, const tnn_real *x, size_t n_rows,
+                               tnn_real *y, void *work, size_t work_size);
+
+/**
+ * @brief A Keras-like `model.summary()` as text.
+ *
+ * Writes a NUL-terminated table (layer, output shape, parameter count,
+ * total) into @p buf. If @p size is too small, nothing useful is written,
+ * *needed tells the size required and TNN_E_BUFFER_TOO_SMALL is returned.
+ * @param[in] model    the model
+ * @param[out] buf     destination (may be NULL when size is 0)
+ * @param[in] size     bytes at @p buf
+ * @param[out] needed  bytes the text needs including the NUL (may be NULL)
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_BUFFER_TOO_SMALL
+ */
+TNN_API tnn_status tnn_model_summary(const tnn_model *model, char *buf, size_t size,
+                                     size_t *needed);
+
+/** @} */
+
+/**
+ * @defgroup tnn_train Training: losses, metrics, optimizers and fit
+ * @{
+ */
+
+/** @brief Loss functions, reduced like Keras (mean over rows). */
+typedef enum tnn_loss {
+    TNN_LOSS_MSE = 0, /**< mean over rows and outputs of (a - y)^2 */
+    TNN_LOSS_BCE = 1, /**< binary cross-entropy, a clipped to [1e-7, 1 - 1e-7], mean over outputs */
+    TNN_LOSS_CCE = 2  /**< categorical cross-entropy on one-hot targets, a clipped to [1e-7, 1 - 1e-7] */
+} tnn_loss;
+
+/** @brief Metric reported next to the loss. */
+typedef enum tnn_metric {
+    TNN_METRIC_NONE = 0,     /**< No metric (reported as 0). */
+    TNN_METRIC_ACCURACY = 1, /**< One output: (a >= 0.5) == (y >= 0.5); several: argmax(a) == argmax(y). */
+    TNN_METRIC_MSE = 2       /**< Mean squared error. */
+} tnn_metric;
+
+/**
+ * @brief Loss and metric of a model on a data set (Keras `evaluate`).
+ * @param[in] model      the model
+ * @param[in] loss       the loss
+ * @param[in] metric     the metric
+ * @param[in] x          n_rows * n_inputs inputs
+ * @param[in] y          n_rows * n_outputs targets
+ * @param[in] n_rows     at least 1
+ * @param[out] loss_value    mean loss (may be NULL)
+ * @param[out] metric_value  metric (may be NULL)
+ * @param[in] work       scratch of at least tnn_predict_workspace_size(model, 1) bytes
+ * @param[in] work_size  its size
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_BUFFER_TOO_SMALL,
+ *         TNN_E_MISALIGNED, TNN_E_UNSUPPORTED
+ */
+TNN_API tnn_status tnn_evaluate(const tnn_model *model, tnn_loss loss, tnn_metric metric,
+                                const tnn_real *x, const tnn_real *y, size_t n_rows,
+                                double *loss_value, double *metric_value, void *work,
+                                size_t work_size);
+
+/**
+ * @brief Bytes of scratch for tnn_gradient() on @p n_rows rows per block.
+ * Any scratch of at least tnn_gradient_workspace_size(model, 1) bytes works.
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW
+ */
+TNN_API tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_rows,
+                                               size_t *size);
+
+/**
+ * @brief Adds the gradient of the summed loss over @p n_rows rows to @p grad.
+ *
+ * The building block of training in chunks: zero @p grad, call this for
+ * every chunk of a batch, then pass the gradient and the batch's total row
+ * count to tnn_optimizer_step(). RAM does not grow with the data set.
+ * The loss is the per-row loss summed (divide by the row count for Keras's
+ * mean). Which loss suits which output activation: tnn_loss_supported().
+ * @param[in] model         the model
+ * @param[in] loss          the loss
+ * @param[in] x             n_rows * n_inputs inputs
+ * @param[in] y             n_rows * n_outputs targets
+ * @param[in] n_rows        rows in this chunk (0 does nothing)
+ * @param[in,out] grad      n_params values; the gradient is added
+ * @param[in] n_grad        must equal tnn_model_n_params()
+ * @param[in,out] loss_sum  the chunk's summed loss is added (may be NULL)
+ * @param[in] work          scratch
+ * @param[in] work_size     its size, at least tnn_gradient_workspace_size(model, 1)
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_SHAPE_MISMATCH,
+ *         TNN_E_BUFFER_TOO_SMALL, TNN_E_MISALIGNED, TNN_E_UNSUPPORTED
+ */
+TNN_API tnn_status tnn_gradient(const tnn_model *model, tnn_loss loss, const tnn_real *x,
+                                const tnn_real *y, size_t n_rows, tnn_real *grad,
+                                size_t n_grad, double *loss_sum, void *work,
+                                size_t work_size);
+
+/**
+ * @brief Whether a loss can train a model whose last layer has @p activation.
+ *
+ * MSE works with every activation but step; BCE needs sigmoid outputs
+ * (gradient p - y, as Keras computes it from the logits); CCE needs softmax.
+ * @return TNN_OK or TNN_E_UNSUPPORTED (TNN_E_INVALID_ARGUMENT for unknown enums)
+ */
+TNN_API tnn_status tnn_loss_supported(tnn_loss loss, tnn_activation activation);
+
+/** @brief Opaque optimizer state (moments, step count, settings). */
+typedef struct tnn_optimizer tnn_optimizer;
+
+/** @brief Optimizer algorithms. */
+typedef enum tnn_optimizer_kind {
+    TNN_OPT_SGD = 0,  /**< Stochastic gradient descent with optional momentum (Keras SGD). */
+    TNN_OPT_ADAM = 1, /**< Adam as Keras computes it. */
+    TNN_OPT_LBFGS = 2 /**< Full-batch L-BFGS with a strong-Wolfe line search, optional
+                           L2 penalty: tnn_fit() runs one iteration per epoch and stops
+                           early on convergence (see @ref tnn_learners). */
+} tnn_optimizer_kind;
+
+/**
+ * @brief History pairs an #TNN_OPT_LBFGS optimizer has room for:
+ * tnn_optimizer_size() counts 2 * this * n_params doubles of history,
+ * plus 5 * n_params + 2 * this doubles of other state.
+ */
+#define TNN_LBFGS_MAX_HISTORY 10
+
+/** @brief Settings of an optimizer, read and written as doubles. */
+typedef enum tnn_optimizer_param {
+    TNN_PARAM_LEARNING_RATE = 0, /**< SGD default 0.01, Adam default 0.001. */
+    TNN_PARAM_MOMENTUM = 1,      /**< SGD only, default 0. */
+    TNN_PARAM_BETA_1 = 2,        /**< Adam only, default 0.9. */
+    TNN_PARAM_BETA_2 = 3,        /**< Adam only, default 0.999. */
+    TNN_PARAM_EPSILON = 4,       /**< Adam only, default 1e-7. */
+    TNN_PARAM_NESTEROV = 5,      /**< SGD only: 1 for Nesterov momentum, default 0. */
+    TNN_PARAM_HISTORY = 6,       /**< L-BFGS: correction pairs kept, 1 .. TNN_LBFGS_MAX_HISTORY, default 10. */
+    TNN_PARAM_L2 = 7,            /**< L-BFGS: adds (l2 / 2) ||w||^2 to the mean loss, default 0. */
+    TNN_PARAM_L2_BIASES = 8,     /**< L-BFGS: 1 to penalise biases too, default 0 (kernels only). */
+    TNN_PARAM_GRADIENT_TOLERANCE = 9, /**< L-BFGS: stop when max |gradient_i| <= this, default 1e-5. */
+    TNN_PARAM_REDUCTION_TOLERANCE = 10, /**< L-BFGS: stop when an iteration lowers the loss by at
+                                            most this relative amount, default 2.22e-9 (scipy's). */
+    TNN_PARAM_MAX_LINE_SEARCH = 11 /**< L-BFGS: loss evaluations per iteration, default 20. */
+} tnn_optimizer_param;
+
+/**
+ * @brief Bytes needed by an optimizer for a model with @p n_params parameters.
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW
+ */
+TNN_API tnn_status tnn_optimizer_size(tnn_optimizer_kind kind, size_t n_params, size_t *size);
+
+/**
+ * @brief Places an optimizer, with its default settings, in caller memory.
+ * @param[out] opt      receives the handle
+ * @param[in] kind      algorithm
+ * @param[in] n_params  parameters of the models it will train (tnn_model_n_params())
+ * @param[in] mem       tnn_optimizer_size() bytes aligned to @ref TNN_ALIGNMENT
+ * @param[in] size      bytes at @p mem
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW,
+ *         TNN_E_BUFFER_TOO_SMALL, TNN_E_MISALIGNED
+ */
+TNN_API tnn_status tnn_optimizer_init(tnn_optimizer **opt, tnn_optimizer_kind kind,
+                                      size_t n_params, void *mem, size_t size);
+
+/**
+ * @brief Allocates an optimizer with its default settings.
+ * @return as tnn_optimizer_init(), plus TNN_E_OUT_OF_MEMORY
+ */
+TNN_API tnn_status tnn_optimizer_new(tnn_optimizer **opt, tnn_optimizer_kind kind,
+                                     size_t n_params, const tnn_allocator *alloc);
+
+/** @brief Frees an optimizer made by tnn_optimizer_new(). NULL is allowed. */
+TNN_API void tnn_optimizer_free(tnn_optimizer *opt);
+
+/**
+ * @brief Changes a setting.
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (not a setting of this kind),
+ *         TNN_E_OUT_OF_RANGE (e.g. negative learning rate, beta outside [0, 1))
+ */
+TNN_API tnn_status tnn_optimizer_set(tnn_optimizer *opt, tnn_optimizer_param param,
+                                     double value);
+
+/** @brief Reads a setting. @return TNN_OK, TNN_E_INVALID_ARGUMENT */
+TNN_API tnn_status tnn_optimizer_get(const tnn_optimizer *opt, tnn_optimizer_param param,
+                                     double *value);
+
+/** @brief Forgets moments and step count; settings stay. */
+TNN_API tnn_status tnn_optimizer_reset(tnn_optimizer *opt);
+
+/**
+ * @brief Applies one update from a gradient summed over @p n_rows rows.
+ *
+ * Not for #TNN_OPT_LBFGS, whose line search needs loss values: train it
+ * with tnn_fit() (this returns TNN_E_UNSUPPORTED).
+ *
+ * The mean gradient grad / n_rows is what Keras's optimizers see. The new
+ * parameters are checked before they are stored: if any would be NaN or
+ * infinite the model keeps its weights and TNN_E_DIVERGED is returned (the
+ * optimizer's moments have then advanced; reset it before reuse).
+ * @param[in,out] opt    optimizer bound to models of n_grad parameters
+ * @param[in,out] model  the model to update
+ * @param[in,out] grad   summed gradient, n_grad values; used as scratch,
+ *                       its contents are unspecified afterwards
+ * @param[in] n_grad     must equal tnn_model_n_params(model)
+ * @param[in] n_rows     rows the gradient was summed over, at least 1
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_SHAPE_MISMATCH, TNN_E_DIVERGED,
+ *         TNN_E_UNSUPPORTED (an L-BFGS optimizer)
+ */
+TNN_API tnn_status tnn_optimizer_step(tnn_optimizer *opt, tnn_model *model, tnn_real *grad,
+                                      size_t n_grad, size_t n_rows);
+
+/**
+ * @brief Called after every epoch of tnn_fit().
+ * @param[in] ctx     the callback_ctx of the options
+ * @param[in] epoch   0-based epoch just finished
+ * @param[in] loss    its mean loss (Keras's history value)
+ * @param[in] metric  its metric
+ * @return 0 to go on, anything else to stop training (tnn_fit() returns TNN_OK)
+ */
+typedef int (*tnn_epoch_callback)(void *ctx, size_t epoch, double loss, double metric);
+
+/**
+ * @brief How tnn_fit() trains. Start from tnn_fit_options_default(): fields
+ * are only ever added at the end in later versions.
+ */
+typedef struct tnn_fit_options {
+    tnn_loss loss;             /**< Loss, default MSE. */
+    tnn_metric metric;         /**< Metric, default none. */
+    size_t epochs;             /**< Passes over the data, default 1. */
+    size_t batch_size;         /**< Rows per step; 0 (default) means full batch. */
+    tnn_rng *shuffle;          /**< Shuffles rows every epoch if not NULL (numpy permutation). */
+    double *history_loss;      /**< If not NULL, receives `epochs` mean losses. */
+    double *history_metric;    /**< If not NULL, receives `epochs` metric values. */
+    tnn_epoch_callback callback; /**< Called after every epoch if not NULL. */
+    void *callback_ctx;        /**< Passed to @ref callback. */
+} tnn_fit_options;
+
+/** @brief The default options (MSE, no metric, 1 epoch, full batch, no shuffling). */
+TNN_API tnn_fit_options tnn_fit_options_default(void);
+
+/**
+ * @brief Bytes of scratch tnn_fit() needs for these options and row count.
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW
+ */
+TNN_API tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_options *options,
+                                          size_t n_rows, size_t *size);
+
+/**
+ * @brief Trains like Keras `model.fit(x, y, epochs, batch_size, shuffle)`.
+ *
+ * Each step computes the loss and metric of its batch before updating, as
+ * Keras does; an epoch's history value is the row-weighted mean over its
+ * batches. A NaN or infinite loss stops training with TNN_E_DIVERGED and
+ * leaves the model with the last finite weights.
+ *
+ * With an #TNN_OPT_LBFGS optimizer each epoch is one L-BFGS iteration over
+ * the full batch (batch_size 0 or >= n_rows; mini-batches or shuffling give
+ * TNN_E_UNSUPPORTED). It minimises the mean loss plus (l2 / 2) ||w||^2
+ * (#TNN_PARAM_L2); an epoch's history value is that objective at the
+ * weights the iteration ended on, which the model holds when the callback
+ * runs, and the metric there. Training ends early with TNN_OK when the
+ * gradient or reduction tolerance is met or no step satisfies the Wolfe
+ * conditions; *epochs_run tells the iterations done (0 if the start already
+ * meets the gradient tolerance). Every call first evaluates the loss at the
+ * model's weights (a NaN or infinite loss there: TNN_E_DIVERGED); the
+ * curvature history carries over between calls until tnn_optimizer_reset().
+ * @param[in,out] model   the model
+ * @param[in,out] opt     the optimizer (its state carries over between calls)
+ * @param[in] options     the options
+ * @param[in] x           n_rows * n_inputs inputs
+ * @param[in] y           n_rows * n_outputs targets
+ * @param[in] n_rows      at least 1
+ * @param[in] work        scratch of tnn_fit_workspace_size() bytes
+ * @param[in] work_size   its size
+ * @param[out] epochs_run number of epochs completed (may be NULL)
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_SHAPE_MISMATCH,
+ *         TNN_E_BUFFER_TOO_SMALL, TNN_E_MISALIGNED, TNN_E_UNSUPPORTED,
+ *         TNN_E_NON_FINITE (NaN or infinity in x or y), TNN_E_OUT_OF_RANGE
+ *         (BCE/CCE targets outside [0, 1]), TNN_E_DIVERGED
+ */
+TNN_API tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *options,
+                           const tnn_real *x, const tnn_real *y, size_t n_rows, void *work,
+                           size_t work_size, size_t *epochs_run);
+
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+/* The rest of the API, one header per module; each includes this one. */
+#include "tinynn/inspect.h"
+#include "tinynn/learners.h"
+
+#endif /* TINYNN_TINYNN_H */

@@ -1,0 +1,124 @@
+/* Backpropagation over blocks of rows: the gradient of the summed loss. */
+#include <string.h>
+
+#include "internal.h"
+
+size_t tnn__gradient_row_bytes(const tnn_model *m)
+{
+    /* activations of every layer, two delta buffers, and one gathered row */
+    size_t reals = m->sum_units + 2 * m->max_width + m->n_inputs + tnn_model_n_outputs(m);
+    return reals * sizeof(tnn_real);
+}
+
+void tnn__gradient_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric,
+                        const tnn_real *x, const tnn_real *y, const size_t *index,
+                        size_t first, size_t count, tnn_real *grad, double *loss_sum,
+                        double *metric_sum, void *work, size_t block_rows)
+{
+    const size_t n_in = m->n_inputs, n_out = tnn_model_n_outputs(m), last = m->n_layers - 1;
+    tnn_real *acts = work;
+    tnn_real *delta = acts + block_rows * m->sum_units;
+    tnn_real *delta_next = delta + block_rows * m->max_width;
+    tnn_real *gx = delta_next + block_rows * m->max_width;
+    tnn_real *gy = gx + block_rows * n_in;
+
+    for (size_t done = 0; done < count; done += block_rows) {
+        const size_t b = count - done < block_rows ? count - done : block_rows;
+        const tnn_real *xin, *yin;
+        if (index != NULL) {
+            for (size_t r = 0; r < b; r++) {
+                size_t row = index[first + done + r];
+                memcpy(gx + r * n_in, x + row * n_in, n_in * sizeof *gx);
+                memcpy(gy + r * n_out, y + row * n_out, n_out * sizeof *gy);
+            }
+            xin = gx;
+            yin = gy;
+        } else {
+            xin = x + (first + done) * n_in;
+            yin = y + (first + done) * n_out;
+        }
+
+        /* forward, keeping every layer's activations */
+        const tnn_real *in = xin;
+        tnn_real *a = acts;
+        for (size_t k = 0; k <= last; k++) {
+            const struct tnn_layer *l = &m->layers[k];
+            tnn__dense_forward(l, in, b, a);
+            tnn__activate(l->activation, a, b, l->units);
+            in = a;
+            a += b * l->units;
+        }
+        const tnn_real *out = in;
+        tnn__loss_sums(loss, metric, out, yin, b, n_out, loss_sum, metric_sum);
+
+        /* backward */
+        tnn_real *d = delta, *dn = delta_next;
+        tnn__loss_delta(loss, m->layers[last].activation, out, yin, b, n_out, d);
+        const tnn_real *a_k = out;
+        for (size_t k = last + 1; k-- > 0;) {
+            const struct tnn_layer *l = &m->layers[k];
+            const tnn_real *a_prev = k == 0 ? xin : a_k - b * l->n_inputs;
+            tnn__dense_backward_params(l, a_prev, d, b, grad + (l->kernel - m->params),
+                                       grad + (l->bias - m->params));
+            if (k > 0) {
+                tnn__dense_backward_input(l, d, b, dn);
+                tnn__activation_backward(m->layers[k - 1].activation, a_prev, dn, b,
+                                         l->n_inputs);
+                tnn_real *t = d;
+                d = dn;
+                dn = t;
+            }
+            a_k = a_prev;
+        }
+    }
+}
+
+tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_rows, size_t *size)
+{
+    if (!tnn__model_ok(model) || size == NULL || n_rows == 0)
+        return TNN_E_INVALID_ARGUMENT;
+    if (!tnn__mul(tnn__gradient_row_bytes(model), n_rows, size))
+        return TNN_E_OVERFLOW;
+    return TNN_OK;
+}
+
+/* Refuses what backpropagation cannot train: a loss that does not suit the
+ * output activation, or a step layer (its gradient is zero everywhere). */
+tnn_status tnn__check_trainable(const tnn_model *m, tnn_loss loss)
+{
+    if (!tnn__loss_valid(loss))
+        return TNN_E_INVALID_ARGUMENT;
+    for (size_t k = 0; k < m->n_layers; k++)
+        if (m->layers[k].activation == TNN_ACT_STEP)
+            return TNN_E_UNSUPPORTED;
+    return tnn_loss_supported(loss, m->layers[m->n_layers - 1].activation);
+}
+
+tnn_status tnn_gradient(const tnn_model *model, tnn_loss loss, const tnn_real *x,
+                        const tnn_real *y, size_t n_rows, tnn_real *grad, size_t n_grad,
+                        double *loss_sum, void *work, size_t work_size)
+{
+    if (!tnn__model_ok(model) || grad == NULL || (n_rows > 0 && (x == NULL || y == NULL)) ||
+        work == NULL)
+        return TNN_E_INVALID_ARGUMENT;
+    tnn_status st = tnn__check_trainable(model, loss);
+    if (st != TNN_OK)
+        return st;
+    if (n_grad != model->n_params)
+        return TNN_E_SHAPE_MISMATCH;
+    if (!tnn__is_aligned(work))
+        return TNN_E_MISALIGNED;
+    size_t block;
+    st = tnn__forward_block_capacity(model, work_size, tnn__gradient_row_bytes(model), &block);
+    if (st != TNN_OK)
+        return st;
+    if ((st = tnn__check_finite(x, n_rows * model->n_inputs)) != TNN_OK ||
+        (st = tnn__check_targets(loss, y, n_rows * tnn_model_n_outputs(model))) != TNN_OK)
+        return st;
+    double l = 0, unused = 0;
+    tnn__gradient_rows(model, loss, TNN_METRIC_NONE, x, y, NULL, 0, n_rows, grad, &l, &unused,
+                       work, block);
+    if (loss_sum != NULL)
+        *loss_sum += l;
+    return TNN_OK;
+}

@@ -1,0 +1,127 @@
+/* Class and score grids over a 2-D box (or a 2-D slice of a wider input
+ * space) for decision-boundary plots. Cells are laid out row-major, one row
+ * per x2 value, and go through the batched forward pass a block at a time. */
+#include <math.h>
+
+#include "inspect_internal.h"
+
+/* Per cell: the forward pass's ping-pong scratch, the cell's input row and
+ * its output row. */
+static size_t grid_row_bytes(const tnn_model *m)
+{
+    return tnn__predict_row_bytes(m) +
+           (m->n_inputs + tnn_model_n_outputs(m)) * sizeof(tnn_real);
+}
+
+tnn_status tnn_grid_workspace_size(const tnn_model *model, size_t n_cells, size_t *size)
+{
+    if (!tnn__model_ok(model) || size == NULL || n_cells == 0)
+        return TNN_E_INVALID_ARGUMENT;
+    if (!tnn__mul(grid_row_bytes(model), n_cells, size))
+        return TNN_E_OVERFLOW;
+    return TNN_OK;
+}
+
+/* A double that becomes a finite tnn_real (NaN fails the comparison). */
+static bool representable(double v)
+{
+    return fabs(v) <= (double)TNN_REAL_MAX;
+}
+
+static bool all_representable(const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!representable(v[i]))
+            return false;
+    return true;
+}
+
+/* Resolves which inputs vary; checks the slice against the model. */
+static tnn_status resolve_slice(const tnn_model *m, const tnn_grid_slice *slice, size_t *in1,
+                                size_t *in2, const tnn_real **fixed)
+{
+    const size_t n_in = m->n_inputs;
+    if (n_in < 2)
+        return TNN_E_SHAPE_MISMATCH;
+    if (slice == NULL) {
+        if (n_in > 2) /* values for inputs 2 .. n-1 are missing */
+            return TNN_E_INVALID_ARGUMENT;
+        *in1 = 0;
+        *in2 = 1;
+        *fixed = NULL;
+        return TNN_OK;
+    }
+    if (slice->input1 >= n_in || slice->input2 >= n_in)
+        return TNN_E_OUT_OF_RANGE;
+    if (slice->input1 == slice->input2)
+        return TNN_E_INVALID_ARGUMENT;
+    if (slice->fixed == NULL) {
+        if (n_in > 2)
+            return TNN_E_INVALID_ARGUMENT;
+    } else {
+        if (slice->n_fixed != n_in)
+            return TNN_E_SHAPE_MISMATCH;
+        if (tnn__check_finite(slice->fixed, n_in) != TNN_OK)
+            return TNN_E_NON_FINITE;
+    }
+    *in1 = slice->input1;
+    *in2 = slice->input2;
+    *fixed = slice->fixed;
+    return TNN_OK;
+}
+
+tnn_status tnn_grid_sample(const tnn_model *model, const double *x1, size_t n1,
+                           const double *x2, size_t n2, const tnn_grid_slice *slice,
+                           int32_t *classes, tnn_real *scores, size_t n_cells, void *work,
+                           size_t work_size)
+{
+    if (!tnn__model_ok(model) || x1 == NULL || x2 == NULL || work == NULL ||
+        (classes == NULL && scores == NULL) || n1 == 0 || n2 == 0)
+        return TNN_E_INVALID_ARGUMENT;
+    size_t in1, in2;
+    const tnn_real *fixed;
+    tnn_status st = resolve_slice(model, slice, &in1, &in2, &fixed);
+    if (st != TNN_OK)
+        return st;
+    size_t total;
+    if (!tnn__mul(n1, n2, &total))
+        return TNN_E_OVERFLOW;
+    if (n_cells < total)
+        return TNN_E_BUFFER_TOO_SMALL;
+    if ((st = tnn__check_classifiable(model)) != TNN_OK)
+        return st;
+    if (!all_representable(x1, n1) || !all_representable(x2, n2))
+        return TNN_E_NON_FINITE;
+    size_t block;
+    if ((st = tnn__inspect_work_rows(work, work_size, grid_row_bytes(model), &block)) != TNN_OK)
+        return st;
+    if (block > total)
+        block = total;
+
+    const size_t n_in = model->n_inputs;
+    tnn_real *scratch = work;
+    tnn_real *inputs = scratch + 2 * model->max_width * block;
+    tnn_real *outputs = inputs + n_in * block;
+    /* Inputs outside the slice never change: write them once. */
+    if (fixed != NULL)
+        for (size_t r = 0; r < block; r++)
+            for (size_t i = 0; i < n_in; i++)
+                inputs[r * n_in + i] = fixed[i];
+
+    size_t row = 0, col = 0; /* grid position of the next cell */
+    for (size_t done = 0; done < total; done += block) {
+        const size_t b = total - done < block ? total - done : block;
+        for (size_t r = 0; r < b; r++) {
+            inputs[r * n_in + in1] = (tnn_real)x1[col];
+            inputs[r * n_in + in2] = (tnn_real)x2[row];
+            if (++col == n1) {
+                col = 0;
+                row++;
+            }
+        }
+        tnn__forward_rows(model, inputs, b, outputs, scratch);
+        tnn__classify_rows(model, outputs, b, classes != NULL ? classes + done : NULL,
+                           scores != NULL ? scores + done : NULL);
+    }
+    return TNN_OK;
+}

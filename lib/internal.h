@@ -1,0 +1,183 @@
+/* Internal helpers shared by the library's source files. Not installed. */
+#ifndef TINYNN_INTERNAL_H
+#define TINYNN_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+
+#include "tinynn/tinynn.h"
+
+/* Every handle starts with a magic word: a handle of the wrong kind, or one
+ * already freed (the word is cleared on free), is refused with
+ * TNN_E_INVALID_ARGUMENT instead of being trusted. */
+enum {
+    TNN_MAGIC_RNG = 0x524e4731u,   /* "RNG1" */
+    TNN_MAGIC_MODEL = 0x4d444c31u, /* "MDL1" */
+    TNN_MAGIC_OPT = 0x4f505431u    /* "OPT1" */
+};
+
+/* struct tnn_rng (rng.c) begins with its magic word; this lets other
+ * modules refuse a dead generator before drawing from it. */
+static inline bool tnn__rng_ok(const tnn_rng *rng)
+{
+    return rng != NULL && *(const uint32_t *)(const void *)rng == TNN_MAGIC_RNG;
+}
+
+/* Allocation through the caller's hooks (or malloc when hooks is NULL). */
+void *tnn__alloc(const tnn_allocator *alloc, size_t size);
+void tnn__free(const tnn_allocator *alloc, void *ptr, size_t size);
+
+static inline bool tnn__is_aligned(const void *p)
+{
+    return ((uintptr_t)p % TNN_ALIGNMENT) == 0;
+}
+
+/* Rounds n up to a multiple of TNN_ALIGNMENT; false on overflow. */
+static inline bool tnn__align_up(size_t n, size_t *out)
+{
+    size_t a = TNN_ALIGNMENT;
+    if (n > SIZE_MAX - (a - 1))
+        return false;
+    *out = (n + a - 1) / a * a;
+    return true;
+}
+
+/* a * b and a + b with overflow detection. */
+static inline bool tnn__mul(size_t a, size_t b, size_t *out)
+{
+    if (a != 0 && b > SIZE_MAX / a)
+        return false;
+    *out = a * b;
+    return true;
+}
+
+static inline bool tnn__add(size_t a, size_t b, size_t *out)
+{
+    if (a > SIZE_MAX - b)
+        return false;
+    *out = a + b;
+    return true;
+}
+
+/* Checks the caller memory given to an *_init function. */
+static inline tnn_status tnn__check_mem(const void *mem, size_t size, size_t needed)
+{
+    if (mem == NULL)
+        return TNN_E_INVALID_ARGUMENT;
+    if (!tnn__is_aligned(mem))
+        return TNN_E_MISALIGNED;
+    if (size < needed)
+        return TNN_E_BUFFER_TOO_SMALL;
+    return TNN_OK;
+}
+
+/* Math on tnn_real without silent promotion to double. */
+#if TNN_REAL_IS_DOUBLE
+#define TNN_EXP exp
+#define TNN_LOG log
+#define TNN_TANH tanh
+#define TNN_SQRT sqrt
+#define TNN_REAL_MAX DBL_MAX
+#else
+#define TNN_EXP expf
+#define TNN_LOG logf
+#define TNN_TANH tanhf
+#define TNN_SQRT sqrtf
+#define TNN_REAL_MAX FLT_MAX
+#endif
+
+/* True for finite values; written without isfinite() so the loops using it
+ * still vectorise. */
+static inline bool tnn__finite(tnn_real v)
+{
+    return v - v == (tnn_real)0;
+}
+
+/* One dense layer inside a model. Kernel is n_inputs x units, row-major. */
+struct tnn_layer {
+    const struct tnn_model *model;
+    size_t n_inputs;
+    size_t units;
+    tnn_activation activation;
+    tnn_real *kernel;
+    tnn_real *bias;
+};
+
+struct tnn_model {
+    uint32_t magic;
+    bool heap;                /* made by tnn_model_new */
+    tnn_allocator alloc;      /* hooks it was allocated with (heap only) */
+    bool has_alloc;
+    size_t alloc_size;
+    size_t n_inputs;
+    size_t n_layers;
+    size_t n_params;
+    size_t max_width;         /* widest of the inputs and every layer */
+    size_t sum_units;         /* units summed over layers */
+    struct tnn_layer *layers;
+    tnn_real *params;
+};
+
+/* A live model (right magic), or false. */
+static inline bool tnn__model_ok(const tnn_model *m)
+{
+    return m != NULL && m->magic == TNN_MAGIC_MODEL;
+}
+
+/* Dense kernels on blocks of rows (dense.c). */
+void tnn__dense_forward(const struct tnn_layer *layer, const tnn_real *x, size_t rows,
+                        tnn_real *out);
+void tnn__dense_backward_params(const struct tnn_layer *layer, const tnn_real *in,
+                                const tnn_real *delta, size_t rows, tnn_real *grad_kernel,
+                                tnn_real *grad_bias);
+void tnn__dense_backward_input(const struct tnn_layer *layer, const tnn_real *delta,
+                               size_t rows, tnn_real *delta_in);
+
+/* Activations in place over rows x units values (activation.c). */
+void tnn__activate(tnn_activation act, tnn_real *z, size_t rows, size_t units);
+/* delta *= f'(z), expressed through the activation output a. Step has no
+ * gradient and is never passed here. */
+void tnn__activation_backward(tnn_activation act, const tnn_real *a, tnn_real *delta,
+                              size_t rows, size_t units);
+bool tnn__activation_valid(tnn_activation act);
+
+/* Loss of one block (loss.c): adds the summed per-row loss and the metric's
+ * sum (correct rows, or squared errors) to *loss_sum and *metric_sum. */
+void tnn__loss_sums(tnn_loss loss, tnn_metric metric, const tnn_real *a, const tnn_real *y,
+                    size_t rows, size_t units, double *loss_sum, double *metric_sum);
+/* dL/dz of the summed per-row loss for the output layer (loss.c). */
+void tnn__loss_delta(tnn_loss loss, tnn_activation act, const tnn_real *a, const tnn_real *y,
+                     size_t rows, size_t units, tnn_real *delta);
+/* Turns a metric sum over n_rows rows into the reported value. */
+double tnn__metric_value(tnn_metric metric, double metric_sum, size_t n_rows, size_t units);
+bool tnn__loss_valid(tnn_loss loss);
+bool tnn__metric_valid(tnn_metric metric);
+/* Validates targets for a loss: finite, and in [0, 1] for cross-entropies. */
+tnn_status tnn__check_targets(tnn_loss loss, const tnn_real *y, size_t count);
+tnn_status tnn__check_finite(const tnn_real *v, size_t count);
+
+/* Parameters an optimizer is bound to; 0 for a dead handle (optimizer.c). */
+size_t tnn__optimizer_n_params(const tnn_optimizer *opt);
+
+/* TNN_OK when backpropagation can train this model with this loss. */
+tnn_status tnn__check_trainable(const tnn_model *m, tnn_loss loss);
+
+/* Row-block engines (predict.c, gradient.c). `rows_of` maps block row r to a
+ * data row; NULL means rows in order from `first`. */
+size_t tnn__predict_row_bytes(const tnn_model *m);
+size_t tnn__gradient_row_bytes(const tnn_model *m);
+tnn_status tnn__forward_block_capacity(const tnn_model *m, size_t work_size, size_t row_bytes,
+                                       size_t *rows);
+void tnn__forward_rows(const tnn_model *m, const tnn_real *x, size_t rows, tnn_real *y,
+                       tnn_real *scratch);
+/* Forward + backward over `count` rows picked by `index` (NULL: consecutive
+ * from `first`); gradient added to grad, loss and metric sums added. */
+void tnn__gradient_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric,
+                        const tnn_real *x, const tnn_real *y, const size_t *index,
+                        size_t first, size_t count, tnn_real *grad, double *loss_sum,
+                        double *metric_sum, void *work, size_t block_rows);
+
+#endif /* TINYNN_INTERNAL_H */

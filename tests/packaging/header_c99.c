@@ -1,0 +1,8 @@
+/* The public header must compile as strict C99 (callers need not use C11). */
+#include <tinynn/tinynn.h>
+
+int main(void)
+{
+    tnn_fit_options o = tnn_fit_options_default();
+    return o.epochs == 1 && tnn_status_str(TNN_OK) != 0 ? 0 : 1;
+}

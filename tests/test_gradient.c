@@ -1,0 +1,343 @@
+/* Backpropagation: finite-difference checks of every activation x loss
+ * pairing, the PyTorch-autograd gradients of the reference script, block and
+ * chunk invariance, and every error tnn_gradient() can return. */
+#include <string.h>
+
+#include "data/training_ref.h"
+#include "tnn_test.h"
+
+#if TNN_REAL_IS_DOUBLE
+#define FD_STEP 1e-6
+#define FD_TOL 1e-6
+#else
+#define FD_STEP 1e-3
+#define FD_TOL 2e-2
+#endif
+
+enum { N_IN = 3, N_HIDDEN = 4, N_ROWS = 6, MAX_OUT = 3, MAX_PARAMS = 64 };
+
+/* Deterministic values in [-1, 1) (a 32-bit LCG; quality does not matter). */
+static double lcg(uint32_t *s)
+{
+    *s = *s * 1664525u + 1013904223u;
+    return (double)(*s >> 8) / 8388608.0 - 1.0;
+}
+
+typedef struct pairing {
+    tnn_activation out;
+    tnn_loss loss;
+    size_t units;
+} pairing;
+
+static const pairing pairings[] = {
+    {TNN_ACT_SIGMOID, TNN_LOSS_BCE, 1}, {TNN_ACT_SIGMOID, TNN_LOSS_BCE, 2},
+    {TNN_ACT_SOFTMAX, TNN_LOSS_CCE, 3}, {TNN_ACT_LINEAR, TNN_LOSS_MSE, 1},
+    {TNN_ACT_LINEAR, TNN_LOSS_MSE, 2},  {TNN_ACT_SIGMOID, TNN_LOSS_MSE, 1},
+    {TNN_ACT_TANH, TNN_LOSS_MSE, 2},    {TNN_ACT_RELU, TNN_LOSS_MSE, 2},
+    {TNN_ACT_SOFTMAX, TNN_LOSS_MSE, 3},
+};
+static const tnn_activation hidden_acts[] = {TNN_ACT_LINEAR, TNN_ACT_RELU, TNN_ACT_SIGMOID,
+                                             TNN_ACT_TANH};
+
+static void make_targets(const pairing *p, uint32_t *seed, tnn_real *y)
+{
+    for (size_t r = 0; r < N_ROWS; r++) {
+        tnn_real *yr = y + r * p->units;
+        if (p->loss == TNN_LOSS_CCE) {
+            size_t cls = r % p->units;
+            for (size_t j = 0; j < p->units; j++)
+                yr[j] = j == cls ? 1 : 0;
+        } else if (p->loss == TNN_LOSS_BCE) {
+            for (size_t j = 0; j < p->units; j++)
+                yr[j] = (r + j) % 3 == 0 ? (tnn_real)0.25 : (tnn_real)((r + j) % 2);
+        } else {
+            for (size_t j = 0; j < p->units; j++)
+                yr[j] = (tnn_real)lcg(seed);
+        }
+    }
+}
+
+static double total_loss(const tnn_model *m, tnn_loss loss, const tnn_real *x, const tnn_real *y,
+                          void *work, size_t work_size)
+{
+    double mean;
+    ck_assert_ok(tnn_evaluate(m, loss, TNN_METRIC_NONE, x, y, N_ROWS, &mean, NULL, work,
+                              work_size));
+    return mean * N_ROWS;
+}
+
+/* Central differences of the summed loss against tnn_gradient(). */
+static void check_against_finite_differences(size_t n_layers, tnn_activation hidden,
+                                             const pairing *p, uint32_t seed)
+{
+    tnn_layer_spec spec[2];
+    if (n_layers == 2) {
+        spec[0] = (tnn_layer_spec){N_HIDDEN, hidden};
+        spec[1] = (tnn_layer_spec){p->units, p->out};
+    } else {
+        spec[0] = (tnn_layer_spec){p->units, p->out};
+    }
+    tnn_model *m = NULL;
+    ck_assert_ok(tnn_model_new(&m, N_IN, spec, n_layers, NULL));
+    size_t n_params = tnn_model_n_params(m);
+    ck_assert_uint_le(n_params, MAX_PARAMS);
+
+    tnn_real params[MAX_PARAMS], x[N_ROWS * N_IN], y[N_ROWS * MAX_OUT];
+    for (size_t i = 0; i < n_params; i++)
+        params[i] = (tnn_real)lcg(&seed);
+    for (size_t i = 0; i < N_ROWS * N_IN; i++)
+        x[i] = (tnn_real)(2 * lcg(&seed));
+    make_targets(p, &seed, y);
+    ck_assert_ok(tnn_model_set_params(m, params, n_params));
+
+    _Alignas(8) unsigned char work[4096];
+    tnn_real grad[MAX_PARAMS] = {0};
+    double loss_sum = 0;
+    ck_assert_ok(tnn_gradient(m, p->loss, x, y, N_ROWS, grad, n_params, &loss_sum, work,
+                              sizeof work));
+    ck_assert_close(loss_sum, total_loss(m, p->loss, x, y, work, sizeof work), 1e-12);
+
+    for (size_t i = 0; i < n_params; i++) {
+        tnn_real saved = params[i];
+        params[i] = (tnn_real)((double)saved + FD_STEP);
+        ck_assert_ok(tnn_model_set_params(m, params, n_params));
+        double up = total_loss(m, p->loss, x, y, work, sizeof work);
+        double h_up = (double)params[i] - (double)saved;
+        params[i] = (tnn_real)((double)saved - FD_STEP);
+        ck_assert_ok(tnn_model_set_params(m, params, n_params));
+        double down = total_loss(m, p->loss, x, y, work, sizeof work);
+        double h_down = (double)saved - (double)params[i];
+        params[i] = saved;
+        double numeric = (up - down) / (h_up + h_down);
+        ck_assert_msg(fabs((double)grad[i] - numeric) <= FD_TOL * fmax(1.0, fabs(numeric)),
+                      "%s hidden=%s out=%s loss=%d units=%zu param %zu: analytic %.10g, "
+                      "numeric %.10g",
+                      n_layers == 2 ? "2 layers" : "1 layer", tnn_activation_name(hidden),
+                      tnn_activation_name(p->out), (int)p->loss, p->units, i, (double)grad[i],
+                      numeric);
+    }
+    ck_assert_ok(tnn_model_set_params(m, params, n_params));
+    tnn_model_free(m);
+}
+
+START_TEST(finite_differences_every_pairing)
+{
+    uint32_t seed = 12345;
+    for (size_t p = 0; p < sizeof pairings / sizeof pairings[0]; p++) {
+        check_against_finite_differences(1, TNN_ACT_LINEAR, &pairings[p], seed++);
+        for (size_t h = 0; h < sizeof hidden_acts / sizeof hidden_acts[0]; h++)
+            check_against_finite_differences(2, hidden_acts[h], &pairings[p], seed++);
+    }
+}
+END_TEST
+
+/* Loads the reference case's data and initial weights into a fresh model. */
+static tnn_model *reference_model(size_t n_in, size_t hidden, tnn_activation hidden_act,
+                                  tnn_activation out_act, const double *k0, const double *b0,
+                                  const double *k1, const double *b1)
+{
+    const tnn_layer_spec spec[] = {{hidden, hidden_act}, {1, out_act}};
+    tnn_model *m = NULL;
+    ck_assert_ok(tnn_model_new(&m, n_in, spec, 2, NULL));
+    tnn_real k0r[64], b0r[16], k1r[16], b1r[1];
+    for (size_t i = 0; i < n_in * hidden; i++)
+        k0r[i] = (tnn_real)k0[i];
+    for (size_t j = 0; j < hidden; j++) {
+        b0r[j] = (tnn_real)b0[j];
+        k1r[j] = (tnn_real)k1[j];
+    }
+    b1r[0] = (tnn_real)b1[0];
+    ck_assert_ok(tnn_model_set_weights(m, 0, k0r, n_in * hidden, b0r, hidden));
+    ck_assert_ok(tnn_model_set_weights(m, 1, k1r, hidden, b1r, 1));
+    return m;
+}
+
+static tnn_real *to_real(const double *v, size_t n)
+{
+    tnn_real *out = malloc(n * sizeof *out);
+    ck_assert_ptr_nonnull(out);
+    for (size_t i = 0; i < n; i++)
+        out[i] = (tnn_real)v[i];
+    return out;
+}
+
+static void check_reference_gradient(tnn_model *m, tnn_loss loss, const double *xd,
+                                     const double *yd, size_t rows, const double *expected,
+                                     double loss0)
+{
+    size_t n_in = tnn_model_n_inputs(m), n_params = tnn_model_n_params(m);
+    tnn_real *x = to_real(xd, rows * n_in), *y = to_real(yd, rows);
+    size_t ws;
+    ck_assert_ok(tnn_gradient_workspace_size(m, 64, &ws));
+    void *work = malloc(ws);
+    tnn_real grad[64] = {0};
+    double loss_sum = 0;
+    ck_assert_ok(tnn_gradient(m, loss, x, y, rows, grad, n_params, &loss_sum, work, ws));
+    ck_assert_close(loss_sum / (double)rows, loss0, TNN_REAL_IS_DOUBLE ? 1e-12 : 1e-5);
+    for (size_t i = 0; i < n_params; i++)
+        ck_assert_close((double)grad[i] / (double)rows, expected[i],
+                        TNN_REAL_IS_DOUBLE ? 1e-12 : 1e-5);
+    free(work);
+    free(x);
+    free(y);
+}
+
+START_TEST(matches_pytorch_autograd)
+{
+    tnn_model *m = reference_model(TRREF_X4_INPUTS, TRREF_X4_HIDDEN, TNN_ACT_RELU,
+                                   TNN_ACT_SIGMOID, trref_x4_kernel0, trref_x4_bias0,
+                                   trref_x4_kernel1, trref_x4_bias1);
+    check_reference_gradient(m, TNN_LOSS_BCE, trref_x4_x, trref_x4_y, TRREF_X4_ROWS,
+                             trref_x4_grad0, trref_x4_loss[0]);
+    tnn_model_free(m);
+    m = reference_model(TRREF_X5_INPUTS, TRREF_X5_HIDDEN, TNN_ACT_RELU, TNN_ACT_LINEAR,
+                        trref_x5_kernel0, trref_x5_bias0, trref_x5_kernel1, trref_x5_bias1);
+    check_reference_gradient(m, TNN_LOSS_MSE, trref_x5_x, trref_x5_y, TRREF_X5_ROWS,
+                             trref_x5_grad0, trref_x5_loss[0]);
+    tnn_model_free(m);
+}
+END_TEST
+
+/* Same rows, any block size, any chunking: the same gradient to the bit,
+ * because every parameter's sum runs over the rows in the same order. */
+START_TEST(blocks_and_chunks_do_not_change_the_gradient)
+{
+    tnn_model *m = reference_model(TRREF_X4_INPUTS, TRREF_X4_HIDDEN, TNN_ACT_RELU,
+                                   TNN_ACT_SIGMOID, trref_x4_kernel0, trref_x4_bias0,
+                                   trref_x4_kernel1, trref_x4_bias1);
+    const size_t rows = TRREF_X4_ROWS;
+    tnn_real *x = to_real(trref_x4_x, rows * 2), *y = to_real(trref_x4_y, rows);
+    size_t big, one;
+    ck_assert_ok(tnn_gradient_workspace_size(m, rows, &big));
+    ck_assert_ok(tnn_gradient_workspace_size(m, 1, &one));
+    void *work = malloc(big);
+    tnn_real g_full[13] = {0}, g_one[13] = {0}, g_chunks[13] = {0};
+    double l_full = 0, l_one = 0, l_chunks = 0;
+    ck_assert_ok(tnn_gradient(m, TNN_LOSS_BCE, x, y, rows, g_full, 13, &l_full, work, big));
+    ck_assert_ok(tnn_gradient(m, TNN_LOSS_BCE, x, y, rows, g_one, 13, &l_one, work, one));
+    for (size_t first = 0; first < rows; first += 32) {
+        size_t n = rows - first < 32 ? rows - first : 32;
+        ck_assert_ok(tnn_gradient(m, TNN_LOSS_BCE, x + first * 2, y + first, n, g_chunks, 13,
+                                  &l_chunks, work, big));
+    }
+    ck_assert_mem_eq(g_full, g_one, sizeof g_full);
+    ck_assert_mem_eq(g_full, g_chunks, sizeof g_full);
+    ck_assert_close(l_full, l_one, 1e-12);
+    ck_assert_close(l_full, l_chunks, 1e-12);
+    free(work);
+    free(x);
+    free(y);
+    tnn_model_free(m);
+}
+END_TEST
+
+/* A probability held at the clip bound contributes loss but no gradient. */
+START_TEST(clipped_probabilities_have_zero_gradient)
+{
+    const tnn_layer_spec spec[] = {{1, TNN_ACT_SIGMOID}};
+    tnn_model *m = NULL;
+    ck_assert_ok(tnn_model_new(&m, 1, spec, 1, NULL));
+    const tnn_real w[1] = {1}, b[1] = {0};
+    ck_assert_ok(tnn_model_set_weights(m, 0, w, 1, b, 1));
+    const tnn_real x[2] = {40, -40}, y[2] = {0, 1}; /* both saturated, both wrong */
+    tnn_real grad[2] = {0, 0};
+    double loss = 0;
+    _Alignas(8) unsigned char work[256];
+    ck_assert_ok(tnn_gradient(m, TNN_LOSS_BCE, x, y, 2, grad, 2, &loss, work, sizeof work));
+    ck_assert(grad[0] == 0 && grad[1] == 0);
+    /* each row pays for its clipped probability: 1e-7 and 1 - (1 - 1e-7) in tnn_real */
+    double clip_hi = (double)((tnn_real)1 - (tnn_real)1e-7);
+    ck_assert_close(loss, -log((double)(tnn_real)1e-7) - log(1 - clip_hi), 1e-6);
+    tnn_model_free(m);
+
+    const tnn_layer_spec sm[] = {{2, TNN_ACT_SOFTMAX}};
+    ck_assert_ok(tnn_model_new(&m, 1, sm, 1, NULL));
+    const tnn_real k[2] = {40, -40}, bb[2] = {0, 0};
+    ck_assert_ok(tnn_model_set_weights(m, 0, k, 2, bb, 2));
+    const tnn_real xs[1] = {1}, ys[2] = {0, 1}; /* p = (1, 0) clipped, true class 1 */
+    tnn_real g4[4] = {0, 0, 0, 0};
+    loss = 0;
+    ck_assert_ok(tnn_gradient(m, TNN_LOSS_CCE, xs, ys, 1, g4, 4, &loss, work, sizeof work));
+    for (int i = 0; i < 4; i++)
+        ck_assert(g4[i] == 0);
+    ck_assert_close(loss, -log((double)(tnn_real)1e-7), 1e-6);
+    tnn_model_free(m);
+}
+END_TEST
+
+START_TEST(errors_write_nothing)
+{
+    const tnn_layer_spec spec[] = {{2, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    tnn_model *m = NULL;
+    ck_assert_ok(tnn_model_new(&m, 2, spec, 2, NULL));
+    const size_t np = tnn_model_n_params(m);
+    tnn_real x[4] = {1, 2, 3, 4}, y[2] = {0, 1};
+    tnn_real grad[9];
+    for (size_t i = 0; i < np; i++)
+        grad[i] = 7;
+    double loss = 5;
+    _Alignas(8) unsigned char work[512];
+    size_t ws = sizeof work;
+    ck_assert_status(tnn_gradient(m, TNN_LOSS_MSE, x, y, 2, grad, np - 1, &loss, work, ws),
+                     TNN_E_SHAPE_MISMATCH);
+    ck_assert_status(tnn_gradient(m, TNN_LOSS_CCE, x, y, 2, grad, np, &loss, work, ws),
+                     TNN_E_UNSUPPORTED);
+    ck_assert_status(tnn_gradient(m, (tnn_loss)-1, x, y, 2, grad, np, &loss, work, ws),
+                     TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_gradient(m, TNN_LOSS_BCE, NULL, y, 2, grad, np, &loss, work, ws),
+                     TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_gradient(m, TNN_LOSS_BCE, x, y, 2, NULL, np, &loss, work, ws),
+                     TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_gradient(m, TNN_LOSS_BCE, x, y, 2, grad, np, &loss, work + 4, ws - 8),
+                     TNN_E_MISALIGNED);
+    ck_assert_status(tnn_gradient(m, TNN_LOSS_BCE, x, y, 2, grad, np, &loss, work, 8),
+                     TNN_E_BUFFER_TOO_SMALL);
+    x[3] = (tnn_real)NAN;
+    ck_assert_status(tnn_gradient(m, TNN_LOSS_BCE, x, y, 2, grad, np, &loss, work, ws),
+                     TNN_E_NON_FINITE);
+    x[3] = 4;
+    y[1] = (tnn_real)INFINITY;
+    ck_assert_status(tnn_gradient(m, TNN_LOSS_BCE, x, y, 2, grad, np, &loss, work, ws),
+                     TNN_E_NON_FINITE);
+    y[1] = 2; /* BCE targets must be probabilities */
+    ck_assert_status(tnn_gradient(m, TNN_LOSS_BCE, x, y, 2, grad, np, &loss, work, ws),
+                     TNN_E_OUT_OF_RANGE);
+    y[1] = -0.5;
+    ck_assert_status(tnn_gradient(m, TNN_LOSS_BCE, x, y, 2, grad, np, &loss, work, ws),
+                     TNN_E_OUT_OF_RANGE);
+    for (size_t i = 0; i < np; i++)
+        ck_assert(grad[i] == 7);
+    ck_assert(loss == 5);
+    size_t s = 3;
+    ck_assert_status(tnn_gradient_workspace_size(m, 0, &s), TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_gradient_workspace_size(m, SIZE_MAX / 4, &s), TNN_E_OVERFLOW);
+    ck_assert_uint_eq(s, 3);
+    tnn_model_free(m);
+
+    /* a step layer cannot be trained by gradients */
+    const tnn_layer_spec step[] = {{1, TNN_ACT_STEP}};
+    ck_assert_ok(tnn_model_new(&m, 2, step, 1, NULL));
+    y[1] = 1;
+    ck_assert_status(tnn_gradient(m, TNN_LOSS_MSE, x, y, 2, grad, 3, &loss, work, ws),
+                     TNN_E_UNSUPPORTED);
+    tnn_model_free(m);
+}
+END_TEST
+
+static Suite *gradient_suite(void)
+{
+    Suite *s = suite_create("gradient");
+    TCase *tc = tcase_create("gradient");
+    tcase_add_test(tc, finite_differences_every_pairing);
+    tcase_add_test(tc, matches_pytorch_autograd);
+    tcase_add_test(tc, blocks_and_chunks_do_not_change_the_gradient);
+    tcase_add_test(tc, clipped_probabilities_have_zero_gradient);
+    tcase_add_test(tc, errors_write_nothing);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tnn_test_run(gradient_suite());
+}
