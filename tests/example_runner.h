@@ -4,6 +4,11 @@
 #ifndef EXAMPLE_RUNNER_H
 #define EXAMPLE_RUNNER_H
 
+/* mkdtemp is POSIX 2008 */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
