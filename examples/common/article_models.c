@@ -90,6 +90,24 @@ void article_train(article_model which, article_run *run)
     tnn_optimizer_free(adam);
 }
 
+void article_perceptron(article_run *run, size_t *errors_per_epoch)
+{
+    memset(run, 0, sizeof *run);
+    example_check(article_load(ARTICLE_X1, &run->data), "loading X1");
+    const size_t n = run->data.n_rows, d = run->data.n_cols;
+    tnn_layer_spec step = {1, TNN_ACT_STEP};
+    example_check(tnn_model_new(&run->model, d, &step, 1, NULL), "creating the perceptron");
+    run->x = example_to_real(run->data.x, n * d);
+    run->y = example_to_real(run->data.y, n);
+    size_t ws;
+    example_check(tnn_perceptron_workspace_size(run->model, &ws), "workspace");
+    void *work = example_alloc(ws);
+    example_check(tnn_perceptron_fit(run->model, run->x, run->y, n, ARTICLE_PERCEPTRON_ETA,
+                                     ARTICLE_PERCEPTRON_EPOCHS, errors_per_epoch, work, ws),
+                  "perceptron rule");
+    free(work);
+}
+
 void article_run_free(article_run *run)
 {
     tnn_model_free(run->model);

@@ -64,6 +64,14 @@ void article_train(article_model which, article_run *run);
 /* Builds and initialises only (history left NULL). */
 void article_build(article_model which, article_run *run);
 
+/* Listing 2: Rosenblatt's perceptron (one step unit, weights from zero) on
+ * X1, eta 0.05, 150 epochs, online over the rows in order. Fills run like
+ * article_train (recipe NULL, history NULL); errors_per_epoch (150 counts
+ * of updated rows, or NULL) as tnn_perceptron_fit writes them. */
+#define ARTICLE_PERCEPTRON_ETA 0.05
+#define ARTICLE_PERCEPTRON_EPOCHS 150
+void article_perceptron(article_run *run, size_t *errors_per_epoch);
+
 void article_run_free(article_run *run);
 
 /* Kernel and bias of a one-unit layer as the article's w vector:

@@ -170,3 +170,32 @@ tnn_real *example_to_real(const double *v, size_t n)
         out[i] = (tnn_real)v[i];
     return out;
 }
+
+void csv_write_layer_weights(const example *ex, const char *file, const tnn_model *model,
+                             size_t layer)
+{
+    const tnn_layer *l = tnn_model_layer(model, layer);
+    if (l == NULL)
+        die("error: %s: no such layer%s", file, "");
+    size_t fan_in = tnn_layer_n_inputs(l), units = tnn_layer_units(l);
+    tnn_real *kernel = example_alloc(fan_in * units * sizeof *kernel);
+    tnn_real *bias = example_alloc(units * sizeof *bias);
+    example_check(tnn_layer_get_weights(l, kernel, fan_in * units, bias, units), "weights");
+    char header[4096] = "unit,w0";
+    for (size_t i = 1; i <= fan_in && strlen(header) + 16 < sizeof header; i++)
+        snprintf(header + strlen(header), sizeof header - strlen(header), ",w%zu", i);
+    csv c;
+    csv_open(&c, ex, file, header);
+    double *row = example_alloc((fan_in + 2) * sizeof *row);
+    for (size_t u = 0; u < units; u++) {
+        row[0] = (double)(u + 1);
+        row[1] = (double)bias[u];
+        for (size_t i = 0; i < fan_in; i++)
+            row[i + 2] = (double)kernel[i * units + u]; /* kernel[i][u]: input i -> unit u */
+        csv_row(&c, row, fan_in + 2);
+    }
+    csv_close(&c);
+    free(row);
+    free(kernel);
+    free(bias);
+}

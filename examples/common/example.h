@@ -57,6 +57,11 @@ void csv_write_grid(const example *ex, const char *file, const double *x1, size_
 void csv_write_history(const example *ex, const char *file, const char *metric_name,
                        const double *loss, const double *metric, size_t epochs);
 
+/* weights.csv of a layer of several units: header unit,w0,w1,... and one
+ * row per unit (numbered from 1, as the article's w1, w2, w3), w0 its bias. */
+void csv_write_layer_weights(const example *ex, const char *file, const tnn_model *model,
+                             size_t layer);
+
 /* Converts doubles to tnn_real (a fresh malloc'ed array). */
 tnn_real *example_to_real(const double *v, size_t n);
 
