@@ -1,0 +1,29 @@
+/* The exported array, compiled into this program, loads back into the
+ * model it came from, as firmware would load it from flash. */
+#include <stdio.h>
+
+#include "export_model.h"
+#include "exported_model.h"
+
+int main(void)
+{
+    tnn_model *ref = export_model_new();
+    tnn_model_file_info info;
+    _Alignas(8) unsigned char mem[512];
+    tnn_model *m = NULL;
+    if (ref == NULL || tnn_model_file_query(exported_model, exported_model_size, &info) != TNN_OK ||
+        info.model_size > sizeof mem || sizeof exported_model != exported_model_size ||
+        tnn_model_load_init(&m, mem, sizeof mem, exported_model, exported_model_size) != TNN_OK) {
+        fprintf(stderr, "the exported model does not load\n");
+        return 1;
+    }
+    tnn_real a[13], b[13];
+    int bad = tnn_model_get_params(ref, a, 13) != TNN_OK ||
+              tnn_model_get_params(m, b, 13) != TNN_OK;
+    for (int i = 0; i < 13; i++) /* stored as float32: equal after rounding */
+        bad |= (tnn_real)(float)a[i] != b[i];
+    tnn_model_free(ref);
+    if (bad)
+        fprintf(stderr, "the exported parameters differ\n");
+    return bad;
+}
