@@ -1,9 +1,11 @@
 /* Activation functions and their derivatives on blocks of rows. */
-#include "internal.h"
+#include "kernels.h"
 
 bool tnn__activation_valid(tnn_activation act)
 {
-    return act >= TNN_ACT_LINEAR && act <= TNN_ACT_SOFTMAX;
+    /* through unsigned: enums are unsigned char on ARM EABI (short enums),
+     * where a >= 0 test is always true and warned about */
+    return (unsigned)act <= (unsigned)TNN_ACT_SOFTMAX;
 }
 
 const char *tnn_activation_name(tnn_activation activation)
@@ -19,32 +21,23 @@ const char *tnn_activation_name(tnn_activation activation)
     return "unknown";
 }
 
-/* Never evaluates exp of a large positive number, so it cannot overflow. */
-static tnn_real sigmoid(tnn_real z)
-{
-    if (z >= 0)
-        return (tnn_real)1 / ((tnn_real)1 + TNN_EXP(-z));
-    tnn_real e = TNN_EXP(z);
-    return e / ((tnn_real)1 + e);
-}
-
 /* Shifting by the row maximum keeps every exponent <= 0. */
 static void softmax_row(tnn_real *z, size_t units)
 {
     tnn_real max = z[0];
     for (size_t j = 1; j < units; j++)
-        if (z[j] > max)
-            max = z[j];
+        max = z[j] > max ? z[j] : max;
     tnn_real sum = 0;
     for (size_t j = 0; j < units; j++) {
-        z[j] = TNN_EXP(z[j] - max);
+        z[j] = tnn__exp(z[j] - max);
         sum += z[j];
     }
     for (size_t j = 0; j < units; j++)
         z[j] /= sum;
 }
 
-void tnn__activate(tnn_activation act, tnn_real *z, size_t rows, size_t units)
+TNN_KERNEL
+static void tnn__activate_k(tnn_activation act, tnn_real *z, size_t rows, size_t units)
 {
     size_t n = rows * units;
     switch (act) {
@@ -56,7 +49,7 @@ void tnn__activate(tnn_activation act, tnn_real *z, size_t rows, size_t units)
         break;
     case TNN_ACT_SIGMOID:
         for (size_t i = 0; i < n; i++)
-            z[i] = sigmoid(z[i]);
+            z[i] = tnn__sigmoid(z[i]);
         break;
     case TNN_ACT_TANH:
         for (size_t i = 0; i < n; i++)
@@ -73,7 +66,13 @@ void tnn__activate(tnn_activation act, tnn_real *z, size_t rows, size_t units)
     }
 }
 
-void tnn__activation_backward(tnn_activation act, const tnn_real *a, tnn_real *delta,
+void tnn__activate(tnn_activation act, tnn_real *z, size_t rows, size_t units)
+{
+    tnn__activate_k(act, z, rows, units);
+}
+
+TNN_KERNEL
+static void tnn__activation_backward_k(tnn_activation act, const tnn_real *a, tnn_real *delta,
                               size_t rows, size_t units)
 {
     size_t n = rows * units;
@@ -109,4 +108,10 @@ void tnn__activation_backward(tnn_activation act, const tnn_real *a, tnn_real *d
         }
         break;
     }
+}
+
+void tnn__activation_backward(tnn_activation act, const tnn_real *a, tnn_real *delta,
+                              size_t rows, size_t units)
+{
+    tnn__activation_backward_k(act, a, delta, rows, units);
 }

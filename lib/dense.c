@@ -1,24 +1,318 @@
 /* Dense layer kernels on blocks of rows: the hot loops of the library.
- * Inner loops run over contiguous units so compilers vectorise them. */
-#include "internal.h"
+ *
+ * Two layouts. Row-major blocks (rows x units, the public layout) for wide
+ * layers: register tiles of TILE_R rows x TILE_J units with the inner loops
+ * over contiguous units, so compilers vectorise them and keep the tile in
+ * registers. Transposed blocks (units x rows, "_t" kernels) for narrow
+ * layers, where a row holds too few units to fill a vector: their inner
+ * loops run over rows instead.
+ *
+ * Order of sums (what makes results reproducible): a unit's z is its bias
+ * plus x_i k_ij for i = 0, 1, ... in that order, in every kernel and
+ * layout; an input gradient is 0 + d_j k_ij for j = 0, 1, ...; a kernel or
+ * bias gradient adds rows one after another in row order (row-major
+ * kernel) or adds the sums of fixed groups of TNN_GROUP_ROWS rows, each
+ * summed as a fixed tree, group after group (transposed kernel). */
+#include "kernels.h"
 
-void tnn__dense_forward(const struct tnn_layer *layer, const tnn_real *restrict x, size_t rows,
-                        tnn_real *restrict out)
+
+#define TILE_R 4
+#define TILE_J 16
+
+/* Elementwise activation of n values (not softmax). */
+TNN_INLINE void act_elementwise(tnn_activation act, tnn_real *restrict v, size_t n)
+{
+    switch (act) {
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_SOFTMAX:
+        break;
+    case TNN_ACT_STEP:
+        for (size_t i = 0; i < n; i++)
+            v[i] = v[i] >= 0 ? (tnn_real)1 : (tnn_real)0;
+        break;
+    case TNN_ACT_SIGMOID:
+        for (size_t i = 0; i < n; i++)
+            v[i] = tnn__sigmoid(v[i]);
+        break;
+    case TNN_ACT_TANH:
+        for (size_t i = 0; i < n; i++)
+            v[i] = TNN_TANH(v[i]);
+        break;
+    case TNN_ACT_RELU:
+        for (size_t i = 0; i < n; i++)
+            v[i] = v[i] > 0 ? v[i] : (tnn_real)0;
+        break;
+    }
+}
+
+/* z (or its activation) of rows [r0, r0 + TILE_R) and units [j0, j0 + TILE_J). */
+#if defined(__GNUC__)
+/* GCC and clang: a tile is TILE_R x 2 vectors of the compiler's generic
+ * vector type (lowered to whatever the target has, scalars included). */
+typedef tnn_real tnn_vec __attribute__((vector_size(TILE_J / 2 * sizeof(tnn_real))));
+#if TNN_REAL_IS_DOUBLE
+typedef int64_t tnn_ivec __attribute__((vector_size(TILE_J / 2 * sizeof(tnn_real))));
+#else
+typedef int32_t tnn_ivec __attribute__((vector_size(TILE_J / 2 * sizeof(tnn_real))));
+#endif
+
+/* Unaligned vector load and store (macros: passing vectors by value
+ * would change the ABI between the clones). */
+#define VLOAD(v, p) memcpy(&(v), (p), sizeof(v))
+#define VSTORE(p, v) memcpy((p), &(v), sizeof(v))
+
+TNN_INLINE void forward_tile(const tnn_real *restrict x, size_t n_in, size_t units,
+                                const tnn_real *restrict kernel, const tnn_real *restrict bias,
+                                size_t j0, tnn_real *restrict out, tnn_activation act)
+{
+    const size_t h = TILE_J / 2;
+    tnn_vec acc[TILE_R][2];
+    tnn_vec b0, b1;
+    VLOAD(b0, bias + j0);
+    VLOAD(b1, bias + j0 + h);
+    for (size_t a = 0; a < TILE_R; a++) {
+        acc[a][0] = b0;
+        acc[a][1] = b1;
+    }
+    for (size_t i = 0; i < n_in; i++) {
+        const tnn_real *restrict ki = kernel + i * units + j0;
+        tnn_vec k0, k1;
+        VLOAD(k0, ki);
+        VLOAD(k1, ki + h);
+        for (size_t a = 0; a < TILE_R; a++) {
+            const tnn_real xa = x[a * n_in + i];
+            acc[a][0] += xa * k0;
+            acc[a][1] += xa * k1;
+        }
+    }
+    for (size_t a = 0; a < TILE_R; a++) {
+        tnn_real *o = out + a * units + j0;
+        if (act == TNN_ACT_RELU) { /* in registers: keep lanes where z > 0 */
+            const tnn_vec zero = {0};
+            acc[a][0] = (tnn_vec)((tnn_ivec)acc[a][0] & (acc[a][0] > zero));
+            acc[a][1] = (tnn_vec)((tnn_ivec)acc[a][1] & (acc[a][1] > zero));
+        }
+        VSTORE(o, acc[a][0]);
+        VSTORE(o + h, acc[a][1]);
+        if (act != TNN_ACT_RELU)
+            act_elementwise(act, o, TILE_J);
+    }
+}
+#else
+TNN_INLINE void forward_tile(const tnn_real *restrict x, size_t n_in, size_t units,
+                                const tnn_real *restrict kernel, const tnn_real *restrict bias,
+                                size_t j0, tnn_real *restrict out, tnn_activation act)
+{
+    tnn_real acc[TILE_R][TILE_J];
+    for (size_t a = 0; a < TILE_R; a++)
+        for (size_t j = 0; j < TILE_J; j++)
+            acc[a][j] = bias[j0 + j];
+    for (size_t i = 0; i < n_in; i++) {
+        const tnn_real *restrict ki = kernel + i * units + j0;
+        for (size_t a = 0; a < TILE_R; a++) {
+            const tnn_real xa = x[a * n_in + i];
+            for (size_t j = 0; j < TILE_J; j++)
+                acc[a][j] += xa * ki[j];
+        }
+    }
+    for (size_t a = 0; a < TILE_R; a++) {
+        act_elementwise(act, acc[a], TILE_J);
+        for (size_t j = 0; j < TILE_J; j++)
+            out[a * units + j0 + j] = acc[a][j];
+    }
+}
+
+#endif
+
+/* The same for one row and units [j0, j1) of any count. */
+TNN_INLINE void forward_row(const tnn_real *restrict xr, size_t n_in, size_t units,
+                               const tnn_real *restrict kernel, const tnn_real *restrict bias,
+                               size_t j0, size_t j1, tnn_real *restrict zr)
+{
+    for (size_t j = j0; j < j1; j++)
+        zr[j] = bias[j];
+    for (size_t i = 0; i < n_in; i++) {
+        const tnn_real xi = xr[i];
+        const tnn_real *restrict ki = kernel + i * units;
+        for (size_t j = j0; j < j1; j++)
+            zr[j] += xi * ki[j];
+    }
+}
+
+/* Shifting by the row maximum keeps every exponent <= 0. */
+static void softmax_row(tnn_real *z, size_t units)
+{
+    tnn_real max = z[0];
+    for (size_t j = 1; j < units; j++)
+        max = z[j] > max ? z[j] : max;
+    tnn_real sum = 0;
+    for (size_t j = 0; j < units; j++) {
+        z[j] = tnn__exp(z[j] - max);
+        sum += z[j];
+    }
+    for (size_t j = 0; j < units; j++)
+        z[j] /= sum;
+}
+
+/* Units [j0, units) of rows [r, r + ROWS_V): ROWS_V rows at a time, one
+ * lane per row, so that few units (a dot product per row) still vectorise;
+ * each lane sums in the usual order. */
+#define ROWS_V 8
+TNN_INLINE void forward_rows_v(const tnn_real *restrict x, size_t n_in, size_t units,
+                               const tnn_real *restrict kernel, const tnn_real *restrict bias,
+                               size_t j0, tnn_real *restrict out, tnn_activation act)
+{
+    for (size_t j = j0; j < units; j++) {
+        tnn_real acc[ROWS_V];
+        for (size_t l = 0; l < ROWS_V; l++)
+            acc[l] = bias[j];
+        for (size_t i = 0; i < n_in; i++) {
+            const tnn_real k = kernel[i * units + j];
+            for (size_t l = 0; l < ROWS_V; l++)
+                acc[l] += x[l * n_in + i] * k;
+        }
+        act_elementwise(act, acc, ROWS_V);
+        for (size_t l = 0; l < ROWS_V; l++)
+            out[l * units + j] = acc[l];
+    }
+}
+
+TNN_KERNEL
+static void forward_act(const struct tnn_layer *layer, const tnn_real *restrict x, size_t rows,
+                        tnn_real *restrict out, tnn_activation act)
 {
     const size_t n_in = layer->n_inputs, units = layer->units;
     const tnn_real *restrict kernel = layer->kernel;
     const tnn_real *restrict bias = layer->bias;
-    for (size_t r = 0; r < rows; r++) {
-        const tnn_real *restrict xr = x + r * n_in;
-        tnn_real *restrict zr = out + r * units;
-        for (size_t j = 0; j < units; j++)
-            zr[j] = bias[j];
-        for (size_t i = 0; i < n_in; i++) {
-            const tnn_real xi = xr[i];
-            const tnn_real *restrict ki = kernel + i * units;
-            for (size_t j = 0; j < units; j++)
-                zr[j] += xi * ki[j];
+    const size_t full_j = TNN_COMPACT_KERNELS ? 0 : units / TILE_J * TILE_J;
+    size_t r = 0;
+    if (full_j > 0)
+        for (; r + TILE_R <= rows; r += TILE_R) {
+            for (size_t j0 = 0; j0 < full_j; j0 += TILE_J)
+                forward_tile(x + r * n_in, n_in, units, kernel, bias, j0, out + r * units,
+                             act);
+            for (size_t a = 0; a < TILE_R && full_j < units; a++) {
+                tnn_real *zr = out + (r + a) * units;
+                forward_row(x + (r + a) * n_in, n_in, units, kernel, bias, full_j, units, zr);
+                act_elementwise(act, zr + full_j, units - full_j);
+            }
         }
+    if (!TNN_COMPACT_KERNELS && full_j == 0 && n_in >= ROWS_V)
+        for (; r + ROWS_V <= rows; r += ROWS_V)
+            forward_rows_v(x + r * n_in, n_in, units, kernel, bias, 0, out + r * units, act);
+    for (; r < rows; r++) {
+        tnn_real *zr = out + r * units;
+        forward_row(x + r * n_in, n_in, units, kernel, bias, 0, units, zr);
+        act_elementwise(act, zr, units);
+    }
+    if (act == TNN_ACT_SOFTMAX)
+        for (r = 0; r < rows; r++)
+            softmax_row(out + r * units, units);
+}
+
+void tnn__dense_forward(const struct tnn_layer *layer, const tnn_real *restrict x, size_t rows,
+                        tnn_real *restrict out)
+{
+    forward_act(layer, x, rows, out, TNN_ACT_LINEAR);
+}
+
+void tnn__dense_forward_act(const struct tnn_layer *layer, const tnn_real *restrict x,
+                            size_t rows, tnn_real *restrict out)
+{
+    forward_act(layer, x, rows, out, layer->activation);
+}
+
+/* Kernel gradient of inputs [i0, i0 + TILE_R) and units [j0, j0 + TILE_J),
+ * rows added in order. */
+#if defined(__GNUC__)
+TNN_INLINE void params_tile(const tnn_real *restrict in, size_t n_in,
+                               const tnn_real *restrict delta, size_t units, size_t rows,
+                               size_t i0, size_t j0, tnn_real *restrict grad_kernel)
+{
+    const size_t h = TILE_J / 2;
+    tnn_vec acc[TILE_R][2];
+    for (size_t a = 0; a < TILE_R; a++) {
+        VLOAD(acc[a][0], grad_kernel + (i0 + a) * units + j0);
+        VLOAD(acc[a][1], grad_kernel + (i0 + a) * units + j0 + h);
+    }
+    for (size_t r = 0; r < rows; r++) {
+        const tnn_real *restrict dr = delta + r * units + j0;
+        tnn_vec d0, d1;
+        VLOAD(d0, dr);
+        VLOAD(d1, dr + h);
+        for (size_t a = 0; a < TILE_R; a++) {
+            const tnn_real xa = in[r * n_in + i0 + a];
+            acc[a][0] += xa * d0;
+            acc[a][1] += xa * d1;
+        }
+    }
+    for (size_t a = 0; a < TILE_R; a++) {
+        VSTORE(grad_kernel + (i0 + a) * units + j0, acc[a][0]);
+        VSTORE(grad_kernel + (i0 + a) * units + j0 + h, acc[a][1]);
+    }
+}
+#else
+TNN_INLINE void params_tile(const tnn_real *restrict in, size_t n_in, const tnn_real *restrict delta,
+                               size_t units, size_t rows, size_t i0, size_t j0,
+                               tnn_real *restrict grad_kernel)
+{
+    tnn_real acc[TILE_R][TILE_J];
+    for (size_t a = 0; a < TILE_R; a++)
+        for (size_t j = 0; j < TILE_J; j++)
+            acc[a][j] = grad_kernel[(i0 + a) * units + j0 + j];
+    for (size_t r = 0; r < rows; r++) {
+        const tnn_real *restrict dr = delta + r * units + j0;
+        for (size_t a = 0; a < TILE_R; a++) {
+            const tnn_real xa = in[r * n_in + i0 + a];
+            for (size_t j = 0; j < TILE_J; j++)
+                acc[a][j] += xa * dr[j];
+        }
+    }
+    for (size_t a = 0; a < TILE_R; a++)
+        for (size_t j = 0; j < TILE_J; j++)
+            grad_kernel[(i0 + a) * units + j0 + j] = acc[a][j];
+}
+
+#endif
+
+TNN_KERNEL
+static void tnn__dense_backward_params_k(const struct tnn_layer *layer, const tnn_real *restrict in,
+                                const tnn_real *restrict delta, size_t rows,
+                                tnn_real *restrict grad_kernel, tnn_real *restrict grad_bias)
+{
+    const size_t n_in = layer->n_inputs, units = layer->units;
+    const size_t full_i = TNN_COMPACT_KERNELS ? 0 : n_in / TILE_R * TILE_R;
+    const size_t full_j = TNN_COMPACT_KERNELS ? 0 : units / TILE_J * TILE_J;
+    for (size_t i0 = 0; i0 < full_i; i0 += TILE_R)
+        for (size_t j0 = 0; j0 < full_j; j0 += TILE_J)
+            params_tile(in, n_in, delta, units, rows, i0, j0, grad_kernel);
+    /* inputs past full_i: one input at a time, units in chunks of TILE_J */
+    for (size_t i = full_i; i < n_in; i++)
+        for (size_t j0 = 0; j0 < full_j; j0 += TILE_J) {
+            tnn_real acc[TILE_J];
+            tnn_real *restrict gi = grad_kernel + i * units + j0;
+            for (size_t j = 0; j < TILE_J; j++)
+                acc[j] = gi[j];
+            for (size_t r = 0; r < rows; r++) {
+                const tnn_real xi = in[r * n_in + i];
+                const tnn_real *restrict dr = delta + r * units + j0;
+                for (size_t j = 0; j < TILE_J; j++)
+                    acc[j] += xi * dr[j];
+            }
+            for (size_t j = 0; j < TILE_J; j++)
+                gi[j] = acc[j];
+        }
+    /* units past full_j (all inputs), vectorised over inputs; and biases */
+    for (size_t r = 0; r < rows; r++) {
+        const tnn_real *restrict dr = delta + r * units;
+        const tnn_real *restrict inr = in + r * n_in;
+        for (size_t j = full_j; j < units; j++) {
+            const tnn_real dj = dr[j];
+            for (size_t i = 0; i < n_in; i++)
+                grad_kernel[i * units + j] += inr[i] * dj;
+        }
+        for (size_t j = 0; j < units; j++)
+            grad_bias[j] += dr[j];
     }
 }
 
@@ -26,22 +320,11 @@ void tnn__dense_backward_params(const struct tnn_layer *layer, const tnn_real *r
                                 const tnn_real *restrict delta, size_t rows,
                                 tnn_real *restrict grad_kernel, tnn_real *restrict grad_bias)
 {
-    const size_t n_in = layer->n_inputs, units = layer->units;
-    for (size_t r = 0; r < rows; r++) {
-        const tnn_real *restrict dr = delta + r * units;
-        const tnn_real *restrict inr = in + r * n_in;
-        for (size_t i = 0; i < n_in; i++) {
-            const tnn_real xi = inr[i];
-            tnn_real *restrict gi = grad_kernel + i * units;
-            for (size_t j = 0; j < units; j++)
-                gi[j] += xi * dr[j];
-        }
-        for (size_t j = 0; j < units; j++)
-            grad_bias[j] += dr[j];
-    }
+    tnn__dense_backward_params_k(layer, in, delta, rows, grad_kernel, grad_bias);
 }
 
-void tnn__dense_backward_input(const struct tnn_layer *layer, const tnn_real *restrict delta,
+TNN_KERNEL
+static void tnn__dense_backward_input_k(const struct tnn_layer *layer, const tnn_real *restrict delta,
                                size_t rows, tnn_real *restrict delta_in)
 {
     const size_t n_in = layer->n_inputs, units = layer->units;
@@ -49,12 +332,130 @@ void tnn__dense_backward_input(const struct tnn_layer *layer, const tnn_real *re
     for (size_t r = 0; r < rows; r++) {
         const tnn_real *restrict dr = delta + r * units;
         tnn_real *restrict out = delta_in + r * n_in;
-        for (size_t i = 0; i < n_in; i++) {
-            const tnn_real *restrict ki = kernel + i * units;
-            tnn_real s = 0;
-            for (size_t j = 0; j < units; j++)
-                s += dr[j] * ki[j];
-            out[i] = s;
+        /* out[i] = 0 + d_0 k_i0 + d_1 k_i1 + ..., vectorised over i */
+        for (size_t i = 0; i < n_in; i++)
+            out[i] = 0;
+        for (size_t j = 0; j < units; j++) {
+            const tnn_real dj = dr[j];
+            for (size_t i = 0; i < n_in; i++)
+                out[i] += dj * kernel[i * units + j];
         }
     }
+}
+
+void tnn__dense_backward_input(const struct tnn_layer *layer, const tnn_real *restrict delta,
+                               size_t rows, tnn_real *restrict delta_in)
+{
+    tnn__dense_backward_input_k(layer, delta, rows, delta_in);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Transposed blocks: value (unit u, row r) at [u * ld + r]. */
+
+void tnn__dense_forward_t(const struct tnn_layer *layer, const tnn_real *restrict in,
+                          size_t rows, size_t ld, tnn_real *restrict out)
+{
+    tnn__dense_forward_t_act(layer, in, rows, ld, out, layer->activation);
+}
+
+TNN_KERNEL
+static void tnn__dense_forward_t_act_k(const struct tnn_layer *layer, const tnn_real *restrict in,
+                              size_t rows, size_t ld, tnn_real *restrict out,
+                              tnn_activation act)
+{
+    const size_t n_in = layer->n_inputs, units = layer->units;
+    const tnn_real *restrict kernel = layer->kernel;
+    for (size_t j = 0; j < units; j++) {
+        tnn_real *restrict zj = out + j * ld;
+        const tnn_real bj = layer->bias[j];
+        for (size_t r = 0; r < rows; r++)
+            zj[r] = bj;
+        for (size_t i = 0; i < n_in; i++) {
+            const tnn_real k = kernel[i * units + j];
+            const tnn_real *restrict xi = in + i * ld;
+            for (size_t r = 0; r < rows; r++)
+                zj[r] += k * xi[r];
+        }
+        act_elementwise(act, zj, rows);
+    }
+}
+
+void tnn__dense_forward_t_act(const struct tnn_layer *layer, const tnn_real *restrict in,
+                              size_t rows, size_t ld, tnn_real *restrict out,
+                              tnn_activation act)
+{
+    tnn__dense_forward_t_act_k(layer, in, rows, ld, out, act);
+}
+
+TNN_KERNEL
+static void tnn__dense_backward_input_t_k(const struct tnn_layer *layer, const tnn_real *restrict delta,
+                                 size_t rows, size_t ld, tnn_real *restrict delta_in)
+{
+    const size_t n_in = layer->n_inputs, units = layer->units;
+    const tnn_real *restrict kernel = layer->kernel;
+    for (size_t i = 0; i < n_in; i++) {
+        tnn_real *restrict di = delta_in + i * ld;
+        for (size_t r = 0; r < rows; r++)
+            di[r] = 0;
+        for (size_t j = 0; j < units; j++) {
+            const tnn_real k = kernel[i * units + j];
+            const tnn_real *restrict dj = delta + j * ld;
+            for (size_t r = 0; r < rows; r++)
+                di[r] += dj[r] * k;
+        }
+    }
+}
+
+void tnn__dense_backward_input_t(const struct tnn_layer *layer, const tnn_real *restrict delta,
+                                 size_t rows, size_t ld, tnn_real *restrict delta_in)
+{
+    tnn__dense_backward_input_t_k(layer, delta, rows, ld, delta_in);
+}
+
+/* Sum of a[r] * b[r] (b NULL: of a[r]) over rows [0, n), n a multiple of
+ * TNN_GROUP_ROWS, added to *acc group by group; each group is summed as a
+ * fixed tree (lanes r and r + 8, then + 4, + 2, + 1). */
+TNN_INLINE tnn_real group_sums(const tnn_real *restrict a, const tnn_real *restrict b, size_t n,
+                                  tnn_real acc)
+{
+    for (size_t g = 0; g < n; g += TNN_GROUP_ROWS) {
+        tnn_real p[16];
+        if (b != NULL)
+            for (size_t l = 0; l < 16; l++)
+                p[l] = a[g + l] * b[g + l];
+        else
+            for (size_t l = 0; l < 16; l++)
+                p[l] = a[g + l];
+        for (size_t l = 0; l < 8; l++)
+            p[l] += p[l + 8];
+        for (size_t l = 0; l < 4; l++)
+            p[l] += p[l + 4];
+        for (size_t l = 0; l < 2; l++)
+            p[l] += p[l + 2];
+        acc += p[0] + p[1];
+    }
+    return acc;
+}
+
+/* Kernel and bias gradients from transposed blocks whose rows are padded
+ * with zeros (in `delta`) to a multiple of TNN_GROUP_ROWS. */
+TNN_KERNEL
+static void tnn__dense_backward_params_t_k(const struct tnn_layer *layer, const tnn_real *restrict in,
+                                  const tnn_real *restrict delta, size_t padded_rows, size_t ld,
+                                  tnn_real *restrict grad_kernel, tnn_real *restrict grad_bias)
+{
+    const size_t n_in = layer->n_inputs, units = layer->units;
+    for (size_t i = 0; i < n_in; i++)
+        for (size_t j = 0; j < units; j++)
+            grad_kernel[i * units + j] =
+                group_sums(in + i * ld, delta + j * ld, padded_rows, grad_kernel[i * units + j]);
+    for (size_t j = 0; j < units; j++)
+        grad_bias[j] = group_sums(delta + j * ld, NULL, padded_rows, grad_bias[j]);
+}
+
+void tnn__dense_backward_params_t(const struct tnn_layer *layer, const tnn_real *restrict in,
+                                  const tnn_real *restrict delta, size_t padded_rows, size_t ld,
+                                  tnn_real *restrict grad_kernel, tnn_real *restrict grad_bias)
+{
+    tnn__dense_backward_params_t_k(layer, in, delta, padded_rows, ld, grad_kernel, grad_bias);
 }

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "inspect_internal.h"
+#include "kernels.h"
 
 /* Per cell: the forward pass's ping-pong scratch, the cell's input row and
  * its output row. */
@@ -70,6 +71,92 @@ static tnn_status resolve_slice(const tnn_model *m, const tnn_grid_slice *slice,
     return TNN_OK;
 }
 
+/* The narrow path (issue 9): a model of one output whose layers are all at
+ * most 16 wide goes through transposed blocks (dense.c), whose loops run
+ * over cells and vectorise. Same sums in the same order as tnn_predict(),
+ * so the same outputs. When only classes are wanted, the output's
+ * activation is skipped where z alone decides the class (see
+ * tnn_output_classes): step and linear outputs are class 1 exactly when
+ * z >= 0, ReLU when z > 0, sigmoid when sigmoid(z) >= 0.5, which is z >= 0
+ * except in a tiny band below 0 where the rounded sigmoid is 0.5: there it
+ * is computed as tnn_predict() computes it. */
+static bool grid_narrow(const tnn_model *m)
+{
+    if (m->max_width > 16 || tnn_model_n_outputs(m) != 1)
+        return false;
+    for (size_t k = 0; k < m->n_layers; k++)
+        if (m->layers[k].activation == TNN_ACT_SOFTMAX)
+            return false;
+    return true;
+}
+
+#define SIGMOID_BAND ((tnn_real)-1e-5)
+
+TNN_KERNEL
+static void classes_from_z(tnn_activation act, const tnn_real *restrict z, size_t n,
+                           int32_t *restrict classes)
+{
+    if (act == TNN_ACT_RELU) {
+        for (size_t r = 0; r < n; r++)
+            classes[r] = z[r] > 0;
+        return;
+    }
+    for (size_t r = 0; r < n; r++)
+        classes[r] = z[r] >= 0;
+    if (act == TNN_ACT_SIGMOID)
+        for (size_t r = 0; r < n; r++)
+            if (z[r] < 0 && z[r] >= SIGMOID_BAND)
+                classes[r] = tnn__sigmoid(z[r]) >= (tnn_real)0.5;
+}
+
+static tnn_status grid_sample_narrow(const tnn_model *model, const double *x1, size_t n1,
+                                     const double *x2, size_t total, size_t in1, size_t in2,
+                                     const tnn_real *fixed, int32_t *classes, tnn_real *scores,
+                                     void *work, size_t block)
+{
+    const size_t n_in = model->n_inputs, last = model->n_layers - 1;
+    const struct tnn_layer *out_layer = &model->layers[last];
+    const tnn_activation act = out_layer->activation;
+    const bool z_decides = scores == NULL &&
+                           (act == TNN_ACT_SIGMOID || act == TNN_ACT_STEP ||
+                            act == TNN_ACT_LINEAR || act == TNN_ACT_RELU);
+    /* the same scratch as the row-major path: ping-pong halves, inputs, outputs */
+    tnn_real *half[2] = {work, (tnn_real *)work + model->max_width * block};
+    tnn_real *inputs = half[1] + model->max_width * block;
+    tnn_real *outputs = inputs + n_in * block;
+    size_t row = 0, col = 0;
+    for (size_t done = 0; done < total; done += block) {
+        const size_t b = total - done < block ? total - done : block;
+        /* transposed inputs: input i of cell r at inputs[i * b + r] */
+        for (size_t i = 0; i < n_in; i++)
+            if (i != in1 && i != in2)
+                for (size_t r = 0; r < b; r++)
+                    inputs[i * b + r] = fixed[i];
+        for (size_t r = 0; r < b; r++) {
+            inputs[in1 * b + r] = (tnn_real)x1[col];
+            inputs[in2 * b + r] = (tnn_real)x2[row];
+            if (++col == n1) {
+                col = 0;
+                row++;
+            }
+        }
+        const tnn_real *in = inputs;
+        for (size_t k = 0; k < last; k++) {
+            tnn__dense_forward_t(&model->layers[k], in, b, b, half[k % 2]);
+            in = half[k % 2];
+        }
+        if (z_decides) {
+            tnn__dense_forward_t_act(out_layer, in, b, b, outputs, TNN_ACT_LINEAR);
+            classes_from_z(act, outputs, b, classes + done);
+        } else {
+            tnn__dense_forward_t(out_layer, in, b, b, outputs);
+            tnn__classify_rows(model, outputs, b, classes != NULL ? classes + done : NULL,
+                               scores != NULL ? scores + done : NULL);
+        }
+    }
+    return TNN_OK;
+}
+
 tnn_status tnn_grid_sample(const tnn_model *model, const double *x1, size_t n1,
                            const double *x2, size_t n2, const tnn_grid_slice *slice,
                            int32_t *classes, tnn_real *scores, size_t n_cells, void *work,
@@ -97,6 +184,10 @@ tnn_status tnn_grid_sample(const tnn_model *model, const double *x1, size_t n1,
         return st;
     if (block > total)
         block = total;
+
+    if (grid_narrow(model))
+        return grid_sample_narrow(model, x1, n1, x2, total, in1, in2, fixed, classes, scores,
+                                  work, block);
 
     const size_t n_in = model->n_inputs;
     tnn_real *scratch = work;

@@ -1,5 +1,5 @@
 /* Losses (Keras semantics), their output-layer gradients, and metrics. */
-#include "internal.h"
+#include "kernels.h" /* tnn__log: the logarithm the training kernels use too */
 
 /* Keras's epsilon for clipping probabilities. */
 #define CLIP_LO ((tnn_real)1e-7)
@@ -7,12 +7,12 @@
 
 bool tnn__loss_valid(tnn_loss loss)
 {
-    return loss >= TNN_LOSS_MSE && loss <= TNN_LOSS_CCE;
+    return (unsigned)loss <= (unsigned)TNN_LOSS_CCE; /* unsigned: see tnn__activation_valid */
 }
 
 bool tnn__metric_valid(tnn_metric metric)
 {
-    return metric >= TNN_METRIC_NONE && metric <= TNN_METRIC_MSE;
+    return (unsigned)metric <= (unsigned)TNN_METRIC_MSE;
 }
 
 tnn_status tnn_loss_supported(tnn_loss loss, tnn_activation activation)
@@ -77,12 +77,12 @@ static double row_loss(tnn_loss loss, const tnn_real *a, const tnn_real *y, size
         }
         case TNN_LOSS_BCE: {
             tnn_real p = clip(a[j]);
-            sum -= (double)(y[j] * TNN_LOG(p) + ((tnn_real)1 - y[j]) * TNN_LOG((tnn_real)1 - p));
+            sum -= (double)(y[j] * tnn__log(p) + ((tnn_real)1 - y[j]) * tnn__log((tnn_real)1 - p));
             break;
         }
         case TNN_LOSS_CCE:
             if (y[j] != 0)
-                sum -= (double)(y[j] * TNN_LOG(clip(a[j])));
+                sum -= (double)(y[j] * tnn__log(clip(a[j])));
             break;
         }
     }

@@ -1,5 +1,5 @@
 /* Inference: forward passes over blocks of rows, predict and evaluate. */
-#include "internal.h"
+#include "kernels.h"
 
 size_t tnn__predict_row_bytes(const tnn_model *m)
 {
@@ -24,8 +24,7 @@ static const tnn_real *forward(const tnn_model *m, const tnn_real *x, size_t row
     for (size_t k = 0; k < m->n_layers; k++) {
         const struct tnn_layer *l = &m->layers[k];
         tnn_real *out = (k + 1 == m->n_layers && y != NULL) ? y : half[k % 2];
-        tnn__dense_forward(l, in, rows, out);
-        tnn__activate(l->activation, out, rows, l->units);
+        tnn__dense_forward_act(l, in, rows, out);
         in = out;
     }
     return in;
@@ -61,6 +60,8 @@ tnn_status tnn_predict(const tnn_model *model, const tnn_real *x, size_t n_rows,
 {
     if (!tnn__model_ok(model) || (n_rows > 0 && (x == NULL || y == NULL)))
         return TNN_E_INVALID_ARGUMENT;
+    if (!tnn__rows_fit(n_rows, model->max_width))
+        return TNN_E_OVERFLOW;
     size_t block;
     tnn_status st = check_work(model, work, work_size, tnn__predict_row_bytes(model), &block);
     if (st != TNN_OK)
@@ -87,6 +88,11 @@ tnn_status tnn_evaluate(const tnn_model *model, tnn_loss loss, tnn_metric metric
     size_t block;
     st = check_work(model, work, work_size, tnn__predict_row_bytes(model), &block);
     if (st != TNN_OK)
+        return st;
+    if (!tnn__rows_fit(n_rows, model->max_width))
+        return TNN_E_OVERFLOW;
+    if ((st = tnn__check_finite(x, n_rows * n_in)) != TNN_OK ||
+        (st = tnn__check_targets(loss, y, n_rows * n_out)) != TNN_OK)
         return st;
     double loss_sum = 0, metric_sum = 0;
     for (size_t done = 0; done < n_rows; done += block) {

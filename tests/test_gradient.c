@@ -198,8 +198,12 @@ START_TEST(matches_pytorch_autograd)
 }
 END_TEST
 
-/* Same rows, any block size, any chunking: the same gradient to the bit,
- * because every parameter's sum runs over the rows in the same order. */
+/* Same rows, any block size, any chunking: the same gradient. To the bit
+ * for every workspace of at least 16 rows and chunks of a multiple of 16
+ * rows: a narrow model (this one) sums rows in fixed groups of 16 counted
+ * from the first row of the call (lib/kernels.h, TNN_GROUP_ROWS), wider
+ * models add rows one by one in order. A workspace of fewer than 16 rows
+ * takes the row-by-row path: equal up to rounding. */
 START_TEST(blocks_and_chunks_do_not_change_the_gradient)
 {
     tnn_model *m = reference_model(TRREF_X4_INPUTS, TRREF_X4_HIDDEN, TNN_ACT_RELU,
@@ -207,22 +211,32 @@ START_TEST(blocks_and_chunks_do_not_change_the_gradient)
                                    trref_x4_kernel1, trref_x4_bias1);
     const size_t rows = TRREF_X4_ROWS;
     tnn_real *x = to_real(trref_x4_x, rows * 2), *y = to_real(trref_x4_y, rows);
-    size_t big, one;
+    size_t big, one, w16, w48;
     ck_assert_ok(tnn_gradient_workspace_size(m, rows, &big));
     ck_assert_ok(tnn_gradient_workspace_size(m, 1, &one));
+    ck_assert_ok(tnn_gradient_workspace_size(m, 16, &w16));
+    ck_assert_ok(tnn_gradient_workspace_size(m, 53, &w48)); /* 53 rows: blocks of 48 */
     void *work = malloc(big);
-    tnn_real g_full[13] = {0}, g_one[13] = {0}, g_chunks[13] = {0};
-    double l_full = 0, l_one = 0, l_chunks = 0;
+    tnn_real g_full[13] = {0}, g_one[13] = {0}, g_chunks[13] = {0}, g_16[13] = {0},
+             g_48[13] = {0};
+    double l_full = 0, l_one = 0, l_chunks = 0, l_16 = 0, l_48 = 0;
     ck_assert_ok(tnn_gradient(m, TNN_LOSS_BCE, x, y, rows, g_full, 13, &l_full, work, big));
     ck_assert_ok(tnn_gradient(m, TNN_LOSS_BCE, x, y, rows, g_one, 13, &l_one, work, one));
+    ck_assert_ok(tnn_gradient(m, TNN_LOSS_BCE, x, y, rows, g_16, 13, &l_16, work, w16));
+    ck_assert_ok(tnn_gradient(m, TNN_LOSS_BCE, x, y, rows, g_48, 13, &l_48, work, w48));
     for (size_t first = 0; first < rows; first += 32) {
         size_t n = rows - first < 32 ? rows - first : 32;
         ck_assert_ok(tnn_gradient(m, TNN_LOSS_BCE, x + first * 2, y + first, n, g_chunks, 13,
                                   &l_chunks, work, big));
     }
-    ck_assert_mem_eq(g_full, g_one, sizeof g_full);
+    ck_assert_mem_eq(g_full, g_16, sizeof g_full);
+    ck_assert_mem_eq(g_full, g_48, sizeof g_full);
     ck_assert_mem_eq(g_full, g_chunks, sizeof g_full);
+    for (size_t i = 0; i < 13; i++) /* rounding only: relative to the sum's scale */
+        ck_assert_close(g_one[i], g_full[i], TNN_REAL_IS_DOUBLE ? 1e-12 : 1e-4);
     ck_assert_close(l_full, l_one, 1e-12);
+    ck_assert_close(l_full, l_16, 1e-12);
+    ck_assert_close(l_full, l_48, 1e-12);
     ck_assert_close(l_full, l_chunks, 1e-12);
     free(work);
     free(x);

@@ -1,0 +1,197 @@
+/* Helpers of the hot loops (dense.c, activation.c, gradient.c,
+ * inspect_grid.c): function multi-versioning and vectorisable exp / log.
+ * Not installed. */
+#ifndef TINYNN_KERNELS_H
+#define TINYNN_KERNELS_H
+
+#include <string.h>
+
+#include "internal.h"
+
+/* The kernels are plain C that compilers vectorise. On x86-64 with GCC
+ * (ELF, glibc ifuncs) each one is also built for x86-64-v3 (AVX2 +
+ * FMA) and picked at load time on CPUs that have it; the portable version
+ * is always built and is the only one anywhere else (microcontrollers
+ * included). Define TNN_PORTABLE_KERNELS (meson setup ...
+ * -Dc_args=-DTNN_PORTABLE_KERNELS) to build only the portable version: the
+ * test suite is run that way too. The versions differ only in float
+ * rounding (FMA contraction), never in the order of sums. Not with clang
+ * (14 exports the resolvers of static clones from a shared library). */
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__clang__) && \
+    defined(__GLIBC__) && !defined(TNN_PORTABLE_KERNELS)
+#define TNN_KERNEL __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define TNN_KERNEL
+#endif
+
+/* Size-optimised builds (-Os: firmware) keep only the row-at-a-time loops
+ * and leave out the register tiles and row-vector paths, which cost
+ * kilobytes of flash. Both sum every output in the same order, so the
+ * results are the same. */
+#if defined(__OPTIMIZE_SIZE__)
+#define TNN_COMPACT_KERNELS 1
+#else
+#define TNN_COMPACT_KERNELS 0
+#endif
+
+/* Let GCC fuse a * b + c into one FMA where the target has it, as clang
+ * does by default, in every file of the hot loops alike (they include
+ * this header), so that the same formula rounds the same way in the
+ * training, inference and grid paths. The x86-64-v3 versions then differ
+ * from the portable one in rounding only, never in the order of sums. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("fp-contract=fast")
+#endif
+
+/* Helpers of kernels: always inlined, so that each version of a kernel
+ * gets them compiled for its own target. */
+#if defined(__GNUC__)
+#define TNN_INLINE static inline __attribute__((always_inline))
+#else
+#define TNN_INLINE static inline
+#endif
+
+/* Rows per group of the gradient's row sums in the narrow path
+ * (gradient.c): sums over rows go in fixed groups of this many rows, so the
+ * gradient does not depend on how rows are split into blocks. */
+#define TNN_GROUP_ROWS 16u
+
+#if TNN_REAL_IS_DOUBLE
+/* The double build is the reference build: libm everywhere. */
+TNN_INLINE tnn_real tnn__exp(tnn_real x)
+{
+    return exp(x);
+}
+TNN_INLINE tnn_real tnn__log(tnn_real x)
+{
+    return log(x);
+}
+#else
+/* Type punning through a union (defined in C11), which compilers keep in
+ * registers inside vectorised loops (memcpy would not be if-converted). */
+typedef union tnn__pun {
+    float f;
+    uint32_t u;
+} tnn__pun;
+
+TNN_INLINE uint32_t tnn__bits(float x)
+{
+    tnn__pun p;
+    p.f = x;
+    return p.u;
+}
+
+TNN_INLINE float tnn__float(uint32_t u)
+{
+    tnn__pun p;
+    p.u = u;
+    return p.f;
+}
+
+/* c ? a : b on bit masks: GCC if-converts (and so vectorises) a loop of
+ * these where a chain of float ?: would stay a branch. */
+TNN_INLINE float tnn__self(int32_t c, float a, float b)
+{
+    const uint32_t m = (uint32_t)0 - (uint32_t)(c != 0);
+    return tnn__float((tnn__bits(a) & m) | (tnn__bits(b) & ~m));
+}
+
+/* expf without branches or calls, so loops over it vectorise (Cephes'
+ * polynomial, Cody-Waite reduction). Within 2 ulps of a correctly rounded
+ * expf for x in [-87.3, 88.3] (tests/test_kernels.c checks it against libm);
+ * clamps beyond: exp(x) for x < -87.3 gives about 1e-38 (not 0 or a
+ * subnormal), for x > 88.7 FLT_MAX-ish values; NaN stays NaN. */
+TNN_INLINE float tnn__exp(float x)
+{
+    const float hi = 88.3762626647949f, lo = -87.3365447504f;
+    float xc = tnn__self(x < hi, x, hi); /* NaN becomes hi here; restored at the end */
+    xc = tnn__self(xc > lo, xc, lo);
+    /* n = round(x / ln 2) with the 1.5 * 2^23 trick (no libm call) */
+    const float shifter = 12582912.0f;
+    float n = (xc * 1.44269504088896341f + shifter) - shifter;
+    float r = xc - n * 0.693359375f;
+    r = r - n * -2.12194440e-4f;
+    float z = r * r;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    float y = p * z + r + 1.0f;
+    /* scale by 2^n in two steps so n = 128 or -127 do not overflow the
+     * exponent field */
+    int32_t ni = (int32_t)n;
+    int32_t n1 = ni / 2, n2 = ni - n1;
+    y *= tnn__float((uint32_t)(n1 + 127) << 23);
+    y *= tnn__float((uint32_t)(n2 + 127) << 23);
+    return tnn__self(x != x, x, y);
+}
+
+/* logf for positive normal x without branches or calls (Cephes'
+ * polynomial). Within 2 ulps of libm on [FLT_MIN, FLT_MAX]
+ * (tests/test_kernels.c); only used on probabilities clipped to
+ * [1e-7, 1 - 1e-7]. */
+TNN_INLINE float tnn__log(float x)
+{
+    uint32_t u = tnn__bits(x);
+    int32_t e = (int32_t)(u >> 23) - 126;
+    float m = tnn__float((u & 0x007fffffu) | 0x3f000000u); /* [0.5, 1) */
+    const int32_t small = m < 0.707106781186547524f;
+    e -= small;
+    const float twice = tnn__self(small, m, 0.0f);
+    m = (m + twice) - 1.0f;
+    float z = m * m;
+    float y = 7.0376836292e-2f;
+    y = y * m - 1.1514610310e-1f;
+    y = y * m + 1.1676998740e-1f;
+    y = y * m - 1.2420140846e-1f;
+    y = y * m + 1.4249322787e-1f;
+    y = y * m - 1.6668057665e-1f;
+    y = y * m + 2.0000714765e-1f;
+    y = y * m - 2.4999993993e-1f;
+    y = y * m + 3.3333331174e-1f;
+    y = y * m * z;
+    const float fe = (float)e;
+    y += fe * -2.12194440e-4f;
+    y += -0.5f * z;
+    return (m + y) + fe * 0.693359375f;
+}
+#endif
+
+/* c ? a : b for tnn_real, vectorisable. */
+#if TNN_REAL_IS_DOUBLE
+#define TNN_SEL(c, a, b) ((c) ? (a) : (b))
+#else
+#define TNN_SEL(c, a, b) tnn__self((c), (a), (b))
+#endif
+
+/* Logistic sigmoid without overflow and without a branch per element. */
+TNN_INLINE tnn_real tnn__sigmoid(tnn_real z)
+{
+    const int32_t pos = z >= 0;
+    const tnn_real e = tnn__exp(TNN_SEL(pos, -z, z)); /* exp(-|z|) <= 1 */
+    const tnn_real s = (tnn_real)1 / ((tnn_real)1 + e);
+    return TNN_SEL(pos, s, e * s);
+}
+
+/* Dense kernels beyond internal.h's (dense.c). */
+/* z of a row-major block with the layer's activation applied (fused). */
+void tnn__dense_forward_act(const struct tnn_layer *layer, const tnn_real *x, size_t rows,
+                            tnn_real *out);
+/* Transposed blocks: value (unit u, row r) at [u * ld + r]. Forward with the
+ * activation (not softmax), input gradient, and kernel and bias gradients
+ * over padded_rows rows, a multiple of TNN_GROUP_ROWS (padding rows of
+ * delta must be 0 and of in finite). */
+void tnn__dense_forward_t(const struct tnn_layer *layer, const tnn_real *in, size_t rows,
+                          size_t ld, tnn_real *out);
+/* The same with `act` instead of the layer's activation (LINEAR: z). */
+void tnn__dense_forward_t_act(const struct tnn_layer *layer, const tnn_real *in, size_t rows,
+                              size_t ld, tnn_real *out, tnn_activation act);
+void tnn__dense_backward_input_t(const struct tnn_layer *layer, const tnn_real *delta,
+                                 size_t rows, size_t ld, tnn_real *delta_in);
+void tnn__dense_backward_params_t(const struct tnn_layer *layer, const tnn_real *in,
+                                  const tnn_real *delta, size_t padded_rows, size_t ld,
+                                  tnn_real *grad_kernel, tnn_real *grad_bias);
+
+#endif /* TINYNN_KERNELS_H */
