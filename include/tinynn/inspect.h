@@ -131,7 +131,8 @@ TNN_API tnn_status tnn_arange(double start, double stop, double step, double *ou
  * @return TNN_OK;
  *         TNN_E_INVALID_ARGUMENT if @p model is not a live model, or rows
  *         are asked for with @p y NULL or with both outputs NULL;
- *         TNN_E_UNSUPPORTED if the model has more than INT32_MAX outputs
+ *         TNN_E_UNSUPPORTED if the model has more than INT32_MAX outputs;
+ *         TNN_E_OVERFLOW if n_rows rows of outputs could not exist in memory
  */
 TNN_API tnn_status tnn_output_classes(const tnn_model *model, const tnn_real *y, size_t n_rows,
                                       int32_t *classes, tnn_real *scores);
@@ -176,7 +177,20 @@ TNN_API tnn_status tnn_grid_workspace_size(const tnn_model *model, size_t n_cell
  * batched forward pass a block at a time.
  *
  * The article's `plot_boundary(lims)`: x1 = tnn_arange(lims[0], lims[1],
- * (lims[1] - lims[0]) / 500), x2 likewise from lims[2] and lims[3].
+ * (lims[1] - lims[0]) / 500), x2 likewise from lims[2] and lims[3]:
+ * @code
+ * double x1[501], x2[501];   // np.arange with a float step: 500 or 501 values
+ * size_t n1, n2, ws;
+ * tnn_arange_count(-2.5, 2.5, 5.0 / 500, &n1);
+ * tnn_arange(-2.5, 2.5, 5.0 / 500, x1, 501);
+ * tnn_arange_count(-2.0, 3.0, 5.0 / 500, &n2);
+ * tnn_arange(-2.0, 3.0, 5.0 / 500, x2, 501);
+ * int32_t *classes = malloc(n1 * n2 * sizeof *classes);
+ * tnn_grid_workspace_size(model, 256, &ws);  // 256 cells per block
+ * void *work = malloc(ws);
+ * tnn_status st = tnn_grid_sample(model, x1, n1, x2, n2, NULL, classes, NULL,
+ *                                 n1 * n2, work, ws);
+ * @endcode
  * @param[in] model      the model, with at least two inputs
  * @param[in] x1         n1 axis values along a row (columns)
  * @param[in] n1         at least 1

@@ -34,6 +34,9 @@ extern "C" {
  * @{
  */
 
+/* The perceptron rule trains: left out of -Dtraining=false builds. */
+#if TNN_HAVE_TRAINING
+
 /* ------------------------------------------------------------------ */
 /* Perceptron                                                          */
 /* ------------------------------------------------------------------ */
@@ -88,6 +91,11 @@ TNN_API tnn_status tnn_perceptron_fit(tnn_model *model, const tnn_real *x, const
                                       size_t n_rows, double eta, size_t epochs,
                                       size_t *errors_per_epoch, void *work, size_t work_size);
 
+#endif /* TNN_HAVE_TRAINING */
+
+/* L-BFGS and logistic regression: left out of -Dlbfgs=false and
+ * -Dtraining=false builds (TNN_HAVE_LBFGS 0). */
+#if TNN_HAVE_LBFGS
 /* ------------------------------------------------------------------ */
 /* L-BFGS minimiser                                                    */
 /* ------------------------------------------------------------------ */
@@ -144,7 +152,13 @@ typedef struct tnn_lbfgs_report {
     tnn_lbfgs_stop stop; /**< Why it stopped. */
 } tnn_lbfgs_report;
 
-/** @brief The default L-BFGS settings (see @ref tnn_lbfgs_options). */
+/**
+ * @brief The default L-BFGS settings (see @ref tnn_lbfgs_options).
+ *
+ * Start from this and change fields by name: fields added in later
+ * versions then get their defaults (see @ref api_stability).
+ * @return the settings, by value
+ */
 TNN_API tnn_lbfgs_options tnn_lbfgs_options_default(void);
 
 /**
@@ -209,7 +223,12 @@ typedef struct tnn_logreg_options {
                                      of tnn_lbfgs_options_default(). */
 } tnn_logreg_options;
 
-/** @brief scikit-learn's `LogisticRegression()` defaults (see @ref tnn_logreg_options). */
+/**
+ * @brief scikit-learn's `LogisticRegression()` defaults (see @ref tnn_logreg_options).
+ *
+ * Start from this and change fields by name (see @ref api_stability).
+ * @return the settings, by value
+ */
 TNN_API tnn_logreg_options tnn_logreg_options_default(void);
 
 /**
@@ -280,6 +299,8 @@ TNN_API tnn_status tnn_logreg_workspace_size(const tnn_model *model,
 TNN_API tnn_status tnn_logreg_fit(tnn_model *model, const tnn_logreg_options *options,
                                   const tnn_real *x, const tnn_real *y, size_t n_rows,
                                   void *work, size_t work_size, tnn_lbfgs_report *report);
+
+#endif /* TNN_HAVE_LBFGS */
 
 /** @} */
 
