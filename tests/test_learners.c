@@ -430,8 +430,16 @@ START_TEST(lbfgs_stops_and_errors)
 
     memset(x, 0, sizeof x);
     memcpy(before, x, sizeof x);
-    tnn_lbfgs_report untouched = {42, 42, 42, 42, TNN_LBFGS_LINE_SEARCH};
-    r = untouched;
+    /* memset first: the struct has padding, which ck_assert_mem_eq compares
+     * (valgrind reports it uninitialised otherwise) */
+    tnn_lbfgs_report untouched;
+    memset(&untouched, 0, sizeof untouched);
+    untouched.iterations = 42;
+    untouched.evaluations = 42;
+    untouched.f = 42;
+    untouched.grad_max = 42;
+    untouched.stop = TNN_LBFGS_LINE_SEARCH;
+    memcpy(&r, &untouched, sizeof r);
     ck_assert_status(tnn_lbfgs_minimize(NULL, NULL, x, QUAD_N, NULL, work, ws, &r),
                      TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_lbfgs_minimize(quadratic, NULL, NULL, QUAD_N, NULL, work, ws, &r),
@@ -659,8 +667,14 @@ START_TEST(logreg_errors)
     size_t ws;
     ck_assert_ok(tnn_logreg_workspace_size(m, NULL, &ws));
     unsigned char *work = malloc(ws + 8);
-    tnn_lbfgs_report r, untouched = {42, 42, 42, 42, TNN_LBFGS_LINE_SEARCH};
-    r = untouched;
+    tnn_lbfgs_report r, untouched;
+    memset(&untouched, 0, sizeof untouched); /* padding too: compared by mem_eq */
+    untouched.iterations = 42;
+    untouched.evaluations = 42;
+    untouched.f = 42;
+    untouched.grad_max = 42;
+    untouched.stop = TNN_LBFGS_LINE_SEARCH;
+    memcpy(&r, &untouched, sizeof r);
     const size_t n = LRREF_X1_ROWS;
     tnn_logreg_options o = tnn_logreg_options_default();
 

@@ -250,8 +250,10 @@ START_TEST(placement_and_errors)
     ck_assert_ok(tnn_optimizer_step(o2, m, g, 4, 1));
     tnn_optimizer_free(o2);
     ck_assert_uint_eq(ca.live_blocks, 0);
-    /* a freed optimizer is refused, not trusted */
-    ck_assert_status(tnn_optimizer_reset(o2), TNN_E_INVALID_ARGUMENT);
+    /* A freed optimizer is refused, not trusted: test_robustness.c
+     * (handles_after_free) checks it through an allocator that keeps the
+     * block, since reading freed malloc memory here would itself be a
+     * use-after-free (and fails the ASan and valgrind legs). */
 
     /* an update that overflows: the model keeps its weights */
     ck_assert_ok(tnn_optimizer_new(&o2, TNN_OPT_SGD, 4, NULL));
