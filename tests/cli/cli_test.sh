@@ -1,0 +1,316 @@
+#!/usr/bin/env bash
+# End-to-end tests of the tinynn command.
+# usage: cli_test.sh TINYNN TESTS_CLI_DIR CASE
+# CASE: commands | rejects | dialects | iris | digits | plot
+# Exit 0 pass, 1 fail, 77 skip (meson's convention).
+set -u
+tinynn=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: the tests run in a temporary folder
+here=$(cd "$2" && pwd)
+case_name=$3
+data="$here/data"
+bad="$data/bad"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+failures=0
+
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# run OUTDIR ARGS...: runs tinynn, keeping stdout and stderr in files
+run() {
+    "$tinynn" "$@" >"$work/stdout" 2>"$work/stderr"
+}
+
+# expect_ok WHAT ARGS...
+expect_ok() {
+    local what=$1
+    shift
+    if ! run "$@"; then
+        fail "$what: exit $?: $(cat "$work/stderr")"
+        return 1
+    fi
+    return 0
+}
+
+# expect_reject NAME FRAGMENT ARGS...: non-zero exit, FRAGMENT on stderr,
+# and nothing written into the (fresh) folder out/ nor a temporary file left.
+expect_reject() {
+    local name=$1 fragment=$2
+    shift 2
+    rm -rf out && mkdir out
+    if run "$@"; then
+        fail "$name: accepted, expected a rejection with '$fragment'"
+        return
+    fi
+    if ! grep -qF -- "$fragment" "$work/stderr"; then
+        fail "$name: stderr lacks '$fragment': $(cat "$work/stderr")"
+    fi
+    if [ -n "$(find out -type f)" ]; then
+        fail "$name: left files behind: $(find out -type f | tr '\n' ' ')"
+    fi
+    if grep -q . "$work/stdout"; then
+        fail "$name: printed to stdout on failure: $(cat "$work/stdout")"
+    fi
+}
+
+# value KEY FILE: the number after "KEY" on a line of FILE (e.g. "accuracy")
+value_after() {
+    sed -n "s/.*$1 \([0-9.e+-]*\).*/\1/p" "$2" | head -n 1
+}
+
+# at_least A B: A >= B (floating point)
+at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'; }
+
+fit_iris_small() { # a quick model for the command tests
+    expect_ok "fit iris" fit "$data/iris.csv" --target species --layers 6:relu,3:softmax \
+        --epochs 150 --batch 16 --lr 0.01 --standardize --seed 1 --model model/iris.tnn --quiet
+}
+
+case "$case_name" in
+commands)
+    # every command, its --help, and the files it writes
+    for c in fit predict grid activations geometry contributions export-c summary plot; do
+        expect_ok "$c --help" "$c" --help && grep -q "usage: tinynn $c" stdout ||
+            fail "$c --help: no usage line"
+    done
+    expect_ok "--help" --help && grep -q "export-c" stdout || fail "--help lists no commands"
+    expect_ok "--version" --version
+    fit_iris_small || exit 1
+    [ -s model/iris.tnn ] && [ -s model/iris.tnn.columns ] && [ -s model/history.csv ] ||
+        fail "fit: missing model/iris.tnn, .columns or history.csv"
+    head -n 1 model/history.csv | grep -qx "epoch,loss,accuracy" || fail "history.csv header"
+    [ "$(wc -l <model/history.csv)" -eq 151 ] || fail "history.csv: expected 150 epochs"
+    [ -s stderr ] && fail "fit printed to stderr with --quiet: $(cat stderr)"
+    grep -q "^class setosa$" model/iris.tnn.columns || fail "columns file lacks the class names"
+
+    expect_ok predict predict model/iris.tnn "$data/iris.csv" --out p
+    head -n 1 p/predictions.csv | grep -qx \
+        "sepal_length,sepal_width,petal_length,petal_width,y_true,y_pred,label,p_setosa,p_versicolor,p_virginica" ||
+        fail "predictions.csv header: $(head -n 1 p/predictions.csv)"
+    [ "$(wc -l <p/predictions.csv)" -eq 151 ] || fail "predictions.csv: expected 150 rows"
+    acc=$(value_after accuracy stdout)
+    at_least "$acc" 0.9 || fail "predict: training accuracy $acc below 0.9"
+    # a file without the target column: predictions only
+    cut -d, -f1-4 "$data/iris.csv" >features.csv
+    expect_ok "predict without target" predict model/iris.tnn features.csv --out p2
+    head -n 1 p2/predictions.csv | grep -q ",y_pred,label," || fail "predict without target: header"
+    grep -q accuracy stdout && fail "predict without target printed an accuracy"
+
+    expect_ok grid grid model/iris.tnn --x petal_length --y petal_width --box 0,7,0,2.6 --size 50 --out g
+    head -n 1 g/grid.csv | cut -d, -f1 | grep -qx 50 || fail "grid.csv: first cell should be 50"
+    [ "$(wc -l <g/grid.csv)" -eq 51 ] || fail "grid.csv: expected 1 + 50 rows"
+    [ -s g/labels.csv ] || fail "grid: no labels.csv"
+    expect_ok "grid --data --at" grid model/iris.tnn --x petal_length --y petal_width \
+        --data "$data/iris.csv" --at sepal_length=6,sepal_width=3 --size 20 --out g2
+    grep -q "sepal_length=6 sepal_width=3" stdout || fail "grid: --at values not used"
+    head -n 1 g2/points.csv | grep -qx "petal_length,petal_width,y" || fail "points.csv header"
+
+    expect_ok activations activations model/iris.tnn "$data/iris.csv" --layer 0 --out a
+    head -n 1 a/hidden.csv | grep -qx "a1,a2,a3,a4,a5,a6,y" || fail "hidden.csv header"
+    expect_ok "activations last layer" activations model/iris.tnn "$data/iris.csv" --layer 1 --out a1
+    head -n 1 a1/hidden.csv | grep -qx "a1,a2,a3,y" || fail "hidden.csv of layer 1"
+    expect_reject "activations --layer 5" "the model has layers 0 to 1" \
+        activations model/iris.tnn "$data/iris.csv" --layer 5 --out out
+
+    expect_ok geometry geometry model/iris.tnn --out geo
+    [ -s geo/layer0_units.csv ] && [ -s geo/layer1_pairs.csv ] || fail "geometry files"
+    [ "$(wc -l <geo/layer1_pairs.csv)" -eq 4 ] || fail "layer1_pairs.csv: expected 3 pairs"
+    grep -q "setosa | versicolor" stdout || fail "geometry: class names"
+
+    expect_ok summary summary model/iris.tnn
+    grep -q "Total params: 51" stdout || fail "summary: parameter count"
+    grep -q "class 2: virginica" stdout || fail "summary: classes"
+
+    expect_ok export-c export-c model/iris.tnn --name iris_net --out c
+    for f in iris_net.c iris_net.h iris_net_columns.c iris_net_columns.h; do
+        [ -s "c/$f" ] || fail "export-c: no $f"
+    done
+    if command -v cc >/dev/null; then
+        for f in c/iris_net.c c/iris_net_columns.c; do
+            cc -std=c99 -Wall -Wextra -pedantic -Werror -c "$f" -o "$work/x.o" ||
+                fail "export-c: $f does not compile"
+        done
+    fi
+    expect_reject "export-c bad name" "expected a C identifier" export-c model/iris.tnn --name 9x --out out
+
+    # regression: contributions of a linear output
+    expect_ok "fit regression" fit "$data/parabola.csv" --target y --layers 10:relu,1:linear \
+        --epochs 300 --lr 0.01 --seed 15 --model model/parabola.tnn --quiet
+    head -n 1 model/history.csv | grep -qx "epoch,loss,mse" || fail "regression history header"
+    expect_ok contributions contributions model/parabola.tnn "$data/parabola.csv" --out k
+    header="x,a1,a2,a3,a4,a5,a6,a7,a8,a9,a10,wa1,wa2,wa3,wa4,wa5,wa6,wa7,wa8,wa9,wa10,bias,sum,prediction"
+    head -n 1 k/contributions.csv | grep -qx "$header" || fail "contributions.csv header"
+    awk -F, 'NR > 1 { d = $23 - $24; if (d < 0) d = -d; if (d > 1e-4) bad++ }
+             END { exit bad > 0 }' k/contributions.csv || fail "contributions: sum != prediction"
+    expect_reject "contributions of a classifier" "expected a model whose last layer is one linear unit" \
+        contributions model/iris.tnn "$data/iris.csv" --out out
+    expect_ok "predict regression" predict model/parabola.tnn "$data/parabola.csv" --out pr
+    grep -q "^mse " stdout || fail "predict regression: no mse"
+    head -n 1 pr/predictions.csv | grep -qx "x,y_true,y_pred" || fail "regression predictions header"
+
+    # the progress line: drawn on a terminal (util-linux script gives one),
+    # not with --quiet, and never into a file or pipe (checked by fit_iris_small)
+    if command -v script >/dev/null; then
+        fit_cmd="'$tinynn' fit '$data/iris.csv' --target species --layers 3:softmax --epochs 50 --model model/tty.tnn"
+        script -qec "$fit_cmd >/dev/null" /dev/null >tty.txt 2>&1 </dev/null
+        grep -q "epoch 50/50  loss [0-9.]*  accuracy [0-9.]*  [0-9]* epochs/s  [0-9]*s left" tty.txt ||
+            fail "no progress line on a terminal: $(tr '\r' '\n' <tty.txt | tail -n 2)"
+        script -qec "$fit_cmd --quiet >/dev/null" /dev/null >tty.txt 2>&1 </dev/null
+        grep -q "epoch" tty.txt && fail "progress line drawn despite --quiet"
+    fi
+
+    # lbfgs and sgd run too
+    expect_ok "fit lbfgs" fit "$data/iris.csv" --target species --layers 3:softmax \
+        --optimizer lbfgs --epochs 50 --standardize --model model/lbfgs.tnn --quiet
+    expect_ok "fit sgd" fit "$data/iris.csv" --target species --layers 3:softmax \
+        --optimizer sgd --lr 0.1 --epochs 20 --standardize --model model/sgd.tnn --quiet
+    ;;
+
+rejects)
+    fit_iris_small || exit 1
+    common=(--layers 2:softmax --epochs 2 --model out/m.tnn --out out)
+    expect_reject "empty file" "empty.csv: the file is empty: expected a header row" \
+        fit "$bad/empty.csv" --target y "${common[@]}"
+    expect_reject "header only" "header_only.csv: line 1: expected data rows after the header, found none" \
+        fit "$bad/header_only.csv" --target y "${common[@]}"
+    expect_reject "ragged row" "ragged.csv: line 3: expected 3 fields as in the header, found 2" \
+        fit "$bad/ragged.csv" --target y "${common[@]}"
+    expect_reject "not a number" "not_a_number.csv: line 4, column 2 (x2): expected a number, found 'abc'" \
+        fit "$bad/not_a_number.csv" --target y "${common[@]}"
+    expect_reject "NaN" "nan.csv: line 3, column 1 (x1): expected a finite number, found 'nan'" \
+        fit "$bad/nan.csv" --target y "${common[@]}"
+    expect_reject "infinite" "infinite.csv: line 3, column 1 (x1): expected a finite number, found '1e999'" \
+        fit "$bad/infinite.csv" --target y "${common[@]}"
+    expect_reject "empty field" "empty_field.csv: line 3, column 2 (x2): expected a number, found an empty field" \
+        fit "$bad/empty_field.csv" --target y "${common[@]}"
+    expect_reject "empty label" "empty_label.csv: line 3, column 3 (y): expected a label, found an empty field" \
+        fit "$bad/empty_label.csv" --target y "${common[@]}"
+    expect_reject "unterminated quote" "unterminated_quote.csv: line 3, field 2: unterminated quoted field" \
+        fit "$bad/unterminated_quote.csv" --target y "${common[@]}"
+    expect_reject "text after quote" "junk_after_quote.csv: line 3, field 2: expected ',' or a line end after the closing quote, found 'x'" \
+        fit "$bad/junk_after_quote.csv" --target y "${common[@]}"
+    expect_reject "duplicate names" "duplicate_names.csv: line 1, field 3: column name 'x1' appears twice" \
+        fit "$bad/duplicate_names.csv" --target y "${common[@]}"
+    expect_reject "NUL byte" "nul_byte.csv: line 3, field 2: unexpected NUL byte" \
+        fit "$bad/nul_byte.csv" --target y "${common[@]}"
+    expect_reject "missing target" "no column named 'label' (the --target): expected one of the header's columns: 'x1', 'x2', 'y'" \
+        fit "$bad/not_a_number.csv" --target label "${common[@]}"
+    expect_reject "over the memory limit" "big.csv: the file is larger than the input limit of 512 bytes" \
+        fit "$bad/big.csv" --target species --max-input 512 "${common[@]}"
+    expect_reject "bce with three classes" "--loss bce: expected one output unit and a target with 2 classes; 'y' has 3 classes" \
+        fit "$bad/three_classes.csv" --target y --layers 1:sigmoid --model out/m.tnn --out out
+    expect_reject "cce class count" "'y' has 3 classes but the last layer has 2 units" \
+        fit "$bad/three_classes.csv" --target y "${common[@]}"
+    expect_reject "text regression target" "line 2, column 3 (y): expected a number, found 'a'" \
+        fit "$bad/three_classes.csv" --target y --layers 1:linear --model out/m.tnn --out out
+    expect_reject "bad layers" "--layers: expected UNITS:ACTIVATION" \
+        fit "$data/iris.csv" --target species --layers 3:soft --model out/m.tnn --out out
+    expect_reject "diverged" "training diverged" \
+        fit "$data/parabola.csv" --target y --layers 1:linear --optimizer sgd --lr 1e30 \
+        --epochs 50 --model out/m.tnn --out out
+    expect_reject "unknown option" "unknown option '--epoch'" \
+        fit "$data/iris.csv" --target species --epoch 3 "${common[@]}"
+    expect_reject "predict: missing feature" "missing_feature.csv: no column named 'petal_width' (a feature of the model)" \
+        predict model/iris.tnn "$bad/missing_feature.csv" --out out
+    expect_reject "predict: unknown label" "unknown_label.csv: line 2, column 5 (species): expected a class the model knows, found 'rose'" \
+        predict model/iris.tnn "$bad/unknown_label.csv" --out out
+    expect_reject "predict: not a model" "garbage.tnn: not a valid tinynn model file" \
+        predict "$bad/garbage.tnn" "$data/iris.csv" --out out
+    cp model/iris.tnn lonely.tnn
+    expect_reject "predict: no columns file" "cannot read lonely.tnn.columns" \
+        predict lonely.tnn "$data/iris.csv" --out out
+    cp model/iris.tnn broken.tnn && printf 'hello\n' >broken.tnn.columns
+    expect_reject "predict: broken columns file" "broken.tnn.columns: line 1: expected a keyword" \
+        predict broken.tnn "$data/iris.csv" --out out
+    expect_reject "grid: not an input" "--x: 'colour' is not an input of the model" \
+        grid model/iris.tnn --x colour --y petal_width --box 0,1,0,1 --out out
+    expect_reject "grid: bad box" "--box: expected 4 comma-separated finite numbers" \
+        grid model/iris.tnn --x petal_length --y petal_width --box 0,1,0 --out out
+    # a failed fit keeps the previous good model untouched
+    cp model/iris.tnn keep.tnn
+    cp model/iris.tnn.columns keep.tnn.columns
+    run fit "$bad/nan.csv" --target y --layers 2:softmax --model keep.tnn --out out
+    cmp -s keep.tnn model/iris.tnn || fail "a failed fit replaced an existing model file"
+    ls ./*.tmp-* out/*.tmp-* >/dev/null 2>&1 && fail "temporary files left behind"
+    ;;
+
+dialects)
+    # BOM, quoted header names, semicolons with decimal commas, CRLF, a blank
+    # line, text labels with quotes, no final line end
+    expect_ok "spreadsheet" fit "$data/spreadsheet.csv" --target kind --layers 2:softmax \
+        --epochs 200 --lr 0.05 --standardize --model m/s.tnn --quiet
+    grep -q "6 rows" stdout || fail "spreadsheet: expected 6 rows: $(cat stdout)"
+    grep -qx 'class big "XL"' m/s.tnn.columns || fail "spreadsheet: quoted label"
+    grep -q "feature .* width (cm)$" m/s.tnn.columns || fail "spreadsheet: quoted header"
+    expect_ok "spreadsheet predict" predict m/s.tnn "$data/spreadsheet.csv" --out p
+    grep -q "^1.5,2,1,1,small," p/predictions.csv || fail "decimal commas: $(sed -n 2p p/predictions.csv)"
+    grep -q '"big ""XL"""' p/predictions.csv || fail "predictions.csv: label not quoted back"
+    ;;
+
+iris | digits)
+    # Real data (tests/data/gen_cli_reference.py): held-out accuracy against
+    # scikit-learn's MLPClassifier with the same architecture, split and settings.
+    # shellcheck disable=SC1091
+    . "$data/mlp_reference.txt"
+    if [ "$case_name" = iris ]; then
+        args=("$data/iris.csv" --target species --layers 8:relu,3:softmax --epochs 300 --batch 16 --lr 0.01)
+        ref=$IRIS_MLP_MEAN rows=$IRIS_TEST_ROWS
+        # 45 held-out rows: one row is 0.022; allow two rows below the mean
+        margin=0.045
+    else
+        args=("$data/digits.csv" --target digit --layers 32:relu,10:softmax --epochs 40 --batch 32 --lr 0.001)
+        ref=$DIGITS_MLP_MEAN rows=$DIGITS_TEST_ROWS
+        # 540 held-out rows; MLPClassifier itself spans MIN..MAX over init
+        # seeds (about 0.02): allow 0.02 below its mean
+        margin=0.02
+    fi
+    expect_ok "$case_name fit" fit "${args[@]}" --standardize --validation-split 0.3 --seed 0 \
+        --model m/model.tnn --quiet || exit 1
+    cat stdout
+    grep -q "validation rows" stdout || fail "no validation line"
+    grep -q ", $rows validation" stdout || fail "expected $rows held-out rows"
+    acc=$(sed -n 's/^validation rows: .*accuracy \([0-9.]*\)$/\1/p' stdout)
+    floor=$(awk -v r="$ref" -v m="$margin" 'BEGIN { print r - m }')
+    echo "tinynn held-out accuracy $acc; MLPClassifier mean $ref; required >= $floor"
+    at_least "$acc" "$floor" || fail "$case_name: accuracy $acc below $floor"
+    head -n 1 m/history.csv | grep -qx "epoch,loss,accuracy,val_loss,val_accuracy" ||
+        fail "history.csv with validation: header"
+    if [ "$case_name" = iris ]; then
+        # the held-out rows are exactly scikit-learn's train_test_split test rows
+        expect_ok "iris heldout" predict m/model.tnn "$data/iris_heldout.csv" --out p
+        held=$(value_after accuracy stdout)
+        [ "$held" = "$acc" ] || fail "split differs from scikit-learn's: $held on its test rows, $acc on ours"
+    fi
+    ;;
+
+plot)
+    command -v gnuplot >/dev/null || exit 77
+    fit_iris_small || exit 1
+    expect_ok "grid" grid model/iris.tnn --x petal_length --y petal_width --data "$data/iris.csv" \
+        --size 100 --out fig
+    expect_ok "activations" activations model/iris.tnn "$data/iris.csv" --layer 1 --out fig
+    cp model/history.csv fig/
+    expect_ok "plot" plot fig
+    for f in history.png regions.png hidden.png; do
+        [ -s "fig/$f" ] && head -c 4 "fig/$f" | grep -q PNG || fail "plot: no $f"
+    done
+    expect_reject "plot: empty folder" "nothing to plot" plot out
+    rm -rf out && mkdir out
+    PATH=/nonexistent "$tinynn" plot fig --out out >stdout 2>stderr
+    status=$?
+    [ "$status" -eq 3 ] || fail "plot without gnuplot: exit $status, expected 3"
+    grep -q "gnuplot not found" stderr || fail "plot without gnuplot: $(cat stderr)"
+    [ -z "$(find out -type f)" ] || fail "plot without gnuplot left files"
+    ;;
+
+*)
+    echo "unknown case $case_name" >&2
+    exit 2
+    ;;
+esac
+
+if [ "$failures" -gt 0 ]; then
+    echo "$failures failure(s) in $case_name" >&2
+    exit 1
+fi
+echo "$case_name: all passed"

@@ -1,0 +1,598 @@
+/* tinynn fit: trains a network on a CSV file and writes the model, its
+ * columns file and history.csv. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tinynn/tinynn.h>
+
+#include "columns.h"
+#include "commands.h"
+#include "diag.h"
+#include "input.h"
+#include "layer_spec.h"
+#include "model_io.h"
+#include "output.h"
+#include "progress.h"
+#include "targets.h"
+
+static arg_option options[] = {
+    {"target", "COLUMN", "the column to predict (required)", NULL},
+    {"layers", "SPEC", "dense layers UNITS:ACTIVATION,..., e.g. 8:relu,3:softmax (required)", NULL},
+    {"model", "OUT.tnn", "model file to write (required); also writes OUT.tnn.columns", NULL},
+    {"features", "A,B,...", "input columns (default: every column but the target)", NULL},
+    {"loss", "bce|cce|mse", "default: bce for a sigmoid output, cce for softmax, else mse", NULL},
+    {"epochs", "N", "passes over the training rows (default 200)", NULL},
+    {"batch", "B", "rows per step, 0 for all (default 0: full batch, as the article)", NULL},
+    {"optimizer", "adam|sgd|lbfgs", "default adam (Keras's settings)", NULL},
+    {"lr", "X", "learning rate (default: adam 0.001, sgd 0.01)", NULL},
+    {"seed", "S", "seeds the split, the initial weights and the shuffling (default 0)", NULL},
+    {"standardize", NULL, "standardise inputs with the training rows' mean and deviation", NULL},
+    {"validation-split", "F", "hold out a fraction F of the rows, drawn as scikit-learn's "
+     "train_test_split(test_size=F, random_state=S) (default 0)", NULL},
+    {"out", "DIR", "folder for history.csv (default: the model's folder)", NULL},
+    {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
+    {"quiet", NULL, "no progress line on stderr", NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+static const arg_command command = {
+    "fit", "DATA.csv --target COLUMN --layers SPEC --model OUT.tnn [options]",
+    "Trains a dense network on the rows of DATA.csv (a CSV file with a header row)\n"
+    "to predict column COLUMN from the other columns (or --features), then writes\n"
+    "the model file OUT.tnn, its columns file OUT.tnn.columns (feature names,\n"
+    "standardisation, class names) and history.csv (epoch,loss,accuracy or\n"
+    "epoch,loss,mse; with a validation split also val_loss,val_accuracy).\n"
+    "A text target column is mapped to classes in sorted order.",
+    1, options,
+};
+
+/* Everything one training run needs, freed by run_free. */
+typedef struct fit_run {
+    csv_table table;
+    targets tg;
+    size_t n_features;
+    size_t *feature_cols;
+    size_t n_train, n_val;
+    double *x_train, *x_val; /* doubles: scaler input */
+    tnn_real *xr_train, *xr_val, *y_train, *y_val;
+    double *mean, *scale;
+    tnn_model *model;
+    tnn_rng *rng;
+    tnn_optimizer *opt;
+    void *fit_work, *eval_work;
+    size_t eval_work_size;
+    double *hist[4]; /* loss, metric, val_loss, val_metric */
+} fit_run;
+
+static void run_free(fit_run *r)
+{
+    csv_table_free(&r->table);
+    targets_free(&r->tg);
+    free(r->feature_cols);
+    free(r->x_train);
+    free(r->x_val);
+    free(r->xr_train);
+    free(r->xr_val);
+    free(r->y_train);
+    free(r->y_val);
+    free(r->mean);
+    free(r->scale);
+    tnn_model_free(r->model);
+    tnn_rng_free(r->rng);
+    tnn_optimizer_free(r->opt);
+    free(r->fit_work);
+    free(r->eval_work);
+    for (int i = 0; i < 4; i++)
+        free(r->hist[i]);
+}
+
+/* The feature columns: --features, or every column but the target. */
+static int choose_features(const char *path, fit_run *r, size_t target)
+{
+    const csv_table *t = &r->table;
+    const char *list = args_get(&command, "features");
+    r->feature_cols = common_alloc(t->n_cols * sizeof *r->feature_cols);
+    if (r->feature_cols == NULL)
+        return -1;
+    if (list == NULL) {
+        for (size_t c = 0; c < t->n_cols; c++)
+            if (c != target)
+                r->feature_cols[r->n_features++] = c;
+    } else {
+        const char *p = list;
+        for (;;) {
+            const char *end = strchr(p, ',');
+            size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+            char name[256];
+            if (len >= sizeof name) {
+                diag("--features: name too long");
+                return -1;
+            }
+            memcpy(name, p, len);
+            name[len] = '\0';
+            long c = input_require_column(path, t, name, "named by --features");
+            if (c < 0)
+                return -1;
+            for (size_t i = 0; i < r->n_features; i++) {
+                if (r->feature_cols[i] == (size_t)c) {
+                    diag("--features: '%s' is listed twice", name);
+                    return -1;
+                }
+            }
+            if ((size_t)c == target) {
+                diag("--features: '%s' is the target column", name);
+                return -1;
+            }
+            if (r->n_features == t->n_cols) {
+                diag("--features: more names than columns");
+                return -1;
+            }
+            r->feature_cols[r->n_features++] = (size_t)c;
+            if (end == NULL)
+                break;
+            p = end + 1;
+        }
+    }
+    if (r->n_features == 0) {
+        diag("%s: expected at least one feature column besides the target '%s'", path,
+             t->cols[target].name);
+        return -1;
+    }
+    for (size_t i = 0; i < r->n_features; i++)
+        if (input_require_numbers(path, t, r->feature_cols[i]) != 0)
+            return -1;
+    return 0;
+}
+
+/* Checks that loss, last layer and target agree; reports what to change. */
+static int check_task(const tnn_layer_spec *last, tnn_loss loss, const targets *tg,
+                      const char *target)
+{
+    tnn_status st = tnn_loss_supported(loss, last->activation);
+    if (st != TNN_OK) {
+        diag("--loss %s cannot train a %s output layer: expected bce with sigmoid, cce with "
+             "softmax, mse with linear, relu, tanh or sigmoid", columns_loss_name(loss),
+             tnn_activation_name(last->activation));
+        return -1;
+    }
+    if (loss == TNN_LOSS_BCE && (last->units != 1 || tg->n_classes != 2)) {
+        diag("--loss bce: expected one output unit and a target with 2 classes; '%s' has %zu "
+             "class%s and the last layer %zu unit%s", target, tg->n_classes,
+             tg->n_classes == 1 ? "" : "es", last->units, last->units == 1 ? "" : "s");
+        return -1;
+    }
+    if (loss == TNN_LOSS_CCE && last->units != tg->n_classes) {
+        diag("--loss cce: expected one output unit per class; '%s' has %zu class%s but the "
+             "last layer has %zu unit%s (try --layers ...,%zu:softmax)", target, tg->n_classes,
+             tg->n_classes == 1 ? "" : "es", last->units, last->units == 1 ? "" : "s",
+             tg->n_classes);
+        return -1;
+    }
+    if (loss == TNN_LOSS_MSE && last->units != 1) {
+        diag("--loss mse: expected one output unit for the one target column, found %zu",
+             last->units);
+        return -1;
+    }
+    return 0;
+}
+
+/* Rows of the training and validation parts, as scikit-learn's
+ * train_test_split(test_size=F, random_state=seed, shuffle=True) draws them:
+ * perm = RandomState(seed).permutation(n); validation = perm[:ceil(F n)],
+ * training = perm[ceil(F n):]. Without a split: every row, in file order. */
+static int split_rows(fit_run *r, double fraction, uint32_t seed, size_t **order)
+{
+    const size_t n = r->table.n_rows;
+    size_t *perm = common_alloc(n * sizeof *perm);
+    if (perm == NULL)
+        return -1;
+    r->n_val = fraction > 0 ? (size_t)ceil(fraction * (double)n) : 0;
+    if (r->n_val == 0) {
+        for (size_t i = 0; i < n; i++)
+            perm[i] = i;
+    } else {
+        tnn_rng *rng;
+        tnn_status st = tnn_rng_new(&rng, seed, NULL);
+        if (st == TNN_OK)
+            st = tnn_rng_permutation(rng, perm, n);
+        tnn_rng_free(rng);
+        if (st != TNN_OK) {
+            diag_status("drawing the validation split", st);
+            free(perm);
+            return -1;
+        }
+    }
+    if (r->n_val >= n) {
+        diag("--validation-split %g leaves no training rows out of %zu", fraction, n);
+        free(perm);
+        return -1;
+    }
+    r->n_train = n - r->n_val;
+    *order = perm;
+    return 0;
+}
+
+/* Copies the rows listed in idx into x (doubles) and y (model targets). */
+static int gather(const fit_run *r, const size_t *idx, size_t n, tnn_loss loss, size_t n_out,
+                  double **x, tnn_real **y)
+{
+    const size_t d = r->n_features;
+    *x = common_alloc(n * d * sizeof **x);
+    *y = common_alloc(n * n_out * sizeof **y);
+    if (*x == NULL || *y == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < d; j++)
+            (*x)[i * d + j] = r->table.values[idx[i] * r->table.n_cols + r->feature_cols[j]];
+        double v = r->tg.y[idx[i]];
+        if (loss == TNN_LOSS_CCE) {
+            for (size_t k = 0; k < n_out; k++)
+                (*y)[i * n_out + k] = (tnn_real)((size_t)v == k);
+        } else {
+            (*y)[i] = (tnn_real)v;
+        }
+    }
+    return 0;
+}
+
+static tnn_real *to_real(const double *v, size_t n)
+{
+    tnn_real *out = common_alloc(n * sizeof *out);
+    if (out != NULL)
+        for (size_t i = 0; i < n; i++)
+            out[i] = (tnn_real)v[i];
+    return out;
+}
+
+typedef struct epoch_watch {
+    fit_run *run;
+    tnn_loss loss;
+    tnn_metric metric;
+    progress bar;
+    tnn_status val_status;
+} epoch_watch;
+
+/* After each epoch: validation loss and metric at the epoch's final weights
+ * (as Keras computes val_loss) and the progress line. */
+static int on_epoch(void *ctx, size_t epoch, double loss, double metric)
+{
+    epoch_watch *w = ctx;
+    fit_run *r = w->run;
+    if (r->n_val > 0) {
+        w->val_status = tnn_evaluate(r->model, w->loss, w->metric, r->xr_val, r->y_val, r->n_val,
+                                     &r->hist[2][epoch], &r->hist[3][epoch], r->eval_work,
+                                     r->eval_work_size);
+        if (w->val_status != TNN_OK)
+            return 1;
+    }
+    progress_update(&w->bar, epoch + 1, loss, metric);
+    return 0;
+}
+
+static int write_history(const char *dir, const fit_run *r, const char *metric_name,
+                         size_t epochs)
+{
+    char path[4096];
+    if (output_join(path, sizeof path, dir, "history.csv") != 0)
+        return -1;
+    FILE *f = output_open(path);
+    if (f == NULL)
+        return -1;
+    fprintf(f, "epoch,loss,%s", metric_name);
+    if (r->n_val > 0)
+        fprintf(f, ",val_loss,val_%s", metric_name);
+    fputc('\n', f);
+    for (size_t e = 0; e < epochs; e++) {
+        double row[5] = {(double)(e + 1), r->hist[0][e], r->hist[1][e], 0, 0};
+        if (r->n_val > 0) {
+            row[3] = r->hist[2][e];
+            row[4] = r->hist[3][e];
+        }
+        output_row(f, row, r->n_val > 0 ? 5 : 3);
+    }
+    return 0;
+}
+
+/* The columns file contents of this run (copies of the names). */
+static int build_columns(const fit_run *r, tnn_loss loss, int standardized, size_t target,
+                         model_columns *mc)
+{
+    memset(mc, 0, sizeof *mc);
+    mc->loss = loss;
+    mc->standardized = standardized;
+    mc->n_features = r->n_features;
+    mc->features = calloc(r->n_features, sizeof *mc->features);
+    mc->mean = common_alloc(r->n_features * sizeof *mc->mean);
+    mc->scale = common_alloc(r->n_features * sizeof *mc->scale);
+    mc->classes = calloc(r->tg.n_classes + 1, sizeof *mc->classes);
+    mc->target = malloc(strlen(r->table.cols[target].name) + 1);
+    if (mc->features == NULL || mc->mean == NULL || mc->scale == NULL || mc->classes == NULL ||
+        mc->target == NULL)
+        goto oom;
+    strcpy(mc->target, r->table.cols[target].name);
+    for (size_t i = 0; i < r->n_features; i++) {
+        const char *name = r->table.cols[r->feature_cols[i]].name;
+        if ((mc->features[i] = malloc(strlen(name) + 1)) == NULL)
+            goto oom;
+        strcpy(mc->features[i], name);
+        mc->mean[i] = r->mean[i];
+        mc->scale[i] = r->scale[i];
+    }
+    mc->n_classes = r->tg.n_classes;
+    for (size_t k = 0; k < mc->n_classes; k++) {
+        if ((mc->classes[k] = malloc(strlen(r->tg.class_names[k]) + 1)) == NULL)
+            goto oom;
+        strcpy(mc->classes[k], r->tg.class_names[k]);
+    }
+    return 0;
+oom:
+    diag("out of memory");
+    columns_free(mc);
+    return -1;
+}
+
+/* The folder part of a path ("." if none). */
+static void folder_of(const char *path, char *out, size_t out_size)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        snprintf(out, out_size, ".");
+    else if (slash == path)
+        snprintf(out, out_size, "/");
+    else
+        snprintf(out, out_size, "%.*s", (int)(slash - path), path);
+}
+
+static int parse_settings(tnn_layer_spec *layers, size_t *n_layers, tnn_loss *loss,
+                          size_t *epochs, size_t *batch, tnn_optimizer_kind *kind,
+                          uint32_t *seed, double *fraction)
+{
+    const char *target = args_get(&command, "target"), *spec = args_get(&command, "layers");
+    if (target == NULL || spec == NULL || args_get(&command, "model") == NULL) {
+        diag("expected --target COLUMN, --layers SPEC and --model OUT.tnn (try --help)");
+        return -1;
+    }
+    if (layer_spec_parse(spec, layers, n_layers) != 0)
+        return -1;
+    tnn_activation out_act = layers[*n_layers - 1].activation;
+    *loss = out_act == TNN_ACT_SIGMOID   ? TNN_LOSS_BCE
+            : out_act == TNN_ACT_SOFTMAX ? TNN_LOSS_CCE
+                                         : TNN_LOSS_MSE;
+    const char *v;
+    if ((v = args_get(&command, "loss")) != NULL && columns_parse_loss(v, loss) != 0) {
+        diag("--loss: expected bce, cce or mse, found '%s'", v);
+        return -1;
+    }
+    *epochs = 200;
+    if ((v = args_get(&command, "epochs")) != NULL &&
+        args_size("epochs", v, 1, 100000000, epochs) != 0)
+        return -1;
+    *batch = 0;
+    if ((v = args_get(&command, "batch")) != NULL &&
+        args_size("batch", v, 0, 1000000000, batch) != 0)
+        return -1;
+    *kind = TNN_OPT_ADAM;
+    if ((v = args_get(&command, "optimizer")) != NULL) {
+        if (strcmp(v, "adam") == 0) {
+            *kind = TNN_OPT_ADAM;
+        } else if (strcmp(v, "sgd") == 0) {
+            *kind = TNN_OPT_SGD;
+        } else if (strcmp(v, "lbfgs") == 0 && TNN_HAVE_LBFGS) {
+            *kind = TNN_OPT_LBFGS;
+        } else {
+            diag("--optimizer: expected adam, sgd%s, found '%s'",
+                 TNN_HAVE_LBFGS ? " or lbfgs" : " (this build has no L-BFGS)", v);
+            return -1;
+        }
+    }
+    size_t s = 0;
+    if ((v = args_get(&command, "seed")) != NULL && args_size("seed", v, 0, 4294967295u, &s) != 0)
+        return -1;
+    *seed = (uint32_t)s;
+    *fraction = 0;
+    if ((v = args_get(&command, "validation-split")) != NULL) {
+        if (args_double("validation-split", v, fraction) != 0)
+            return -1;
+        if (!(*fraction >= 0 && *fraction < 1)) {
+            diag("--validation-split: expected a fraction from 0 to below 1, found '%s'", v);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int make_optimizer(fit_run *r, tnn_optimizer_kind kind, size_t batch)
+{
+    tnn_status st = tnn_optimizer_new(&r->opt, kind, tnn_model_n_params(r->model), NULL);
+    if (st != TNN_OK) {
+        r->opt = NULL;
+        diag_status("creating the optimizer", st);
+        return -1;
+    }
+    const char *v = args_get(&command, "lr");
+    if (v != NULL) {
+        double lr;
+        if (args_double("lr", v, &lr) != 0)
+            return -1;
+        if (kind == TNN_OPT_LBFGS) {
+            diag("--lr: L-BFGS chooses its own step length; leave --lr out");
+            return -1;
+        }
+        if (!(lr > 0) || (st = tnn_optimizer_set(r->opt, TNN_PARAM_LEARNING_RATE, lr)) != TNN_OK) {
+            diag("--lr: expected a positive learning rate, found '%s'", v);
+            return -1;
+        }
+    }
+    if (kind == TNN_OPT_LBFGS && batch != 0 && batch < r->n_train) {
+        diag("--optimizer lbfgs trains on all rows at once: leave --batch out");
+        return -1;
+    }
+    return 0;
+}
+
+static int run_fit(const char *data_path)
+{
+    tnn_layer_spec layers[LAYER_SPEC_MAX_LAYERS];
+    size_t n_layers, epochs, batch;
+    tnn_loss loss;
+    tnn_optimizer_kind kind;
+    uint32_t seed;
+    double fraction;
+    csv_limits limits;
+    if (parse_settings(layers, &n_layers, &loss, &epochs, &batch, &kind, &seed, &fraction) != 0 ||
+        common_limits(&command, &limits) != 0)
+        return EXIT_USAGE;
+    const char *model_path = args_get(&command, "model");
+    int standardize = args_get(&command, "standardize") != NULL;
+    int quiet = args_get(&command, "quiet") != NULL;
+    char model_dir[4096];
+    folder_of(model_path, model_dir, sizeof model_dir);
+    const char *out_dir = common_out_dir(&command, model_dir);
+    if (out_dir == NULL)
+        return EXIT_DATA;
+
+    fit_run r;
+    memset(&r, 0, sizeof r);
+    int rc = EXIT_DATA;
+    size_t *order = NULL;
+    model_columns mc;
+    memset(&mc, 0, sizeof mc);
+    if (input_load_csv(data_path, &limits, &r.table) != 0)
+        goto done;
+    const char *target_name = args_get(&command, "target");
+    long target = input_require_column(data_path, &r.table, target_name, "the --target");
+    if (target < 0 || choose_features(data_path, &r, (size_t)target) != 0)
+        goto done;
+    if (loss == TNN_LOSS_MSE ? targets_values(data_path, &r.table, (size_t)target, &r.tg)
+                             : targets_classes(data_path, &r.table, (size_t)target, &r.tg))
+        goto done;
+    if (check_task(&layers[n_layers - 1], loss, &r.tg, target_name) != 0 ||
+        split_rows(&r, fraction, seed, &order) != 0)
+        goto done;
+
+    const size_t d = r.n_features, n_out = layers[n_layers - 1].units;
+    if (gather(&r, order + r.n_val, r.n_train, loss, n_out, &r.x_train, &r.y_train) != 0 ||
+        (r.n_val > 0 && gather(&r, order, r.n_val, loss, n_out, &r.x_val, &r.y_val) != 0))
+        goto done;
+    r.mean = common_alloc(d * sizeof *r.mean);
+    r.scale = common_alloc(d * sizeof *r.scale);
+    if (r.mean == NULL || r.scale == NULL)
+        goto done;
+    tnn_status st = tnn_scaler_fit(r.x_train, r.n_train, d, r.mean, r.scale);
+    if (st == TNN_OK && standardize) {
+        st = tnn_scaler_transform(r.mean, r.scale, r.x_train, r.n_train, d, r.x_train);
+        if (st == TNN_OK && r.n_val > 0)
+            st = tnn_scaler_transform(r.mean, r.scale, r.x_val, r.n_val, d, r.x_val);
+    }
+    if (st != TNN_OK) {
+        diag_status("standardising the features", st);
+        goto done;
+    }
+    if ((r.xr_train = to_real(r.x_train, r.n_train * d)) == NULL ||
+        (r.n_val > 0 && (r.xr_val = to_real(r.x_val, r.n_val * d)) == NULL))
+        goto done;
+
+    /* initial weights from a generator freshly seeded with S (the examples'
+     * rule), mini-batch shuffling from the same generator afterwards */
+    if ((st = tnn_model_new(&r.model, d, layers, n_layers, NULL)) != TNN_OK ||
+        (st = tnn_rng_new(&r.rng, seed, NULL)) != TNN_OK ||
+        (st = tnn_model_init_glorot(r.model, r.rng)) != TNN_OK) {
+        diag_status("creating the model", st);
+        goto done;
+    }
+    if (make_optimizer(&r, kind, batch) != 0)
+        goto done;
+
+    tnn_fit_options fo = tnn_fit_options_default();
+    fo.loss = loss;
+    fo.metric = loss == TNN_LOSS_MSE ? TNN_METRIC_MSE : TNN_METRIC_ACCURACY;
+    fo.epochs = epochs;
+    fo.batch_size = batch >= r.n_train ? 0 : batch;
+    fo.shuffle = fo.batch_size != 0 ? r.rng : NULL;
+    for (int i = 0; i < 4; i++)
+        if ((r.hist[i] = common_alloc(epochs * sizeof *r.hist[i])) == NULL)
+            goto done;
+    fo.history_loss = r.hist[0];
+    fo.history_metric = r.hist[1];
+    epoch_watch watch = {&r, loss, fo.metric, {0, 0, NULL, 0, 0}, TNN_OK};
+    fo.callback = on_epoch;
+    fo.callback_ctx = &watch;
+    size_t fit_size;
+    if ((st = tnn_fit_workspace_size(r.model, &fo, r.n_train, &fit_size)) != TNN_OK) {
+        diag_status("training workspace", st);
+        goto done;
+    }
+    if ((r.fit_work = common_alloc(fit_size)) == NULL ||
+        (r.eval_work = common_predict_work(r.model, &r.eval_work_size)) == NULL)
+        goto done;
+
+    const char *metric_name = loss == TNN_LOSS_MSE ? "mse" : "accuracy";
+    progress_start(&watch.bar, epochs, metric_name, quiet);
+    size_t epochs_run = 0;
+    st = tnn_fit(r.model, r.opt, &fo, r.xr_train, r.y_train, r.n_train, r.fit_work, fit_size,
+                 &epochs_run);
+    progress_finish(&watch.bar);
+    if (watch.val_status != TNN_OK) {
+        diag_status("evaluating the validation rows", watch.val_status);
+        goto done;
+    }
+    if (st == TNN_E_DIVERGED) {
+        diag("training diverged after %zu epochs (the loss or a weight became NaN or "
+             "infinite): try a smaller --lr or --standardize; nothing was written", epochs_run);
+        goto done;
+    }
+    if (st != TNN_OK) {
+        diag_status("training", st);
+        goto done;
+    }
+
+    double tr_loss, tr_metric, va_loss = 0, va_metric = 0;
+    st = tnn_evaluate(r.model, loss, fo.metric, r.xr_train, r.y_train, r.n_train, &tr_loss,
+                      &tr_metric, r.eval_work, r.eval_work_size);
+    if (st == TNN_OK && r.n_val > 0)
+        st = tnn_evaluate(r.model, loss, fo.metric, r.xr_val, r.y_val, r.n_val, &va_loss,
+                          &va_metric, r.eval_work, r.eval_work_size);
+    if (st != TNN_OK) {
+        diag_status("evaluating the trained model", st);
+        goto done;
+    }
+    if (build_columns(&r, loss, standardize, (size_t)target, &mc) != 0 ||
+        model_io_save(model_path, r.model, &mc) != 0 ||
+        write_history(out_dir, &r, metric_name, epochs_run) != 0)
+        goto done;
+
+    char shape[512];
+    layer_spec_describe(r.model, shape, sizeof shape);
+    printf("model: %s, %zu parameters, loss %s\n", shape, tnn_model_n_params(r.model),
+           columns_loss_name(loss));
+    printf("data: %s, %zu rows: %zu training, %zu validation; %zu features%s\n", data_path,
+           r.table.n_rows, r.n_train, r.n_val, d, standardize ? " (standardized)" : "");
+    if (r.tg.n_classes > 0)
+        printf("target: %s, %zu classes\n", target_name, r.tg.n_classes);
+    else
+        printf("target: %s (values)\n", target_name);
+    printf("trained: %zu epochs, %s, batch %zu, seed %u\n", epochs_run,
+           kind == TNN_OPT_ADAM ? "adam" : kind == TNN_OPT_SGD ? "sgd" : "lbfgs",
+           fo.batch_size == 0 ? r.n_train : fo.batch_size, (unsigned)seed);
+    printf("training rows: loss %.6f %s %.6f\n", tr_loss, metric_name, tr_metric);
+    if (r.n_val > 0)
+        printf("validation rows: loss %.6f %s %.6f\n", va_loss, metric_name, va_metric);
+    printf("wrote: %s, %s.columns, %s/history.csv\n", model_path, model_path, out_dir);
+    rc = 0;
+done:
+    free(order);
+    columns_free(&mc);
+    run_free(&r);
+    return rc;
+}
+
+int cmd_fit(int argc, char **argv)
+{
+    const char *pos[1];
+    int a = args_parse(&command, argc, argv, pos);
+    if (a != 0)
+        return a > 0 ? 0 : EXIT_USAGE;
+    return common_finish(run_fit(pos[0]));
+}

@@ -1,0 +1,369 @@
+/* tinynn plot: renders the CSV files that the other commands wrote into a
+ * folder to PNG pictures, with gnuplot. The scripts are generated here
+ * (column names and class names come from the files), in the look of the
+ * examples' plot scripts (examples/plots/style.gp). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "diag.h"
+#include "input.h"
+#include "output.h"
+
+static arg_option options[] = {
+    {"out", "DIR", "folder for the PNG files (default: the data folder)", NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+static const arg_command command = {
+    "plot", "DIR [options]",
+    "Renders what it finds in DIR: history.csv -> history.png (loss and metric per\n"
+    "epoch, validation too when present); grid.csv (+ points.csv, labels.csv) ->\n"
+    "regions.png (decision regions with the data points); hidden.csv with 2 or 3\n"
+    "units -> hidden.png (the rows in the layer's space). Needs gnuplot with the\n"
+    "pngcairo terminal; exits with status 3 when gnuplot is missing.",
+    1, options,
+};
+
+/* The article's class colours (examples/plots/style.gp), then more. */
+static const char *const point_colours[] = {"#e41a1c", "#1f3fd6", "#2ca02c", "#ff7f0e",
+                                            "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+                                            "#bcbd22", "#17becf"};
+static const char *const region_colours[] = {"#ffa07a", "#00ffff", "#98fb98", "#ffd59e",
+                                             "#d8c8f0", "#e0c4b8", "#f9c6e8", "#d9d9d9",
+                                             "#eeeeaa", "#b3ecf2"};
+#define N_COLOURS (sizeof point_colours / sizeof point_colours[0])
+
+static int find_gnuplot(void)
+{
+    const char *path = getenv("PATH");
+    if (path == NULL)
+        return 0;
+    char dir[4096];
+    while (*path != '\0') {
+        size_t len = strcspn(path, ":");
+        if (len > 0 && len + sizeof "/gnuplot" < sizeof dir) {
+            memcpy(dir, path, len);
+            memcpy(dir + len, "/gnuplot", sizeof "/gnuplot");
+            if (access(dir, X_OK) == 0)
+                return 1;
+        }
+        path += len;
+        if (*path == ':')
+            path++;
+    }
+    return 0;
+}
+
+static int exists(const char *dir, const char *file)
+{
+    char path[4096];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Writes s as a gnuplot single-quoted string ('' for a quote). */
+static void gp_string(FILE *f, const char *s)
+{
+    fputc('\'', f);
+    for (; *s != '\0'; s++) {
+        if (*s == '\'')
+            fputc('\'', f);
+        if (*s != '\n' && *s != '\r')
+            fputc(*s, f);
+    }
+    fputc('\'', f);
+}
+
+static void gp_file(FILE *f, const char *dir, const char *file)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    gp_string(f, path);
+}
+
+/* Runs a script that writes one PNG: to a temporary name, renamed when
+ * gnuplot succeeds. The script gets the output path through `set output`. */
+typedef void (*script_writer)(FILE *gp, const char *dir, void *ctx);
+
+static int render(const char *data_dir, const char *out_dir, const char *png,
+                  script_writer write_script, void *ctx)
+{
+    char final[4096], tmp[4200];
+    if (output_join(final, sizeof final, out_dir, png) != 0)
+        return -1;
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", final, (long)getpid());
+    fflush(stdout);
+    FILE *gp = popen("gnuplot", "w");
+    if (gp == NULL) {
+        diag("cannot run gnuplot: %s", strerror(errno));
+        return -1;
+    }
+    fputs("set terminal pngcairo size 640,560 enhanced font 'DejaVu Sans,11'\nset output ", gp);
+    gp_string(gp, tmp);
+    fputs("\nset datafile separator ','\nset border lw 1\n", gp);
+    write_script(gp, data_dir, ctx);
+    fputs("\nset output\n", gp);
+    int status = pclose(gp);
+    if (status != 0 || rename(tmp, final) != 0) {
+        remove(tmp);
+        diag("gnuplot could not render %s (status %d)", final, status);
+        return -1;
+    }
+    printf("wrote: %s\n", final);
+    return 0;
+}
+
+/* Class names from labels.csv if the folder has one, else "class k". */
+typedef struct class_names {
+    csv_table labels;
+    size_t n;
+} class_names;
+
+static void load_class_names(const char *dir, class_names *cn, size_t n)
+{
+    memset(cn, 0, sizeof *cn);
+    cn->n = n;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/labels.csv", dir);
+    char *data;
+    size_t size;
+    if (!exists(dir, "labels.csv") || input_read_file(path, 1 << 20, &data, &size) != 0)
+        return;
+    csv_error err;
+    if (csv_parse(data, size, NULL, &cn->labels, &err) != 0 || cn->labels.n_cols != 2)
+        csv_table_free(&cn->labels);
+    free(data);
+}
+
+static void class_title(FILE *f, const class_names *cn, size_t k)
+{
+    const csv_table *t = &cn->labels;
+    if (t->n_cols == 2 && k < t->n_rows && t->cols[1].is_text && t->cols[1].labels != NULL) {
+        gp_string(f, t->cols[1].labels[(size_t)t->values[k * 2 + 1]]);
+    } else if (t->n_cols == 2 && k < t->n_rows) {
+        char num[40];
+        snprintf(num, sizeof num, "%.17g", t->values[k * 2 + 1]);
+        gp_string(f, num);
+    } else {
+        fprintf(f, "'class %zu'", k);
+    }
+}
+
+/* Reads a small CSV file of the folder (NULL table on failure, reported). */
+static int load_small_csv(const char *dir, const char *file, csv_table *t)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    return input_load_csv(path, NULL, t);
+}
+
+/* The number of classes in column c if every value is an integer 0 .. 9,
+ * else 0 (then values are coloured with a palette). */
+static size_t count_classes(const csv_table *t, size_t c)
+{
+    double top = -1;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        double v = t->values[r * t->n_cols + c];
+        if (!(v >= 0 && v < (double)N_COLOURS && v == floor(v)))
+            return 0;
+        top = v > top ? v : top;
+    }
+    return (size_t)top + 1;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void history_script(FILE *gp, const char *dir, void *ctx)
+{
+    const csv_table *t = ctx;
+    fputs("set xlabel 'epoch'\nset ylabel 'loss'\nset ytics nomirror\nset y2tics\n", gp);
+    fputs("set y2label ", gp);
+    gp_string(gp, t->cols[2].name);
+    fputs(" noenhanced\nset key top right box opaque\nplot ", gp);
+    gp_file(gp, dir, "history.csv");
+    fputs(" using 1:2 skip 1 with lines lw 2 lc rgb '#1f77b4' title 'loss', '' using 1:3 skip 1 "
+          "axes x1y2 with lines lw 2 lc rgb '#d62728' title ", gp);
+    gp_string(gp, t->cols[2].name);
+    fputs(" noenhanced", gp);
+    if (t->n_cols >= 5) {
+        fputs(", '' using 1:4 skip 1 with lines lw 2 dt 2 lc rgb '#1f77b4' title ", gp);
+        gp_string(gp, t->cols[3].name);
+        fputs(" noenhanced, '' using 1:5 skip 1 axes x1y2 with lines lw 2 dt 2 lc rgb '#d62728' "
+              "title ", gp);
+        gp_string(gp, t->cols[4].name);
+        fputs(" noenhanced", gp);
+    }
+    fputc('\n', gp);
+}
+
+typedef struct regions_ctx {
+    const csv_table *points; /* may have 0 columns */
+    class_names names;
+    size_t n_classes;        /* 0: a grid of values */
+} regions_ctx;
+
+static void regions_script(FILE *gp, const char *dir, void *ctx)
+{
+    regions_ctx *rc = ctx;
+    const csv_table *p = rc->points;
+    fputs("set xlabel ", gp);
+    gp_string(gp, p->n_cols == 3 ? p->cols[0].name : "x1");
+    fputs(" noenhanced\nset ylabel ", gp);
+    gp_string(gp, p->n_cols == 3 ? p->cols[1].name : "x2");
+    fputs(" noenhanced\nset autoscale fix\nset key outside right top box opaque\n", gp);
+    if (rc->n_classes > 0) {
+        fprintf(gp, "unset colorbox\nset cbrange [-0.5:%zu.5]\nset palette maxcolors %zu\n",
+                rc->n_classes - 1, rc->n_classes);
+        fputs("set palette defined (", gp);
+        for (size_t k = 0; k < rc->n_classes; k++)
+            fprintf(gp, "%s%zu '%s'", k ? ", " : "", k, region_colours[k % N_COLOURS]);
+        fputs(")\n", gp);
+    } else {
+        fputs("set palette rgb 33,13,10\n", gp);
+    }
+    fputs("plot ", gp);
+    gp_file(gp, dir, "grid.csv");
+    fputs(" nonuniform matrix with image notitle", gp);
+    if (p->n_cols == 3) {
+        if (rc->n_classes > 0) {
+            for (size_t k = 0; k < rc->n_classes; k++) {
+                fputs(", ", gp);
+                gp_file(gp, dir, "points.csv");
+                fprintf(gp, " using 1:($3 == %zu ? $2 : 1/0) skip 1 with points pt 7 ps 0.7 "
+                            "lc rgb '%s' title ", k, point_colours[k % N_COLOURS]);
+                class_title(gp, &rc->names, k);
+                fputs(" noenhanced", gp);
+            }
+        } else {
+            fputs(", ", gp);
+            gp_file(gp, dir, "points.csv");
+            fputs(" using 1:2 skip 1 with points pt 6 ps 0.7 lc rgb 'black' title 'data'", gp);
+        }
+    }
+    fputc('\n', gp);
+}
+
+typedef struct hidden_ctx {
+    const csv_table *t;
+    class_names names;
+    size_t n_classes;
+} hidden_ctx;
+
+static void hidden_script(FILE *gp, const char *dir, void *ctx)
+{
+    hidden_ctx *h = ctx;
+    const size_t units = h->t->n_cols - 1;
+    fputs("set xlabel 'a1'\nset ylabel 'a2'\nset key top right box opaque\n", gp);
+    if (units == 3)
+        fputs("set zlabel 'a3'\nset view 60, 30\n", gp);
+    fputs(units == 3 ? "splot " : "plot ", gp);
+    const char *cols = units == 3 ? "1:2:" : "1:";
+    const char *last = units == 3 ? "3" : "2";
+    const size_t ycol = units + 1;
+    if (h->n_classes == 0) {
+        gp_file(gp, dir, "hidden.csv");
+        fprintf(gp, " using %s%s:%zu skip 1 with points pt 7 ps 0.6 lc palette title 'y'\n", cols,
+                last, ycol);
+        return;
+    }
+    for (size_t k = 0; k < h->n_classes; k++) {
+        fputs(k ? ", " : "", gp);
+        gp_file(gp, dir, "hidden.csv");
+        fprintf(gp, " using %s($%zu == %zu ? $%s : 1/0) skip 1 with points pt 7 ps 0.6 "
+                    "lc rgb '%s' title ", cols, ycol, k, last, point_colours[k % N_COLOURS]);
+        class_title(gp, &h->names, k);
+        fputs(" noenhanced", gp);
+    }
+    fputc('\n', gp);
+}
+
+static int run_plot(const char *dir)
+{
+    const char *out = common_out_dir(&command, dir);
+    if (out == NULL)
+        return EXIT_DATA;
+    if (strchr(dir, '\n') != NULL || strchr(out, '\n') != NULL) {
+        diag("folder names with line breaks cannot be passed to gnuplot");
+        return EXIT_USAGE;
+    }
+    int have_history = exists(dir, "history.csv"), have_grid = exists(dir, "grid.csv"),
+        have_hidden = exists(dir, "hidden.csv");
+    if (!have_history && !have_grid && !have_hidden) {
+        diag("%s: nothing to plot: expected history.csv, grid.csv or hidden.csv (written by "
+             "fit, grid and activations)", dir);
+        return EXIT_DATA;
+    }
+    if (!find_gnuplot()) {
+        diag("gnuplot not found on PATH: install it (Debian: apt-get install gnuplot-nox) to "
+             "render the figures");
+        return EXIT_MISSING_TOOL;
+    }
+    int failures = 0, rendered = 0;
+    if (have_history) {
+        csv_table t;
+        if (load_small_csv(dir, "history.csv", &t) == 0 && t.n_cols >= 3) {
+            failures += render(dir, out, "history.png", history_script, &t) != 0;
+            rendered++;
+        } else {
+            failures++;
+        }
+        csv_table_free(&t);
+    }
+    if (have_grid) {
+        csv_table points;
+        memset(&points, 0, sizeof points);
+        if (exists(dir, "points.csv") && load_small_csv(dir, "points.csv", &points) != 0)
+            failures++;
+        regions_ctx rc;
+        rc.points = &points;
+        rc.n_classes = 0;
+        memset(&rc.names, 0, sizeof rc.names);
+        if (exists(dir, "labels.csv")) {
+            load_class_names(dir, &rc.names, 0);
+            rc.n_classes = rc.names.labels.n_rows;
+        }
+        failures += render(dir, out, "regions.png", regions_script, &rc) != 0;
+        rendered++;
+        csv_table_free(&rc.names.labels);
+        csv_table_free(&points);
+    }
+    if (have_hidden) {
+        csv_table t;
+        if (load_small_csv(dir, "hidden.csv", &t) != 0) {
+            failures++;
+        } else if (t.n_cols == 3 || t.n_cols == 4) {
+            hidden_ctx h;
+            h.t = &t;
+            h.n_classes = count_classes(&t, t.n_cols - 1);
+            load_class_names(dir, &h.names, h.n_classes);
+            failures += render(dir, out, "hidden.png", hidden_script, &h) != 0;
+            rendered++;
+            csv_table_free(&h.names.labels);
+        } else {
+            printf("skipped hidden.csv: %zu units (pictures need 2 or 3)\n", t.n_cols - 1);
+        }
+        csv_table_free(&t);
+    }
+    if (failures > 0)
+        return EXIT_DATA;
+    printf("rendered %d picture%s\n", rendered, rendered == 1 ? "" : "s");
+    return 0;
+}
+
+int cmd_plot(int argc, char **argv)
+{
+    const char *pos[1];
+    int a = args_parse(&command, argc, argv, pos);
+    if (a != 0)
+        return a > 0 ? 0 : EXIT_USAGE;
+    return common_finish(run_plot(pos[0]));
+}

@@ -1,0 +1,52 @@
+/* What a model file alone does not say: which CSV columns feed it, how they
+ * were standardised, which column it predicts and the names of its classes.
+ * The tinynn command keeps this in a text "columns file" next to the model
+ * (MODEL.columns), format documented in README.md ("The tinynn command"). */
+#ifndef TINYNN_CLI_COLUMNS_H
+#define TINYNN_CLI_COLUMNS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <tinynn/tinynn.h>
+
+/* Version written in the columns file's first line. */
+#define COLUMNS_FORMAT_VERSION 1
+
+typedef struct model_columns {
+    tnn_loss loss;       /* the loss the model was trained with: bce, cce (classes) or mse */
+    int standardized;    /* 1: inputs are (x - mean) / scale before the model sees them */
+    size_t n_features;
+    char **features;     /* the input columns, in model input order */
+    double *mean;        /* training-row means of every feature (kept even without
+                            standardisation: grid holds other inputs there) */
+    double *scale;       /* population standard deviations (1 for constant columns) */
+    char *target;        /* the predicted column */
+    size_t n_classes;    /* bce and cce: names of classes 0 .. n_classes - 1 */
+    char **classes;
+} model_columns;
+
+/* The path of the columns file of a model file: MODEL + ".columns"
+ * (malloc'ed, NULL when out of memory). */
+char *columns_path(const char *model_path);
+
+/* Writes the columns file. */
+void columns_write(FILE *f, const model_columns *mc);
+
+/* Reads and validates a columns file. 0, or -1 (reported with the line). */
+int columns_read(const char *path, model_columns *mc);
+
+/* Frees the arrays and strings and empties *mc. */
+void columns_free(model_columns *mc);
+
+/* "bce", "cce", "mse"; parse returns -1 for other names. */
+const char *columns_loss_name(tnn_loss loss);
+int columns_parse_loss(const char *name, tnn_loss *loss);
+
+/* Whether the model predicts classes (bce, cce) rather than values (mse). */
+int columns_is_classifier(const model_columns *mc);
+
+/* Index of the class named label, or -1. */
+long columns_class_index(const model_columns *mc, const char *label);
+
+#endif /* TINYNN_CLI_COLUMNS_H */

@@ -1,0 +1,55 @@
+/* Helpers every tinynn subcommand uses (see commands.h). */
+#include <stdlib.h>
+
+#include <tinynn/tinynn.h>
+
+#include "commands.h"
+#include "diag.h"
+#include "output.h"
+
+int common_limits(const arg_command *cmd, csv_limits *limits)
+{
+    *limits = csv_limits_default();
+    const char *v = args_get(cmd, "max-input");
+    if (v != NULL && args_bytes("max-input", v, &limits->max_bytes) != 0)
+        return -1;
+    return 0;
+}
+
+const char *common_out_dir(const arg_command *cmd, const char *fallback)
+{
+    const char *dir = args_get(cmd, "out");
+    if (dir == NULL)
+        dir = fallback;
+    if (dir[0] == '\0') {
+        diag("--out: expected a folder name");
+        return NULL;
+    }
+    return output_make_dir(dir) == 0 ? dir : NULL;
+}
+
+void *common_alloc(size_t size)
+{
+    void *p = malloc(size == 0 ? 1 : size);
+    if (p == NULL)
+        diag("out of memory (%zu bytes)", size);
+    return p;
+}
+
+void *common_predict_work(const tnn_model *model, size_t *size)
+{
+    tnn_status st = tnn_predict_workspace_size(model, 256, size);
+    if (st != TNN_OK) {
+        diag_status("workspace size", st);
+        return NULL;
+    }
+    return common_alloc(*size);
+}
+
+int common_finish(int rc)
+{
+    if (rc == 0 && output_commit_all() == 0)
+        return 0;
+    output_abort_all();
+    return rc == 0 ? EXIT_DATA : rc;
+}

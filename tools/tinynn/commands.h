@@ -1,0 +1,39 @@
+/* The tinynn command's subcommands. Each takes argv with argv[0] = its own
+ * name and returns the process exit code (see diag.h). */
+#ifndef TINYNN_CLI_COMMANDS_H
+#define TINYNN_CLI_COMMANDS_H
+
+#include <tinynn/tinynn.h>
+
+#include "args.h"
+#include "csv_reader.h"
+
+int cmd_fit(int argc, char **argv);
+int cmd_predict(int argc, char **argv);
+int cmd_grid(int argc, char **argv);
+int cmd_activations(int argc, char **argv);
+int cmd_geometry(int argc, char **argv);
+int cmd_contributions(int argc, char **argv);
+int cmd_export_c(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+
+/* Shared by the commands (command_common.c). */
+
+/* The CSV limits from --max-input (default 64M). 0 or -1 (reported). */
+int common_limits(const arg_command *cmd, csv_limits *limits);
+
+/* --out DIR, else fallback; creates the folder. NULL on failure (reported). */
+const char *common_out_dir(const arg_command *cmd, const char *fallback);
+
+/* malloc that reports failure; size 0 gives a valid 1-byte block. */
+void *common_alloc(size_t size);
+
+/* Scratch for inspection and prediction calls: enough for 256 rows a block. */
+void *common_predict_work(const tnn_model *model, size_t *size);
+
+/* Turns the result of a command body into its exit code: commits the
+ * pending output files on success, removes them otherwise. */
+int common_finish(int rc);
+
+#endif /* TINYNN_CLI_COMMANDS_H */

@@ -1,0 +1,633 @@
+/* CSV reader of the tinynn command (see csv_reader.h for what it accepts).
+ *
+ * Two passes over the bytes: the first checks the structure, counts rows
+ * and learns which columns hold text; the second, knowing the table's size,
+ * fills it. Nothing is allocated from a count before that count has been
+ * checked against the limits. */
+#include "csv_reader.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+csv_limits csv_limits_default(void)
+{
+    csv_limits l = {CSV_DEFAULT_MAX_BYTES, CSV_DEFAULT_MAX_CELLS, CSV_DEFAULT_MAX_LABELS};
+    return l;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Errors and problem notes                                                  */
+
+static void set_error(csv_error *err, size_t line, size_t field, const char *fmt, ...)
+{
+    err->line = line;
+    err->field = field;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+}
+
+/* A short, printable copy of cell text for messages: control characters
+ * (a quoted field may hold line ends) become '?', long texts are cut. */
+static void quote_for_message(char *out, size_t out_size, const char *text, size_t len)
+{
+    const size_t keep = 40;
+    size_t n = 0;
+    for (size_t i = 0; i < len && i < keep && n + 1 < out_size; i++) {
+        unsigned char c = (unsigned char)text[i];
+        out[n++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+    }
+    out[n] = '\0';
+    if (len > keep && n + 4 < out_size)
+        strcat(out, "...");
+}
+
+static void note_problem(csv_problem *p, size_t line, const char *fmt, const char *text,
+                         size_t len)
+{
+    if (p->line != 0)
+        return; /* the first problem is the one worth reporting */
+    char shown[64];
+    quote_for_message(shown, sizeof shown, text, len);
+    p->line = line;
+    snprintf(p->what, sizeof p->what, fmt, shown);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Tokenizer                                                                 */
+
+typedef struct scanner {
+    const char *p;
+    const char *end;
+    size_t line;   /* 1-based line of p */
+    char delim;
+    char *buf;     /* decoded text of the current field, NUL-terminated */
+    size_t cap;
+} scanner;
+
+typedef struct field {
+    const char *text; /* decoded (quotes removed, "" -> "), NUL-terminated */
+    size_t len;
+    size_t line;      /* line where the field starts */
+    int quoted;
+    int row_ended;    /* it was the last field of its row */
+} field;
+
+static int buf_reserve(scanner *s, size_t need)
+{
+    if (need <= s->cap)
+        return 0;
+    size_t cap = s->cap == 0 ? 64 : s->cap;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2)
+            return -1;
+        cap *= 2;
+    }
+    char *b = realloc(s->buf, cap);
+    if (b == NULL)
+        return -1;
+    s->buf = b;
+    s->cap = cap;
+    return 0;
+}
+
+static int is_line_end(char c) { return c == '\n' || c == '\r'; }
+
+/* Steps over one line end (LF, CRLF or a lone CR) at s->p. */
+static void skip_line_end(scanner *s)
+{
+    if (*s->p == '\r' && s->p + 1 < s->end && s->p[1] == '\n')
+        s->p++;
+    s->p++;
+    s->line++;
+}
+
+/* Reads the field at s->p and the delimiter or line end after it. */
+static int read_field(scanner *s, size_t field_no, field *f, csv_error *err)
+{
+    size_t n = 0;
+    while (s->p < s->end && (*s->p == ' ' || *s->p == '\t'))
+        s->p++;
+    f->line = s->line;
+    f->quoted = s->p < s->end && *s->p == '"';
+    if (f->quoted) {
+        s->p++;
+        for (;;) {
+            if (s->p == s->end) {
+                set_error(err, f->line, field_no,
+                          "unterminated quoted field: expected a closing '\"'");
+                return -1;
+            }
+            char c = *s->p;
+            if (c == '"') {
+                if (s->p + 1 < s->end && s->p[1] == '"') {
+                    s->p++; /* "" is one quote */
+                } else {
+                    s->p++;
+                    break;
+                }
+            } else if (c == '\0') {
+                set_error(err, s->line, field_no, "unexpected NUL byte: expected text (is this a binary file?)");
+                return -1;
+            } else if (c == '\n' || (c == '\r' && !(s->p + 1 < s->end && s->p[1] == '\n'))) {
+                s->line++; /* a line end inside quotes belongs to the field */
+            }
+            if (buf_reserve(s, n + 2) != 0) {
+                set_error(err, s->line, field_no, "out of memory");
+                return -1;
+            }
+            s->buf[n++] = *s->p++;
+        }
+        while (s->p < s->end && (*s->p == ' ' || *s->p == '\t'))
+            s->p++;
+        if (s->p < s->end && *s->p != s->delim && !is_line_end(*s->p)) {
+            char shown[8];
+            quote_for_message(shown, sizeof shown, s->p, 1);
+            set_error(err, s->line, field_no,
+                      "expected '%c' or a line end after the closing quote, found '%s'",
+                      s->delim, shown);
+            return -1;
+        }
+    } else {
+        const char *start = s->p;
+        while (s->p < s->end && *s->p != s->delim && !is_line_end(*s->p)) {
+            if (*s->p == '\0') {
+                set_error(err, s->line, field_no,
+                          "unexpected NUL byte: expected text (is this a binary file?)");
+                return -1;
+            }
+            s->p++;
+        }
+        const char *stop = s->p;
+        while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t'))
+            stop--;
+        n = (size_t)(stop - start);
+        if (buf_reserve(s, n + 1) != 0) {
+            set_error(err, s->line, field_no, "out of memory");
+            return -1;
+        }
+        if (n > 0)
+            memcpy(s->buf, start, n);
+    }
+    if (buf_reserve(s, n + 1) != 0) {
+        set_error(err, s->line, field_no, "out of memory");
+        return -1;
+    }
+    s->buf[n] = '\0';
+    f->text = s->buf;
+    f->len = n;
+    if (s->p == s->end) {
+        f->row_ended = 1;
+    } else if (*s->p == s->delim) {
+        s->p++;
+        f->row_ended = 0;
+    } else {
+        skip_line_end(s);
+        f->row_ended = 1;
+    }
+    return 0;
+}
+
+static int is_blank_line(const field *f, size_t field_no)
+{
+    return field_no == 1 && f->row_ended && !f->quoted && f->len == 0;
+}
+
+/* The header's delimiter: ';' if it occurs more often than ',' outside
+ * quotes on the first line, else ','. */
+static char detect_delimiter(const char *p, const char *end)
+{
+    size_t commas = 0, semicolons = 0;
+    int in_quotes = 0;
+    for (; p < end; p++) {
+        if (*p == '"')
+            in_quotes = !in_quotes;
+        else if (!in_quotes && is_line_end(*p))
+            break;
+        else if (!in_quotes && *p == ',')
+            commas++;
+        else if (!in_quotes && *p == ';')
+            semicolons++;
+    }
+    return semicolons > commas ? ';' : ',';
+}
+
+/* ------------------------------------------------------------------------ */
+/* Cells                                                                     */
+
+enum cell_kind { CELL_EMPTY, CELL_NUMBER, CELL_NON_FINITE, CELL_TEXT };
+
+/* Reads a cell as a number. With ';' as delimiter a single ',' and no '.'
+ * is a decimal comma. */
+static enum cell_kind classify(const char *text, size_t len, char delim, double *value)
+{
+    if (len == 0)
+        return CELL_EMPTY;
+    char tmp[128];
+    if (len >= sizeof tmp)
+        return CELL_TEXT; /* no number is written with that many characters */
+    memcpy(tmp, text, len);
+    tmp[len] = '\0';
+    if (delim == ';') {
+        char *comma = strchr(tmp, ',');
+        if (comma != NULL && strchr(comma + 1, ',') == NULL && strchr(tmp, '.') == NULL)
+            *comma = '.';
+    }
+    char *stop;
+    errno = 0;
+    double v = strtod(tmp, &stop);
+    if (stop == tmp || *stop != '\0')
+        return CELL_TEXT;
+    *value = v;
+    if (!isfinite(v))
+        return CELL_NON_FINITE; /* "nan", "inf", or beyond the double range */
+    return CELL_NUMBER;
+}
+
+/* Distinct texts of one text column, kept in order of appearance plus an
+ * index sorted by strcmp for lookups. */
+typedef struct label_set {
+    char **texts;
+    size_t *sorted; /* indices into texts, in strcmp order */
+    size_t n;
+    size_t cap;
+    int given_up;   /* more distinct texts than the limit: no labels */
+} label_set;
+
+static void label_set_free(label_set *ls)
+{
+    for (size_t i = 0; i < ls->n; i++)
+        free(ls->texts[i]);
+    free(ls->texts);
+    free(ls->sorted);
+    memset(ls, 0, sizeof *ls);
+}
+
+/* Index (in order of appearance) of text; adds it if new. Returns -1 when
+ * out of memory, -2 when the limit is reached. */
+static long label_index(label_set *ls, const char *text, size_t len, size_t max_labels)
+{
+    size_t lo = 0, hi = ls->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(ls->texts[ls->sorted[mid]], text);
+        if (c == 0)
+            return (long)ls->sorted[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (ls->n >= max_labels)
+        return -2;
+    if (ls->n == ls->cap) {
+        size_t cap = ls->cap == 0 ? 8 : 2 * ls->cap;
+        char **t = realloc(ls->texts, cap * sizeof *t);
+        if (t == NULL)
+            return -1;
+        ls->texts = t;
+        size_t *s = realloc(ls->sorted, cap * sizeof *s);
+        if (s == NULL)
+            return -1;
+        ls->sorted = s;
+        ls->cap = cap;
+    }
+    char *copy = malloc(len + 1);
+    if (copy == NULL)
+        return -1;
+    memcpy(copy, text, len + 1);
+    ls->texts[ls->n] = copy;
+    memmove(ls->sorted + lo + 1, ls->sorted + lo, (ls->n - lo) * sizeof *ls->sorted);
+    ls->sorted[lo] = ls->n;
+    return (long)ls->n++;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The two passes                                                            */
+
+void csv_table_free(csv_table *table)
+{
+    if (table->cols != NULL) {
+        for (size_t c = 0; c < table->n_cols; c++) {
+            free(table->cols[c].name);
+            for (size_t i = 0; i < table->cols[c].n_labels; i++)
+                free(table->cols[c].labels[i]);
+            free(table->cols[c].labels);
+        }
+    }
+    free(table->cols);
+    free(table->values);
+    free(table->row_lines);
+    memset(table, 0, sizeof *table);
+}
+
+long csv_find_column(const csv_table *table, const char *name)
+{
+    for (size_t c = 0; c < table->n_cols; c++)
+        if (strcmp(table->cols[c].name, name) == 0)
+            return (long)c;
+    return -1;
+}
+
+static const csv_table *sort_table; /* qsort has no context argument in C11 */
+
+static int compare_names(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(sort_table->cols[i].name, sort_table->cols[j].name);
+    return c != 0 ? c : (i < j ? -1 : i > j);
+}
+
+static int check_distinct_names(const csv_table *t, size_t header_line, csv_error *err)
+{
+    size_t *idx = malloc(t->n_cols * sizeof *idx);
+    if (idx == NULL) {
+        set_error(err, header_line, 0, "out of memory");
+        return -1;
+    }
+    for (size_t c = 0; c < t->n_cols; c++)
+        idx[c] = c;
+    sort_table = t;
+    qsort(idx, t->n_cols, sizeof *idx, compare_names);
+    sort_table = NULL;
+    for (size_t k = 1; k < t->n_cols; k++) {
+        if (strcmp(t->cols[idx[k - 1]].name, t->cols[idx[k]].name) == 0) {
+            char shown[64];
+            const char *name = t->cols[idx[k]].name;
+            quote_for_message(shown, sizeof shown, name, strlen(name));
+            set_error(err, header_line, idx[k] + 1,
+                      "column name '%s' appears twice (fields %zu and %zu): expected distinct names",
+                      shown, idx[k - 1] + 1, idx[k] + 1);
+            free(idx);
+            return -1;
+        }
+    }
+    free(idx);
+    return 0;
+}
+
+/* Reads the header row into t->cols. */
+static int read_header(scanner *s, const csv_limits *lim, csv_table *t, size_t *header_line,
+                       csv_error *err)
+{
+    size_t cap = 0;
+    for (;;) {
+        if (s->p == s->end) {
+            set_error(err, 0, 0, "the file is empty: expected a header row naming the columns");
+            return -1;
+        }
+        size_t no = 0;
+        field f;
+        *header_line = s->line;
+        for (;;) {
+            no++;
+            if (read_field(s, no, &f, err) != 0)
+                return -1;
+            if (is_blank_line(&f, no))
+                break;
+            if (t->n_cols >= lim->max_cells) {
+                set_error(err, f.line, no, "more than %zu columns: expected at most the cell limit",
+                          lim->max_cells);
+                return -1;
+            }
+            if (t->n_cols == cap) {
+                cap = cap == 0 ? 16 : 2 * cap;
+                csv_column *cols = realloc(t->cols, cap * sizeof *cols);
+                if (cols == NULL) {
+                    set_error(err, f.line, no, "out of memory");
+                    return -1;
+                }
+                t->cols = cols;
+            }
+            csv_column *col = &t->cols[t->n_cols];
+            memset(col, 0, sizeof *col);
+            col->name = malloc(f.len + 1);
+            if (col->name == NULL) {
+                set_error(err, f.line, no, "out of memory");
+                return -1;
+            }
+            memcpy(col->name, f.text, f.len + 1);
+            t->n_cols++;
+            if (f.row_ended)
+                return check_distinct_names(t, *header_line, err);
+        }
+    }
+}
+
+static int ragged(csv_error *err, size_t line, size_t expected, size_t found)
+{
+    set_error(err, line, 0, "expected %zu field%s as in the header, found %zu", expected,
+              expected == 1 ? "" : "s", found);
+    return -1;
+}
+
+/* First pass: checks every data row and learns column kinds. */
+static int survey_rows(scanner *s, const csv_limits *lim, csv_table *t, size_t header_line,
+                       csv_error *err)
+{
+    while (s->p < s->end) {
+        size_t row_line = s->line, no = 0;
+        field f;
+        do {
+            no++;
+            if (read_field(s, no, &f, err) != 0)
+                return -1;
+            if (is_blank_line(&f, no))
+                break;
+            if (no > t->n_cols)
+                continue; /* count the whole row for the message */
+            csv_column *col = &t->cols[no - 1];
+            double v;
+            switch (classify(f.text, f.len, s->delim, &v)) {
+            case CELL_NUMBER:
+                break;
+            case CELL_EMPTY:
+                note_problem(&col->as_numbers, f.line, "expected a number, found an empty field%s",
+                             "", 0);
+                note_problem(&col->as_labels, f.line, "expected a label, found an empty field%s",
+                             "", 0);
+                break;
+            case CELL_NON_FINITE:
+                note_problem(&col->as_numbers, f.line, "expected a finite number, found '%s'",
+                             f.text, f.len);
+                break;
+            case CELL_TEXT:
+                col->is_text = 1;
+                note_problem(&col->as_numbers, f.line, "expected a number, found '%s'", f.text,
+                             f.len);
+                break;
+            }
+        } while (!f.row_ended);
+        if (is_blank_line(&f, no))
+            continue;
+        if (no != t->n_cols)
+            return ragged(err, row_line, t->n_cols, no);
+        t->n_rows++;
+        if (t->n_rows > lim->max_cells / t->n_cols) {
+            set_error(err, row_line, 0,
+                      "too many cells: expected at most %zu (data rows x columns)",
+                      lim->max_cells);
+            return -1;
+        }
+    }
+    if (t->n_rows == 0) {
+        set_error(err, header_line, 0, "expected data rows after the header, found none");
+        return -1;
+    }
+    return 0;
+}
+
+/* Second pass: fills values, row_lines and the label sets. */
+static int fill_rows(scanner *s, const csv_limits *lim, csv_table *t, label_set *sets,
+                     csv_error *err)
+{
+    size_t r = 0;
+    while (s->p < s->end && r < t->n_rows) {
+        size_t row_line = s->line, no = 0;
+        field f;
+        do {
+            no++;
+            if (read_field(s, no, &f, err) != 0)
+                return -1;
+            if (is_blank_line(&f, no))
+                break;
+            csv_column *col = &t->cols[no - 1];
+            double *cell = &t->values[r * t->n_cols + (no - 1)];
+            double v = (double)NAN;
+            if (!col->is_text) {
+                if (classify(f.text, f.len, s->delim, &v) != CELL_NUMBER)
+                    v = (double)NAN;
+            } else if (f.len > 0 && !sets[no - 1].given_up) {
+                long k = label_index(&sets[no - 1], f.text, f.len, lim->max_labels);
+                if (k == -1) {
+                    set_error(err, f.line, no, "out of memory");
+                    return -1;
+                }
+                if (k == -2) {
+                    sets[no - 1].given_up = 1;
+                    char limit[32];
+                    snprintf(limit, sizeof limit, "%zu", lim->max_labels);
+                    note_problem(&col->as_labels, f.line,
+                                 "expected at most %s distinct labels, found more", limit,
+                                 strlen(limit));
+                } else {
+                    v = (double)k;
+                }
+            }
+            *cell = v;
+        } while (!f.row_ended);
+        if (is_blank_line(&f, no))
+            continue;
+        t->row_lines[r++] = row_line;
+    }
+    return 0;
+}
+
+/* Renumbers each text column's labels in strcmp order and keeps them. */
+static int finish_labels(csv_table *t, label_set *sets, csv_error *err)
+{
+    for (size_t c = 0; c < t->n_cols; c++) {
+        label_set *ls = &sets[c];
+        csv_column *col = &t->cols[c];
+        if (!col->is_text)
+            continue;
+        if (col->as_labels.line != 0) { /* no labels: drop what was collected */
+            label_set_free(ls);
+            for (size_t r = 0; r < t->n_rows; r++)
+                t->values[r * t->n_cols + c] = (double)NAN;
+            continue;
+        }
+        size_t *rank = malloc(ls->n * sizeof *rank);
+        char **labels = malloc(ls->n * sizeof *labels);
+        if (rank == NULL || labels == NULL) {
+            free(rank);
+            free(labels);
+            set_error(err, 0, 0, "out of memory");
+            return -1;
+        }
+        for (size_t k = 0; k < ls->n; k++) {
+            rank[ls->sorted[k]] = k;
+            labels[k] = ls->texts[ls->sorted[k]];
+        }
+        for (size_t r = 0; r < t->n_rows; r++) {
+            double *v = &t->values[r * t->n_cols + c];
+            *v = (double)rank[(size_t)*v];
+        }
+        free(rank);
+        free(ls->texts);
+        free(ls->sorted);
+        col->labels = labels;
+        col->n_labels = ls->n;
+        memset(ls, 0, sizeof *ls);
+    }
+    return 0;
+}
+
+int csv_parse(const char *data, size_t size, const csv_limits *limits, csv_table *table,
+              csv_error *err)
+{
+    csv_limits lim = limits != NULL ? *limits : csv_limits_default();
+    memset(table, 0, sizeof *table);
+    memset(err, 0, sizeof *err);
+    if (lim.max_cells == 0)
+        lim.max_cells = 1;
+    if (size > lim.max_bytes) {
+        set_error(err, 0, 0, "the file has %zu bytes: expected at most %zu (see --max-input)",
+                  size, lim.max_bytes);
+        return -1;
+    }
+    if (data == NULL && size > 0) {
+        set_error(err, 0, 0, "no data");
+        return -1;
+    }
+    static const char bom[] = "\xEF\xBB\xBF";
+    const char *start = data == NULL ? "" : data;
+    if (size >= 3 && memcmp(start, bom, 3) == 0) {
+        start += 3;
+        size -= 3;
+    }
+    scanner s = {start, start + size, 1, detect_delimiter(start, start + size), NULL, 0};
+    table->delimiter = s.delim;
+    label_set *sets = NULL;
+    size_t header_line = 0;
+    if (read_header(&s, &lim, table, &header_line, err) != 0)
+        goto fail;
+    const char *data_start = s.p;
+    size_t data_line = s.line;
+    if (survey_rows(&s, &lim, table, header_line, err) != 0)
+        goto fail;
+    for (size_t c = 0; c < table->n_cols; c++)
+        if (!table->cols[c].is_text && table->cols[c].as_labels.line == 0)
+            table->cols[c].as_labels = table->cols[c].as_numbers;
+
+    table->values = malloc(table->n_rows * table->n_cols * sizeof *table->values);
+    table->row_lines = malloc(table->n_rows * sizeof *table->row_lines);
+    sets = calloc(table->n_cols, sizeof *sets);
+    if (table->values == NULL || table->row_lines == NULL || sets == NULL) {
+        set_error(err, 0, 0, "out of memory");
+        goto fail;
+    }
+    s.p = data_start;
+    s.line = data_line;
+    if (fill_rows(&s, &lim, table, sets, err) != 0 || finish_labels(table, sets, err) != 0)
+        goto fail;
+    free(sets);
+    free(s.buf);
+    return 0;
+
+fail:
+    if (sets != NULL) {
+        for (size_t c = 0; c < table->n_cols; c++)
+            label_set_free(&sets[c]);
+        free(sets);
+    }
+    free(s.buf);
+    csv_table_free(table);
+    return -1;
+}

@@ -1,0 +1,67 @@
+/* Parsing and describing layer stacks (see layer_spec.h). */
+#include "layer_spec.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+static int parse_activation(const char *name, size_t len, tnn_activation *out)
+{
+    static const tnn_activation all[] = {TNN_ACT_LINEAR, TNN_ACT_STEP, TNN_ACT_SIGMOID,
+                                         TNN_ACT_TANH,   TNN_ACT_RELU, TNN_ACT_SOFTMAX};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        const char *n = tnn_activation_name(all[i]);
+        if (strlen(n) == len && strncmp(n, name, len) == 0) {
+            *out = all[i];
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int layer_spec_parse(const char *text, tnn_layer_spec *layers, size_t *n_layers)
+{
+    const char *p = text;
+    size_t n = 0;
+    for (;;) {
+        const char *end = strchr(p, ',');
+        if (end == NULL)
+            end = p + strlen(p);
+        const char *colon = memchr(p, ':', (size_t)(end - p));
+        char *stop;
+        unsigned long units = strtoul(p, &stop, 10);
+        tnn_activation act;
+        if (n == LAYER_SPEC_MAX_LAYERS) {
+            diag("--layers: expected at most %d layers", LAYER_SPEC_MAX_LAYERS);
+            return -1;
+        }
+        if (colon == NULL || stop != colon || p[0] < '0' || p[0] > '9' || units < 1 ||
+            units > LAYER_SPEC_MAX_UNITS ||
+            parse_activation(colon + 1, (size_t)(end - colon - 1), &act) != 0) {
+            diag("--layers: expected UNITS:ACTIVATION items separated by commas (units 1 to %d; "
+                 "activation linear, step, sigmoid, tanh, relu or softmax), found '%.*s' in '%s'",
+                 LAYER_SPEC_MAX_UNITS, (int)(end - p), p, text);
+            return -1;
+        }
+        layers[n].units = units;
+        layers[n].activation = act;
+        n++;
+        if (*end == '\0')
+            break;
+        p = end + 1;
+    }
+    *n_layers = n;
+    return 0;
+}
+
+void layer_spec_describe(const tnn_model *model, char *out, size_t out_size)
+{
+    int w = snprintf(out, out_size, "%zu", tnn_model_n_inputs(model));
+    for (size_t k = 0; k < tnn_model_n_layers(model) && w > 0 && (size_t)w < out_size; k++) {
+        const tnn_layer *l = tnn_model_layer(model, k);
+        w += snprintf(out + w, out_size - (size_t)w, " -> %zu %s", tnn_layer_units(l),
+                      tnn_activation_name(tnn_layer_activation(l)));
+    }
+}

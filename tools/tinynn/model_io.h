@@ -1,0 +1,52 @@
+/* A tinynn command model: the library's binary model file (MODEL, written
+ * with tnn_model_save, docs/model-format.md) plus its columns file
+ * (MODEL.columns, see columns.h), always written and read as a pair. */
+#ifndef TINYNN_CLI_MODEL_IO_H
+#define TINYNN_CLI_MODEL_IO_H
+
+#include <tinynn/tinynn.h>
+
+#include "columns.h"
+#include "csv_reader.h"
+
+typedef struct cli_model {
+    tnn_model *model;
+    model_columns cols;
+} cli_model;
+
+/* Largest model file the command reads. */
+#define MODEL_FILE_MAX_BYTES ((size_t)256 << 20)
+
+/* Loads MODEL and MODEL.columns and checks they belong together.
+ * 0, or -1 (reported). */
+int model_io_load(const char *path, cli_model *m);
+
+void model_io_free(cli_model *m);
+
+/* Opens MODEL and MODEL.columns as pending outputs (see output.h) and
+ * writes them in this build's number type. 0, or -1 (reported). */
+int model_io_save(const char *path, const tnn_model *model, const model_columns *cols);
+
+/* The model's inputs for every row of a table: its feature columns found by
+ * name (any order, extra columns ignored), checked to be numbers,
+ * standardised as in training. *x gets n_rows * n_features malloc'ed
+ * values. 0, or -1 (reported). */
+int model_io_inputs(const cli_model *m, const char *data_path, const csv_table *t,
+                    tnn_real **x);
+
+/* The model's classes of a table's target column, if it has one: *found is
+ * 0 when the column is absent (then *classes is NULL). A label the model
+ * does not know is an error. 0, or -1 (reported). */
+int model_io_true_classes(const cli_model *m, const char *data_path, const csv_table *t,
+                          int *found, long **classes);
+
+/* The text of a number label: what a numeric class column's value is
+ * called in the columns file ("%.17g"). */
+void model_io_number_label(double v, char *out, size_t out_size);
+
+/* A label of column c at row r as text (a text column's label, or the
+ * number's text). */
+const char *model_io_cell_label(const csv_table *t, size_t r, size_t c, char *buf,
+                                size_t buf_size);
+
+#endif /* TINYNN_CLI_MODEL_IO_H */
