@@ -38,3 +38,9 @@ for gp in "$root"/examples/plots/fig*.gp "$root"/examples/plots/extra_*.gp; do
     n=$((n + 1))
 done
 echo "rendered $n figures into $out/figures/"
+
+# The tinynn command's decision regions on Iris (the README's picture,
+# committed as docs/tinynn-iris-regions.png).
+if [ -x "$build/tools/tinynn/tinynn" ]; then
+    "$root/tools/tinynn/render-iris.sh" "$build/tools/tinynn/tinynn" "$out/figures"
+fi

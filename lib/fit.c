@@ -1,6 +1,9 @@
 /* The training loop: epochs of (mini-)batches, history, callback, divergence.
  * L-BFGS optimizers train full batch in fit_lbfgs.c. */
+#include "internal.h"
+#if TNN_HAVE_LBFGS /* from config.h, through internal.h */
 #include "lbfgs.h"
+#endif
 
 /* Rows per forward/backward block: enough to keep the kernels busy, small
  * enough that the activations stay in cache. */
@@ -80,14 +83,20 @@ tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *
     if (tnn__optimizer_n_params(opt) != model->n_params)
         return tnn__optimizer_n_params(opt) == 0 ? TNN_E_INVALID_ARGUMENT
                                                    : TNN_E_SHAPE_MISMATCH;
+#if TNN_HAVE_LBFGS
     tnn__lbfgs_settings lbfgs_settings;
     const bool lbfgs = tnn__optimizer_lbfgs(opt, &lbfgs_settings) != NULL;
+#else
+    const bool lbfgs = false; /* -Dlbfgs=false: no optimizer of that kind exists */
+#endif
     if (lbfgs && (options->shuffle != NULL ||
                   (options->batch_size != 0 && options->batch_size < n_rows)))
         return TNN_E_UNSUPPORTED; /* its line search needs one fixed objective */
     fit_layout lay;
     if ((st = fit_layout_of(model, options, n_rows, &lay)) != TNN_OK)
         return st;
+    if (!tnn__rows_fit(n_rows, model->max_width))
+        return TNN_E_OVERFLOW;
     if ((st = tnn__check_mem(work, work_size, lay.total)) != TNN_OK)
         return st;
     const size_t n_out = tnn_model_n_outputs(model);
@@ -101,9 +110,11 @@ tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *
     tnn_real *grad = (tnn_real *)(void *)base;
     size_t *index = options->shuffle != NULL ? (size_t *)(void *)(base + lay.index_offset) : NULL;
     void *block_work = base + lay.block_offset;
+#if TNN_HAVE_LBFGS
     if (lbfgs)
         return tnn__fit_lbfgs(model, opt, options, x, y, n_rows, grad, block_work, lay.block,
                               epochs_run);
+#endif
 
     for (size_t epoch = 0; epoch < options->epochs; epoch++) {
         if (index != NULL)

@@ -43,7 +43,7 @@ tnn_status tnn_layer_activations(const tnn_model *model, size_t layer, const tnn
         return TNN_E_OUT_OF_RANGE;
     const struct tnn_layer *l = &model->layers[layer];
     size_t needed;
-    if (!tnn__mul(n_rows, l->units, &needed))
+    if (!tnn__mul(n_rows, l->units, &needed) || !tnn__rows_fit(n_rows, model->max_width))
         return TNN_E_OVERFLOW;
     if (out_len < needed)
         return TNN_E_BUFFER_TOO_SMALL;

@@ -69,6 +69,8 @@ tnn_status tnn_output_classes(const tnn_model *model, const tnn_real *y, size_t 
     tnn_status st = tnn__check_classifiable(model);
     if (st != TNN_OK)
         return st;
+    if (!tnn__rows_fit(n_rows, tnn_model_n_outputs(model)))
+        return TNN_E_OVERFLOW;
     tnn__classify_rows(model, y, n_rows, classes, scores);
     return TNN_OK;
 }

@@ -14,7 +14,7 @@ tnn_status tnn_output_contributions(const tnn_model *model, const tnn_real *x, s
         return TNN_E_UNSUPPORTED;
     const size_t h = out->n_inputs;
     size_t needed;
-    if (!tnn__mul(n_rows, h, &needed))
+    if (!tnn__mul(n_rows, h, &needed) || !tnn__rows_fit(n_rows, model->max_width))
         return TNN_E_OVERFLOW;
     if ((activations != NULL || contributions != NULL) && out_len < needed)
         return TNN_E_BUFFER_TOO_SMALL;

@@ -84,6 +84,9 @@ tnn_status tnn_plane_surface(const tnn_real *normal, size_t n_normal, tnn_real o
         return TNN_E_NON_FINITE;
     if (w3 == 0.0)
         return TNN_E_UNSUPPORTED;
+    size_t total;
+    if (!tnn__mul(n1, n2, &total) || !tnn__rows_fit(total, 1))
+        return TNN_E_OVERFLOW;
     const double m1 = max_abs(x1, n1), m2 = max_abs(x2, n2);
     if (!isfinite(m1) || !isfinite(m2))
         return TNN_E_NON_FINITE;
@@ -92,9 +95,6 @@ tnn_status tnn_plane_surface(const tnn_real *normal, size_t n_normal, tnn_real o
     const double bound = (fabs(w0) + fabs(w1) * m1 + fabs(w2) * m2) / fabs(w3);
     if (!(bound <= (double)TNN_REAL_MAX))
         return TNN_E_NON_FINITE;
-    size_t total;
-    if (!tnn__mul(n1, n2, &total))
-        return TNN_E_OVERFLOW;
     if (out_len < total)
         return TNN_E_BUFFER_TOO_SMALL;
     for (size_t r = 0; r < n2; r++) {

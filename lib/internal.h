@@ -30,6 +30,21 @@ static inline bool tnn__rng_ok(const tnn_rng *rng)
 void *tnn__alloc(const tnn_allocator *alloc, size_t size);
 void tnn__free(const tnn_allocator *alloc, void *ptr, size_t size);
 
+/* Hooks a *_new may use: none (malloc), or both set (a missing free would
+ * leak every object, a missing alloc is no allocator). */
+static inline bool tnn__hooks_ok(const tnn_allocator *alloc)
+{
+    return alloc == NULL || (alloc->alloc != NULL && alloc->free != NULL);
+}
+
+/* True when n_rows rows of `width` tnn_real values have a byte count that
+ * fits size_t. A caller cannot hold a longer array, so a row count failing
+ * this is refused with TNN_E_OVERFLOW rather than trusted. */
+static inline bool tnn__rows_fit(size_t n_rows, size_t width)
+{
+    return width == 0 || n_rows <= SIZE_MAX / sizeof(tnn_real) / width;
+}
+
 static inline bool tnn__is_aligned(const void *p)
 {
     return ((uintptr_t)p % TNN_ALIGNMENT) == 0;
@@ -121,6 +136,17 @@ struct tnn_model {
     tnn_real *params;
 };
 
+/* Model placement with layer shapes read through a getter (model.c): the
+ * public size/init/new functions read an array, the model file loader
+ * (serialize.c) its layer table. Same checks and statuses as the public ones. */
+typedef tnn_layer_spec (*tnn__layer_spec_fn)(const void *ctx, size_t k);
+tnn_status tnn__model_size_from(size_t n_inputs, tnn__layer_spec_fn spec, const void *ctx,
+                                size_t n_layers, size_t *size);
+tnn_status tnn__model_init_from(tnn_model **model, void *mem, size_t size, size_t n_inputs,
+                                tnn__layer_spec_fn spec, const void *ctx, size_t n_layers);
+tnn_status tnn__model_new_from(tnn_model **model, size_t n_inputs, tnn__layer_spec_fn spec,
+                               const void *ctx, size_t n_layers, const tnn_allocator *alloc);
+
 /* A live model (right magic), or false. */
 static inline bool tnn__model_ok(const tnn_model *m)
 {
@@ -159,8 +185,10 @@ bool tnn__metric_valid(tnn_metric metric);
 tnn_status tnn__check_targets(tnn_loss loss, const tnn_real *y, size_t count);
 tnn_status tnn__check_finite(const tnn_real *v, size_t count);
 
+#if TNN_HAVE_TRAINING
 /* Parameters an optimizer is bound to; 0 for a dead handle (optimizer.c). */
 size_t tnn__optimizer_n_params(const tnn_optimizer *opt);
+#endif
 
 /* TNN_OK when backpropagation can train this model with this loss. */
 tnn_status tnn__check_trainable(const tnn_model *m, tnn_loss loss);

@@ -11,16 +11,25 @@ typedef struct model_layout {
     size_t n_params;
 } model_layout;
 
-static tnn_status model_layout_of(size_t n_inputs, const tnn_layer_spec *layers,
+/* Layer shapes come through a getter so that a model can be placed from a
+ * caller's array or straight from a model file's layer table (serialize.c)
+ * without copying the shapes first. */
+static tnn_layer_spec spec_from_array(const void *ctx, size_t k)
+{
+    return ((const tnn_layer_spec *)ctx)[k];
+}
+
+static tnn_status model_layout_of(size_t n_inputs, tnn__layer_spec_fn spec, const void *ctx,
                                   size_t n_layers, model_layout *out)
 {
-    if (n_inputs == 0 || layers == NULL || n_layers == 0)
+    if (n_inputs == 0 || ctx == NULL || n_layers == 0)
         return TNN_E_INVALID_ARGUMENT;
     size_t n_params = 0;
     size_t fan_in = n_inputs;
     for (size_t k = 0; k < n_layers; k++) {
-        size_t units = layers[k].units;
-        if (units == 0 || !tnn__activation_valid(layers[k].activation))
+        const tnn_layer_spec layer = spec(ctx, k);
+        size_t units = layer.units;
+        if (units == 0 || !tnn__activation_valid(layer.activation))
             return TNN_E_INVALID_ARGUMENT;
         size_t weights, layer_params;
         if (!tnn__mul(fan_in, units, &weights) || !tnn__add(weights, units, &layer_params) ||
@@ -48,14 +57,14 @@ tnn_status tnn_model_size(size_t n_inputs, const tnn_layer_spec *layers, size_t 
     if (size == NULL)
         return TNN_E_INVALID_ARGUMENT;
     model_layout lay;
-    tnn_status st = model_layout_of(n_inputs, layers, n_layers, &lay);
+    tnn_status st = model_layout_of(n_inputs, spec_from_array, layers, n_layers, &lay);
     if (st == TNN_OK)
         *size = lay.total;
     return st;
 }
 
 static void model_place(struct tnn_model *m, const model_layout *lay, size_t n_inputs,
-                        const tnn_layer_spec *specs, size_t n_layers)
+                        tnn__layer_spec_fn spec, const void *ctx, size_t n_layers)
 {
     unsigned char *base = (unsigned char *)m;
     memset(m, 0, sizeof *m);
@@ -69,10 +78,11 @@ static void model_place(struct tnn_model *m, const model_layout *lay, size_t n_i
     tnn_real *p = m->params;
     for (size_t k = 0; k < n_layers; k++) {
         struct tnn_layer *l = &m->layers[k];
+        const tnn_layer_spec layer = spec(ctx, k);
         l->model = m;
         l->n_inputs = fan_in;
-        l->units = specs[k].units;
-        l->activation = specs[k].activation;
+        l->units = layer.units;
+        l->activation = layer.activation;
         l->kernel = p;
         p += fan_in * l->units;
         l->bias = p;
@@ -87,30 +97,52 @@ static void model_place(struct tnn_model *m, const model_layout *lay, size_t n_i
     m->magic = TNN_MAGIC_MODEL;
 }
 
-tnn_status tnn_model_init(tnn_model **model, void *mem, size_t size, size_t n_inputs,
-                          const tnn_layer_spec *layers, size_t n_layers)
+tnn_status tnn__model_size_from(size_t n_inputs, tnn__layer_spec_fn spec, const void *ctx,
+                                size_t n_layers, size_t *size)
+{
+    model_layout lay;
+    tnn_status st = model_layout_of(n_inputs, spec, ctx, n_layers, &lay);
+    if (st == TNN_OK)
+        *size = lay.total;
+    return st;
+}
+
+tnn_status tnn__model_init_from(tnn_model **model, void *mem, size_t size, size_t n_inputs,
+                                tnn__layer_spec_fn spec, const void *ctx, size_t n_layers)
 {
     if (model == NULL)
         return TNN_E_INVALID_ARGUMENT;
     model_layout lay;
-    tnn_status st = model_layout_of(n_inputs, layers, n_layers, &lay);
+    tnn_status st = model_layout_of(n_inputs, spec, ctx, n_layers, &lay);
     if (st != TNN_OK)
         return st;
     st = tnn__check_mem(mem, size, lay.total);
     if (st != TNN_OK)
         return st;
-    model_place(mem, &lay, n_inputs, layers, n_layers);
+    model_place(mem, &lay, n_inputs, spec, ctx, n_layers);
     *model = mem;
     return TNN_OK;
+}
+
+tnn_status tnn_model_init(tnn_model **model, void *mem, size_t size, size_t n_inputs,
+                          const tnn_layer_spec *layers, size_t n_layers)
+{
+    return tnn__model_init_from(model, mem, size, n_inputs, spec_from_array, layers, n_layers);
 }
 
 tnn_status tnn_model_new(tnn_model **model, size_t n_inputs, const tnn_layer_spec *layers,
                          size_t n_layers, const tnn_allocator *alloc)
 {
-    if (model == NULL)
+    return tnn__model_new_from(model, n_inputs, spec_from_array, layers, n_layers, alloc);
+}
+
+tnn_status tnn__model_new_from(tnn_model **model, size_t n_inputs, tnn__layer_spec_fn spec,
+                               const void *ctx, size_t n_layers, const tnn_allocator *alloc)
+{
+    if (model == NULL || !tnn__hooks_ok(alloc))
         return TNN_E_INVALID_ARGUMENT;
     model_layout lay;
-    tnn_status st = model_layout_of(n_inputs, layers, n_layers, &lay);
+    tnn_status st = model_layout_of(n_inputs, spec, ctx, n_layers, &lay);
     if (st != TNN_OK)
         return st;
     void *mem = tnn__alloc(alloc, lay.total);
@@ -121,7 +153,7 @@ tnn_status tnn_model_new(tnn_model **model, size_t n_inputs, const tnn_layer_spe
         return TNN_E_MISALIGNED;
     }
     struct tnn_model *m = mem;
-    model_place(m, &lay, n_inputs, layers, n_layers);
+    model_place(m, &lay, n_inputs, spec, ctx, n_layers);
     m->heap = true;
     m->alloc_size = lay.total;
     if (alloc != NULL) {

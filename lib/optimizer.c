@@ -3,7 +3,10 @@
  * its training loop: fit_lbfgs.c). */
 #include <string.h>
 
+#include "internal.h"
+#if TNN_HAVE_LBFGS /* from config.h, through internal.h */
 #include "lbfgs.h"
+#endif
 
 struct tnn_optimizer {
     uint32_t magic;
@@ -20,12 +23,20 @@ struct tnn_optimizer {
     tnn_real *v; /* Adam second moment */
     /* L-BFGS: settings (doubles, as get/set see them), engine, point */
     double history, l2, l2_biases, gtol, ftol, max_line_search;
+#if TNN_HAVE_LBFGS
     tnn__lbfgs lbfgs;
+#endif
 };
 
 static bool kind_valid(tnn_optimizer_kind kind)
 {
     return kind == TNN_OPT_SGD || kind == TNN_OPT_ADAM || kind == TNN_OPT_LBFGS;
+}
+
+/* -Dlbfgs=false keeps the enum value (values are frozen) but not the code. */
+static bool kind_built(tnn_optimizer_kind kind)
+{
+    return TNN_HAVE_LBFGS || kind != TNN_OPT_LBFGS;
 }
 
 static size_t n_moments(tnn_optimizer_kind kind)
@@ -36,15 +47,23 @@ static size_t n_moments(tnn_optimizer_kind kind)
 /* Bytes of an L-BFGS state: the engine's doubles plus the point. */
 static bool lbfgs_bytes(size_t n_params, size_t *bytes)
 {
+#if TNN_HAVE_LBFGS
     size_t doubles;
     return tnn__lbfgs_doubles(n_params, TNN_LBFGS_MAX_HISTORY, &doubles) &&
            tnn__add(doubles, n_params, &doubles) && tnn__mul(doubles, sizeof(double), bytes);
+#else
+    (void)n_params;
+    *bytes = 0;
+    return true;
+#endif
 }
 
 tnn_status tnn_optimizer_size(tnn_optimizer_kind kind, size_t n_params, size_t *size)
 {
     if (!kind_valid(kind) || n_params == 0 || size == NULL)
         return TNN_E_INVALID_ARGUMENT;
+    if (!kind_built(kind))
+        return TNN_E_UNSUPPORTED;
     size_t head, moments, total;
     if (!tnn__align_up(sizeof(struct tnn_optimizer), &head) ||
         !tnn__mul(n_params, n_moments(kind) * sizeof(tnn_real), &moments) ||
@@ -70,6 +89,7 @@ static void place(struct tnn_optimizer *o, tnn_optimizer_kind kind, size_t n_par
         o->beta_2 = 0.999;
         o->epsilon = 1e-7;
     } else if (kind == TNN_OPT_LBFGS) {
+#if TNN_HAVE_LBFGS
         double *mem = (double *)(void *)o->m;
         size_t engine;
         (void)tnn__lbfgs_doubles(n_params, TNN_LBFGS_MAX_HISTORY, &engine);
@@ -79,6 +99,7 @@ static void place(struct tnn_optimizer *o, tnn_optimizer_kind kind, size_t n_par
         o->gtol = 1e-5;
         o->ftol = 1e7 * DBL_EPSILON;
         o->max_line_search = 20;
+#endif
     } else {
         o->learning_rate = 0.01;
     }
@@ -106,7 +127,7 @@ tnn_status tnn_optimizer_new(tnn_optimizer **opt, tnn_optimizer_kind kind, size_
                              const tnn_allocator *alloc)
 {
     size_t needed;
-    if (opt == NULL)
+    if (opt == NULL || !tnn__hooks_ok(alloc))
         return TNN_E_INVALID_ARGUMENT;
     tnn_status st = tnn_optimizer_size(kind, n_params, &needed);
     if (st != TNN_OK)
@@ -150,8 +171,10 @@ tnn_status tnn_optimizer_reset(tnn_optimizer *opt)
     if (!opt_ok(opt))
         return TNN_E_INVALID_ARGUMENT;
     opt->iterations = 0;
+#if TNN_HAVE_LBFGS
     if (opt->kind == TNN_OPT_LBFGS)
         tnn__lbfgs_forget(&opt->lbfgs);
+#endif
     size_t n = opt->n_params * n_moments(opt->kind);
     for (size_t i = 0; i < n; i++)
         opt->m[i] = 0;
@@ -235,15 +258,29 @@ tnn_status tnn_optimizer_get(const tnn_optimizer *opt, tnn_optimizer_param param
     return TNN_OK;
 }
 
+/* b^t by squaring: O(log t) multiplications, and no libm pow, which
+ * would pull kilobytes of double-precision code into firmware. */
+static double power(double b, uint64_t t)
+{
+    double result = 1.0;
+    while (t != 0) {
+        if (t & 1u)
+            result *= b;
+        b *= b;
+        t >>= 1;
+    }
+    return result;
+}
+
 /* Keras 3 Adam: alpha = lr * sqrt(1 - b2^t) / (1 - b1^t);
  * m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2); w -= alpha m / (sqrt(v) + eps).
  * Unlike torch.optim.Adam, eps is added to sqrt(v) without bias correction.
  * New weights are written into g; returns false if any is not finite. */
 static bool adam_update(tnn_optimizer *o, const tnn_real *w, tnn_real *g, tnn_real inv_rows)
 {
-    const double t = (double)(o->iterations + 1);
-    const tnn_real alpha =
-        (tnn_real)(o->learning_rate * sqrt(1.0 - pow(o->beta_2, t)) / (1.0 - pow(o->beta_1, t)));
+    const uint64_t t = o->iterations + 1;
+    const tnn_real alpha = (tnn_real)(o->learning_rate * sqrt(1.0 - power(o->beta_2, t)) /
+                                      (1.0 - power(o->beta_1, t)));
     const tnn_real one_b1 = (tnn_real)(1.0 - o->beta_1), one_b2 = (tnn_real)(1.0 - o->beta_2);
     const tnn_real eps = (tnn_real)o->epsilon;
     tnn_real *restrict m = o->m, *restrict v = o->v;
@@ -300,6 +337,7 @@ size_t tnn__optimizer_n_params(const tnn_optimizer *opt)
     return opt_ok(opt) ? opt->n_params : 0;
 }
 
+#if TNN_HAVE_LBFGS
 tnn__lbfgs *tnn__optimizer_lbfgs(tnn_optimizer *opt, tnn__lbfgs_settings *settings)
 {
     if (!opt_ok(opt) || opt->kind != TNN_OPT_LBFGS)
@@ -313,3 +351,4 @@ tnn__lbfgs *tnn__optimizer_lbfgs(tnn_optimizer *opt, tnn__lbfgs_settings *settin
     opt->lbfgs.history = settings->history;
     return &opt->lbfgs;
 }
+#endif

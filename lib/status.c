@@ -15,6 +15,10 @@ const char *tnn_status_str(tnn_status status)
     case TNN_E_OUT_OF_RANGE: return "index, label or value out of range";
     case TNN_E_OVERFLOW: return "size computation overflows size_t";
     case TNN_E_MISALIGNED: return "memory not aligned to TNN_ALIGNMENT";
+    case TNN_E_BAD_FORMAT: return "not a valid model file: bad magic or an invalid field";
+    case TNN_E_VERSION: return "model file format version not supported by this build";
+    case TNN_E_TRUNCATED: return "model file truncated: shorter than its header says";
+    case TNN_E_CHECKSUM: return "model file checksum (CRC-32) mismatch";
     }
     return "unknown status code";
 }

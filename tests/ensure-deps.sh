@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the tools a job needs are installed. As root on Debian, installs
 # what is missing with apt-get; otherwise says what to install and fails.
-# usage: ensure-deps.sh test|render
+# usage: ensure-deps.sh test|render|mcu
 set -euo pipefail
 
 job=${1:-test}
@@ -17,10 +17,29 @@ test)
     need_cmd gcc gcc
     need_cmd g++ g++
     need_cmd clang clang
+    need_cmd doxygen doxygen   # the 'docs' test builds the manual
+    need_cmd nm binutils       # the symbol tests read the shared library
     pkg-config --exists check 2>/dev/null || missing+=(check)
+    # robustness legs (tests/ci/): valgrind, static analysis, libFuzzer's runtime
+    need_cmd valgrind valgrind
+    need_cmd cppcheck cppcheck
+    need_cmd clang-tidy clang-tidy
+    compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null ||
+        [ "$(uname -m)" != x86_64 ] || missing+=(libclang-rt-14-dev)
     ;;
 render)
     need_cmd gnuplot gnuplot-nox
+    ;;
+mcu)
+    # Cortex-M cross builds run under qemu (tests/mcu/run.sh). newlib has
+    # no command to look for: ask the cross compiler for its semihosting
+    # library instead.
+    need_cmd arm-none-eabi-gcc gcc-arm-none-eabi
+    need_cmd qemu-system-arm qemu-system-arm
+    case "$(arm-none-eabi-gcc -print-file-name=librdimon.a 2>/dev/null)" in
+    /*) ;;
+    *) missing+=(libnewlib-arm-none-eabi) ;;
+    esac
     ;;
 *)
     echo "ensure-deps.sh: unknown job '$job'" >&2

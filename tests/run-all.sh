@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test of libtinynn: gcc and clang, float and double builds, and a
-# shared build, warnings as errors. This is the README's test command and exactly what CI runs.
+# shared build, warnings as errors; in each, the manual (Doxygen, zero warnings)
+# and the exported-symbol checks. This is the README's test command and exactly what CI runs.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/tests/ensure-deps.sh" test
@@ -15,7 +16,7 @@ run_config() {
     echo "=== $name ($dir)"
     local opts=()
     [ -f "$dir/build.ninja" ] && opts=(--reconfigure)
-    if ! CC=$cc CXX=$cxx meson setup "${opts[@]}" "$dir" "$root" -Dwerror=true "$@" \
+    if ! CC=$cc CXX=$cxx meson setup "${opts[@]}" "$dir" "$root" -Dwerror=true -Ddocs=enabled "$@" \
             >"$dir.setup.log" 2>&1; then
         cat "$dir.setup.log"
         failed+=("$name (setup)")
@@ -29,9 +30,23 @@ for real in float double; do
     run_config "clang-$real" clang clang++ -Dreal="$real"
 done
 run_config gcc-float-shared gcc g++ -Ddefault_library=shared
+# Inference-only firmware configuration: no training, no model file.
+run_config gcc-float-inference gcc g++ -Dtraining=false -Dserialize=false
+
+# The Cortex-M4F and Cortex-M3 runs under qemu: when the cross tools are
+# installed or installable (root); under CI=true they must run.
+"$root/tests/mcu/run.sh" --if-available || failed+=("mcu (tests/mcu/run.sh)")
+
+# Robustness legs (tests/ci/): ASan+UBSan (float, double), valgrind memcheck,
+# cppcheck + clang-tidy on lib/, libFuzzer for TNN_FUZZ_SECONDS (60) per target.
+"$root/tests/ci/sanitizers.sh" || failed+=("sanitizers (tests/ci/sanitizers.sh)")
+"$root/tests/ci/valgrind.sh" || failed+=("valgrind (tests/ci/valgrind.sh)")
+"$root/tests/ci/lint.sh" || failed+=("lint (tests/ci/lint.sh)")
+"$root/tests/ci/fuzz.sh" || failed+=("fuzz (tests/ci/fuzz.sh)")
 
 if [ ${#failed[@]} -ne 0 ]; then
     echo "FAILED: ${failed[*]}"
     exit 1
 fi
-echo "All test configurations passed: (gcc, clang) x (float, double), and a shared build."
+echo "All test configurations passed: (gcc, clang) x (float, double), a shared build,"
+echo "an inference-only build and, where the tools are, Cortex-M4F and Cortex-M3 under qemu."

@@ -10,6 +10,23 @@
  *
  * The library keeps no mutable global state, never prints and never
  * allocates except inside the `*_new` functions.
+ *
+ * Rules that hold for every function unless its documentation says
+ * otherwise:
+ * - **Ownership.** The library never keeps a pointer to a caller array or
+ *   scratch buffer after a call returns. Objects placed with `*_init` live
+ *   in the caller's memory, which must stay valid (and unmoved) as long as
+ *   the handle is used; the matching `*_free` ignores them. Objects made by
+ *   `*_new` are released by their `*_free`, which takes NULL too.
+ * - **Threads.** Functions taking `const` handles only read them: any
+ *   number of threads may call them on one object at once (each with its
+ *   own output arrays and scratch) as long as no thread modifies it.
+ *   Functions taking a non-`const` handle (training, drawing from a
+ *   generator, changing weights) need exclusive use of it. Different
+ *   objects are independent.
+ * - **Failure.** A status other than #TNN_OK means nothing the caller can
+ *   see was written, except where a function says so (training that
+ *   diverges part-way, for instance).
  */
 #ifndef TINYNN_TINYNN_H
 #define TINYNN_TINYNN_H
@@ -69,7 +86,12 @@ typedef enum tnn_status {
     TNN_E_DIVERGED = -7,            /**< Training produced a NaN or infinite loss or weight. */
     TNN_E_OUT_OF_RANGE = -8,        /**< Index, label or value outside its allowed range. */
     TNN_E_OVERFLOW = -9,            /**< A size computation overflows size_t. */
-    TNN_E_MISALIGNED = -10          /**< Caller memory is not aligned to @ref TNN_ALIGNMENT. */
+    TNN_E_MISALIGNED = -10,         /**< Caller memory is not aligned to @ref TNN_ALIGNMENT. */
+    TNN_E_BAD_FORMAT = -11,         /**< Model file: wrong magic, or a field with an invalid or
+                                         inconsistent value (see docs/model-format.md). */
+    TNN_E_VERSION = -12,            /**< Model file of a format version this build cannot read. */
+    TNN_E_TRUNCATED = -13,          /**< Model file shorter than its header says (or than a header). */
+    TNN_E_CHECKSUM = -14            /**< Model file whose CRC-32 does not match its bytes. */
 } tnn_status;
 
 /**
@@ -81,7 +103,12 @@ TNN_API const char *tnn_status_str(tnn_status status);
 
 /**
  * @brief The library's version string at run time, e.g. "0.1.0".
- * @return a static string equal to @ref TNN_VERSION_STRING of the build
+ *
+ * Compare it with @ref TNN_VERSION_STRING (the header you compiled
+ * against) to detect a program running with a different shared library;
+ * see @ref api_stability for what may differ between versions.
+ * @return a static string equal to @ref TNN_VERSION_STRING of the build;
+ *         never NULL
  */
 TNN_API const char *tnn_version(void);
 
@@ -108,13 +135,32 @@ typedef struct tnn_allocator {
  * script's data and a numpy script can reproduce a C program's. Draws are
  * equal doubles on every IEEE-754 platform (the generator does its own
  * logarithm and never lets the compiler contract multiply-adds).
+ *
+ * A generator is a mutable object: one thread at a time may draw from it.
+ * The article's first data set, `np.random.seed(3); X = np.random.randn(30, 2);
+ * y = np.random.choice((0, 1), size=30)`:
+ * @code
+ * tnn_rng *rng;
+ * double x[30 * 2];
+ * size_t y[30];
+ * if (tnn_rng_new(&rng, 3, NULL) != TNN_OK)
+ *     return -1;
+ * for (size_t i = 0; i < 30 * 2; i++)  // randn fills row-major, one draw each
+ *     x[i] = tnn_rng_standard_normal(rng);
+ * for (size_t i = 0; i < 30; i++)      // choice((0, 1)): an index into (0, 1)
+ *     tnn_rng_choice(rng, 2, &y[i]);
+ * tnn_rng_free(rng);
+ * @endcode
  * @{
  */
 
 /** @brief Opaque generator state (MT19937 plus the cached Gaussian). */
 typedef struct tnn_rng tnn_rng;
 
-/** @brief Bytes needed by tnn_rng_init(). */
+/**
+ * @brief Bytes needed by tnn_rng_init() (about 2.5 KiB: 624 state words).
+ * @return the byte count; the same for every generator of this build
+ */
 TNN_API size_t tnn_rng_size(void);
 
 /**
@@ -141,6 +187,7 @@ TNN_API tnn_status tnn_rng_new(tnn_rng **rng, uint32_t seed, const tnn_allocator
  * @brief Frees a generator made by tnn_rng_new(). NULL, a generator placed
  * with tnn_rng_init() (its memory is the caller's) and anything that is not
  * a live generator are ignored.
+ * @param[in] rng the generator, or NULL; invalid after the call
  */
 TNN_API void tnn_rng_free(tnn_rng *rng);
 
@@ -154,12 +201,14 @@ TNN_API void tnn_rng_seed(tnn_rng *rng, uint32_t seed);
 /**
  * @brief The next raw 32-bit MT19937 output, as numpy's
  * `randint(0, 2**32, dtype=np.uint32)` draws it.
+ * @param[in,out] rng a live generator
  * @return the word; 0 if @p rng is not a live generator
  */
 TNN_API uint32_t tnn_rng_next_u32(tnn_rng *rng);
 
 /**
  * @brief `np.random.random_sample()`: a double in [0, 1) with 53 random bits.
+ * @param[in,out] rng a live generator
  * @return the draw; NaN if @p rng is not a live generator
  */
 TNN_API double tnn_rng_random_sample(tnn_rng *rng);
@@ -171,8 +220,10 @@ TNN_API double tnn_rng_random_sample(tnn_rng *rng);
  * numpy takes the logarithm from the C library; this one is correctly
  * rounded everywhere. glibc's log is not (it is off by one ulp for about 1
  * in 1200 arguments), so on glibc numpy's randn differs from this in the
- * last bit for roughly one Gaussian pair in a thousand. The article's data
- * sets are not affected.
+ * last bit now and then: 2 of the 10,000 reference draws of the test
+ * suite, both by one ulp. The article's data sets are not affected. See
+ * @ref python.
+ * @param[in,out] rng a live generator
  * @return the draw; NaN if @p rng is not a live generator
  */
 TNN_API double tnn_rng_standard_normal(tnn_rng *rng);
@@ -180,6 +231,9 @@ TNN_API double tnn_rng_standard_normal(tnn_rng *rng);
 /**
  * @brief `np.random.uniform(low, high)`: low + (high - low) * random_sample().
  * As in numpy, @p high may be below @p low.
+ * @param[in,out] rng a live generator
+ * @param[in] low     lower end (included)
+ * @param[in] high    upper end (excluded, up to rounding, as in numpy)
  * @return the draw; NaN, drawing nothing, if @p rng is not a live generator
  *         or high - low is not finite (where numpy raises OverflowError)
  */
@@ -273,7 +327,14 @@ TNN_API tnn_status tnn_scaler_fit(const double *x, size_t n_rows, size_t n_cols,
 
 /**
  * @brief `scaler.transform(x)`: (x - mean) / scale per column.
- * @p out may equal @p x (in place).
+ * @p out may equal @p x (in place); other overlaps are not allowed.
+ * Values are not checked: NaN in gives NaN out, as in scikit-learn.
+ * @param[in] mean    n_cols means, e.g. from tnn_scaler_fit()
+ * @param[in] scale   n_cols scales, none of them 0
+ * @param[in] x       n_rows * n_cols doubles, row-major
+ * @param[in] n_rows  rows (at least 1)
+ * @param[in] n_cols  columns (at least 1)
+ * @param[out] out    n_rows * n_cols standardised doubles
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (NULL, zero size or a scale of 0),
  *         TNN_E_OVERFLOW; out is untouched on failure
  */
@@ -282,7 +343,13 @@ TNN_API tnn_status tnn_scaler_transform(const double *mean, const double *scale,
 
 /**
  * @brief `scaler.inverse_transform(x)`: x * scale + mean per column.
- * @p out may equal @p x (in place).
+ * @p out may equal @p x (in place); other overlaps are not allowed.
+ * @param[in] mean    n_cols means
+ * @param[in] scale   n_cols scales
+ * @param[in] x       n_rows * n_cols standardised doubles, row-major
+ * @param[in] n_rows  rows (at least 1)
+ * @param[in] n_cols  columns (at least 1)
+ * @param[out] out    n_rows * n_cols doubles in the original units
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (NULL or zero size), TNN_E_OVERFLOW;
  *         out is untouched on failure
  */
@@ -318,7 +385,11 @@ typedef enum tnn_activation {
     TNN_ACT_SOFTMAX = 5  /**< a_j = exp(z_j - max z) / sum_k exp(z_k - max z) */
 } tnn_activation;
 
-/** @brief Name of an activation ("linear", "relu", ...); "unknown" otherwise. */
+/**
+ * @brief Name of an activation as Keras spells it ("linear", "relu", ...).
+ * @param[in] activation any value
+ * @return a static string; "unknown" for a value that is no activation
+ */
 TNN_API const char *tnn_activation_name(tnn_activation activation);
 
 /** @brief Shape of one dense layer, as given to tnn_model_size(). */
@@ -340,56 +411,126 @@ TNN_API tnn_status tnn_model_size(size_t n_inputs, const tnn_layer_spec *layers,
 
 /**
  * @brief Places a model in caller memory. All parameters start at zero.
- * @param[out] model  receives the handle (it points into @p mem)
+ *
+ * The model holds no pointer outside @p mem; tnn_model_free() ignores it,
+ * and the caller releases @p mem when the model is no longer used.
+ * @code
+ * static _Alignas(TNN_ALIGNMENT) unsigned char mem[1024];
+ * const tnn_layer_spec layers[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+ * size_t need;
+ * tnn_model *m;
+ * if (tnn_model_size(2, layers, 2, &need) != TNN_OK || need > sizeof mem ||
+ *     tnn_model_init(&m, mem, sizeof mem, 2, layers, 2) != TNN_OK)
+ *     return -1;
+ * @endcode
+ * @param[out] model  receives the handle (it points into @p mem); untouched on failure
  * @param[in] mem     tnn_model_size() bytes aligned to @ref TNN_ALIGNMENT;
  *                    must outlive the model
  * @param[in] size    bytes available at @p mem
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW,
- *         TNN_E_BUFFER_TOO_SMALL, TNN_E_MISALIGNED
+ * @param[in] n_inputs  input width, at least 1
+ * @param[in] layers    n_layers layer shapes (copied: need not outlive the call)
+ * @param[in] n_layers  at least 1
+ * @return TNN_OK; TNN_E_INVALID_ARGUMENT (NULL model, layers or mem, zero
+ *         width or layer count, a layer of 0 units, an unknown activation);
+ *         TNN_E_OVERFLOW; TNN_E_BUFFER_TOO_SMALL; TNN_E_MISALIGNED
  */
 TNN_API tnn_status tnn_model_init(tnn_model **model, void *mem, size_t size, size_t n_inputs,
                                   const tnn_layer_spec *layers, size_t n_layers);
 
 /**
- * @brief Allocates a model (parameters zero).
- * @param[in] alloc allocator hooks, or NULL for malloc
- * @return as tnn_model_init(), plus TNN_E_OUT_OF_MEMORY
+ * @brief Allocates a model (parameters zero) in one block; release it with
+ * tnn_model_free().
+ * @param[out] model    receives the handle; untouched on failure
+ * @param[in] n_inputs  input width, at least 1
+ * @param[in] layers    n_layers layer shapes (copied)
+ * @param[in] n_layers  at least 1
+ * @param[in] alloc     allocator hooks, or NULL for malloc; copied, and
+ *                      used again by tnn_model_free()
+ * @return TNN_OK; TNN_E_INVALID_ARGUMENT (as tnn_model_init(), or @p alloc
+ *         without both hooks); TNN_E_OVERFLOW; TNN_E_OUT_OF_MEMORY (the
+ *         allocator returned NULL); TNN_E_MISALIGNED (the allocator returned
+ *         memory not aligned to @ref TNN_ALIGNMENT; it is freed again)
  */
 TNN_API tnn_status tnn_model_new(tnn_model **model, size_t n_inputs, const tnn_layer_spec *layers,
                                  size_t n_layers, const tnn_allocator *alloc);
 
-/** @brief Frees a model made by tnn_model_new(). NULL is allowed. */
+/**
+ * @brief Frees a model made by tnn_model_new(), through the allocator it
+ * was made with. NULL, a model placed with tnn_model_init() (its memory is
+ * the caller's) and anything that is not a live model are ignored.
+ * @param[in] model the model, or NULL; it and its layer views are invalid
+ *                  after the call
+ */
 TNN_API void tnn_model_free(tnn_model *model);
 
-/** @brief Input width of the model (0 if @p model is not a live model). */
+/**
+ * @brief Input width of the model.
+ * @param[in] model the model
+ * @return the width; 0 if @p model is not a live model
+ */
 TNN_API size_t tnn_model_n_inputs(const tnn_model *model);
-/** @brief Width of the last layer (0 if @p model is not a live model). */
+/**
+ * @brief Width of the last layer: the values one row of tnn_predict() gives.
+ * @param[in] model the model
+ * @return the width; 0 if @p model is not a live model
+ */
 TNN_API size_t tnn_model_n_outputs(const tnn_model *model);
-/** @brief Number of dense layers (0 if @p model is not a live model). */
+/**
+ * @brief Number of dense layers.
+ * @param[in] model the model
+ * @return the count; 0 if @p model is not a live model
+ */
 TNN_API size_t tnn_model_n_layers(const tnn_model *model);
-/** @brief Number of trainable parameters, weights plus biases. */
+/**
+ * @brief Number of trainable parameters, weights plus biases: the length
+ * of the flat vector of tnn_model_get_params() and of a gradient.
+ * @param[in] model the model
+ * @return the count; 0 if @p model is not a live model
+ */
 TNN_API size_t tnn_model_n_params(const tnn_model *model);
 
 /**
- * @brief A read-only view of layer @p index (0 is the first hidden layer).
- * @return the view, valid while the model lives; NULL if out of range
+ * @brief A read-only view of layer @p index (0 is the first hidden layer,
+ * as Keras's `model.layers[0]`).
+ * @param[in] model the model
+ * @param[in] index layer index, 0 .. n_layers - 1
+ * @return the view, borrowed from the model and valid while the model
+ *         lives (never free it); NULL if @p model is not a live model or
+ *         @p index is out of range
  */
 TNN_API const tnn_layer *tnn_model_layer(const tnn_model *model, size_t index);
-/** @brief Units of the layer. */
+/**
+ * @brief Units of the layer.
+ * @param[in] layer a view from tnn_model_layer()
+ * @return the count; 0 for NULL or a view of a freed model
+ */
 TNN_API size_t tnn_layer_units(const tnn_layer *layer);
-/** @brief Inputs of the layer (its fan-in). */
+/**
+ * @brief Inputs of the layer (its fan-in).
+ * @param[in] layer a view from tnn_model_layer()
+ * @return the count; 0 for NULL or a view of a freed model
+ */
 TNN_API size_t tnn_layer_n_inputs(const tnn_layer *layer);
-/** @brief Activation of the layer. */
+/**
+ * @brief Activation of the layer.
+ * @param[in] layer a view from tnn_model_layer()
+ * @return the activation; #TNN_ACT_LINEAR for NULL or a view of a freed
+ *         model (check the view first)
+ */
 TNN_API tnn_activation tnn_layer_activation(const tnn_layer *layer);
 
 /**
- * @brief Copies a layer's kernel and biases out.
+ * @brief Copies a layer's kernel and biases out (Keras `get_weights`).
+ *
+ * Unlike the inspection functions, the lengths must be exact.
  * @param[in] layer       the layer view
- * @param[out] kernel     fan_in * units values, row-major (may be NULL)
- * @param[in] kernel_len  length of @p kernel
+ * @param[out] kernel     fan_in * units values, row-major: element
+ *                        [i * units + j] connects input i to unit j (may be NULL)
+ * @param[in] kernel_len  length of @p kernel: exactly fan_in * units
  * @param[out] bias       units values (may be NULL)
- * @param[in] bias_len    length of @p bias
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_SHAPE_MISMATCH
+ * @param[in] bias_len    length of @p bias: exactly units
+ * @return TNN_OK; TNN_E_INVALID_ARGUMENT (NULL or dead view, both outputs
+ *         NULL); TNN_E_SHAPE_MISMATCH (a length is not exactly the layer's)
  */
 TNN_API tnn_status tnn_layer_get_weights(const tnn_layer *layer, tnn_real *kernel,
                                          size_t kernel_len, tnn_real *bias, size_t bias_len);
@@ -397,22 +538,40 @@ TNN_API tnn_status tnn_layer_get_weights(const tnn_layer *layer, tnn_real *kerne
 /**
  * @brief Sets layer @p index's kernel and biases (Keras `set_weights`).
  * Either array may be NULL to leave that part unchanged.
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OUT_OF_RANGE,
- *         TNN_E_SHAPE_MISMATCH, TNN_E_NON_FINITE (nothing is changed then)
+ * @param[in,out] model   the model
+ * @param[in] index       layer index
+ * @param[in] kernel      fan_in * units values, row-major, or NULL
+ * @param[in] kernel_len  its length: exactly fan_in * units
+ * @param[in] bias        units values, or NULL
+ * @param[in] bias_len    its length: exactly units
+ * @return TNN_OK; TNN_E_INVALID_ARGUMENT (dead model, both arrays NULL);
+ *         TNN_E_OUT_OF_RANGE (no layer @p index); TNN_E_SHAPE_MISMATCH (a
+ *         length is not exactly the layer's); TNN_E_NON_FINITE (NaN or
+ *         infinity in a value); nothing is changed on failure
  */
 TNN_API tnn_status tnn_model_set_weights(tnn_model *model, size_t index, const tnn_real *kernel,
                                          size_t kernel_len, const tnn_real *bias,
                                          size_t bias_len);
 
 /**
- * @brief Copies all parameters out as one flat vector (layer order).
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_SHAPE_MISMATCH (n != n_params)
+ * @brief Copies all parameters out as one flat vector (layer order:
+ * kernel 0, bias 0, kernel 1, ...).
+ * @param[in] model    the model
+ * @param[out] params  n values
+ * @param[in] n        must equal tnn_model_n_params()
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model, NULL params),
+ *         TNN_E_SHAPE_MISMATCH (n != n_params)
  */
 TNN_API tnn_status tnn_model_get_params(const tnn_model *model, tnn_real *params, size_t n);
 
 /**
  * @brief Sets all parameters from one flat vector (layer order).
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_SHAPE_MISMATCH, TNN_E_NON_FINITE
+ * @param[in,out] model  the model
+ * @param[in] params     n values
+ * @param[in] n          must equal tnn_model_n_params()
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model, NULL params),
+ *         TNN_E_SHAPE_MISMATCH (n != n_params), TNN_E_NON_FINITE (NaN or
+ *         infinity in params); nothing is changed on failure
  */
 TNN_API tnn_status tnn_model_set_params(tnn_model *model, const tnn_real *params, size_t n);
 
@@ -423,11 +582,19 @@ TNN_API tnn_status tnn_model_set_params(tnn_model *model, const tnn_real *params
  * kernel is numpy's `uniform(-limit, limit, size=(fan_in, units))` in
  * row-major order. With a generator freshly seeded by `np.random.seed(s)`
  * a numpy script gets the same initial weights (rounded to tnn_real).
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT
+ * Keras's own initial weights come from TensorFlow's generator and cannot
+ * be reproduced (see @ref python).
+ * @param[in,out] model  the model
+ * @param[in,out] rng    the generator; draws fan_in * units values per layer
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model or generator)
  */
 TNN_API tnn_status tnn_model_init_glorot(tnn_model *model, tnn_rng *rng);
 
-/** @brief Sets every parameter to zero. @return TNN_OK, TNN_E_INVALID_ARGUMENT */
+/**
+ * @brief Sets every parameter to zero.
+ * @param[in,out] model the model
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model)
+ */
 TNN_API tnn_status tnn_model_init_zeros(tnn_model *model);
 
 /**
@@ -436,7 +603,12 @@ TNN_API tnn_status tnn_model_init_zeros(tnn_model *model);
  * Inference functions take any scratch of at least tnn_predict_workspace_size(model, 1)
  * bytes and process as many rows per block as it holds; more rows per
  * block is faster, up to a few hundred.
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW
+ * @param[in] model   the model
+ * @param[in] n_rows  rows per block, at least 1
+ * @param[out] size   the byte count (2 * n_rows * the widest layer or input
+ *                    * sizeof(tnn_real)); untouched on failure
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model, NULL size, n_rows 0),
+ *         TNN_E_OVERFLOW
  */
 TNN_API tnn_status tnn_predict_workspace_size(const tnn_model *model, size_t n_rows,
                                               size_t *size);
@@ -449,10 +621,13 @@ TNN_API tnn_status tnn_predict_workspace_size(const tnn_model *model, size_t n_r
  * @param[in] model      the model
  * @param[in] x          n_rows * n_inputs values, row-major
  * @param[in] n_rows     number of rows (0 is allowed and does nothing)
- * @param[out] y         n_rows * n_outputs values
+ * @param[out] y         n_rows * n_outputs values; must not overlap @p x or @p work
  * @param[in] work       scratch, aligned to @ref TNN_ALIGNMENT
  * @param[in] work_size  its size, at least tnn_predict_workspace_size(model, 1)
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_BUFFER_TOO_SMALL, TNN_E_MISALIGNED
+ * @return TNN_OK; TNN_E_INVALID_ARGUMENT (dead model, NULL work, or rows
+ *         with @p x or @p y NULL); TNN_E_OVERFLOW (n_rows rows could not
+ *         exist in memory); TNN_E_BUFFER_TOO_SMALL (work holds no row);
+ *         TNN_E_MISALIGNED. Inputs are not checked: NaN in gives NaN out.
  */
 TNN_API tnn_status tnn_predict(const tnn_model *model, const tnn_real *x, size_t n_rows,
                                tnn_real *y, void *work, size_t work_size);
@@ -461,13 +636,16 @@ TNN_API tnn_status tnn_predict(const tnn_model *model, const tnn_real *x, size_t
  * @brief A Keras-like `model.summary()` as text.
  *
  * Writes a NUL-terminated table (layer, output shape, parameter count,
- * total) into @p buf. If @p size is too small, nothing useful is written,
- * *needed tells the size required and TNN_E_BUFFER_TOO_SMALL is returned.
+ * total) into @p buf. If @p size is too small, nothing is written to
+ * @p buf, *needed tells the size required and TNN_E_BUFFER_TOO_SMALL is
+ * returned: call it once with size 0 to measure.
  * @param[in] model    the model
  * @param[out] buf     destination (may be NULL when size is 0)
  * @param[in] size     bytes at @p buf
- * @param[out] needed  bytes the text needs including the NUL (may be NULL)
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_BUFFER_TOO_SMALL
+ * @param[out] needed  bytes the text needs including the NUL (may be NULL);
+ *                     written on TNN_OK and TNN_E_BUFFER_TOO_SMALL
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model, or NULL buf with a
+ *         non-zero size), TNN_E_BUFFER_TOO_SMALL
  */
 TNN_API tnn_status tnn_model_summary(const tnn_model *model, char *buf, size_t size,
                                      size_t *needed);
@@ -505,18 +683,29 @@ typedef enum tnn_metric {
  * @param[out] metric_value  metric (may be NULL)
  * @param[in] work       scratch of at least tnn_predict_workspace_size(model, 1) bytes
  * @param[in] work_size  its size
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_BUFFER_TOO_SMALL,
- *         TNN_E_MISALIGNED, TNN_E_UNSUPPORTED
+ * @return TNN_OK; TNN_E_INVALID_ARGUMENT (dead model, NULL x, y or work,
+ *         n_rows 0, unknown loss or metric); TNN_E_UNSUPPORTED (the loss
+ *         does not suit the output activation, see tnn_loss_supported());
+ *         TNN_E_OVERFLOW (n_rows rows could not exist in memory);
+ *         TNN_E_BUFFER_TOO_SMALL; TNN_E_MISALIGNED; TNN_E_NON_FINITE (NaN or
+ *         infinity in x or y); TNN_E_OUT_OF_RANGE (BCE/CCE targets outside
+ *         [0, 1]), as tnn_fit() checks them. Nothing is written on failure.
  */
 TNN_API tnn_status tnn_evaluate(const tnn_model *model, tnn_loss loss, tnn_metric metric,
                                 const tnn_real *x, const tnn_real *y, size_t n_rows,
                                 double *loss_value, double *metric_value, void *work,
                                 size_t work_size);
 
+/* Training: left out of -Dtraining=false builds (TNN_HAVE_TRAINING 0). */
+#if TNN_HAVE_TRAINING
 /**
  * @brief Bytes of scratch for tnn_gradient() on @p n_rows rows per block.
  * Any scratch of at least tnn_gradient_workspace_size(model, 1) bytes works.
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW
+ * @param[in] model   the model
+ * @param[in] n_rows  rows per block, at least 1
+ * @param[out] size   the byte count; untouched on failure
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model, NULL size, n_rows 0),
+ *         TNN_E_OVERFLOW
  */
 TNN_API tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_rows,
                                                size_t *size);
@@ -537,25 +726,41 @@ TNN_API tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_
  * @param[in,out] grad      n_params values; the gradient is added
  * @param[in] n_grad        must equal tnn_model_n_params()
  * @param[in,out] loss_sum  the chunk's summed loss is added (may be NULL)
- * @param[in] work          scratch
+ * @param[in] work          scratch, aligned to @ref TNN_ALIGNMENT
  * @param[in] work_size     its size, at least tnn_gradient_workspace_size(model, 1)
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_SHAPE_MISMATCH,
- *         TNN_E_BUFFER_TOO_SMALL, TNN_E_MISALIGNED, TNN_E_UNSUPPORTED
+ * @return TNN_OK; TNN_E_INVALID_ARGUMENT (dead model, NULL grad or work,
+ *         rows with x or y NULL, unknown loss); TNN_E_UNSUPPORTED (the loss
+ *         does not suit the output activation, or a layer has step
+ *         activation, which has no gradient); TNN_E_SHAPE_MISMATCH (n_grad);
+ *         TNN_E_OVERFLOW (n_rows rows could not exist in memory);
+ *         TNN_E_MISALIGNED; TNN_E_BUFFER_TOO_SMALL; TNN_E_NON_FINITE (NaN or
+ *         infinity in x or y); TNN_E_OUT_OF_RANGE (BCE or CCE targets outside
+ *         [0, 1]). @p grad and @p loss_sum are untouched on failure.
  */
 TNN_API tnn_status tnn_gradient(const tnn_model *model, tnn_loss loss, const tnn_real *x,
                                 const tnn_real *y, size_t n_rows, tnn_real *grad,
                                 size_t n_grad, double *loss_sum, void *work,
                                 size_t work_size);
 
+#endif /* TNN_HAVE_TRAINING */
+
 /**
  * @brief Whether a loss can train a model whose last layer has @p activation.
  *
  * MSE works with every activation but step; BCE needs sigmoid outputs
- * (gradient p - y, as Keras computes it from the logits); CCE needs softmax.
+ * and CCE softmax outputs: their gradient is taken with respect to the
+ * logits, p - y, where the prediction lies inside the clipping range
+ * [1e-7, 1 - 1e-7], and 0 where it was clipped (the exact derivative of
+ * the clipped loss that is reported; see @ref python for how this
+ * compares with Keras on TensorFlow).
+ * tnn_gradient() and tnn_fit() also refuse a step layer anywhere in the model.
+ * @param[in] loss        the loss
+ * @param[in] activation  the activation of the model's last layer
  * @return TNN_OK or TNN_E_UNSUPPORTED (TNN_E_INVALID_ARGUMENT for unknown enums)
  */
 TNN_API tnn_status tnn_loss_supported(tnn_loss loss, tnn_activation activation);
 
+#if TNN_HAVE_TRAINING
 /** @brief Opaque optimizer state (moments, step count, settings). */
 typedef struct tnn_optimizer tnn_optimizer;
 
@@ -594,7 +799,16 @@ typedef enum tnn_optimizer_param {
 
 /**
  * @brief Bytes needed by an optimizer for a model with @p n_params parameters.
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW
+ *
+ * A fixed head (the handle and its settings, aligned to @ref TNN_ALIGNMENT)
+ * plus n_params * sizeof(tnn_real) for SGD (velocity), twice that for Adam
+ * (two moments); docs/embedded.md gives the head per target.
+ * @param[in] kind      algorithm
+ * @param[in] n_params  parameters of the models it will train, at least 1
+ * @param[out] size     the byte count
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (unknown kind, n_params 0, size
+ *         NULL), TNN_E_OVERFLOW, TNN_E_UNSUPPORTED (#TNN_OPT_LBFGS in a
+ *         build without L-BFGS, see @ref TNN_HAVE_LBFGS)
  */
 TNN_API tnn_status tnn_optimizer_size(tnn_optimizer_kind kind, size_t n_params, size_t *size);
 
@@ -603,37 +817,72 @@ TNN_API tnn_status tnn_optimizer_size(tnn_optimizer_kind kind, size_t n_params, 
  * @param[out] opt      receives the handle
  * @param[in] kind      algorithm
  * @param[in] n_params  parameters of the models it will train (tnn_model_n_params())
- * @param[in] mem       tnn_optimizer_size() bytes aligned to @ref TNN_ALIGNMENT
+ * @param[in] mem       tnn_optimizer_size() bytes aligned to @ref TNN_ALIGNMENT;
+ *                      must outlive the optimizer (tnn_optimizer_free() ignores it)
  * @param[in] size      bytes at @p mem
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW,
- *         TNN_E_BUFFER_TOO_SMALL, TNN_E_MISALIGNED
+ * @return TNN_OK; TNN_E_INVALID_ARGUMENT (NULL opt or mem, unknown kind,
+ *         n_params 0); TNN_E_UNSUPPORTED (as tnn_optimizer_size());
+ *         TNN_E_OVERFLOW; TNN_E_BUFFER_TOO_SMALL; TNN_E_MISALIGNED
  */
 TNN_API tnn_status tnn_optimizer_init(tnn_optimizer **opt, tnn_optimizer_kind kind,
                                       size_t n_params, void *mem, size_t size);
 
 /**
- * @brief Allocates an optimizer with its default settings.
- * @return as tnn_optimizer_init(), plus TNN_E_OUT_OF_MEMORY
+ * @brief Allocates an optimizer with its default settings; release it with
+ * tnn_optimizer_free().
+ * @param[out] opt      receives the handle; untouched on failure
+ * @param[in] kind      algorithm
+ * @param[in] n_params  parameters of the models it will train (tnn_model_n_params())
+ * @param[in] alloc     allocator hooks, or NULL for malloc; copied, and used
+ *                      again by tnn_optimizer_free()
+ * @return TNN_OK; TNN_E_INVALID_ARGUMENT (NULL opt, unknown kind, n_params
+ *         0, @p alloc without both hooks); TNN_E_UNSUPPORTED (as
+ *         tnn_optimizer_size()); TNN_E_OVERFLOW;
+ *         TNN_E_OUT_OF_MEMORY (the allocator returned NULL);
+ *         TNN_E_MISALIGNED (the allocator returned misaligned memory)
  */
 TNN_API tnn_status tnn_optimizer_new(tnn_optimizer **opt, tnn_optimizer_kind kind,
                                      size_t n_params, const tnn_allocator *alloc);
 
-/** @brief Frees an optimizer made by tnn_optimizer_new(). NULL is allowed. */
+/**
+ * @brief Frees an optimizer made by tnn_optimizer_new(). NULL, an optimizer
+ * placed with tnn_optimizer_init() (its memory is the caller's) and
+ * anything that is not a live optimizer are ignored.
+ * @param[in] opt the optimizer, or NULL; invalid after the call
+ */
 TNN_API void tnn_optimizer_free(tnn_optimizer *opt);
 
 /**
  * @brief Changes a setting.
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT (not a setting of this kind),
- *         TNN_E_OUT_OF_RANGE (e.g. negative learning rate, beta outside [0, 1))
+ * @param[in,out] opt  the optimizer
+ * @param[in] param    a setting of this optimizer's kind (see @ref tnn_optimizer_param)
+ * @param[in] value    the new value
+ * @return TNN_OK; TNN_E_INVALID_ARGUMENT (dead optimizer, or not a setting
+ *         of this kind); TNN_E_OUT_OF_RANGE (NaN or infinity, a learning
+ *         rate <= 0, momentum or a beta outside [0, 1), a negative epsilon,
+ *         L2 or tolerance, a flag other than 0 or 1, a history outside
+ *         1 .. #TNN_LBFGS_MAX_HISTORY or a line-search limit outside
+ *         1 .. 1e6, or a non-integer count); the setting is unchanged on failure
  */
 TNN_API tnn_status tnn_optimizer_set(tnn_optimizer *opt, tnn_optimizer_param param,
                                      double value);
 
-/** @brief Reads a setting. @return TNN_OK, TNN_E_INVALID_ARGUMENT */
+/**
+ * @brief Reads a setting.
+ * @param[in] opt     the optimizer
+ * @param[in] param   a setting of this optimizer's kind
+ * @param[out] value  its value; untouched on failure
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead optimizer, NULL value, or
+ *         not a setting of this kind)
+ */
 TNN_API tnn_status tnn_optimizer_get(const tnn_optimizer *opt, tnn_optimizer_param param,
                                      double *value);
 
-/** @brief Forgets moments and step count; settings stay. */
+/**
+ * @brief Forgets moments, step count and L-BFGS history; settings stay.
+ * @param[in,out] opt the optimizer
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead optimizer)
+ */
 TNN_API tnn_status tnn_optimizer_reset(tnn_optimizer *opt);
 
 /**
@@ -684,12 +933,28 @@ typedef struct tnn_fit_options {
     void *callback_ctx;        /**< Passed to @ref callback. */
 } tnn_fit_options;
 
-/** @brief The default options (MSE, no metric, 1 epoch, full batch, no shuffling). */
+/**
+ * @brief The default options (MSE, no metric, 1 epoch, full batch, no
+ * shuffling, no history, no callback).
+ *
+ * Always start from this and change fields by name: fields added in later
+ * versions then get their defaults (see @ref api_stability).
+ * @return the options, by value
+ */
 TNN_API tnn_fit_options tnn_fit_options_default(void);
 
 /**
- * @brief Bytes of scratch tnn_fit() needs for these options and row count.
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW
+ * @brief Bytes of scratch tnn_fit() needs for these options and row count:
+ * one gradient, a row index when shuffling, and a block of at most 256 rows
+ * of forward and backward values (independent of n_rows beyond that).
+ * @param[in] model    the model
+ * @param[in] options  the options tnn_fit() will get
+ * @param[in] n_rows   rows of the data set, at least 1
+ * @param[out] size    the byte count; untouched on failure
+ * @return TNN_OK; TNN_E_INVALID_ARGUMENT (dead model, NULL options or size,
+ *         n_rows or epochs 0, unknown loss or metric, a shuffle generator
+ *         that is not live); TNN_E_UNSUPPORTED (as tnn_fit());
+ *         TNN_E_OVERFLOW
  */
 TNN_API tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_options *options,
                                           size_t n_rows, size_t *size);
@@ -721,15 +986,30 @@ TNN_API tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_
  * @param[in] n_rows      at least 1
  * @param[in] work        scratch of tnn_fit_workspace_size() bytes
  * @param[in] work_size   its size
- * @param[out] epochs_run number of epochs completed (may be NULL)
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_SHAPE_MISMATCH,
- *         TNN_E_BUFFER_TOO_SMALL, TNN_E_MISALIGNED, TNN_E_UNSUPPORTED,
- *         TNN_E_NON_FINITE (NaN or infinity in x or y), TNN_E_OUT_OF_RANGE
- *         (BCE/CCE targets outside [0, 1]), TNN_E_DIVERGED
+ * @param[out] epochs_run number of epochs completed (may be NULL); written
+ *                        after every completed epoch, so it is also right
+ *                        after TNN_E_DIVERGED
+ * @return TNN_OK; TNN_E_INVALID_ARGUMENT (NULL pointer, dead model or
+ *         optimizer, n_rows or epochs 0, unknown loss or metric, a shuffle
+ *         generator that is not live); TNN_E_SHAPE_MISMATCH (the optimizer
+ *         was made for another parameter count); TNN_E_UNSUPPORTED (the
+ *         loss does not suit the output activation, a step layer, or
+ *         L-BFGS with mini-batches or shuffling); TNN_E_OVERFLOW;
+ *         TNN_E_BUFFER_TOO_SMALL; TNN_E_MISALIGNED; TNN_E_NON_FINITE (NaN
+ *         or infinity in x or y); TNN_E_OUT_OF_RANGE (BCE/CCE targets
+ *         outside [0, 1]); TNN_E_DIVERGED. Argument errors are found before
+ *         any epoch runs and change nothing; TNN_E_DIVERGED may come after
+ *         epochs that changed the model, the optimizer and the history.
+ *
+ * The model and the optimizer are changed; @p x, @p y, @p work and the
+ * options' arrays must not overlap. The shuffle generator, if any, is
+ * drawn from. Not reentrant on one model or optimizer.
  */
 TNN_API tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *options,
                            const tnn_real *x, const tnn_real *y, size_t n_rows, void *work,
                            size_t work_size, size_t *epochs_run);
+
+#endif /* TNN_HAVE_TRAINING */
 
 /** @} */
 
@@ -740,5 +1020,6 @@ TNN_API tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_o
 /* The rest of the API, one header per module; each includes this one. */
 #include "tinynn/inspect.h"
 #include "tinynn/learners.h"
+#include "tinynn/serialize.h"
 
 #endif /* TINYNN_TINYNN_H */
