@@ -21,49 +21,15 @@ const char *tnn_activation_name(tnn_activation activation)
     return "unknown";
 }
 
-/* Shifting by the row maximum keeps every exponent <= 0. */
-static void softmax_row(tnn_real *z, size_t units)
-{
-    tnn_real max = z[0];
-    for (size_t j = 1; j < units; j++)
-        max = z[j] > max ? z[j] : max;
-    tnn_real sum = 0;
-    for (size_t j = 0; j < units; j++) {
-        z[j] = tnn__exp(z[j] - max);
-        sum += z[j];
-    }
-    for (size_t j = 0; j < units; j++)
-        z[j] /= sum;
-}
-
 TNN_KERNEL
 static void tnn__activate_k(tnn_activation act, tnn_real *z, size_t rows, size_t units)
 {
-    size_t n = rows * units;
-    switch (act) {
-    case TNN_ACT_LINEAR:
-        break;
-    case TNN_ACT_STEP:
-        for (size_t i = 0; i < n; i++)
-            z[i] = z[i] >= 0 ? (tnn_real)1 : (tnn_real)0;
-        break;
-    case TNN_ACT_SIGMOID:
-        for (size_t i = 0; i < n; i++)
-            z[i] = tnn__sigmoid(z[i]);
-        break;
-    case TNN_ACT_TANH:
-        for (size_t i = 0; i < n; i++)
-            z[i] = TNN_TANH(z[i]);
-        break;
-    case TNN_ACT_RELU:
-        for (size_t i = 0; i < n; i++)
-            z[i] = z[i] > 0 ? z[i] : (tnn_real)0;
-        break;
-    case TNN_ACT_SOFTMAX:
+    if (act == TNN_ACT_SOFTMAX) {
         for (size_t r = 0; r < rows; r++)
-            softmax_row(z + r * units, units);
-        break;
+            tnn__softmax_row(z + r * units, units);
+        return;
     }
+    tnn__act_elementwise(act, z, rows * units);
 }
 
 void tnn__activate(tnn_activation act, tnn_real *z, size_t rows, size_t units)

@@ -19,32 +19,6 @@
 #define TILE_R 4
 #define TILE_J 16
 
-/* Elementwise activation of n values (not softmax). */
-TNN_INLINE void act_elementwise(tnn_activation act, tnn_real *restrict v, size_t n)
-{
-    switch (act) {
-    case TNN_ACT_LINEAR:
-    case TNN_ACT_SOFTMAX:
-        break;
-    case TNN_ACT_STEP:
-        for (size_t i = 0; i < n; i++)
-            v[i] = v[i] >= 0 ? (tnn_real)1 : (tnn_real)0;
-        break;
-    case TNN_ACT_SIGMOID:
-        for (size_t i = 0; i < n; i++)
-            v[i] = tnn__sigmoid(v[i]);
-        break;
-    case TNN_ACT_TANH:
-        for (size_t i = 0; i < n; i++)
-            v[i] = TNN_TANH(v[i]);
-        break;
-    case TNN_ACT_RELU:
-        for (size_t i = 0; i < n; i++)
-            v[i] = v[i] > 0 ? v[i] : (tnn_real)0;
-        break;
-    }
-}
-
 /* z (or its activation) of rows [r0, r0 + TILE_R) and units [j0, j0 + TILE_J). */
 #if defined(__GNUC__)
 /* GCC and clang: a tile is TILE_R x 2 vectors of the compiler's generic
@@ -95,7 +69,7 @@ TNN_INLINE void forward_tile(const tnn_real *restrict x, size_t n_in, size_t uni
         VSTORE(o, acc[a][0]);
         VSTORE(o + h, acc[a][1]);
         if (act != TNN_ACT_RELU)
-            act_elementwise(act, o, TILE_J);
+            tnn__act_elementwise(act, o, TILE_J);
     }
 }
 #else
@@ -116,7 +90,7 @@ TNN_INLINE void forward_tile(const tnn_real *restrict x, size_t n_in, size_t uni
         }
     }
     for (size_t a = 0; a < TILE_R; a++) {
-        act_elementwise(act, acc[a], TILE_J);
+        tnn__act_elementwise(act, acc[a], TILE_J);
         for (size_t j = 0; j < TILE_J; j++)
             out[a * units + j0 + j] = acc[a][j];
     }
@@ -139,21 +113,6 @@ TNN_INLINE void forward_row(const tnn_real *restrict xr, size_t n_in, size_t uni
     }
 }
 
-/* Shifting by the row maximum keeps every exponent <= 0. */
-static void softmax_row(tnn_real *z, size_t units)
-{
-    tnn_real max = z[0];
-    for (size_t j = 1; j < units; j++)
-        max = z[j] > max ? z[j] : max;
-    tnn_real sum = 0;
-    for (size_t j = 0; j < units; j++) {
-        z[j] = tnn__exp(z[j] - max);
-        sum += z[j];
-    }
-    for (size_t j = 0; j < units; j++)
-        z[j] /= sum;
-}
-
 /* Units [j0, units) of rows [r, r + ROWS_V): ROWS_V rows at a time, one
  * lane per row, so that few units (a dot product per row) still vectorise;
  * each lane sums in the usual order. */
@@ -171,7 +130,7 @@ TNN_INLINE void forward_rows_v(const tnn_real *restrict x, size_t n_in, size_t u
             for (size_t l = 0; l < ROWS_V; l++)
                 acc[l] += x[l * n_in + i] * k;
         }
-        act_elementwise(act, acc, ROWS_V);
+        tnn__act_elementwise(act, acc, ROWS_V);
         for (size_t l = 0; l < ROWS_V; l++)
             out[l * units + j] = acc[l];
     }
@@ -194,7 +153,7 @@ static void forward_act(const struct tnn_layer *layer, const tnn_real *restrict 
             for (size_t a = 0; a < TILE_R && full_j < units; a++) {
                 tnn_real *zr = out + (r + a) * units;
                 forward_row(x + (r + a) * n_in, n_in, units, kernel, bias, full_j, units, zr);
-                act_elementwise(act, zr + full_j, units - full_j);
+                tnn__act_elementwise(act, zr + full_j, units - full_j);
             }
         }
     if (!TNN_COMPACT_KERNELS && full_j == 0 && n_in >= ROWS_V)
@@ -203,11 +162,11 @@ static void forward_act(const struct tnn_layer *layer, const tnn_real *restrict 
     for (; r < rows; r++) {
         tnn_real *zr = out + r * units;
         forward_row(x + r * n_in, n_in, units, kernel, bias, 0, units, zr);
-        act_elementwise(act, zr, units);
+        tnn__act_elementwise(act, zr, units);
     }
     if (act == TNN_ACT_SOFTMAX)
         for (r = 0; r < rows; r++)
-            softmax_row(out + r * units, units);
+            tnn__softmax_row(out + r * units, units);
 }
 
 void tnn__dense_forward(const struct tnn_layer *layer, const tnn_real *restrict x, size_t rows,
@@ -376,7 +335,7 @@ static void tnn__dense_forward_t_act_k(const struct tnn_layer *layer, const tnn_
             for (size_t r = 0; r < rows; r++)
                 zj[r] += k * xi[r];
         }
-        act_elementwise(act, zj, rows);
+        tnn__act_elementwise(act, zj, rows);
     }
 }
 

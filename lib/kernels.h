@@ -175,6 +175,49 @@ TNN_INLINE tnn_real tnn__sigmoid(tnn_real z)
     return TNN_SEL(pos, s, e * s);
 }
 
+/* Elementwise activation of n values (every kind but softmax, which
+ * works on whole rows: tnn__softmax_row). */
+TNN_INLINE void tnn__act_elementwise(tnn_activation act, tnn_real *restrict v, size_t n)
+{
+    switch (act) {
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_SOFTMAX:
+        break;
+    case TNN_ACT_STEP:
+        for (size_t i = 0; i < n; i++)
+            v[i] = v[i] >= 0 ? (tnn_real)1 : (tnn_real)0;
+        break;
+    case TNN_ACT_SIGMOID:
+        for (size_t i = 0; i < n; i++)
+            v[i] = tnn__sigmoid(v[i]);
+        break;
+    case TNN_ACT_TANH:
+        for (size_t i = 0; i < n; i++)
+            v[i] = TNN_TANH(v[i]);
+        break;
+    case TNN_ACT_RELU:
+        for (size_t i = 0; i < n; i++)
+            v[i] = v[i] > 0 ? v[i] : (tnn_real)0;
+        break;
+    }
+}
+
+/* Softmax of one row; shifting by the row maximum keeps every exponent
+ * <= 0, so large |z| cannot overflow. */
+TNN_INLINE void tnn__softmax_row(tnn_real *z, size_t units)
+{
+    tnn_real max = z[0];
+    for (size_t j = 1; j < units; j++)
+        max = z[j] > max ? z[j] : max;
+    tnn_real sum = 0;
+    for (size_t j = 0; j < units; j++) {
+        z[j] = tnn__exp(z[j] - max);
+        sum += z[j];
+    }
+    for (size_t j = 0; j < units; j++)
+        z[j] /= sum;
+}
+
 /* Dense kernels beyond internal.h's (dense.c). */
 /* z of a row-major block with the layer's activation applied (fused). */
 void tnn__dense_forward_act(const struct tnn_layer *layer, const tnn_real *x, size_t rows,
