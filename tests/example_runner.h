@@ -114,6 +114,19 @@ static inline void csv_free(csv_data *d)
     d->v = NULL;
 }
 
+/* Reads OUTDIR/FILE as text into buf (NUL-terminated, at most size - 1
+ * bytes); asserts it exists. */
+static inline void read_text(const char *outdir, const char *file, char *buf, size_t size)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/%s", outdir, file);
+    FILE *f = fopen(path, "r");
+    ck_assert_msg(f != NULL, "%s was not written", path);
+    size_t n = fread(buf, 1, size - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+}
+
 /* A grid.csv in gnuplot's nonuniform matrix layout: n1 x1 values in row 0
  * after the count, then one row per x2 value. */
 typedef struct grid_data {

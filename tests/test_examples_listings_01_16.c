@@ -189,14 +189,9 @@ END_TEST
 
 START_TEST(listing05_summary)
 {
-    char out[4096], path[4200], text[2048];
+    char out[4096], text[2048];
     run_example("listing05", out, sizeof out);
-    snprintf(path, sizeof path, "%s/summary.txt", out);
-    FILE *f = fopen(path, "r");
-    ck_assert_ptr_nonnull(f);
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    text[n] = '\0';
-    fclose(f);
+    read_text(out, "summary.txt", text, sizeof text);
     /* Keras: one Dense(1) on 2 inputs has 2 weights + 1 bias */
     ck_assert_ptr_nonnull(strstr(text, "(None, 1)"));
     ck_assert_ptr_nonnull(strstr(text, "Total params: 3\n"));

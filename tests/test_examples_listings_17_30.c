@@ -209,14 +209,9 @@ END_TEST
 
 START_TEST(listing20_summary)
 {
-    char out[4096], path[4200], text[2048];
+    char out[4096], text[2048];
     run_example("listing20", out, sizeof out);
-    snprintf(path, sizeof path, "%s/summary.txt", out);
-    FILE *f = fopen(path, "r");
-    ck_assert_ptr_nonnull(f);
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    text[n] = '\0';
-    fclose(f);
+    read_text(out, "summary.txt", text, sizeof text);
     /* 2 x 3 + 3 hidden, 3 x 1 + 1 output */
     ck_assert_ptr_nonnull(strstr(text, "(None, 3)"));
     ck_assert_ptr_nonnull(strstr(text, "(None, 1)"));
