@@ -10,6 +10,22 @@
 
 #include "tinynn/tinynn.h"
 
+/* The kernels are plain C that compilers vectorise. On x86-64 with GCC
+ * (ELF, glibc ifuncs) each one is also built for x86-64-v3 (AVX2 +
+ * FMA) and picked at load time on CPUs that have it; the portable version
+ * is always built and is the only one anywhere else (microcontrollers
+ * included). Define TNN_PORTABLE_KERNELS (meson setup ...
+ * -Dc_args=-DTNN_PORTABLE_KERNELS) to build only the portable version: the
+ * test suite is run that way too. The versions differ only in float
+ * rounding (FMA contraction), never in the order of sums. Not with clang
+ * (14 exports the resolvers of static clones from a shared library). */
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__clang__) && \
+    defined(__GLIBC__) && !defined(TNN_PORTABLE_KERNELS)
+#define TNN_KERNEL __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define TNN_KERNEL
+#endif
+
 /* Every handle starts with a magic word: a handle of the wrong kind, or one
  * already freed (the word is cleared on free), is refused with
  * TNN_E_INVALID_ARGUMENT instead of being trusted. */

@@ -8,21 +8,7 @@
 
 #include "internal.h"
 
-/* The kernels are plain C that compilers vectorise. On x86-64 with GCC
- * (ELF, glibc ifuncs) each one is also built for x86-64-v3 (AVX2 +
- * FMA) and picked at load time on CPUs that have it; the portable version
- * is always built and is the only one anywhere else (microcontrollers
- * included). Define TNN_PORTABLE_KERNELS (meson setup ...
- * -Dc_args=-DTNN_PORTABLE_KERNELS) to build only the portable version: the
- * test suite is run that way too. The versions differ only in float
- * rounding (FMA contraction), never in the order of sums. Not with clang
- * (14 exports the resolvers of static clones from a shared library). */
-#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__clang__) && \
-    defined(__GLIBC__) && !defined(TNN_PORTABLE_KERNELS)
-#define TNN_KERNEL __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define TNN_KERNEL
-#endif
+/* TNN_KERNEL (function multi-versioning of the kernels): internal.h. */
 
 /* Size-optimised builds (-Os: firmware) keep only the row-at-a-time loops
  * and leave out the register tiles and row-vector paths, which cost

@@ -275,42 +275,66 @@ static double power(double b, uint64_t t)
 /* Keras 3 Adam: alpha = lr * sqrt(1 - b2^t) / (1 - b1^t);
  * m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2); w -= alpha m / (sqrt(v) + eps).
  * Unlike torch.optim.Adam, eps is added to sqrt(v) without bias correction.
- * New weights are written into g; returns false if any is not finite. */
-static bool adam_update(tnn_optimizer *o, const tnn_real *w, tnn_real *g, tnn_real inv_rows)
+ * The new weights go into w and the old ones into g (to put back if the
+ * step diverged); returns false if any new weight is not finite. One pass
+ * without branches, so it vectorises (the library is built with
+ * -fno-math-errno: sqrt is one instruction). */
+TNN_KERNEL
+static bool adam_update_k(const struct tnn_optimizer *o, tnn_real alpha, tnn_real *restrict w,
+                          tnn_real *restrict g, tnn_real *restrict m, tnn_real *restrict v,
+                          tnn_real inv_rows)
+{
+    const tnn_real one_b1 = (tnn_real)(1.0 - o->beta_1), one_b2 = (tnn_real)(1.0 - o->beta_2);
+    const tnn_real eps = (tnn_real)o->epsilon;
+    const size_t n = o->n_params;
+    int finite = 1;
+    for (size_t i = 0; i < n; i++) {
+        const tnn_real gi = g[i] * inv_rows;
+        const tnn_real mi = m[i] + (gi - m[i]) * one_b1;
+        const tnn_real vi = v[i] + (gi * gi - v[i]) * one_b2;
+        const tnn_real wi = w[i] - alpha * mi / (TNN_SQRT(vi) + eps);
+        m[i] = mi;
+        v[i] = vi;
+        finite &= wi - wi == (tnn_real)0;
+        g[i] = w[i];
+        w[i] = wi;
+    }
+    return finite != 0;
+}
+
+static bool adam_update(tnn_optimizer *o, tnn_real *w, tnn_real *g, tnn_real inv_rows)
 {
     const uint64_t t = o->iterations + 1;
     const tnn_real alpha = (tnn_real)(o->learning_rate * sqrt(1.0 - power(o->beta_2, t)) /
                                       (1.0 - power(o->beta_1, t)));
-    const tnn_real one_b1 = (tnn_real)(1.0 - o->beta_1), one_b2 = (tnn_real)(1.0 - o->beta_2);
-    const tnn_real eps = (tnn_real)o->epsilon;
-    tnn_real *restrict m = o->m, *restrict v = o->v;
-    bool finite = true;
-    for (size_t i = 0; i < o->n_params; i++) {
-        tnn_real gi = g[i] * inv_rows;
-        m[i] += (gi - m[i]) * one_b1;
-        v[i] += (gi * gi - v[i]) * one_b2;
-        tnn_real wi = w[i] - alpha * m[i] / (TNN_SQRT(v[i]) + eps);
-        finite &= tnn__finite(wi);
-        g[i] = wi;
-    }
-    return finite;
+    return adam_update_k(o, alpha, w, g, o->m, o->v, inv_rows);
 }
 
 /* Keras SGD: velocity = momentum * velocity - lr g; w += velocity
- * (Nesterov: w += momentum * velocity - lr g). */
-static bool sgd_update(tnn_optimizer *o, const tnn_real *w, tnn_real *g, tnn_real inv_rows)
+ * (Nesterov: w += momentum * velocity - lr g). Weights as adam_update. */
+TNN_KERNEL
+static bool sgd_update_k(const struct tnn_optimizer *o, tnn_real *restrict w,
+                         tnn_real *restrict g, tnn_real *restrict vel, tnn_real inv_rows)
 {
     const tnn_real lr = (tnn_real)o->learning_rate, mom = (tnn_real)o->momentum;
-    tnn_real *restrict vel = o->m;
-    bool finite = true;
-    for (size_t i = 0; i < o->n_params; i++) {
-        tnn_real gi = g[i] * inv_rows;
-        vel[i] = mom * vel[i] - lr * gi;
-        tnn_real wi = o->nesterov ? w[i] + mom * vel[i] - lr * gi : w[i] + vel[i];
-        finite &= tnn__finite(wi);
-        g[i] = wi;
+    const bool nesterov = o->nesterov;
+    const size_t n = o->n_params;
+    int finite = 1;
+    for (size_t i = 0; i < n; i++) {
+        const tnn_real gi = g[i] * inv_rows;
+        const tnn_real vi = mom * vel[i] - lr * gi;
+        const tnn_real wi = nesterov ? w[i] + mom * vi - lr * gi : w[i] + vi;
+        vel[i] = vi;
+        finite &= wi - wi == (tnn_real)0;
+        g[i] = w[i];
+        w[i] = wi;
     }
-    return finite;
+    return finite != 0;
+}
+
+static bool sgd_update(tnn_optimizer *o, tnn_real *w, tnn_real *g, tnn_real inv_rows)
+{
+    return sgd_update_k(o, w, g, o->m, inv_rows);
 }
 
 tnn_status tnn_optimizer_step(tnn_optimizer *opt, tnn_model *model, tnn_real *grad,
@@ -326,9 +350,10 @@ tnn_status tnn_optimizer_step(tnn_optimizer *opt, tnn_model *model, tnn_real *gr
     bool finite = opt->kind == TNN_OPT_ADAM ? adam_update(opt, model->params, grad, inv_rows)
                                             : sgd_update(opt, model->params, grad, inv_rows);
     opt->iterations++;
-    if (!finite)
+    if (!finite) { /* the model keeps its weights: grad holds them now */
+        memcpy(model->params, grad, n_grad * sizeof *grad);
         return TNN_E_DIVERGED;
-    memcpy(model->params, grad, n_grad * sizeof *grad);
+    }
     return TNN_OK;
 }
 
