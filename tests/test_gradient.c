@@ -245,6 +245,63 @@ START_TEST(blocks_and_chunks_do_not_change_the_gradient)
 }
 END_TEST
 
+/* Two layers, few inputs, a wide hidden layer, one output (W2's shape):
+ * with room for 32 rows the gradient takes a fused path that never stores
+ * the hidden activations (lib/gradient.c, "fan"); with room for fewer, the
+ * layer-by-layer path. Both add rows one by one in order: the same bits,
+ * for widths that fill the unit chunks and widths that do not. */
+START_TEST(fused_wide_path_matches_layer_by_layer)
+{
+    static const struct {
+        size_t n_in, hidden;
+        tnn_activation hid, out;
+        tnn_loss loss;
+    } cases[] = {
+        {1, 40, TNN_ACT_RELU, TNN_ACT_LINEAR, TNN_LOSS_MSE},
+        {2, 35, TNN_ACT_RELU, TNN_ACT_SIGMOID, TNN_LOSS_BCE},
+        {3, 17, TNN_ACT_LINEAR, TNN_ACT_TANH, TNN_LOSS_MSE},
+        {4, 64, TNN_ACT_RELU, TNN_ACT_SIGMOID, TNN_LOSS_MSE},
+    };
+    enum { ROWS = 77, MAXP = 4 * 64 + 64 + 64 + 1 };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const tnn_layer_spec spec[] = {{cases[c].hidden, cases[c].hid}, {1, cases[c].out}};
+        tnn_model *m = NULL;
+        ck_assert_ok(tnn_model_new(&m, cases[c].n_in, spec, 2, NULL));
+        const size_t np = tnn_model_n_params(m);
+        uint32_t seed = 99 + (uint32_t)c;
+        tnn_real params[MAXP], x[ROWS * 4], y[ROWS];
+        for (size_t i = 0; i < np; i++)
+            params[i] = (tnn_real)lcg(&seed);
+        for (size_t i = 0; i < ROWS * cases[c].n_in; i++)
+            x[i] = (tnn_real)(2 * lcg(&seed));
+        for (size_t r = 0; r < ROWS; r++)
+            y[r] = (tnn_real)(0.5 + 0.5 * lcg(&seed));
+        ck_assert_ok(tnn_model_set_params(m, params, np));
+        size_t big, one;
+        ck_assert_ok(tnn_gradient_workspace_size(m, ROWS, &big));
+        ck_assert_ok(tnn_gradient_workspace_size(m, 1, &one));
+        void *work = malloc(big);
+        tnn_real g_fused[MAXP] = {0}, g_layers[MAXP] = {0}, g_chunks[MAXP] = {0};
+        double l_fused = 0, l_layers = 0, l_chunks = 0;
+        ck_assert_ok(tnn_gradient(m, cases[c].loss, x, y, ROWS, g_fused, np, &l_fused, work,
+                                  big));
+        ck_assert_ok(tnn_gradient(m, cases[c].loss, x, y, ROWS, g_layers, np, &l_layers, work,
+                                  one));
+        for (size_t first = 0; first < ROWS; first += 10) {
+            size_t n = ROWS - first < 10 ? ROWS - first : 10;
+            ck_assert_ok(tnn_gradient(m, cases[c].loss, x + first * cases[c].n_in, y + first, n,
+                                      g_chunks, np, &l_chunks, work, big));
+        }
+        ck_assert_mem_eq(g_fused, g_layers, np * sizeof *g_fused);
+        ck_assert_mem_eq(g_fused, g_chunks, np * sizeof *g_fused);
+        ck_assert_close(l_fused, l_layers, 1e-12);
+        ck_assert_close(l_fused, l_chunks, 1e-12);
+        free(work);
+        tnn_model_free(m);
+    }
+}
+END_TEST
+
 /* A probability held at the clip bound contributes loss but no gradient. */
 START_TEST(clipped_probabilities_have_zero_gradient)
 {
@@ -345,6 +402,7 @@ static Suite *gradient_suite(void)
     tcase_add_test(tc, finite_differences_every_pairing);
     tcase_add_test(tc, matches_pytorch_autograd);
     tcase_add_test(tc, blocks_and_chunks_do_not_change_the_gradient);
+    tcase_add_test(tc, fused_wide_path_matches_layer_by_layer);
     tcase_add_test(tc, clipped_probabilities_have_zero_gradient);
     tcase_add_test(tc, errors_write_nothing);
     suite_add_tcase(s, tc);
