@@ -90,7 +90,9 @@ static bool narrow_model(const tnn_model *m)
 }
 
 /* tnn__loss_sums for one output (loss.c's rules), vectorisable: the
- * logarithm is tnn__log and the double sums run in ACC_LANES lanes. */
+ * logarithm is tnn__log and the double sums run in ACC_LANES lanes. The
+ * last chunk of fewer than LOSS_CHUNK rows is padded (padding rows count 0),
+ * except in size-optimised builds (no vector unit to fill: plain loop). */
 #define ACC_LANES 8u
 #define LOSS_CHUNK 64u
 TNN_KERNEL
@@ -100,10 +102,22 @@ static void narrow_loss_sums(tnn_loss loss, tnn_metric metric, const tnn_real *r
 {
     const tnn_real lo = (tnn_real)1e-7, hi = (tnn_real)1 - (tnn_real)1e-7;
     double l[ACC_LANES] = {0}, m[ACC_LANES] = {0};
-    size_t r = 0;
-    for (; r + LOSS_CHUNK <= rows; r += LOSS_CHUNK) {
+    for (size_t r = 0; r < rows; r += LOSS_CHUNK) {
+        const size_t n = rows - r < LOSS_CHUNK ? rows - r : LOSS_CHUNK;
+        tnn_real v[LOSS_CHUNK], w[LOSS_CHUNK], pa[LOSS_CHUNK], py[LOSS_CHUNK];
         const tnn_real *restrict ar = a + r, *restrict yr = y + r;
-        tnn_real v[LOSS_CHUNK], w[LOSS_CHUNK];
+        if (n < LOSS_CHUNK && TNN_COMPACT_KERNELS) {
+            tnn__loss_sums(loss, metric, ar, yr, n, 1, loss_sum, metric_sum);
+            break;
+        }
+        if (n < LOSS_CHUNK) {
+            for (size_t k = 0; k < LOSS_CHUNK; k++) {
+                pa[k] = k < n ? ar[k] : (tnn_real)0.5;
+                py[k] = k < n ? yr[k] : (tnn_real)0.5;
+            }
+            ar = pa;
+            yr = py;
+        }
         if (loss == TNN_LOSS_BCE) {
             for (size_t k = 0; k < LOSS_CHUNK; k++) {
                 const tnn_real ak = ar[k];
@@ -126,6 +140,9 @@ static void narrow_loss_sums(tnn_loss loss, tnn_metric metric, const tnn_real *r
             for (size_t k = 0; k < LOSS_CHUNK; k++)
                 w[k] = 0;
         }
+        if (n < LOSS_CHUNK)
+            for (size_t k = n; k < LOSS_CHUNK; k++)
+                v[k] = w[k] = 0;
         for (size_t k = 0; k < LOSS_CHUNK; k += ACC_LANES)
             for (size_t q = 0; q < ACC_LANES; q++) {
                 l[q] += (double)v[k + q];
@@ -139,8 +156,6 @@ static void narrow_loss_sums(tnn_loss loss, tnn_metric metric, const tnn_real *r
     }
     *loss_sum += ls;
     *metric_sum += ms;
-    if (r < rows)
-        tnn__loss_sums(loss, metric, a + r, y + r, rows - r, 1, loss_sum, metric_sum);
 }
 
 static void gradient_rows_narrow(const tnn_model *m, tnn_loss loss, tnn_metric metric,
