@@ -111,10 +111,10 @@ static void narrow_loss_sums(tnn_loss loss, tnn_metric metric, const tnn_real *r
             break;
         }
         if (n < LOSS_CHUNK) {
-            for (size_t k = 0; k < LOSS_CHUNK; k++) {
-                pa[k] = k < n ? ar[k] : (tnn_real)0.5;
-                py[k] = k < n ? yr[k] : (tnn_real)0.5;
-            }
+            memcpy(pa, ar, n * sizeof *pa);
+            memcpy(py, yr, n * sizeof *py);
+            for (size_t k = n; k < LOSS_CHUNK; k++)
+                pa[k] = py[k] = (tnn_real)0.5;
             ar = pa;
             yr = py;
         }
