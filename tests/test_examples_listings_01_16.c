@@ -253,6 +253,22 @@ START_TEST(listing02_perceptron)
 }
 END_TEST
 
+/* A one-unit model on X1 (listings 4, 8 and 12): every point of
+ * points.csv on its side of w0 + w1 x1 + w2 x2 = 0, and grid.csv on the
+ * article's box agreeing with that line. */
+static void check_x1_boundary(const char *out, const double w[3])
+{
+    csv_data p = read_csv(out, "points.csv");
+    ck_assert_str_eq(p.header, "x1,x2,y");
+    ck_assert_uint_eq(p.rows, 30);
+    check_points_separated(&p, w);
+    grid_data g = read_grid(out, "grid.csv");
+    check_arange_axes(&g, box_x1);
+    check_line_grid(&g, w);
+    csv_free(&g.raw);
+    csv_free(&p);
+}
+
 START_TEST(listing03_boundary_sampler)
 {
     char out[4096];
@@ -276,15 +292,7 @@ START_TEST(listing04_perceptron_boundary)
     double w[3];
     read_unit(out, "weights.csv", "w0,w1,w2", w, 3);
     check_perceptron_weights(w);
-    csv_data p = read_csv(out, "points.csv");
-    ck_assert_str_eq(p.header, "x1,x2,y");
-    ck_assert_uint_eq(p.rows, 30);
-    check_points_separated(&p, w);
-    grid_data g = read_grid(out, "grid.csv");
-    check_arange_axes(&g, box_x1);
-    check_line_grid(&g, w);
-    csv_free(&g.raw);
-    csv_free(&p);
+    check_x1_boundary(out, w);
 }
 END_TEST
 
@@ -294,14 +302,7 @@ START_TEST(listing08_model1_boundary)
     run_example("listing08", out, sizeof out);
     double w[3];
     read_unit(out, "weights.csv", "w0,w1,w2", w, 3);
-    csv_data p = read_csv(out, "points.csv");
-    ck_assert_uint_eq(p.rows, 30);
-    check_points_separated(&p, w);
-    grid_data g = read_grid(out, "grid.csv");
-    check_arange_axes(&g, box_x1);
-    check_line_grid(&g, w);
-    csv_free(&g.raw);
-    csv_free(&p);
+    check_x1_boundary(out, w);
 }
 END_TEST
 
@@ -383,14 +384,7 @@ START_TEST(listing12_logistic_regression)
     ck_assert_double_eq_tol(w[0], lrref_lr_x1_sklearn[2], tol);
     ck_assert_double_eq_tol(w[1], lrref_lr_x1_sklearn[0], tol);
     ck_assert_double_eq_tol(w[2], lrref_lr_x1_sklearn[1], tol);
-    csv_data p = read_csv(out, "points.csv");
-    ck_assert_uint_eq(p.rows, 30);
-    check_points_separated(&p, w);
-    grid_data g = read_grid(out, "grid.csv");
-    check_arange_axes(&g, box_x1);
-    check_line_grid(&g, w);
-    csv_free(&g.raw);
-    csv_free(&p);
+    check_x1_boundary(out, w);
 }
 END_TEST
 
