@@ -247,7 +247,7 @@ END_TEST
 
 /* Two layers, few inputs, a wide hidden layer, one output (W2's shape):
  * with room for 32 rows the gradient takes a fused path that never stores
- * the hidden activations (lib/gradient.c, "fan"); with room for fewer, the
+ * the hidden activations (lib/gradient_fan.c, "fan"); with room for fewer, the
  * layer-by-layer path. Both add rows one by one in order: the same bits,
  * for widths that fill the unit chunks and widths that do not. */
 START_TEST(fused_wide_path_matches_layer_by_layer)
