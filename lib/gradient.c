@@ -82,7 +82,7 @@ void tnn__gradient_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric,
     if (tnn__fan_model(m, block_rows))
         tnn__gradient_rows_fan(m, loss, metric, x, y, index, first, count, grad, loss_sum,
                                metric_sum, work, block_rows);
-    else if (block_rows >= TNN_GROUP_ROWS && tnn__narrow_model(m))
+    else if (tnn__narrow_model(m) && tnn__narrow_fits(m, block_rows))
         tnn__gradient_rows_narrow(m, loss, metric, x, y, index, first, count, grad, loss_sum,
                              metric_sum, work, block_rows);
     else

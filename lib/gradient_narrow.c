@@ -1,14 +1,36 @@
-/* The gradient of narrow models (every layer at most 16 wide). */
+/* The gradient of narrow models: the inputs and every layer at most
+ * TNN_NARROW_MAX wide, one output, no softmax (W1's 2-3-1).
+ *
+ * Rows go through the whole model a chunk of up to CHUNK_MAX rows at a
+ * time, forward and back, before the next chunk starts: a chunk's values
+ * never leave L1, and they are stored transposed (unit-major: unit u of row
+ * l at [u * ld + l]), so every loop runs over the rows of the chunk and
+ * vectorises however few units a layer has. (The chunk's length is a
+ * run-time value on purpose: GCC unrolls loops of a constant 16 before its
+ * vectoriser sees them, and then leaves most of them scalar.)
+ *
+ * Order of sums: z and input gradients as in dense.c. A parameter's
+ * gradient adds the sums of the groups one after another, each group
+ * summed as a fixed tree (tree16), groups counted from the first row of
+ * the call. So the gradient depends neither on the workspace size nor on
+ * how a batch is split into calls of a multiple of G rows, and every
+ * version of the kernel (vector or plain C) gives the same sums. */
 #include <string.h>
 
 #include "gradient_paths.h"
 #include "kernels.h"
 
-/* The narrow path: every layer at most TNN_NARROW_MAX wide, one output, no
- * softmax. Blocks are transposed (unit-major), so the loops run over rows
- * and vectorise however few units a layer has; kernel and bias gradients
- * are sums of fixed groups of TNN_GROUP_ROWS rows (dense.c), counted from
- * the first row of the call, so they do not depend on the block size. */
+#define G TNN_GROUP_ROWS
+
+/* Rows per chunk: enough to hide the per-layer and per-unit loop costs;
+ * one group in size-optimised builds, whose stack is small. A multiple of
+ * G. */
+#if TNN_COMPACT_KERNELS
+#define CHUNK_MAX G
+#else
+#define CHUNK_MAX (4 * G)
+#endif
+
 bool tnn__narrow_model(const tnn_model *m)
 {
     if (m->max_width > TNN_NARROW_MAX || tnn_model_n_outputs(m) != 1)
@@ -19,134 +41,415 @@ bool tnn__narrow_model(const tnn_model *m)
     return true;
 }
 
-/* tnn__loss_sums for one output (loss.c's rules), vectorisable: the
- * logarithm is tnn__log and the double sums run in ACC_LANES lanes. The
- * last chunk of fewer than LOSS_CHUNK rows is padded (padding rows count 0),
- * except in size-optimised builds (no vector unit to fill: plain loop). */
-#define ACC_LANES 8u
-#define LOSS_CHUNK 64u
-TNN_KERNEL
-static void narrow_loss_sums(tnn_loss loss, tnn_metric metric, const tnn_real *restrict a,
-                             const tnn_real *restrict y, size_t rows, double *loss_sum,
-                             double *metric_sum)
+/* Eight trees at once in vector code (add_trees), and the linear algebra
+ * of a group in vectors of 8 rows: GCC and clang's vector extensions, not
+ * in size-optimised builds. The plain C loops elsewhere do the same
+ * operations in the same order. */
+#if defined(__GNUC__) && !TNN_COMPACT_KERNELS && defined(__has_builtin)
+#if __has_builtin(__builtin_shufflevector)
+#define NARROW_VECTORS 1
+#endif
+#endif
+#ifndef NARROW_VECTORS
+#define NARROW_VECTORS 0
+#endif
+
+#if NARROW_VECTORS
+typedef tnn_real vec8 __attribute__((vector_size(8 * sizeof(tnn_real))));
+#define VLOAD(v, p) memcpy(&(v), (p), sizeof(v))
+#define VSTORE(p, v) memcpy((p), &(v), sizeof(v))
+#endif
+
+/* out = start + c_0 v_0 + c_1 v_1 + ... + c_(n-1) v_(n-1), in that order,
+ * over rows [0, rows) (a multiple of G) of a chunk: coefficient c_i at
+ * c[i * stride], vector v_i at v[i * ld]. A unit's z (start: its bias; c:
+ * its kernel column) and an input gradient (start 0; c: a kernel row)
+ * alike. */
+TNN_INLINE void lincomb(tnn_real *restrict out, tnn_real start, const tnn_real *restrict c,
+                        size_t stride, const tnn_real *restrict v, size_t n, size_t rows,
+                        size_t ld)
+{
+#if NARROW_VECTORS
+    const vec8 zero = {0};
+    for (size_t r = 0; r < rows; r += 8) {
+        vec8 a = zero + start;
+        for (size_t i = 0; i < n; i++) {
+            vec8 x;
+            VLOAD(x, v + i * ld + r);
+            a += c[i * stride] * x;
+        }
+        VSTORE(out + r, a);
+    }
+#else
+    for (size_t l = 0; l < rows; l++)
+        out[l] = start;
+    for (size_t i = 0; i < n; i++)
+        for (size_t l = 0; l < rows; l++)
+            out[l] += c[i * stride] * v[i * ld + l];
+#endif
+}
+
+/* With n a constant for the commonest counts, so the loop over i unrolls
+ * (not in size-optimised builds). */
+TNN_INLINE void lincomb_n(tnn_real *restrict out, tnn_real start, const tnn_real *restrict c,
+                          size_t stride, const tnn_real *restrict v, size_t n, size_t rows,
+                          size_t ld)
+{
+    switch (TNN_COMPACT_KERNELS ? 0 : n) {
+    case 1: lincomb(out, start, c, stride, v, 1, rows, ld); break;
+    case 2: lincomb(out, start, c, stride, v, 2, rows, ld); break;
+    case 3: lincomb(out, start, c, stride, v, 3, rows, ld); break;
+    case 4: lincomb(out, start, c, stride, v, 4, rows, ld); break;
+    default: lincomb(out, start, c, stride, v, n, rows, ld); break;
+    }
+}
+
+/* The sum of a group's G = 16 terms a[l] * d[l] as a fixed tree: (l, l + 8),
+ * then (l, l + 4), then (l, l + 2), then (0, 1). */
+TNN_INLINE tnn_real tree16(const tnn_real *restrict a, const tnn_real *restrict d)
+{
+    tnn_real q[8];
+    for (size_t l = 0; l < 8; l++)
+        q[l] = a[l] * d[l] + a[l + 8] * d[l + 8];
+    for (size_t l = 0; l < 4; l++)
+        q[l] += q[l + 4];
+    for (size_t l = 0; l < 2; l++)
+        q[l] += q[l + 2];
+    return q[0] + q[1];
+}
+
+#if NARROW_VECTORS
+#define PICK(a, b, ...) __builtin_shufflevector((a), (b), __VA_ARGS__)
+
+/* The (l, l + 8) step of tree16 for rows [g, g + 16), in lanes. (Vectors
+ * go through pointers, not return values: those would change the ABI
+ * between the target clones, and GCC warns even for inlined functions.) */
+TNN_INLINE void tree_halves(const tnn_real *restrict a, const tnn_real *restrict d, size_t g,
+                            vec8 *restrict q)
+{
+    vec8 d0, d1, a0, a1;
+    VLOAD(d0, d + g);
+    VLOAD(d1, d + g + 8);
+    VLOAD(a0, a + g);
+    VLOAD(a1, a + g + 8);
+    *q = a0 * d0 + a1 * d1;
+}
+
+/* The rest of eight trees at once, transposed so that every step adds
+ * whole vectors: tree t's sum is added to lane t of *sum. */
+TNN_INLINE void add_trees8(const vec8 q[8], vec8 *restrict sum)
+{
+    vec8 s[4], u[2];
+    /* (l, l + 4): s[h] = [tree 2h, lanes 0-3 | tree 2h + 1, lanes 0-3] */
+    for (size_t h = 0; h < 4; h++)
+        s[h] = PICK(q[2 * h], q[2 * h + 1], 0, 1, 2, 3, 8, 9, 10, 11) +
+               PICK(q[2 * h], q[2 * h + 1], 4, 5, 6, 7, 12, 13, 14, 15);
+    /* (l, l + 2): u[h] = [4h 0-1, 4h+2 0-1 | 4h+1 0-1, 4h+3 0-1] */
+    for (size_t h = 0; h < 2; h++)
+        u[h] = PICK(s[2 * h], s[2 * h + 1], 0, 1, 8, 9, 4, 5, 12, 13) +
+               PICK(s[2 * h], s[2 * h + 1], 2, 3, 10, 11, 6, 7, 14, 15);
+    /* (0, 1): trees in the order 0 2 4 6 1 3 5 7, then put in order */
+    const vec8 w = PICK(u[0], u[1], 0, 2, 8, 10, 4, 6, 12, 14) +
+                   PICK(u[0], u[1], 1, 3, 9, 11, 5, 7, 13, 15);
+    *sum += PICK(w, w, 0, 4, 1, 5, 2, 6, 3, 7);
+}
+#endif
+
+/* acc[t] += the sums of a[t][l] * d[t][l] over rows [0, rows), group after
+ * group, for t < n <= 8. a[t] and d[t] for t >= n must point to rows
+ * too: the vector code computes eight sums always, and drops theirs. */
+TNN_INLINE void add_trees(const tnn_real *const a[8], const tnn_real *const d[8], size_t n,
+                          size_t rows, tnn_real *restrict acc)
+{
+#if NARROW_VECTORS
+    tnn_real tmp[8] = {0};
+    for (size_t t = 0; t < n; t++)
+        tmp[t] = acc[t];
+    vec8 sum;
+    VLOAD(sum, tmp);
+    for (size_t g = 0; g < rows; g += G) {
+        vec8 q[8];
+        for (size_t t = 0; t < 8; t++)
+            tree_halves(a[t], d[t], g, &q[t]);
+        add_trees8(q, &sum);
+    }
+    VSTORE(tmp, sum);
+    for (size_t t = 0; t < n; t++)
+        acc[t] = tmp[t];
+#else
+    for (size_t t = 0; t < n; t++)
+        for (size_t g = 0; g < rows; g += G)
+            acc[t] += tree16(a[t] + g, d[t] + g);
+#endif
+}
+
+/* Ones for the bias gradients: sum(1 * d) is sum(d), exactly. */
+static const tnn_real ones[CHUNK_MAX] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+#if CHUNK_MAX > 16
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+#endif
+};
+
+/* Every kernel and bias gradient from rows [0, rows) of a chunk: layer k's
+ * inputs (x, then the activations of layer k - 1; n_in x ld) and deltas
+ * (units x ld) at the same offsets as its activations. Kernels and biases
+ * are adjacent in the parameter vector, layer after layer (a bias being
+ * the weight of an input of ones), so the gradients are runs of `units`
+ * values from grad on; they go eight at a time. */
+TNN_INLINE void model_params(const tnn_model *m, const tnn_real *restrict x,
+                             const tnn_real *restrict acts, const tnn_real *restrict deltas,
+                             size_t rows, size_t ld, tnn_real *restrict grad)
+{
+    const tnn_real *a[8], *d[8];
+    size_t t = 0;
+    const tnn_real *in = x, *delta = deltas;
+    for (size_t k = 0; k < m->n_layers; k++) {
+        const size_t n_in = m->layers[k].n_inputs, units = m->layers[k].units;
+        for (size_t i = 0; i <= n_in; i++)
+            for (size_t j = 0; j < units; j++) {
+                a[t] = i < n_in ? in + i * ld : ones;
+                d[t] = delta + j * ld;
+                if (++t < 8)
+                    continue;
+                add_trees(a, d, 8, rows, grad);
+                grad += 8;
+                t = 0;
+            }
+        in = k == 0 ? acts : in + n_in * ld;
+        delta += units * ld;
+    }
+    if (t > 0) {
+        for (size_t r = t; r < 8; r++) {
+            a[r] = a[0];
+            d[r] = d[0];
+        }
+        add_trees(a, d, t, rows, grad);
+    }
+}
+
+/* delta *= f'(z) through the output a, over n values. */
+TNN_INLINE void act_backward(tnn_activation act, const tnn_real *restrict a,
+                             tnn_real *restrict delta, size_t n)
+{
+    switch (act) {
+    case TNN_ACT_SIGMOID:
+        for (size_t l = 0; l < n; l++)
+            delta[l] *= a[l] * ((tnn_real)1 - a[l]);
+        break;
+    case TNN_ACT_TANH:
+        for (size_t l = 0; l < n; l++)
+            delta[l] *= (tnn_real)1 - a[l] * a[l];
+        break;
+    case TNN_ACT_RELU:
+        for (size_t l = 0; l < n; l++)
+            delta[l] = a[l] > 0 ? delta[l] : (tnn_real)0;
+        break;
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:    /* refused before training */
+    case TNN_ACT_SOFTMAX: /* not a narrow model */
+        break;
+    }
+}
+
+/* Loss and metric of rows [0, rows) of a chunk (loss.c's rules for one
+ * output) into lanes of double sums: row l goes to lane l % 8. Rows from n
+ * on count nothing. */
+TNN_INLINE void chunk_loss(tnn_loss loss, tnn_metric metric, const tnn_real *restrict a,
+                           const tnn_real *restrict y, size_t n, size_t rows,
+                           double *restrict lsum, double *restrict msum)
 {
     const tnn_real lo = (tnn_real)1e-7, hi = (tnn_real)1 - (tnn_real)1e-7;
-    double l[ACC_LANES] = {0}, m[ACC_LANES] = {0};
-    for (size_t r = 0; r < rows; r += LOSS_CHUNK) {
-        const size_t n = rows - r < LOSS_CHUNK ? rows - r : LOSS_CHUNK;
-        tnn_real v[LOSS_CHUNK], w[LOSS_CHUNK], pa[LOSS_CHUNK], py[LOSS_CHUNK];
-        const tnn_real *restrict ar = a + r, *restrict yr = y + r;
-        if (n < LOSS_CHUNK && TNN_COMPACT_KERNELS) {
-            tnn__loss_sums(loss, metric, ar, yr, n, 1, loss_sum, metric_sum);
-            break;
+    tnn_real v[CHUNK_MAX], w[CHUNK_MAX];
+    if (loss == TNN_LOSS_BCE) {
+        tnn_real p[CHUNK_MAX];
+        int32_t binary = 1;
+        for (size_t l = 0; l < rows; l++) {
+            p[l] = TNN_SEL(a[l] < lo, lo, a[l]);
+            p[l] = TNN_SEL(p[l] > hi, hi, p[l]);
+            binary &= (y[l] == 0) | (y[l] == 1);
         }
-        if (n < LOSS_CHUNK) {
-            memcpy(pa, ar, n * sizeof *pa);
-            memcpy(py, yr, n * sizeof *py);
-            for (size_t k = n; k < LOSS_CHUNK; k++)
-                pa[k] = py[k] = (tnn_real)0.5;
-            ar = pa;
-            yr = py;
+        if (binary) /* 0/1 targets: one term is 0 * log(..) = 0, exactly */
+            for (size_t l = 0; l < rows; l++)
+                v[l] = -tnn__log(TNN_SEL(y[l] != 0, p[l], (tnn_real)1 - p[l]));
+        else
+            for (size_t l = 0; l < rows; l++)
+                v[l] = -(y[l] * tnn__log(p[l]) +
+                         ((tnn_real)1 - y[l]) * tnn__log((tnn_real)1 - p[l]));
+    } else {
+        for (size_t l = 0; l < rows; l++)
+            v[l] = (a[l] - y[l]) * (a[l] - y[l]);
+    }
+    if (metric == TNN_METRIC_ACCURACY)
+        for (size_t l = 0; l < rows; l++)
+            w[l] = (a[l] >= (tnn_real)0.5) == (y[l] >= (tnn_real)0.5) ? (tnn_real)1 : 0;
+    else if (metric == TNN_METRIC_MSE)
+        for (size_t l = 0; l < rows; l++)
+            w[l] = (a[l] - y[l]) * (a[l] - y[l]);
+    else
+        for (size_t l = 0; l < rows; l++)
+            w[l] = 0;
+    for (size_t l = n; l < rows; l++)
+        v[l] = w[l] = 0;
+    for (size_t l = 0; l < rows; l += 8)
+        for (size_t q = 0; q < 8; q++) {
+            lsum[q] += (double)v[l + q];
+            msum[q] += (double)w[l + q];
         }
-        if (loss == TNN_LOSS_BCE) {
-            for (size_t k = 0; k < LOSS_CHUNK; k++) {
-                const tnn_real ak = ar[k];
-                tnn_real p = TNN_SEL(ak < lo, lo, ak);
-                p = TNN_SEL(p > hi, hi, p);
-                v[k] = yr[k] * tnn__log(p) + ((tnn_real)1 - yr[k]) * tnn__log((tnn_real)1 - p);
-                v[k] = -v[k];
-            }
+}
+
+/* dL/dz of the output for rows [0, rows) of a chunk (loss.c's
+ * tnn__loss_delta for one output); rows from n on get 0, so they add
+ * nothing to the gradient. */
+TNN_INLINE void chunk_delta(tnn_loss loss, tnn_activation act, const tnn_real *restrict a,
+                            const tnn_real *restrict y, size_t n, size_t rows,
+                            tnn_real *restrict d)
+{
+    const tnn_real lo = (tnn_real)1e-7, hi = (tnn_real)1 - (tnn_real)1e-7;
+    if (loss == TNN_LOSS_BCE) { /* sigmoid output: p - y where not clipped */
+        for (size_t l = 0; l < rows; l++)
+            d[l] = TNN_SEL((a[l] < lo) | (a[l] > hi), (tnn_real)0, a[l] - y[l]);
+    } else {
+        for (size_t l = 0; l < rows; l++)
+            d[l] = (tnn_real)2 * (a[l] - y[l]);
+        act_backward(act, a, d, rows);
+    }
+    for (size_t l = n; l < rows; l++)
+        d[l] = 0;
+}
+
+/* n consecutive rows of x from src on, transposed (input i of row l at
+ * [i * ld + l]). */
+TNN_INLINE void gather_block_n(const tnn_real *restrict src, size_t n_in, size_t n, size_t ld,
+                               tnn_real *restrict gx)
+{
+    for (size_t i = 0; i < n_in; i++)
+        for (size_t l = 0; l < n; l++)
+            gx[i * ld + l] = src[l * n_in + i];
+}
+
+/* With n_in a constant for the commonest input counts, so the loops
+ * become fixed shuffles. */
+TNN_INLINE void gather_block(const tnn_real *restrict src, size_t n_in, size_t n, size_t ld,
+                             tnn_real *restrict gx)
+{
+    switch (n_in) {
+    case 1: gather_block_n(src, 1, n, ld, gx); break;
+    case 2: gather_block_n(src, 2, n, ld, gx); break;
+    case 3: gather_block_n(src, 3, n, ld, gx); break;
+    default: gather_block_n(src, n_in, n, ld, gx); break;
+    }
+}
+
+/* n rows picked by index[0..n), transposed. */
+TNN_INLINE void gather_index(const tnn_real *restrict x, size_t n_in, const size_t *restrict index,
+                             size_t n, size_t ld, tnn_real *restrict gx)
+{
+    for (size_t r = 0; r < n; r++)
+        for (size_t i = 0; i < n_in; i++)
+            gx[i * ld + r] = x[index[r] * n_in + i];
+}
+
+/* Rows per chunk in a workspace of block_rows gradient rows
+ * (tnn__gradient_row_bytes): a multiple of G, at most CHUNK_MAX; 0 if not
+ * even one group fits. */
+static size_t narrow_chunk(const tnn_model *m, size_t block_rows)
+{
+    const size_t have = block_rows * (tnn__gradient_row_bytes(m) / sizeof(tnn_real));
+    const size_t per_row = m->n_inputs + 1 + 2 * m->sum_units;
+    const size_t chunk = have / per_row / G * G;
+    return chunk < CHUNK_MAX ? chunk : CHUNK_MAX;
+}
+
+/* Forward and backward over rows [first, first + count) (or index[first..])
+ * in chunks of `chunk` rows (a multiple of G). work: n_in x chunk inputs,
+ * chunk targets, and sum_units x chunk activations and as many deltas. */
+TNN_KERNEL
+static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, const tnn_real *x,
+                        const tnn_real *y, const size_t *index, size_t first, size_t count,
+                        tnn_real *grad, double *loss_sum, double *metric_sum, tnn_real *work,
+                        size_t chunk)
+{
+    const size_t n_in = m->n_inputs, last = m->n_layers - 1, ld = chunk;
+    tnn_real *restrict gx = work;
+    tnn_real *restrict gy = gx + n_in * ld;
+    tnn_real *restrict acts = gy + ld;
+    tnn_real *restrict deltas = acts + m->sum_units * ld;
+    double lsum[8] = {0}, msum[8] = {0};
+
+    for (size_t done = 0; done < count; done += chunk) {
+        const size_t n = count - done < chunk ? count - done : chunk;
+        const size_t rows = (n + G - 1) / G * G; /* n padded to whole groups */
+        if (index == NULL) {
+            gather_block(x + (first + done) * n_in, n_in, n, ld, gx);
+            memcpy(gy, y + first + done, n * sizeof *gy);
         } else {
-            for (size_t k = 0; k < LOSS_CHUNK; k++)
-                v[k] = (ar[k] - yr[k]) * (ar[k] - yr[k]);
+            gather_index(x, n_in, index + first + done, n, ld, gx);
+            for (size_t r = 0; r < n; r++)
+                gy[r] = y[index[first + done + r]];
         }
-        if (metric == TNN_METRIC_ACCURACY) {
-            for (size_t k = 0; k < LOSS_CHUNK; k++)
-                w[k] = (ar[k] >= (tnn_real)0.5) == (yr[k] >= (tnn_real)0.5) ? (tnn_real)1 : 0;
-        } else if (metric == TNN_METRIC_MSE) {
-            for (size_t k = 0; k < LOSS_CHUNK; k++)
-                w[k] = (ar[k] - yr[k]) * (ar[k] - yr[k]);
-        } else {
-            for (size_t k = 0; k < LOSS_CHUNK; k++)
-                w[k] = 0;
+        for (size_t r = n; r < rows; r++) {
+            for (size_t i = 0; i < n_in; i++)
+                gx[i * ld + r] = 0;
+            gy[r] = 0;
         }
-        if (n < LOSS_CHUNK)
-            for (size_t k = n; k < LOSS_CHUNK; k++)
-                v[k] = w[k] = 0;
-        for (size_t k = 0; k < LOSS_CHUNK; k += ACC_LANES)
-            for (size_t q = 0; q < ACC_LANES; q++) {
-                l[q] += (double)v[k + q];
-                m[q] += (double)w[k + q];
+
+        /* forward: z = bias + x_i k_ij in order of i, then the activation */
+        const tnn_real *in = gx;
+        tnn_real *a = acts;
+        for (size_t k = 0; k <= last; k++) {
+            const struct tnn_layer *lay = &m->layers[k];
+            const size_t units = lay->units;
+            for (size_t j = 0; j < units; j++) {
+                tnn_real *z = a + j * ld;
+                lincomb_n(z, lay->bias[j], lay->kernel + j, units, in, lay->n_inputs, rows, ld);
+                tnn__act_elementwise(lay->activation, z, rows);
             }
+            in = a;
+            a += units * ld;
+        }
+        const size_t out_at = (m->sum_units - 1) * ld; /* the one output's offset */
+        chunk_loss(loss, metric, acts + out_at, gy, n, rows, lsum, msum);
+
+        /* backward: every layer's deltas, then every parameter's gradient */
+        chunk_delta(loss, m->layers[last].activation, acts + out_at, gy, n, rows,
+                    deltas + out_at);
+        size_t at = out_at; /* offset of layer k's units */
+        for (size_t k = last; k > 0; k--) {
+            const struct tnn_layer *lay = &m->layers[k];
+            const size_t units = lay->units, fan_in = lay->n_inputs;
+            const size_t prev_at = at - fan_in * ld;
+            /* input gradient: 0 + d_j k_ij in order of j */
+            for (size_t i = 0; i < fan_in; i++) {
+                tnn_real *di = deltas + prev_at + i * ld;
+                lincomb_n(di, 0, lay->kernel + i * units, 1, deltas + at, units, rows, ld);
+                act_backward(m->layers[k - 1].activation, acts + prev_at + i * ld, di, rows);
+            }
+            at = prev_at;
+        }
+        model_params(m, gx, acts, deltas, rows, ld, grad);
     }
     double ls = 0, ms = 0;
-    for (size_t k = 0; k < ACC_LANES; k++) {
-        ls += l[k];
-        ms += m[k];
+    for (size_t q = 0; q < 8; q++) {
+        ls += lsum[q];
+        ms += msum[q];
     }
     *loss_sum += ls;
     *metric_sum += ms;
 }
 
-void tnn__gradient_rows_narrow(const tnn_model *m, tnn_loss loss, tnn_metric metric,
-                                 const tnn_real *x, const tnn_real *y, const size_t *index,
-                                 size_t first, size_t count, tnn_real *grad, double *loss_sum,
-                                 double *metric_sum, void *work, size_t block_rows)
+bool tnn__narrow_fits(const tnn_model *m, size_t block_rows)
 {
-    const size_t n_in = m->n_inputs, last = m->n_layers - 1;
-    const size_t block = block_rows / TNN_GROUP_ROWS * TNN_GROUP_ROWS;
-    tnn_real *acts = work;
-    tnn_real *delta = acts + block_rows * m->sum_units;
-    tnn_real *delta_next = delta + block_rows * m->max_width;
-    tnn_real *gx = delta_next + block_rows * m->max_width;
-    tnn_real *gy = gx + block_rows * n_in;
+    return narrow_chunk(m, block_rows) > 0;
+}
 
-    for (size_t done = 0; done < count; done += block) {
-        const size_t b = count - done < block ? count - done : block;
-        const size_t pb = (b + TNN_GROUP_ROWS - 1) / TNN_GROUP_ROWS * TNN_GROUP_ROWS;
-        for (size_t r = 0; r < b; r++) {
-            const size_t row = index != NULL ? index[first + done + r] : first + done + r;
-            for (size_t i = 0; i < n_in; i++)
-                gx[i * pb + r] = x[row * n_in + i];
-            gy[r] = y[row];
-        }
-        for (size_t i = 0; i < n_in; i++)
-            for (size_t r = b; r < pb; r++)
-                gx[i * pb + r] = 0;
-
-        const tnn_real *in = gx;
-        tnn_real *a = acts;
-        for (size_t k = 0; k <= last; k++) {
-            const struct tnn_layer *l = &m->layers[k];
-            tnn__dense_forward_t(l, in, pb, pb, a);
-            in = a;
-            a += pb * l->units;
-        }
-        const tnn_real *out = in;
-        if (loss == TNN_LOSS_CCE)
-            tnn__loss_sums(loss, metric, out, gy, b, 1, loss_sum, metric_sum);
-        else
-            narrow_loss_sums(loss, metric, out, gy, b, loss_sum, metric_sum);
-
-        tnn_real *d = delta, *dn = delta_next;
-        tnn__loss_delta(loss, m->layers[last].activation, out, gy, b, 1, d);
-        for (size_t r = b; r < pb; r++)
-            d[r] = 0;
-        const tnn_real *a_k = out;
-        for (size_t k = last + 1; k-- > 0;) {
-            const struct tnn_layer *l = &m->layers[k];
-            const tnn_real *a_prev = k == 0 ? gx : a_k - pb * l->n_inputs;
-            tnn__dense_backward_params_t(l, a_prev, d, pb, pb, grad + (l->kernel - m->params),
-                                         grad + (l->bias - m->params));
-            if (k > 0) {
-                tnn__dense_backward_input_t(l, d, pb, pb, dn);
-                tnn__activation_backward(m->layers[k - 1].activation, a_prev, dn, 1,
-                                         pb * l->n_inputs);
-                tnn_real *t = d;
-                d = dn;
-                dn = t;
-            }
-            a_k = a_prev;
-        }
-    }
+void tnn__gradient_rows_narrow(const tnn_model *m, tnn_loss loss, tnn_metric metric,
+                               const tnn_real *x, const tnn_real *y, const size_t *index,
+                               size_t first, size_t count, tnn_real *grad, double *loss_sum,
+                               double *metric_sum, void *work, size_t block_rows)
+{
+    narrow_rows(m, loss, metric, x, y, index, first, count, grad, loss_sum, metric_sum, work,
+                narrow_chunk(m, block_rows));
 }

@@ -11,6 +11,9 @@
 /* Narrow models: every layer and the inputs at most TNN_NARROW_MAX wide,
  * one output, no softmax. */
 bool tnn__narrow_model(const tnn_model *m);
+/* Whether a workspace of block_rows gradient rows holds one group of the
+ * narrow path's layout. */
+bool tnn__narrow_fits(const tnn_model *m, size_t block_rows);
 void tnn__gradient_rows_narrow(const tnn_model *m, tnn_loss loss, tnn_metric metric,
                                const tnn_real *x, const tnn_real *y, const size_t *index,
                                size_t first, size_t count, tnn_real *grad, double *loss_sum,
