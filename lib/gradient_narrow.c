@@ -28,7 +28,7 @@
 #if TNN_COMPACT_KERNELS
 #define CHUNK_MAX G
 #else
-#define CHUNK_MAX (4 * G)
+#define CHUNK_MAX (8 * G)
 #endif
 
 bool tnn__narrow_model(const tnn_model *m)
@@ -56,6 +56,11 @@ bool tnn__narrow_model(const tnn_model *m)
 
 #if NARROW_VECTORS
 typedef tnn_real vec8 __attribute__((vector_size(8 * sizeof(tnn_real))));
+#if TNN_REAL_IS_DOUBLE
+typedef int64_t vec_mask __attribute__((vector_size(8 * sizeof(tnn_real))));
+#else
+typedef int32_t vec_mask __attribute__((vector_size(8 * sizeof(tnn_real))));
+#endif
 #define VLOAD(v, p) memcpy(&(v), (p), sizeof(v))
 #define VSTORE(p, v) memcpy((p), &(v), sizeof(v))
 #endif
@@ -64,10 +69,12 @@ typedef tnn_real vec8 __attribute__((vector_size(8 * sizeof(tnn_real))));
  * over rows [0, rows) (a multiple of G) of a chunk: coefficient c_i at
  * c[i * stride], vector v_i at v[i * ld]. A unit's z (start: its bias; c:
  * its kernel column) and an input gradient (start 0; c: a kernel row)
- * alike. */
+ * alike. The vector code can also apply ReLU to the result (relu) or zero
+ * it where gate[l] <= 0 (ReLU's derivative), as tnn__act_elementwise and
+ * act_backward would: ReLU layers then cost no pass of their own. */
 TNN_INLINE void lincomb(tnn_real *restrict out, tnn_real start, const tnn_real *restrict c,
                         size_t stride, const tnn_real *restrict v, size_t n, size_t rows,
-                        size_t ld)
+                        size_t ld, bool relu, const tnn_real *restrict gate)
 {
 #if NARROW_VECTORS
     const vec8 zero = {0};
@@ -78,9 +85,18 @@ TNN_INLINE void lincomb(tnn_real *restrict out, tnn_real start, const tnn_real *
             VLOAD(x, v + i * ld + r);
             a += c[i * stride] * x;
         }
+        if (relu)
+            a = (vec8)((vec_mask)a & (a > zero));
+        if (gate != NULL) {
+            vec8 g;
+            VLOAD(g, gate + r);
+            a = (vec8)((vec_mask)a & (g > zero));
+        }
         VSTORE(out + r, a);
     }
 #else
+    (void)relu;
+    (void)gate;
     for (size_t l = 0; l < rows; l++)
         out[l] = start;
     for (size_t i = 0; i < n; i++)
@@ -93,29 +109,15 @@ TNN_INLINE void lincomb(tnn_real *restrict out, tnn_real start, const tnn_real *
  * (not in size-optimised builds). */
 TNN_INLINE void lincomb_n(tnn_real *restrict out, tnn_real start, const tnn_real *restrict c,
                           size_t stride, const tnn_real *restrict v, size_t n, size_t rows,
-                          size_t ld)
+                          size_t ld, bool relu, const tnn_real *restrict gate)
 {
     switch (TNN_COMPACT_KERNELS ? 0 : n) {
-    case 1: lincomb(out, start, c, stride, v, 1, rows, ld); break;
-    case 2: lincomb(out, start, c, stride, v, 2, rows, ld); break;
-    case 3: lincomb(out, start, c, stride, v, 3, rows, ld); break;
-    case 4: lincomb(out, start, c, stride, v, 4, rows, ld); break;
-    default: lincomb(out, start, c, stride, v, n, rows, ld); break;
+    case 1: lincomb(out, start, c, stride, v, 1, rows, ld, relu, gate); break;
+    case 2: lincomb(out, start, c, stride, v, 2, rows, ld, relu, gate); break;
+    case 3: lincomb(out, start, c, stride, v, 3, rows, ld, relu, gate); break;
+    case 4: lincomb(out, start, c, stride, v, 4, rows, ld, relu, gate); break;
+    default: lincomb(out, start, c, stride, v, n, rows, ld, relu, gate); break;
     }
-}
-
-/* The sum of a group's G = 16 terms a[l] * d[l] as a fixed tree: (l, l + 8),
- * then (l, l + 4), then (l, l + 2), then (0, 1). */
-TNN_INLINE tnn_real tree16(const tnn_real *restrict a, const tnn_real *restrict d)
-{
-    tnn_real q[8];
-    for (size_t l = 0; l < 8; l++)
-        q[l] = a[l] * d[l] + a[l + 8] * d[l + 8];
-    for (size_t l = 0; l < 4; l++)
-        q[l] += q[l + 4];
-    for (size_t l = 0; l < 2; l++)
-        q[l] += q[l + 2];
-    return q[0] + q[1];
 }
 
 #if NARROW_VECTORS
@@ -155,6 +157,22 @@ TNN_INLINE void add_trees8(const vec8 q[8], vec8 *restrict sum)
 }
 #endif
 
+#if !NARROW_VECTORS
+/* The sum of a group's G = 16 terms a[l] * d[l] as a fixed tree: (l, l + 8),
+ * then (l, l + 4), then (l, l + 2), then (0, 1). */
+TNN_INLINE tnn_real tree16(const tnn_real *restrict a, const tnn_real *restrict d)
+{
+    tnn_real q[8];
+    for (size_t l = 0; l < 8; l++)
+        q[l] = a[l] * d[l] + a[l + 8] * d[l + 8];
+    for (size_t l = 0; l < 4; l++)
+        q[l] += q[l + 4];
+    for (size_t l = 0; l < 2; l++)
+        q[l] += q[l + 2];
+    return q[0] + q[1];
+}
+#endif
+
 /* acc[t] += the sums of a[t][l] * d[t][l] over rows [0, rows), group after
  * group, for t < n <= 8. a[t] and d[t] for t >= n must point to rows
  * too: the vector code computes eight sums always, and drops theirs. */
@@ -187,9 +205,9 @@ TNN_INLINE void add_trees(const tnn_real *const a[8], const tnn_real *const d[8]
 static const tnn_real ones[CHUNK_MAX] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 #if CHUNK_MAX > 16
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+#define ONES16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+    ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16,
+#undef ONES16
 #endif
 };
 
@@ -402,10 +420,13 @@ static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
         for (size_t k = 0; k <= last; k++) {
             const struct tnn_layer *lay = &m->layers[k];
             const size_t units = lay->units;
+            const bool relu_fused = NARROW_VECTORS && lay->activation == TNN_ACT_RELU;
             for (size_t j = 0; j < units; j++) {
                 tnn_real *z = a + j * ld;
-                lincomb_n(z, lay->bias[j], lay->kernel + j, units, in, lay->n_inputs, rows, ld);
-                tnn__act_elementwise(lay->activation, z, rows);
+                lincomb_n(z, lay->bias[j], lay->kernel + j, units, in, lay->n_inputs, rows, ld,
+                          relu_fused, NULL);
+                if (!relu_fused)
+                    tnn__act_elementwise(lay->activation, z, rows);
             }
             in = a;
             a += units * ld;
@@ -421,11 +442,16 @@ static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
             const struct tnn_layer *lay = &m->layers[k];
             const size_t units = lay->units, fan_in = lay->n_inputs;
             const size_t prev_at = at - fan_in * ld;
+            const tnn_activation act = m->layers[k - 1].activation;
+            const bool relu_fused = NARROW_VECTORS && act == TNN_ACT_RELU;
             /* input gradient: 0 + d_j k_ij in order of j */
             for (size_t i = 0; i < fan_in; i++) {
                 tnn_real *di = deltas + prev_at + i * ld;
-                lincomb_n(di, 0, lay->kernel + i * units, 1, deltas + at, units, rows, ld);
-                act_backward(m->layers[k - 1].activation, acts + prev_at + i * ld, di, rows);
+                const tnn_real *ai = acts + prev_at + i * ld;
+                lincomb_n(di, 0, lay->kernel + i * units, 1, deltas + at, units, rows, ld, false,
+                          relu_fused ? ai : NULL);
+                if (!relu_fused)
+                    act_backward(act, ai, di, rows);
             }
             at = prev_at;
         }

@@ -38,8 +38,8 @@
 #endif
 
 /* Rows per group of the gradient's row sums in the narrow path
- * (gradient.c): sums over rows go in fixed groups of this many rows, so the
- * gradient does not depend on how rows are split into blocks. */
+ * (gradient_narrow.c): sums over rows go in fixed groups of this many rows,
+ * so the gradient does not depend on how rows are split into blocks. */
 #define TNN_GROUP_ROWS 16u
 
 #if TNN_REAL_IS_DOUBLE
@@ -208,19 +208,12 @@ TNN_INLINE void tnn__softmax_row(tnn_real *z, size_t units)
 /* z of a row-major block with the layer's activation applied (fused). */
 void tnn__dense_forward_act(const struct tnn_layer *layer, const tnn_real *x, size_t rows,
                             tnn_real *out);
-/* Transposed blocks: value (unit u, row r) at [u * ld + r]. Forward with the
- * activation (not softmax), input gradient, and kernel and bias gradients
- * over padded_rows rows, a multiple of TNN_GROUP_ROWS (padding rows of
- * delta must be 0 and of in finite). */
+/* Transposed blocks (dense_t.c): value (unit u, row r) at [u * ld + r].
+ * Forward with the activation (not softmax). */
 void tnn__dense_forward_t(const struct tnn_layer *layer, const tnn_real *in, size_t rows,
                           size_t ld, tnn_real *out);
 /* The same with `act` instead of the layer's activation (LINEAR: z). */
 void tnn__dense_forward_t_act(const struct tnn_layer *layer, const tnn_real *in, size_t rows,
                               size_t ld, tnn_real *out, tnn_activation act);
-void tnn__dense_backward_input_t(const struct tnn_layer *layer, const tnn_real *delta,
-                                 size_t rows, size_t ld, tnn_real *delta_in);
-void tnn__dense_backward_params_t(const struct tnn_layer *layer, const tnn_real *in,
-                                  const tnn_real *delta, size_t padded_rows, size_t ld,
-                                  tnn_real *grad_kernel, tnn_real *grad_bias);
 
 #endif /* TINYNN_KERNELS_H */
