@@ -20,10 +20,10 @@
 #define FAN_UNITS 16u
 #define FAN_BLOCK 256u
 
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !TNN_COMPACT_KERNELS
 bool tnn__fan_model(const tnn_model *m, size_t block_rows)
 {
-    if (TNN_COMPACT_KERNELS || m->n_layers != 2 || m->n_inputs > FAN_MAX_IN ||
+    if (m->n_layers != 2 || m->n_inputs > FAN_MAX_IN ||
         m->layers[1].units != 1 || m->layers[0].units <= TNN_NARROW_MAX ||
         m->layers[1].activation == TNN_ACT_SOFTMAX ||
         (m->layers[0].activation != TNN_ACT_RELU && m->layers[0].activation != TNN_ACT_LINEAR))

@@ -253,6 +253,10 @@ TNN_INLINE void model_params(const tnn_model *m, const tnn_real *restrict x,
 TNN_INLINE void act_backward(tnn_activation act, const tnn_real *restrict a,
                              tnn_real *restrict delta, size_t n)
 {
+    if (TNN_COMPACT_KERNELS) { /* one copy of the code: activation.c's */
+        tnn__activation_backward(act, a, delta, n, 1);
+        return;
+    }
     switch (act) {
     case TNN_ACT_SIGMOID:
         for (size_t l = 0; l < n; l++)
@@ -364,7 +368,7 @@ TNN_INLINE void gather_block_n(const tnn_real *restrict src, size_t n_in, size_t
 TNN_INLINE void gather_block(const tnn_real *restrict src, size_t n_in, size_t n, size_t ld,
                              tnn_real *restrict gx)
 {
-    switch (n_in) {
+    switch (TNN_COMPACT_KERNELS ? 0 : n_in) {
     case 1: gather_block_n(src, 1, n, ld, gx); break;
     case 2: gather_block_n(src, 2, n, ld, gx); break;
     case 3: gather_block_n(src, 3, n, ld, gx); break;
@@ -436,7 +440,9 @@ static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
                 tnn_real *z = a + j * ld;
                 lincomb_n(z, lay->bias[j], lay->kernel + j, units, in, lay->n_inputs, rows, ld,
                           relu_fused, NULL);
-                if (!relu_fused)
+                if (TNN_COMPACT_KERNELS)
+                    tnn__activate(lay->activation, z, rows, 1);
+                else if (!relu_fused)
                     tnn__act_elementwise(lay->activation, z, rows);
             }
             in = a;
