@@ -13,14 +13,14 @@
  * FAN_UNITS units' gradients in registers and runs over the rows.
  * Every value is the generic path's formula in its order (z: bias, then
  * inputs in order; gradients: rows added one by one in order), so the
- * results are the same, and do not depend on the block size. Left out of
- * size-optimised builds (TNN_COMPACT_KERNELS). */
+ * results are the same, and do not depend on the block size. Vector code
+ * only (TNN_VECTOR_CODE, kernels.h). */
 #define FAN_MAX_IN 4u
 #define FAN_ROWS 32u
 #define FAN_UNITS 16u
 #define FAN_BLOCK 256u
 
-#if defined(__GNUC__) && !TNN_COMPACT_KERNELS
+#if TNN_VECTOR_CODE
 bool tnn__fan_model(const tnn_model *m, size_t block_rows)
 {
     if (m->n_layers != 2 || m->n_inputs > FAN_MAX_IN ||
@@ -206,7 +206,7 @@ void tnn__gradient_rows_fan(const tnn_model *m, tnn_loss loss, tnn_metric metric
     }
 }
 
-#else /* no GCC vector extensions: the layer-by-layer paths only */
+#else /* no vector code: the layer-by-layer paths only */
 
 bool tnn__fan_model(const tnn_model *m, size_t block_rows)
 {
@@ -224,4 +224,4 @@ void tnn__gradient_rows_fan(const tnn_model *m, tnn_loss loss, tnn_metric metric
     (void)count; (void)grad; (void)loss_sum; (void)metric_sum; (void)work; (void)block_rows;
 }
 
-#endif /* __GNUC__ */
+#endif /* TNN_VECTOR_CODE */

@@ -42,10 +42,10 @@ bool tnn__narrow_model(const tnn_model *m)
 }
 
 /* Eight trees at once in vector code (add_trees), and the linear algebra
- * of a group in vectors of 8 rows: GCC and clang's vector extensions, not
- * in size-optimised builds. The plain C loops elsewhere do the same
- * operations in the same order. */
-#if defined(__GNUC__) && !TNN_COMPACT_KERNELS && defined(__has_builtin)
+ * of a chunk in vectors of 8 rows: GCC and clang's vector extensions
+ * (TNN_VECTOR_CODE, kernels.h). The plain C loops do the same operations
+ * in the same order. */
+#if TNN_VECTOR_CODE && defined(__has_builtin)
 #if __has_builtin(__builtin_shufflevector)
 #define NARROW_VECTORS 1
 #endif

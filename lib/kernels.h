@@ -20,6 +20,17 @@
 #define TNN_COMPACT_KERNELS 0
 #endif
 
+/* Kernels written with GCC and clang's vector extensions (the register
+ * tiles of dense.c, the narrow and fan gradient paths) have a plain C
+ * version with the same order of sums, built instead for other compilers,
+ * for size-optimised builds, and with TNN_PORTABLE_KERNELS, so that the
+ * test suite runs each version (tests/run-all.sh). */
+#if defined(__GNUC__) && !TNN_COMPACT_KERNELS && !defined(TNN_PORTABLE_KERNELS)
+#define TNN_VECTOR_CODE 1
+#else
+#define TNN_VECTOR_CODE 0
+#endif
+
 /* Let GCC fuse a * b + c into one FMA where the target has it, as clang
  * does by default, in every file of the hot loops alike (they include
  * this header), so that the same formula rounds the same way in the
