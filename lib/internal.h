@@ -15,8 +15,9 @@
  * FMA) and picked at load time on CPUs that have it; the portable version
  * is always built and is the only one anywhere else (microcontrollers
  * included). Define TNN_PORTABLE_KERNELS (meson setup ...
- * -Dc_args=-DTNN_PORTABLE_KERNELS) to build only the portable version: the
- * test suite is run that way too. The versions differ only in float
+ * -Dc_args=-DTNN_PORTABLE_KERNELS) to build only the portable version, and
+ * only the plain C one of kernels that also exist in GCC vector-extension
+ * code (TNN_VECTOR_CODE, kernels.h): tests/run-all.sh runs that build too. The versions differ only in float
  * rounding (FMA contraction), never in the order of sums. Not with clang
  * (14 exports the resolvers of static clones from a shared library). */
 #if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__clang__) && \
