@@ -1,27 +1,49 @@
 /* Dense layer kernels on blocks of rows: the hot loops of the library.
  *
  * Two layouts. Row-major blocks (rows x units, the public layout) for wide
- * layers: register tiles of TILE_R rows x TILE_J units with the inner loops
- * over contiguous units, so compilers vectorise them and keep the tile in
- * registers. Transposed blocks (units x rows, "_t" kernels, dense_t.c) for narrow
- * layers, where a row holds too few units to fill a vector: their inner
- * loops run over rows instead.
+ * layers: register tiles of up to TILE_R rows x TILE_J units with the inner
+ * loops over contiguous units, so compilers vectorise them and keep the
+ * tile in registers. Transposed blocks (units x rows, "_t" kernels,
+ * dense_t.c) for narrow layers, where a row holds too few units to fill a
+ * vector: their inner loops run over rows instead.
+ *
+ * The row-major kernels read the rows of their input either in order or
+ * through a list of row numbers (rows_of: the training loop's shuffled
+ * index), so that the first layer reads the caller's rows where they are
+ * instead of a gathered copy.
  *
  * Order of sums (what makes results reproducible): a unit's z is its bias
  * plus x_i k_ij for i = 0, 1, ... in that order, in every kernel and
- * layout; an input gradient is 0 + d_j k_ij for j = 0, 1, ...; a kernel or
- * bias gradient adds rows one after another in row order (row-major
+ * layout (the forward tiles go over the inputs in passes of BLOCK_I, the
+ * partial sums waiting in the output between passes, which rounds
+ * nothing); an input gradient is 0 + d_j k_ij for j = 0, 1, ...; a kernel
+ * or bias gradient adds rows one after another in row order (row-major
  * kernel) or adds the sums of fixed groups of TNN_GROUP_ROWS rows, each
  * summed as a fixed tree, group after group (transposed kernel). */
+#include "dense_rows.h"
 #include "kernels.h"
 
-
-#define TILE_R 4
+/* Rows (forward) or inputs (kernel gradient) of a register tile, and its
+ * units: 6 x 2 vectors of accumulators, enough independent sums to hide
+ * the latency of fused multiply-adds on two pipes. */
+#define TILE_R 6
 #define TILE_J 16
+/* Inputs per pass of the forward tiles: that many rows of a TILE_J-unit
+ * column of the kernel (16 KiB in float) stay in the L1 cache while every
+ * tile of rows goes over them. */
+#define BLOCK_I 256
 
-/* z (or its activation) of rows [r0, r0 + TILE_R) and units [j0, j0 + TILE_J). */
+/* Row r of a block: in order, or data row rows_of[r]. */
+TNN_INLINE const tnn_real *row_at(const tnn_real *x, const size_t *rows_of, size_t r, size_t n)
+{
+    return x + (rows_of != NULL ? rows_of[r] : r) * n;
+}
+
+/* Partial z of rows [r0, r0 + nr) (nr <= TILE_R) and units [j0, j0 + TILE_J)
+ * over inputs [i0, i1): starts from the bias (i0 == 0) or from the partial
+ * sums in out, and applies the activation after the last input. */
 #if defined(__GNUC__)
-/* GCC and clang: a tile is TILE_R x 2 vectors of the compiler's generic
+/* GCC and clang: a tile is nr x 2 vectors of the compiler's generic
  * vector type (lowered to whatever the target has, scalars included). */
 typedef tnn_real tnn_vec __attribute__((vector_size(TILE_J / 2 * sizeof(tnn_real))));
 #if TNN_REAL_IS_DOUBLE
@@ -35,70 +57,78 @@ typedef int32_t tnn_ivec __attribute__((vector_size(TILE_J / 2 * sizeof(tnn_real
 #define VLOAD(v, p) memcpy(&(v), (p), sizeof(v))
 #define VSTORE(p, v) memcpy((p), &(v), sizeof(v))
 
-TNN_INLINE void forward_tile(const tnn_real *restrict x, size_t n_in, size_t units,
-                                const tnn_real *restrict kernel, const tnn_real *restrict bias,
-                                size_t j0, tnn_real *restrict out, tnn_activation act)
+TNN_INLINE void forward_tile(const tnn_real *restrict x, const size_t *rows_of, size_t r0,
+                             size_t nr, size_t n_in, size_t i0, size_t i1, size_t units,
+                             const tnn_real *restrict kernel, const tnn_real *restrict bias,
+                             size_t j0, tnn_real *restrict out, tnn_activation act)
 {
     const size_t h = TILE_J / 2;
+    const tnn_real *xa[TILE_R];
     tnn_vec acc[TILE_R][2];
-    tnn_vec b0, b1;
-    VLOAD(b0, bias + j0);
-    VLOAD(b1, bias + j0 + h);
-    for (size_t a = 0; a < TILE_R; a++) {
-        acc[a][0] = b0;
-        acc[a][1] = b1;
+    for (size_t a = 0; a < nr; a++) {
+        xa[a] = row_at(x, rows_of, r0 + a, n_in);
+        const tnn_real *from = i0 == 0 ? bias + j0 : out + (r0 + a) * units + j0;
+        VLOAD(acc[a][0], from);
+        VLOAD(acc[a][1], from + h);
     }
-    for (size_t i = 0; i < n_in; i++) {
+    for (size_t i = i0; i < i1; i++) {
         const tnn_real *restrict ki = kernel + i * units + j0;
         tnn_vec k0, k1;
         VLOAD(k0, ki);
         VLOAD(k1, ki + h);
-        for (size_t a = 0; a < TILE_R; a++) {
-            const tnn_real xa = x[a * n_in + i];
-            acc[a][0] += xa * k0;
-            acc[a][1] += xa * k1;
+        for (size_t a = 0; a < nr; a++) {
+            const tnn_real v = xa[a][i];
+            acc[a][0] += v * k0;
+            acc[a][1] += v * k1;
         }
     }
-    for (size_t a = 0; a < TILE_R; a++) {
-        tnn_real *o = out + a * units + j0;
-        if (act == TNN_ACT_RELU) { /* in registers: keep lanes where z > 0 */
+    const bool last = i1 == n_in;
+    for (size_t a = 0; a < nr; a++) {
+        tnn_real *o = out + (r0 + a) * units + j0;
+        if (last && act == TNN_ACT_RELU) { /* in registers: keep lanes where z > 0 */
             const tnn_vec zero = {0};
             acc[a][0] = (tnn_vec)((tnn_ivec)acc[a][0] & (acc[a][0] > zero));
             acc[a][1] = (tnn_vec)((tnn_ivec)acc[a][1] & (acc[a][1] > zero));
         }
         VSTORE(o, acc[a][0]);
         VSTORE(o + h, acc[a][1]);
-        if (act != TNN_ACT_RELU)
+        if (last && act != TNN_ACT_RELU)
             tnn__act_elementwise(act, o, TILE_J);
     }
 }
 #else
-TNN_INLINE void forward_tile(const tnn_real *restrict x, size_t n_in, size_t units,
-                                const tnn_real *restrict kernel, const tnn_real *restrict bias,
-                                size_t j0, tnn_real *restrict out, tnn_activation act)
+TNN_INLINE void forward_tile(const tnn_real *restrict x, const size_t *rows_of, size_t r0,
+                             size_t nr, size_t n_in, size_t i0, size_t i1, size_t units,
+                             const tnn_real *restrict kernel, const tnn_real *restrict bias,
+                             size_t j0, tnn_real *restrict out, tnn_activation act)
 {
+    const tnn_real *xa[TILE_R];
     tnn_real acc[TILE_R][TILE_J];
-    for (size_t a = 0; a < TILE_R; a++)
+    for (size_t a = 0; a < nr; a++) {
+        xa[a] = row_at(x, rows_of, r0 + a, n_in);
+        const tnn_real *from = i0 == 0 ? bias + j0 : out + (r0 + a) * units + j0;
         for (size_t j = 0; j < TILE_J; j++)
-            acc[a][j] = bias[j0 + j];
-    for (size_t i = 0; i < n_in; i++) {
+            acc[a][j] = from[j];
+    }
+    for (size_t i = i0; i < i1; i++) {
         const tnn_real *restrict ki = kernel + i * units + j0;
-        for (size_t a = 0; a < TILE_R; a++) {
-            const tnn_real xa = x[a * n_in + i];
+        for (size_t a = 0; a < nr; a++) {
+            const tnn_real v = xa[a][i];
             for (size_t j = 0; j < TILE_J; j++)
-                acc[a][j] += xa * ki[j];
+                acc[a][j] += v * ki[j];
         }
     }
-    for (size_t a = 0; a < TILE_R; a++) {
-        tnn__act_elementwise(act, acc[a], TILE_J);
+    for (size_t a = 0; a < nr; a++) {
+        if (i1 == n_in)
+            tnn__act_elementwise(act, acc[a], TILE_J);
         for (size_t j = 0; j < TILE_J; j++)
-            out[a * units + j0 + j] = acc[a][j];
+            out[(r0 + a) * units + j0 + j] = acc[a][j];
     }
 }
 
 #endif
 
-/* The same for one row and units [j0, j1) of any count. */
+/* z of one row and units [j0, j1) of any count. */
 TNN_INLINE void forward_row(const tnn_real *restrict xr, size_t n_in, size_t units,
                                const tnn_real *restrict kernel, const tnn_real *restrict bias,
                                size_t j0, size_t j1, tnn_real *restrict zr)
@@ -117,10 +147,14 @@ TNN_INLINE void forward_row(const tnn_real *restrict xr, size_t n_in, size_t uni
  * lane per row, so that few units (a dot product per row) still vectorise;
  * each lane sums in the usual order. */
 #define ROWS_V 8
-TNN_INLINE void forward_rows_v(const tnn_real *restrict x, size_t n_in, size_t units,
-                               const tnn_real *restrict kernel, const tnn_real *restrict bias,
-                               size_t j0, tnn_real *restrict out, tnn_activation act)
+TNN_INLINE void forward_rows_v(const tnn_real *restrict x, const size_t *rows_of, size_t r0,
+                               size_t n_in, size_t units, const tnn_real *restrict kernel,
+                               const tnn_real *restrict bias, size_t j0,
+                               tnn_real *restrict out, tnn_activation act)
 {
+    const tnn_real *xl[ROWS_V];
+    for (size_t l = 0; l < ROWS_V; l++)
+        xl[l] = row_at(x, rows_of, r0 + l, n_in);
     for (size_t j = j0; j < units; j++) {
         tnn_real acc[ROWS_V];
         for (size_t l = 0; l < ROWS_V; l++)
@@ -128,40 +162,74 @@ TNN_INLINE void forward_rows_v(const tnn_real *restrict x, size_t n_in, size_t u
         for (size_t i = 0; i < n_in; i++) {
             const tnn_real k = kernel[i * units + j];
             for (size_t l = 0; l < ROWS_V; l++)
-                acc[l] += x[l * n_in + i] * k;
+                acc[l] += xl[l][i] * k;
         }
         tnn__act_elementwise(act, acc, ROWS_V);
         for (size_t l = 0; l < ROWS_V; l++)
-            out[l * units + j] = acc[l];
+            out[(r0 + l) * units + j] = acc[l];
+    }
+}
+
+/* Units [0, full_j) of every row, tile by tile: inputs in passes of
+ * BLOCK_I, each pass over all rows TILE_R at a time, then the rows left
+ * with a tile of their count (a constant in each call, so that every tile
+ * keeps its sums in registers). */
+TNN_INLINE void forward_tiles(const tnn_real *restrict x, const size_t *rows_of, size_t rows,
+                              size_t n_in, size_t units, size_t full_j,
+                              const tnn_real *restrict kernel, const tnn_real *restrict bias,
+                              tnn_real *restrict out, tnn_activation act)
+{
+    for (size_t i0 = 0; i0 < n_in; i0 += BLOCK_I) {
+        const size_t i1 = n_in - i0 > BLOCK_I ? i0 + BLOCK_I : n_in;
+        for (size_t j0 = 0; j0 < full_j; j0 += TILE_J) {
+            size_t r = 0;
+            for (; r + TILE_R <= rows; r += TILE_R)
+                forward_tile(x, rows_of, r, TILE_R, n_in, i0, i1, units, kernel, bias, j0, out,
+                             act);
+#define FORWARD_REST(n)                                                                  \
+    case n:                                                                              \
+        forward_tile(x, rows_of, r, n, n_in, i0, i1, units, kernel, bias, j0, out, act); \
+        break
+            switch (rows - r) {
+                FORWARD_REST(1);
+                FORWARD_REST(2);
+                FORWARD_REST(3);
+                FORWARD_REST(4);
+                FORWARD_REST(5);
+            default:
+                break;
+            }
+#undef FORWARD_REST
+        }
     }
 }
 
 TNN_KERNEL
-static void forward_act(const struct tnn_layer *layer, const tnn_real *restrict x, size_t rows,
-                        tnn_real *restrict out, tnn_activation act)
+static void forward_act(const struct tnn_layer *layer, const tnn_real *restrict x,
+                        const size_t *rows_of, size_t rows, tnn_real *restrict out,
+                        tnn_activation act)
 {
     const size_t n_in = layer->n_inputs, units = layer->units;
     const tnn_real *restrict kernel = layer->kernel;
     const tnn_real *restrict bias = layer->bias;
     const size_t full_j = TNN_COMPACT_KERNELS ? 0 : units / TILE_J * TILE_J;
     size_t r = 0;
-    if (full_j > 0)
-        for (; r + TILE_R <= rows; r += TILE_R) {
-            for (size_t j0 = 0; j0 < full_j; j0 += TILE_J)
-                forward_tile(x + r * n_in, n_in, units, kernel, bias, j0, out + r * units,
-                             act);
-            for (size_t a = 0; a < TILE_R && full_j < units; a++) {
-                tnn_real *zr = out + (r + a) * units;
-                forward_row(x + (r + a) * n_in, n_in, units, kernel, bias, full_j, units, zr);
-                tnn__act_elementwise(act, zr + full_j, units - full_j);
-            }
+    if (full_j > 0) {
+        forward_tiles(x, rows_of, rows, n_in, units, full_j, kernel, bias, out, act);
+        for (; r < rows && full_j < units; r++) {
+            tnn_real *zr = out + r * units;
+            forward_row(row_at(x, rows_of, r, n_in), n_in, units, kernel, bias, full_j, units,
+                        zr);
+            tnn__act_elementwise(act, zr + full_j, units - full_j);
         }
+        r = rows;
+    }
     if (!TNN_COMPACT_KERNELS && full_j == 0 && n_in >= ROWS_V)
         for (; r + ROWS_V <= rows; r += ROWS_V)
-            forward_rows_v(x + r * n_in, n_in, units, kernel, bias, 0, out + r * units, act);
+            forward_rows_v(x, rows_of, r, n_in, units, kernel, bias, 0, out, act);
     for (; r < rows; r++) {
         tnn_real *zr = out + r * units;
-        forward_row(x + r * n_in, n_in, units, kernel, bias, 0, units, zr);
+        forward_row(row_at(x, rows_of, r, n_in), n_in, units, kernel, bias, 0, units, zr);
         tnn__act_elementwise(act, zr, units);
     }
     if (act == TNN_ACT_SOFTMAX)
@@ -172,62 +240,72 @@ static void forward_act(const struct tnn_layer *layer, const tnn_real *restrict 
 void tnn__dense_forward(const struct tnn_layer *layer, const tnn_real *restrict x, size_t rows,
                         tnn_real *restrict out)
 {
-    forward_act(layer, x, rows, out, TNN_ACT_LINEAR);
+    forward_act(layer, x, NULL, rows, out, TNN_ACT_LINEAR);
 }
 
 void tnn__dense_forward_act(const struct tnn_layer *layer, const tnn_real *restrict x,
                             size_t rows, tnn_real *restrict out)
 {
-    forward_act(layer, x, rows, out, layer->activation);
+    forward_act(layer, x, NULL, rows, out, layer->activation);
 }
 
-/* Kernel gradient of inputs [i0, i0 + TILE_R) and units [j0, j0 + TILE_J),
- * rows added in order. */
+#if !TNN_COMPACT_KERNELS
+void tnn__dense_forward_act_rows(const struct tnn_layer *layer, const tnn_real *x,
+                                 const size_t *rows_of, size_t rows, tnn_real *out)
+{
+    forward_act(layer, x, rows_of, rows, out, layer->activation);
+}
+#endif
+
+/* Kernel gradient of inputs [i0, i0 + ni) (ni <= TILE_R) and units
+ * [j0, j0 + TILE_J), rows added in order. */
 #if defined(__GNUC__)
-TNN_INLINE void params_tile(const tnn_real *restrict in, size_t n_in,
-                               const tnn_real *restrict delta, size_t units, size_t rows,
-                               size_t i0, size_t j0, tnn_real *restrict grad_kernel)
+TNN_INLINE void params_tile(const tnn_real *restrict in, const size_t *rows_of, size_t n_in,
+                            const tnn_real *restrict delta, size_t units, size_t rows,
+                            size_t i0, size_t ni, size_t j0, tnn_real *restrict grad_kernel)
 {
     const size_t h = TILE_J / 2;
     tnn_vec acc[TILE_R][2];
-    for (size_t a = 0; a < TILE_R; a++) {
+    for (size_t a = 0; a < ni; a++) {
         VLOAD(acc[a][0], grad_kernel + (i0 + a) * units + j0);
         VLOAD(acc[a][1], grad_kernel + (i0 + a) * units + j0 + h);
     }
     for (size_t r = 0; r < rows; r++) {
         const tnn_real *restrict dr = delta + r * units + j0;
+        const tnn_real *restrict inr = row_at(in, rows_of, r, n_in) + i0;
         tnn_vec d0, d1;
         VLOAD(d0, dr);
         VLOAD(d1, dr + h);
-        for (size_t a = 0; a < TILE_R; a++) {
-            const tnn_real xa = in[r * n_in + i0 + a];
-            acc[a][0] += xa * d0;
-            acc[a][1] += xa * d1;
+        for (size_t a = 0; a < ni; a++) {
+            const tnn_real v = inr[a];
+            acc[a][0] += v * d0;
+            acc[a][1] += v * d1;
         }
     }
-    for (size_t a = 0; a < TILE_R; a++) {
+    for (size_t a = 0; a < ni; a++) {
         VSTORE(grad_kernel + (i0 + a) * units + j0, acc[a][0]);
         VSTORE(grad_kernel + (i0 + a) * units + j0 + h, acc[a][1]);
     }
 }
 #else
-TNN_INLINE void params_tile(const tnn_real *restrict in, size_t n_in, const tnn_real *restrict delta,
-                               size_t units, size_t rows, size_t i0, size_t j0,
-                               tnn_real *restrict grad_kernel)
+TNN_INLINE void params_tile(const tnn_real *restrict in, const size_t *rows_of, size_t n_in,
+                            const tnn_real *restrict delta, size_t units, size_t rows,
+                            size_t i0, size_t ni, size_t j0, tnn_real *restrict grad_kernel)
 {
     tnn_real acc[TILE_R][TILE_J];
-    for (size_t a = 0; a < TILE_R; a++)
+    for (size_t a = 0; a < ni; a++)
         for (size_t j = 0; j < TILE_J; j++)
             acc[a][j] = grad_kernel[(i0 + a) * units + j0 + j];
     for (size_t r = 0; r < rows; r++) {
         const tnn_real *restrict dr = delta + r * units + j0;
-        for (size_t a = 0; a < TILE_R; a++) {
-            const tnn_real xa = in[r * n_in + i0 + a];
+        const tnn_real *restrict inr = row_at(in, rows_of, r, n_in) + i0;
+        for (size_t a = 0; a < ni; a++) {
+            const tnn_real v = inr[a];
             for (size_t j = 0; j < TILE_J; j++)
-                acc[a][j] += xa * dr[j];
+                acc[a][j] += v * dr[j];
         }
     }
-    for (size_t a = 0; a < TILE_R; a++)
+    for (size_t a = 0; a < ni; a++)
         for (size_t j = 0; j < TILE_J; j++)
             grad_kernel[(i0 + a) * units + j0 + j] = acc[a][j];
 }
@@ -235,36 +313,39 @@ TNN_INLINE void params_tile(const tnn_real *restrict in, size_t n_in, const tnn_
 #endif
 
 TNN_KERNEL
-static void tnn__dense_backward_params_k(const struct tnn_layer *layer, const tnn_real *restrict in,
-                                const tnn_real *restrict delta, size_t rows,
-                                tnn_real *restrict grad_kernel, tnn_real *restrict grad_bias)
+static void backward_params(const struct tnn_layer *layer, const tnn_real *restrict in,
+                            const size_t *rows_of, const tnn_real *restrict delta, size_t rows,
+                            tnn_real *restrict grad_kernel, tnn_real *restrict grad_bias)
 {
     const size_t n_in = layer->n_inputs, units = layer->units;
-    const size_t full_i = TNN_COMPACT_KERNELS ? 0 : n_in / TILE_R * TILE_R;
     const size_t full_j = TNN_COMPACT_KERNELS ? 0 : units / TILE_J * TILE_J;
-    for (size_t i0 = 0; i0 < full_i; i0 += TILE_R)
-        for (size_t j0 = 0; j0 < full_j; j0 += TILE_J)
-            params_tile(in, n_in, delta, units, rows, i0, j0, grad_kernel);
-    /* inputs past full_i: one input at a time, units in chunks of TILE_J */
-    for (size_t i = full_i; i < n_in; i++)
-        for (size_t j0 = 0; j0 < full_j; j0 += TILE_J) {
-            tnn_real acc[TILE_J];
-            tnn_real *restrict gi = grad_kernel + i * units + j0;
-            for (size_t j = 0; j < TILE_J; j++)
-                acc[j] = gi[j];
-            for (size_t r = 0; r < rows; r++) {
-                const tnn_real xi = in[r * n_in + i];
-                const tnn_real *restrict dr = delta + r * units + j0;
-                for (size_t j = 0; j < TILE_J; j++)
-                    acc[j] += xi * dr[j];
-            }
-            for (size_t j = 0; j < TILE_J; j++)
-                gi[j] = acc[j];
+    if (full_j > 0) {
+        size_t i0 = 0;
+        for (; i0 + TILE_R <= n_in; i0 += TILE_R)
+            for (size_t j0 = 0; j0 < full_j; j0 += TILE_J)
+                params_tile(in, rows_of, n_in, delta, units, rows, i0, TILE_R, j0,
+                            grad_kernel);
+        /* the inputs left: a tile of their count */
+#define PARAMS_REST(n)                                                                   \
+    case n:                                                                              \
+        for (size_t j0 = 0; j0 < full_j; j0 += TILE_J)                                   \
+            params_tile(in, rows_of, n_in, delta, units, rows, i0, n, j0, grad_kernel);  \
+        break
+        switch (n_in - i0) {
+            PARAMS_REST(1);
+            PARAMS_REST(2);
+            PARAMS_REST(3);
+            PARAMS_REST(4);
+            PARAMS_REST(5);
+        default:
+            break;
         }
+#undef PARAMS_REST
+    }
     /* units past full_j (all inputs), vectorised over inputs; and biases */
     for (size_t r = 0; r < rows; r++) {
         const tnn_real *restrict dr = delta + r * units;
-        const tnn_real *restrict inr = in + r * n_in;
+        const tnn_real *restrict inr = row_at(in, rows_of, r, n_in);
         for (size_t j = full_j; j < units; j++) {
             const tnn_real dj = dr[j];
             for (size_t i = 0; i < n_in; i++)
@@ -279,8 +360,17 @@ void tnn__dense_backward_params(const struct tnn_layer *layer, const tnn_real *r
                                 const tnn_real *restrict delta, size_t rows,
                                 tnn_real *restrict grad_kernel, tnn_real *restrict grad_bias)
 {
-    tnn__dense_backward_params_k(layer, in, delta, rows, grad_kernel, grad_bias);
+    backward_params(layer, in, NULL, delta, rows, grad_kernel, grad_bias);
 }
+
+#if !TNN_COMPACT_KERNELS
+void tnn__dense_backward_params_rows(const struct tnn_layer *layer, const tnn_real *in,
+                                     const size_t *rows_of, const tnn_real *delta, size_t rows,
+                                     tnn_real *grad_kernel, tnn_real *grad_bias)
+{
+    backward_params(layer, in, rows_of, delta, rows, grad_kernel, grad_bias);
+}
+#endif
 
 TNN_KERNEL
 static void tnn__dense_backward_input_k(const struct tnn_layer *layer, const tnn_real *restrict delta,
