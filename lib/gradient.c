@@ -1,14 +1,43 @@
 /* Backpropagation over blocks of rows: the gradient of the summed loss. */
 #include <string.h>
 
+#include "dense_rows.h"
 #include "gradient_paths.h"
 #include "kernels.h"
 
 size_t tnn__gradient_row_bytes(const tnn_model *m)
 {
-    /* activations of every layer, two delta buffers, and one gathered row */
+    /* activations of every layer, two delta buffers, and one gathered row
+     * (x gathered by size-optimised builds only, y by all) */
     size_t reals = m->sum_units + 2 * m->max_width + m->n_inputs + tnn_model_n_outputs(m);
     return reals * sizeof(tnn_real);
+}
+
+/* Forward and kernel gradient of a layer whose input rows are
+ * in + rows_of[r] * n_inputs (rows_of NULL: in order). Size-optimised builds
+ * have no kernels reading through rows_of: they gather the rows instead, and
+ * pass NULL. */
+static void layer_forward(const struct tnn_layer *l, const tnn_real *in, const size_t *rows_of,
+                          size_t rows, tnn_real *out)
+{
+#if TNN_COMPACT_KERNELS
+    (void)rows_of;
+    tnn__dense_forward_act(l, in, rows, out);
+#else
+    tnn__dense_forward_act_rows(l, in, rows_of, rows, out);
+#endif
+}
+
+static void layer_params(const struct tnn_layer *l, const tnn_real *in, const size_t *rows_of,
+                         const tnn_real *delta, size_t rows, tnn_real *grad_kernel,
+                         tnn_real *grad_bias)
+{
+#if TNN_COMPACT_KERNELS
+    (void)rows_of;
+    tnn__dense_backward_params(l, in, delta, rows, grad_kernel, grad_bias);
+#else
+    tnn__dense_backward_params_rows(l, in, rows_of, delta, rows, grad_kernel, grad_bias);
+#endif
 }
 
 static void gradient_rows_generic(const tnn_model *m, tnn_loss loss, tnn_metric metric,
@@ -25,14 +54,19 @@ static void gradient_rows_generic(const tnn_model *m, tnn_loss loss, tnn_metric 
 
     for (size_t done = 0; done < count; done += block_rows) {
         const size_t b = count - done < block_rows ? count - done : block_rows;
+        /* shuffled rows: the first layer reads x through the index (rows_of),
+         * except in size-optimised builds, which gather x like y */
+        const size_t *rows_of = NULL;
         const tnn_real *xin, *yin;
         if (index != NULL) {
             for (size_t r = 0; r < b; r++) {
                 size_t row = index[first + done + r];
-                memcpy(gx + r * n_in, x + row * n_in, n_in * sizeof *gx);
+                if (TNN_COMPACT_KERNELS)
+                    memcpy(gx + r * n_in, x + row * n_in, n_in * sizeof *gx);
                 memcpy(gy + r * n_out, y + row * n_out, n_out * sizeof *gy);
             }
-            xin = gx;
+            xin = TNN_COMPACT_KERNELS ? gx : x;
+            rows_of = TNN_COMPACT_KERNELS ? NULL : index + first + done;
             yin = gy;
         } else {
             xin = x + (first + done) * n_in;
@@ -44,7 +78,7 @@ static void gradient_rows_generic(const tnn_model *m, tnn_loss loss, tnn_metric 
         tnn_real *a = acts;
         for (size_t k = 0; k <= last; k++) {
             const struct tnn_layer *l = &m->layers[k];
-            tnn__dense_forward_act(l, in, b, a);
+            layer_forward(l, in, k == 0 ? rows_of : NULL, b, a);
             in = a;
             a += b * l->units;
         }
@@ -58,8 +92,8 @@ static void gradient_rows_generic(const tnn_model *m, tnn_loss loss, tnn_metric 
         for (size_t k = last + 1; k-- > 0;) {
             const struct tnn_layer *l = &m->layers[k];
             const tnn_real *a_prev = k == 0 ? xin : a_k - b * l->n_inputs;
-            tnn__dense_backward_params(l, a_prev, d, b, grad + (l->kernel - m->params),
-                                       grad + (l->bias - m->params));
+            tnn_real *gk = grad + (l->kernel - m->params), *gb = grad + (l->bias - m->params);
+            layer_params(l, a_prev, k == 0 ? rows_of : NULL, d, b, gk, gb);
             if (k > 0) {
                 tnn__dense_backward_input(l, d, b, dn);
                 tnn__activation_backward(m->layers[k - 1].activation, a_prev, dn, b,
