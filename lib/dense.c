@@ -53,9 +53,15 @@ typedef int32_t tnn_ivec __attribute__((vector_size(TILE_J / 2 * sizeof(tnn_real
 #endif
 
 /* Unaligned vector load and store (macros: passing vectors by value
- * would change the ABI between the clones). */
-#define VLOAD(v, p) memcpy(&(v), (p), sizeof(v))
-#define VSTORE(p, v) memcpy((p), &(v), sizeof(v))
+ * would change the ABI between the clones), through a vector type aligned
+ * like its elements that may alias them: compilers move the tile straight
+ * between memory and registers (with memcpy GCC bounced the tile through
+ * the stack, a store-forwarding stall per vector at every tile). */
+typedef tnn_real tnn_uvec
+    __attribute__((vector_size(TILE_J / 2 * sizeof(tnn_real)), aligned(sizeof(tnn_real)),
+                   may_alias));
+#define VLOAD(v, p) ((v) = *(const tnn_uvec *)(const void *)(p))
+#define VSTORE(p, v) (*(tnn_uvec *)(void *)(p) = (v))
 
 TNN_INLINE void forward_tile(const tnn_real *restrict x, const size_t *rows_of, size_t r0,
                              size_t nr, size_t n_in, size_t i0, size_t i1, size_t units,
