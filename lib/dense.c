@@ -318,6 +318,50 @@ TNN_INLINE void params_tile(const tnn_real *restrict in, const size_t *rows_of, 
 
 #endif
 
+#if defined(__GNUC__)
+/* Units per tile of params_narrow_tile. */
+#define NARROW_J 4
+
+/* Kernel gradient of inputs [i0, i0 + TILE_J) and units [j0, j0 + nj)
+ * (nj <= NARROW_J) for units past the last full tile (all of them in a
+ * layer narrower than TILE_J, such as a classifier's output): lanes over
+ * inputs, where a row of the input is contiguous; rows added in order. */
+TNN_INLINE void params_narrow_tile(const tnn_real *restrict in, const size_t *rows_of,
+                                   size_t n_in, const tnn_real *restrict delta, size_t units,
+                                   size_t rows, size_t i0, size_t j0, size_t nj,
+                                   tnn_real *restrict grad_kernel)
+{
+    const size_t h = TILE_J / 2;
+    tnn_vec acc[NARROW_J][2];
+    for (size_t u = 0; u < nj; u++) {
+        tnn_real g[TILE_J];
+        for (size_t l = 0; l < TILE_J; l++)
+            g[l] = grad_kernel[(i0 + l) * units + j0 + u];
+        VLOAD(acc[u][0], g);
+        VLOAD(acc[u][1], g + h);
+    }
+    for (size_t r = 0; r < rows; r++) {
+        const tnn_real *restrict inr = row_at(in, rows_of, r, n_in) + i0;
+        const tnn_real *restrict dr = delta + r * units + j0;
+        tnn_vec x0, x1;
+        VLOAD(x0, inr);
+        VLOAD(x1, inr + h);
+        for (size_t u = 0; u < nj; u++) {
+            const tnn_real d = dr[u];
+            acc[u][0] += x0 * d;
+            acc[u][1] += x1 * d;
+        }
+    }
+    for (size_t u = 0; u < nj; u++) {
+        tnn_real g[TILE_J];
+        VSTORE(g, acc[u][0]);
+        VSTORE(g + h, acc[u][1]);
+        for (size_t l = 0; l < TILE_J; l++)
+            grad_kernel[(i0 + l) * units + j0 + u] = g[l];
+    }
+}
+#endif
+
 TNN_KERNEL
 static void backward_params(const struct tnn_layer *layer, const tnn_real *restrict in,
                             const size_t *rows_of, const tnn_real *restrict delta, size_t rows,
@@ -348,13 +392,37 @@ static void backward_params(const struct tnn_layer *layer, const tnn_real *restr
         }
 #undef PARAMS_REST
     }
-    /* units past full_j (all inputs), vectorised over inputs; and biases */
+    /* units past full_j: tiles of TILE_J inputs, then the inputs left */
+    size_t i_done = 0;
+#if defined(__GNUC__)
+    if (!TNN_COMPACT_KERNELS && full_j < units)
+        for (; i_done + TILE_J <= n_in; i_done += TILE_J) {
+            size_t j0 = full_j;
+            for (; j0 + NARROW_J <= units; j0 += NARROW_J)
+                params_narrow_tile(in, rows_of, n_in, delta, units, rows, i_done, j0, NARROW_J,
+                                   grad_kernel);
+#define NARROW_REST(n)                                                                   \
+    case n:                                                                              \
+        params_narrow_tile(in, rows_of, n_in, delta, units, rows, i_done, j0, n,         \
+                           grad_kernel);                                                 \
+        break
+            switch (units - j0) {
+                NARROW_REST(1);
+                NARROW_REST(2);
+                NARROW_REST(3);
+            default:
+                break;
+            }
+#undef NARROW_REST
+        }
+#endif
+    /* (one row at a time, vectorised over inputs); and biases */
     for (size_t r = 0; r < rows; r++) {
         const tnn_real *restrict dr = delta + r * units;
         const tnn_real *restrict inr = row_at(in, rows_of, r, n_in);
         for (size_t j = full_j; j < units; j++) {
             const tnn_real dj = dr[j];
-            for (size_t i = 0; i < n_in; i++)
+            for (size_t i = i_done; i < n_in; i++)
                 grad_kernel[i * units + j] += inr[i] * dj;
         }
         for (size_t j = 0; j < units; j++)
