@@ -446,21 +446,95 @@ void tnn__dense_backward_params_rows(const struct tnn_layer *layer, const tnn_re
 }
 #endif
 
+#if defined(__GNUC__)
+/* Units per block of the input gradient's transposed kernel. */
+#define INPUT_JB 64
+
+/* Partial input gradient of rows [r0, r0 + nr) (nr <= TILE_R) and inputs
+ * [i0, i0 + TILE_J) over units [j0, j0 + nj), from a transposed block of
+ * the kernel (kt[j][l] = k of input i0 + l, unit j0 + j): starts from 0
+ * (j0 == 0) or from the partial sums in delta_in. */
+TNN_INLINE void input_tile(const tnn_real *restrict delta, size_t units,
+                           const tnn_real *restrict kt, size_t j0, size_t nj, size_t r0,
+                           size_t nr, size_t n_in, size_t i0, tnn_real *restrict delta_in)
+{
+    const size_t h = TILE_J / 2;
+    tnn_vec acc[TILE_R][2];
+    for (size_t a = 0; a < nr; a++) {
+        if (j0 == 0) {
+            const tnn_vec zero = {0};
+            acc[a][0] = zero;
+            acc[a][1] = zero;
+        } else {
+            VLOAD(acc[a][0], delta_in + (r0 + a) * n_in + i0);
+            VLOAD(acc[a][1], delta_in + (r0 + a) * n_in + i0 + h);
+        }
+    }
+    for (size_t j = 0; j < nj; j++) {
+        tnn_vec k0, k1;
+        VLOAD(k0, kt + j * TILE_J);
+        VLOAD(k1, kt + j * TILE_J + h);
+        for (size_t a = 0; a < nr; a++) {
+            const tnn_real d = delta[(r0 + a) * units + j0 + j];
+            acc[a][0] += d * k0;
+            acc[a][1] += d * k1;
+        }
+    }
+    for (size_t a = 0; a < nr; a++) {
+        VSTORE(delta_in + (r0 + a) * n_in + i0, acc[a][0]);
+        VSTORE(delta_in + (r0 + a) * n_in + i0 + h, acc[a][1]);
+    }
+}
+#endif
+
 TNN_KERNEL
 static void tnn__dense_backward_input_k(const struct tnn_layer *layer, const tnn_real *restrict delta,
                                size_t rows, tnn_real *restrict delta_in)
 {
     const size_t n_in = layer->n_inputs, units = layer->units;
     const tnn_real *restrict kernel = layer->kernel;
+    size_t i_done = 0;
+#if defined(__GNUC__)
+    /* TILE_J inputs at a time, lanes over inputs: the kernel's column of
+     * those inputs, copied INPUT_JB units at a time into a transposed block
+     * kt (contiguous per unit), serves every row */
+    if (!TNN_COMPACT_KERNELS)
+        for (; i_done + TILE_J <= n_in; i_done += TILE_J)
+            for (size_t j0 = 0; j0 < units; j0 += INPUT_JB) {
+                const size_t nj = units - j0 < INPUT_JB ? units - j0 : INPUT_JB;
+                tnn_real kt[INPUT_JB * TILE_J];
+                for (size_t l = 0; l < TILE_J; l++)
+                    for (size_t j = 0; j < nj; j++)
+                        kt[j * TILE_J + l] = kernel[(i_done + l) * units + j0 + j];
+                size_t r = 0;
+                for (; r + TILE_R <= rows; r += TILE_R)
+                    input_tile(delta, units, kt, j0, nj, r, TILE_R, n_in, i_done, delta_in);
+#define INPUT_REST(n)                                                                    \
+    case n:                                                                              \
+        input_tile(delta, units, kt, j0, nj, r, n, n_in, i_done, delta_in);              \
+        break
+                switch (rows - r) {
+                    INPUT_REST(1);
+                    INPUT_REST(2);
+                    INPUT_REST(3);
+                    INPUT_REST(4);
+                    INPUT_REST(5);
+                default:
+                    break;
+                }
+#undef INPUT_REST
+            }
+#endif
+    /* inputs past i_done: one row at a time */
     for (size_t r = 0; r < rows; r++) {
         const tnn_real *restrict dr = delta + r * units;
         tnn_real *restrict out = delta_in + r * n_in;
         /* out[i] = 0 + d_0 k_i0 + d_1 k_i1 + ..., vectorised over i */
-        for (size_t i = 0; i < n_in; i++)
+        for (size_t i = i_done; i < n_in; i++)
             out[i] = 0;
         for (size_t j = 0; j < units; j++) {
             const tnn_real dj = dr[j];
-            for (size_t i = 0; i < n_in; i++)
+            for (size_t i = i_done; i < n_in; i++)
                 out[i] += dj * kernel[i * units + j];
         }
     }
