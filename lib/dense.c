@@ -42,7 +42,7 @@ TNN_INLINE const tnn_real *row_at(const tnn_real *x, const size_t *rows_of, size
 /* Partial z of rows [r0, r0 + nr) (nr <= TILE_R) and units [j0, j0 + TILE_J)
  * over inputs [i0, i1): starts from the bias (i0 == 0) or from the partial
  * sums in out, and applies the activation after the last input. */
-#if defined(__GNUC__)
+#if TNN_VECTOR_CODE
 /* GCC and clang: a tile is nr x 2 vectors of the compiler's generic
  * vector type (lowered to whatever the target has, scalars included). */
 typedef tnn_real tnn_vec __attribute__((vector_size(TILE_J / 2 * sizeof(tnn_real))));
@@ -265,7 +265,7 @@ void tnn__dense_forward_act_rows(const struct tnn_layer *layer, const tnn_real *
 
 /* Kernel gradient of inputs [i0, i0 + ni) (ni <= TILE_R) and units
  * [j0, j0 + TILE_J), rows added in order. */
-#if defined(__GNUC__)
+#if TNN_VECTOR_CODE
 TNN_INLINE void params_tile(const tnn_real *restrict in, const size_t *rows_of, size_t n_in,
                             const tnn_real *restrict delta, size_t units, size_t rows,
                             size_t i0, size_t ni, size_t j0, tnn_real *restrict grad_kernel)
@@ -318,7 +318,7 @@ TNN_INLINE void params_tile(const tnn_real *restrict in, const size_t *rows_of, 
 
 #endif
 
-#if defined(__GNUC__)
+#if TNN_VECTOR_CODE
 /* Units per tile of params_narrow_tile. */
 #define NARROW_J 4
 
@@ -394,7 +394,7 @@ static void backward_params(const struct tnn_layer *layer, const tnn_real *restr
     }
     /* units past full_j: tiles of TILE_J inputs, then the inputs left */
     size_t i_done = 0;
-#if defined(__GNUC__)
+#if TNN_VECTOR_CODE
     if (!TNN_COMPACT_KERNELS && full_j < units)
         for (; i_done + TILE_J <= n_in; i_done += TILE_J) {
             size_t j0 = full_j;
@@ -446,7 +446,7 @@ void tnn__dense_backward_params_rows(const struct tnn_layer *layer, const tnn_re
 }
 #endif
 
-#if defined(__GNUC__)
+#if TNN_VECTOR_CODE
 /* Units per block of the input gradient's transposed kernel. */
 #define INPUT_JB 64
 
@@ -494,7 +494,7 @@ static void tnn__dense_backward_input_k(const struct tnn_layer *layer, const tnn
     const size_t n_in = layer->n_inputs, units = layer->units;
     const tnn_real *restrict kernel = layer->kernel;
     size_t i_done = 0;
-#if defined(__GNUC__)
+#if TNN_VECTOR_CODE
     /* TILE_J inputs at a time, lanes over inputs: the kernel's column of
      * those inputs, copied INPUT_JB units at a time into a transposed block
      * kt (contiguous per unit), serves every row */
