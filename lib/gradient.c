@@ -8,8 +8,11 @@
 size_t tnn__gradient_row_bytes(const tnn_model *m)
 {
     /* activations of every layer, two delta buffers, and one gathered row
-     * (x gathered by size-optimised builds only, y by all) */
+     * (x gathered by size-optimised builds only, y by all); at least the
+     * narrow path's layout, so that it runs in any workspace of a group */
     size_t reals = m->sum_units + 2 * m->max_width + m->n_inputs + tnn_model_n_outputs(m);
+    if (tnn__narrow_model(m) && tnn__narrow_row_reals(m) > reals)
+        reals = tnn__narrow_row_reals(m);
     return reals * sizeof(tnn_real);
 }
 

@@ -388,10 +388,15 @@ TNN_INLINE void gather_index(const tnn_real *restrict x, size_t n_in, const size
 /* Rows per chunk in a workspace of block_rows gradient rows
  * (tnn__gradient_row_bytes): a multiple of G, at most CHUNK_MAX; 0 if not
  * even one group fits. */
+size_t tnn__narrow_row_reals(const tnn_model *m)
+{
+    return m->n_inputs + 1 + 2 * m->sum_units; /* x, y, activations, deltas */
+}
+
 static size_t narrow_chunk(const tnn_model *m, size_t block_rows)
 {
     const size_t have = block_rows * (tnn__gradient_row_bytes(m) / sizeof(tnn_real));
-    const size_t per_row = m->n_inputs + 1 + 2 * m->sum_units;
+    const size_t per_row = tnn__narrow_row_reals(m);
     const size_t chunk = have / per_row / G * G;
     return chunk < CHUNK_MAX ? chunk : CHUNK_MAX;
 }

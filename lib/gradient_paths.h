@@ -11,6 +11,9 @@
 /* Narrow models: every layer and the inputs at most TNN_NARROW_MAX wide,
  * one output, no softmax. */
 bool tnn__narrow_model(const tnn_model *m);
+/* Reals per row of the narrow path's layout (at most
+ * tnn__gradient_row_bytes() / sizeof(tnn_real)). */
+size_t tnn__narrow_row_reals(const tnn_model *m);
 /* Whether a workspace of block_rows gradient rows holds one group of the
  * narrow path's layout. */
 bool tnn__narrow_fits(const tnn_model *m, size_t block_rows);

@@ -245,6 +245,79 @@ START_TEST(blocks_and_chunks_do_not_change_the_gradient)
 }
 END_TEST
 
+/* A deeper narrow model (3 inputs, 16-16-12 hidden of every trainable
+ * activation, one output): the narrow path for every workspace of at least
+ * 16 rows and chunks of a multiple of 16 rows, to the bit, as for the
+ * 2-3-1 model above; rows of fewer than 16 take the row-by-row path,
+ * equal up to rounding. MSE on a tanh output and BCE on a sigmoid one, with
+ * soft targets (both logarithms of BCE). */
+START_TEST(deep_narrow_model_is_block_invariant)
+{
+    static const struct {
+        tnn_activation out;
+        tnn_loss loss;
+    } cases[] = {{TNN_ACT_TANH, TNN_LOSS_MSE}, {TNN_ACT_SIGMOID, TNN_LOSS_BCE}};
+    enum { ROWS = 83, D_IN = 3, MAXP = 4 * 16 + 17 * 16 + 17 * 12 + 13 };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const tnn_layer_spec spec[] = {{16, TNN_ACT_RELU},
+                                       {16, TNN_ACT_TANH},
+                                       {12, TNN_ACT_SIGMOID},
+                                       {1, cases[c].out}};
+        tnn_model *m = NULL;
+        ck_assert_ok(tnn_model_new(&m, D_IN, spec, 4, NULL));
+        const size_t np = tnn_model_n_params(m);
+        ck_assert_uint_eq(np, MAXP);
+        uint32_t seed = 7 + (uint32_t)c;
+        tnn_real params[MAXP], x[ROWS * D_IN], y[ROWS];
+        for (size_t i = 0; i < np; i++)
+            params[i] = (tnn_real)(0.5 * lcg(&seed));
+        for (size_t i = 0; i < ROWS * D_IN; i++)
+            x[i] = (tnn_real)(2 * lcg(&seed));
+        for (size_t r = 0; r < ROWS; r++)
+            y[r] = (tnn_real)(0.5 + 0.5 * lcg(&seed));
+        ck_assert_ok(tnn_model_set_params(m, params, np));
+        size_t big, w16, w40, one;
+        ck_assert_ok(tnn_gradient_workspace_size(m, ROWS, &big));
+        ck_assert_ok(tnn_gradient_workspace_size(m, 16, &w16));
+        ck_assert_ok(tnn_gradient_workspace_size(m, 40, &w40));
+        ck_assert_ok(tnn_gradient_workspace_size(m, 1, &one));
+        void *work = malloc(big);
+        static tnn_real g_full[MAXP], g_16[MAXP], g_40[MAXP], g_chunks[MAXP], g_one[MAXP];
+        memset(g_full, 0, sizeof g_full);
+        memset(g_16, 0, sizeof g_16);
+        memset(g_40, 0, sizeof g_40);
+        memset(g_chunks, 0, sizeof g_chunks);
+        memset(g_one, 0, sizeof g_one);
+        double l_full = 0, l_16 = 0, l_40 = 0, l_chunks = 0, l_one = 0;
+        const tnn_loss loss = cases[c].loss;
+        ck_assert_ok(tnn_gradient(m, loss, x, y, ROWS, g_full, np, &l_full, work, big));
+        ck_assert_ok(tnn_gradient(m, loss, x, y, ROWS, g_16, np, &l_16, work, w16));
+        ck_assert_ok(tnn_gradient(m, loss, x, y, ROWS, g_40, np, &l_40, work, w40));
+        ck_assert_ok(tnn_gradient(m, loss, x, y, ROWS, g_one, np, &l_one, work, one));
+        for (size_t first = 0; first < ROWS; first += 32) {
+            size_t n = ROWS - first < 32 ? ROWS - first : 32;
+            ck_assert_ok(tnn_gradient(m, loss, x + first * D_IN, y + first, n, g_chunks, np,
+                                      &l_chunks, work, big));
+        }
+        ck_assert_mem_eq(g_full, g_16, np * sizeof *g_full);
+        ck_assert_mem_eq(g_full, g_40, np * sizeof *g_full);
+        ck_assert_mem_eq(g_full, g_chunks, np * sizeof *g_full);
+        double scale = 0;
+        for (size_t i = 0; i < np; i++)
+            scale = fmax(scale, fabs((double)g_full[i]));
+        for (size_t i = 0; i < np; i++)
+            ck_assert_double_le(fabs((double)g_one[i] - (double)g_full[i]),
+                                scale * (TNN_REAL_IS_DOUBLE ? 1e-12 : 1e-5));
+        ck_assert_close(l_full, l_16, 1e-12);
+        ck_assert_close(l_full, l_40, 1e-12);
+        ck_assert_close(l_full, l_chunks, 1e-12);
+        ck_assert_close(l_full, l_one, TNN_REAL_IS_DOUBLE ? 1e-12 : 1e-6);
+        free(work);
+        tnn_model_free(m);
+    }
+}
+END_TEST
+
 /* Two layers, few inputs, a wide hidden layer, one output (W2's shape):
  * with room for 32 rows the gradient takes a fused path that never stores
  * the hidden activations (lib/gradient_fan.c, "fan"); with room for fewer, the
@@ -402,6 +475,7 @@ static Suite *gradient_suite(void)
     tcase_add_test(tc, finite_differences_every_pairing);
     tcase_add_test(tc, matches_pytorch_autograd);
     tcase_add_test(tc, blocks_and_chunks_do_not_change_the_gradient);
+    tcase_add_test(tc, deep_narrow_model_is_block_invariant);
     tcase_add_test(tc, fused_wide_path_matches_layer_by_layer);
     tcase_add_test(tc, clipped_probabilities_have_zero_gradient);
     tcase_add_test(tc, errors_write_nothing);
