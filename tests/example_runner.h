@@ -62,7 +62,9 @@ static inline csv_data read_csv(const char *outdir, const char *file)
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             line[--len] = '\0';
         if (first && strpbrk(line, "abcdfghijklmopqrstuvwxyzABCDFGHIJKLMOPQRSTUVWXYZ_") != NULL) {
-            snprintf(d.header, sizeof d.header, "%s", line);
+            if (len >= sizeof d.header)
+                ck_abort_msg("%s: header too long", path);
+            memcpy(d.header, line, len + 1);
             first = 0;
             continue;
         }

@@ -33,6 +33,9 @@ run_config gcc-float-shared gcc g++ -Ddefault_library=shared
 # The plain C kernels only: no x86-64-v3 clones, no vector-extension paths
 # (lib/kernels.h, TNN_VECTOR_CODE), as other compilers build them.
 run_config gcc-float-portable gcc g++ -Dc_args=-DTNN_PORTABLE_KERNELS
+# Size-optimised: the compact kernels firmware gets (TNN_COMPACT_KERNELS),
+# here with the whole suite.
+run_config gcc-float-minsize gcc g++ --buildtype=minsize
 # Inference-only firmware configuration: no training, no model file.
 run_config gcc-float-inference gcc g++ -Dtraining=false -Dserialize=false
 
@@ -52,5 +55,6 @@ if [ ${#failed[@]} -ne 0 ]; then
     exit 1
 fi
 echo "All test configurations passed: (gcc, clang) x (float, double), a shared build,"
-echo "a plain-C-kernels build, an inference-only build and, where the tools are,"
+echo "a plain-C-kernels build, a size-optimised build, an inference-only build and,"
+echo "where the tools are,"
 echo "Cortex-M4F and Cortex-M3 under qemu."
