@@ -56,5 +56,4 @@ if [ ${#failed[@]} -ne 0 ]; then
 fi
 echo "All test configurations passed: (gcc, clang) x (float, double), a shared build,"
 echo "a plain-C-kernels build, a size-optimised build, an inference-only build and,"
-echo "where the tools are,"
-echo "Cortex-M4F and Cortex-M3 under qemu."
+echo "where the tools are, Cortex-M4F and Cortex-M3 under qemu."
