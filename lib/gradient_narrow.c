@@ -26,10 +26,11 @@
  * one group in size-optimised builds, whose stack is small. A multiple of
  * G. */
 #if TNN_COMPACT_KERNELS
-#define CHUNK_MAX G
+#define CHUNK_MAX 16u
 #else
-#define CHUNK_MAX (16 * G)
+#define CHUNK_MAX 256u
 #endif
+_Static_assert(CHUNK_MAX % G == 0, "a chunk is whole groups");
 
 bool tnn__narrow_model(const tnn_model *m)
 {
