@@ -3,6 +3,7 @@
  * a vector, so the inner loops run over rows (the class grids of
  * inspect_grid.c). Order of sums: dense.c. */
 #include "kernels.h"
+#include "lincomb.h"
 
 void tnn__dense_forward_t(const struct tnn_layer *layer, const tnn_real *restrict in,
                           size_t rows, size_t ld, tnn_real *restrict out)
@@ -12,23 +13,17 @@ void tnn__dense_forward_t(const struct tnn_layer *layer, const tnn_real *restric
 
 TNN_KERNEL
 static void tnn__dense_forward_t_act_k(const struct tnn_layer *layer, const tnn_real *restrict in,
-                              size_t rows, size_t ld, tnn_real *restrict out,
-                              tnn_activation act)
+                                       size_t rows, size_t ld, tnn_real *restrict out,
+                                       tnn_activation act)
 {
     const size_t n_in = layer->n_inputs, units = layer->units;
-    const tnn_real *restrict kernel = layer->kernel;
+    const bool relu_fused = TNN_VECTOR_CODE && act == TNN_ACT_RELU;
     for (size_t j = 0; j < units; j++) {
-        tnn_real *restrict zj = out + j * ld;
-        const tnn_real bj = layer->bias[j];
-        for (size_t r = 0; r < rows; r++)
-            zj[r] = bj;
-        for (size_t i = 0; i < n_in; i++) {
-            const tnn_real k = kernel[i * units + j];
-            const tnn_real *restrict xi = in + i * ld;
-            for (size_t r = 0; r < rows; r++)
-                zj[r] += k * xi[r];
-        }
-        tnn__act_elementwise(act, zj, rows);
+        tnn_real *zj = out + j * ld;
+        tnn__lincomb_n(zj, layer->bias[j], layer->kernel + j, units, in, n_in, rows, ld,
+                       relu_fused, NULL);
+        if (!relu_fused)
+            tnn__act_elementwise(act, zj, rows);
     }
 }
 

@@ -19,6 +19,7 @@
 
 #include "gradient_paths.h"
 #include "kernels.h"
+#include "lincomb.h"
 
 #define G TNN_GROUP_ROWS
 
@@ -56,93 +57,27 @@ bool tnn__narrow_model(const tnn_model *m)
 #endif
 
 #if NARROW_VECTORS
-typedef tnn_real vec8 __attribute__((vector_size(8 * sizeof(tnn_real))));
-#if TNN_REAL_IS_DOUBLE
-typedef int64_t vec_mask __attribute__((vector_size(8 * sizeof(tnn_real))));
-#else
-typedef int32_t vec_mask __attribute__((vector_size(8 * sizeof(tnn_real))));
-#endif
-#define VLOAD(v, p) memcpy(&(v), (p), sizeof(v))
-#define VSTORE(p, v) memcpy((p), &(v), sizeof(v))
-#endif
-
-/* out = start + c_0 v_0 + c_1 v_1 + ... + c_(n-1) v_(n-1), in that order,
- * over rows [0, rows) (a multiple of G) of a chunk: coefficient c_i at
- * c[i * stride], vector v_i at v[i * ld]. A unit's z (start: its bias; c:
- * its kernel column) and an input gradient (start 0; c: a kernel row)
- * alike. The vector code can also apply ReLU to the result (relu) or zero
- * it where gate[l] <= 0 (ReLU's derivative), as tnn__act_elementwise and
- * act_backward would: ReLU layers then cost no pass of their own. */
-TNN_INLINE void lincomb(tnn_real *restrict out, tnn_real start, const tnn_real *restrict c,
-                        size_t stride, const tnn_real *restrict v, size_t n, size_t rows,
-                        size_t ld, bool relu, const tnn_real *restrict gate)
-{
-#if NARROW_VECTORS
-    const vec8 zero = {0};
-    for (size_t r = 0; r < rows; r += 8) {
-        vec8 a = zero + start;
-        for (size_t i = 0; i < n; i++) {
-            vec8 x;
-            VLOAD(x, v + i * ld + r);
-            a += c[i * stride] * x;
-        }
-        if (relu)
-            a = (vec8)((vec_mask)a & (a > zero));
-        if (gate != NULL) {
-            vec8 g;
-            VLOAD(g, gate + r);
-            a = (vec8)((vec_mask)a & (g > zero));
-        }
-        VSTORE(out + r, a);
-    }
-#else
-    (void)relu;
-    (void)gate;
-    for (size_t l = 0; l < rows; l++)
-        out[l] = start;
-    for (size_t i = 0; i < n; i++)
-        for (size_t l = 0; l < rows; l++)
-            out[l] += c[i * stride] * v[i * ld + l];
-#endif
-}
-
-/* With n a constant for the commonest counts, so the loop over i unrolls
- * (not in size-optimised builds). */
-TNN_INLINE void lincomb_n(tnn_real *restrict out, tnn_real start, const tnn_real *restrict c,
-                          size_t stride, const tnn_real *restrict v, size_t n, size_t rows,
-                          size_t ld, bool relu, const tnn_real *restrict gate)
-{
-    switch (TNN_COMPACT_KERNELS ? 0 : n) {
-    case 1: lincomb(out, start, c, stride, v, 1, rows, ld, relu, gate); break;
-    case 2: lincomb(out, start, c, stride, v, 2, rows, ld, relu, gate); break;
-    case 3: lincomb(out, start, c, stride, v, 3, rows, ld, relu, gate); break;
-    case 4: lincomb(out, start, c, stride, v, 4, rows, ld, relu, gate); break;
-    default: lincomb(out, start, c, stride, v, n, rows, ld, relu, gate); break;
-    }
-}
-
-#if NARROW_VECTORS
 #define PICK(a, b, ...) __builtin_shufflevector((a), (b), __VA_ARGS__)
 
 /* The (l, l + 8) step of tree16 for rows [g, g + 16), in lanes. (Vectors
  * go through pointers, not return values: those would change the ABI
  * between the target clones, and GCC warns even for inlined functions.) */
 TNN_INLINE void tree_halves(const tnn_real *restrict a, const tnn_real *restrict d, size_t g,
-                            vec8 *restrict q)
+                            tnn_v8 *restrict q)
 {
-    vec8 d0, d1, a0, a1;
-    VLOAD(d0, d + g);
-    VLOAD(d1, d + g + 8);
-    VLOAD(a0, a + g);
-    VLOAD(a1, a + g + 8);
+    tnn_v8 d0, d1, a0, a1;
+    TNN_VLOAD(d0, d + g);
+    TNN_VLOAD(d1, d + g + 8);
+    TNN_VLOAD(a0, a + g);
+    TNN_VLOAD(a1, a + g + 8);
     *q = a0 * d0 + a1 * d1;
 }
 
 /* The rest of eight trees at once, transposed so that every step adds
  * whole vectors: tree t's sum is added to lane t of *sum. */
-TNN_INLINE void add_trees8(const vec8 q[8], vec8 *restrict sum)
+TNN_INLINE void add_trees8(const tnn_v8 q[8], tnn_v8 *restrict sum)
 {
-    vec8 s[4], u[2];
+    tnn_v8 s[4], u[2];
     /* (l, l + 4): s[h] = [tree 2h, lanes 0-3 | tree 2h + 1, lanes 0-3] */
     for (size_t h = 0; h < 4; h++)
         s[h] = PICK(q[2 * h], q[2 * h + 1], 0, 1, 2, 3, 8, 9, 10, 11) +
@@ -152,7 +87,7 @@ TNN_INLINE void add_trees8(const vec8 q[8], vec8 *restrict sum)
         u[h] = PICK(s[2 * h], s[2 * h + 1], 0, 1, 8, 9, 4, 5, 12, 13) +
                PICK(s[2 * h], s[2 * h + 1], 2, 3, 10, 11, 6, 7, 14, 15);
     /* (0, 1): trees in the order 0 2 4 6 1 3 5 7, then put in order */
-    const vec8 w = PICK(u[0], u[1], 0, 2, 8, 10, 4, 6, 12, 14) +
+    const tnn_v8 w = PICK(u[0], u[1], 0, 2, 8, 10, 4, 6, 12, 14) +
                    PICK(u[0], u[1], 1, 3, 9, 11, 5, 7, 13, 15);
     *sum += PICK(w, w, 0, 4, 1, 5, 2, 6, 3, 7);
 }
@@ -184,15 +119,15 @@ TNN_INLINE void add_trees(const tnn_real *const a[8], const tnn_real *const d[8]
     tnn_real tmp[8] = {0};
     for (size_t t = 0; t < n; t++)
         tmp[t] = acc[t];
-    vec8 sum;
-    VLOAD(sum, tmp);
+    tnn_v8 sum;
+    TNN_VLOAD(sum, tmp);
     for (size_t g = 0; g < rows; g += G) {
-        vec8 q[8];
+        tnn_v8 q[8];
         for (size_t t = 0; t < 8; t++)
             tree_halves(a[t], d[t], g, &q[t]);
         add_trees8(q, &sum);
     }
-    VSTORE(tmp, sum);
+    TNN_VSTORE(tmp, sum);
     for (size_t t = 0; t < n; t++)
         acc[t] = tmp[t];
 #else
@@ -441,11 +376,11 @@ static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
         for (size_t k = 0; k <= last; k++) {
             const struct tnn_layer *lay = &m->layers[k];
             const size_t units = lay->units;
-            const bool relu_fused = NARROW_VECTORS && lay->activation == TNN_ACT_RELU;
+            const bool relu_fused = TNN_VECTOR_CODE && lay->activation == TNN_ACT_RELU;
             for (size_t j = 0; j < units; j++) {
                 tnn_real *z = a + j * ld;
-                lincomb_n(z, lay->bias[j], lay->kernel + j, units, in, lay->n_inputs, rows, ld,
-                          relu_fused, NULL);
+                tnn__lincomb_n(z, lay->bias[j], lay->kernel + j, units, in, lay->n_inputs,
+                               rows, ld, relu_fused, NULL);
                 if (TNN_COMPACT_KERNELS)
                     tnn__activate(lay->activation, z, rows, 1);
                 else if (!relu_fused)
@@ -466,13 +401,13 @@ static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
             const size_t units = lay->units, fan_in = lay->n_inputs;
             const size_t prev_at = at - fan_in * ld;
             const tnn_activation act = m->layers[k - 1].activation;
-            const bool relu_fused = NARROW_VECTORS && act == TNN_ACT_RELU;
+            const bool relu_fused = TNN_VECTOR_CODE && act == TNN_ACT_RELU;
             /* input gradient: 0 + d_j k_ij in order of j */
             for (size_t i = 0; i < fan_in; i++) {
                 tnn_real *di = deltas + prev_at + i * ld;
                 const tnn_real *ai = acts + prev_at + i * ld;
-                lincomb_n(di, 0, lay->kernel + i * units, 1, deltas + at, units, rows, ld, false,
-                          relu_fused ? ai : NULL);
+                tnn__lincomb_n(di, 0, lay->kernel + i * units, 1, deltas + at, units, rows, ld,
+                               false, relu_fused ? ai : NULL);
                 if (!relu_fused)
                     act_backward(act, ai, di, rows);
             }

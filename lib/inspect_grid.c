@@ -101,12 +101,28 @@ static void classes_from_z(tnn_activation act, const tnn_real *restrict z, size_
             classes[r] = z[r] > 0;
         return;
     }
-    for (size_t r = 0; r < n; r++)
+    int32_t in_band = 0;
+    for (size_t r = 0; r < n; r++) {
         classes[r] = z[r] >= 0;
-    if (act == TNN_ACT_SIGMOID)
+        in_band |= (z[r] < 0) & (z[r] >= SIGMOID_BAND);
+    }
+    if (act == TNN_ACT_SIGMOID && in_band) /* rare: cells just below the boundary */
         for (size_t r = 0; r < n; r++)
             if (z[r] < 0 && z[r] >= SIGMOID_BAND)
                 classes[r] = tnn__sigmoid(z[r]) >= (tnn_real)0.5;
+}
+
+/* run cells of one grid row: input 1 from x1 (converted), input 2 the
+ * row's x2 value */
+TNN_KERNEL
+static void fill_run(tnn_real *restrict in1, tnn_real *restrict in2, const double *restrict x1,
+                     double x2, size_t run)
+{
+    const tnn_real v2 = (tnn_real)x2;
+    for (size_t r = 0; r < run; r++) {
+        in1[r] = (tnn_real)x1[r];
+        in2[r] = v2;
+    }
 }
 
 static tnn_status grid_sample_narrow(const tnn_model *model, const double *x1, size_t n1,
@@ -132,10 +148,13 @@ static tnn_status grid_sample_narrow(const tnn_model *model, const double *x1, s
             if (i != in1 && i != in2)
                 for (size_t r = 0; r < b; r++)
                     inputs[i * b + r] = fixed[i];
-        for (size_t r = 0; r < b; r++) {
-            inputs[in1 * b + r] = (tnn_real)x1[col];
-            inputs[in2 * b + r] = (tnn_real)x2[row];
-            if (++col == n1) {
+        /* a grid row at a time: x1 runs along it, x2 is constant */
+        for (size_t r = 0; r < b;) {
+            const size_t run = n1 - col < b - r ? n1 - col : b - r;
+            fill_run(inputs + in1 * b + r, inputs + in2 * b + r, x1 + col, x2[row], run);
+            r += run;
+            col += run;
+            if (col == n1) {
                 col = 0;
                 row++;
             }

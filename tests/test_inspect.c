@@ -397,6 +397,81 @@ START_TEST(grid_equals_predict_sigmoid)
 }
 END_TEST
 
+/* Classes alone (no scores) take a shortcut: z >= 0 decides, except in a
+ * thin band below 0 where the rounded sigmoid is still 0.5 (tnn_predict
+ * then says class 1). Cells on both sides of the band, blocks that end
+ * inside a grid row: the same classes as tnn_predict + the class rule. */
+START_TEST(grid_classes_only_near_sigmoid_boundary)
+{
+    const tnn_layer_spec spec[] = {{1, TNN_ACT_SIGMOID}};
+    tnn_model *m = NULL;
+    ck_assert_ok(tnn_model_new(&m, 2, spec, 1, NULL));
+    const tnn_real params[] = {1, 0, 0}; /* z = x1 */
+    ck_assert_ok(tnn_model_set_params(m, params, 3));
+    static const double x1[] = {-1e-3, -2e-5, -1e-5, -3e-6, -1e-7, -1e-9, -1e-30, 0, 1e-9, 1e-3};
+    static const double x2[] = {0, 1, 2};
+    enum { N1 = sizeof x1 / sizeof x1[0], N2 = 3, CELLS = N1 * N2 };
+    size_t ws;
+    ck_assert_ok(tnn_grid_workspace_size(m, 7, &ws));
+    void *work = new_work(ws);
+    int32_t classes[CELLS], want[CELLS];
+    ck_assert_ok(tnn_grid_sample(m, x1, N1, x2, N2, NULL, classes, NULL, CELLS, work, ws));
+    tnn_real x[CELLS * 2], y[CELLS];
+    for (size_t r = 0; r < N2; r++)
+        for (size_t c = 0; c < N1; c++) {
+            x[(r * N1 + c) * 2] = (tnn_real)x1[c];
+            x[(r * N1 + c) * 2 + 1] = (tnn_real)x2[r];
+        }
+    size_t pws;
+    ck_assert_ok(tnn_predict_workspace_size(m, CELLS, &pws));
+    void *pwork = new_work(pws);
+    ck_assert_ok(tnn_predict(m, x, CELLS, y, pwork, pws));
+    ck_assert_ok(tnn_output_classes(m, y, CELLS, want, NULL));
+    size_t below_but_one = 0;
+    for (size_t i = 0; i < CELLS; i++) {
+        ck_assert_int_eq(classes[i], want[i]);
+        below_but_one += x[i * 2] < 0 && classes[i] == 1;
+    }
+    /* sigmoid(z) rounds to 0.5 for z = -1e-7, -1e-9, -1e-30 in float, for
+     * -1e-30 only in double: the band's shortcut is taken either way */
+    ck_assert_uint_eq(below_but_one, (TNN_REAL_IS_DOUBLE ? 1 : 3) * N2);
+    ck_assert_int_eq(classes[0], 0);
+    ck_assert_int_eq(classes[N1 - 1], 1);
+    free(work);
+    free(pwork);
+    tnn_model_free(m);
+}
+END_TEST
+
+/* The article's grid, classes alone: the same classes as with scores, in
+ * blocks that end anywhere in a grid row. */
+START_TEST(grid_classes_only_equal_classes_with_scores)
+{
+    tnn_model *m = relu_sigmoid_model();
+    size_t n1, n2;
+    double *x1 = article_axis(-1.9, 1.9, &n1), *x2 = article_axis(-1.9, 1.9, &n2);
+    const size_t cells = n1 * n2;
+    int32_t *alone = malloc(cells * sizeof *alone), *with = malloc(cells * sizeof *with);
+    tnn_real *scores = malloc(cells * sizeof *scores);
+    ck_assert_ptr_nonnull(alone);
+    ck_assert_ptr_nonnull(with);
+    ck_assert_ptr_nonnull(scores);
+    size_t ws;
+    ck_assert_ok(tnn_grid_workspace_size(m, 333, &ws));
+    void *work = new_work(ws);
+    ck_assert_ok(tnn_grid_sample(m, x1, n1, x2, n2, NULL, alone, NULL, cells, work, ws));
+    ck_assert_ok(tnn_grid_sample(m, x1, n1, x2, n2, NULL, with, scores, cells, work, ws));
+    ck_assert_mem_eq(alone, with, cells * sizeof *alone);
+    free(work);
+    free(alone);
+    free(with);
+    free(scores);
+    free(x1);
+    free(x2);
+    tnn_model_free(m);
+}
+END_TEST
+
 START_TEST(grid_layout_by_hand)
 {
     /* one linear unit z = x1 - x2: class 1 on and below the diagonal */
@@ -1141,6 +1216,8 @@ static Suite *inspect_suite(void)
     tcase_add_test(grid, class_rule_argmax);
     tcase_add_test(grid, grid_equals_predict_softmax);
     tcase_add_test(grid, grid_equals_predict_sigmoid);
+    tcase_add_test(grid, grid_classes_only_near_sigmoid_boundary);
+    tcase_add_test(grid, grid_classes_only_equal_classes_with_scores);
     tcase_add_test(grid, grid_layout_by_hand);
     tcase_add_test(grid, grid_slice_of_three_inputs);
     tcase_add_test(grid, grid_agrees_with_hyperplane);
