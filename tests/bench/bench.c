@@ -372,9 +372,6 @@ typedef struct result {
     double median, lo, hi;
 } result;
 
-static result results[N_DEFS];
-static int have_result[N_DEFS];
-
 static size_t def_index(const char *name)
 {
     for (size_t i = 0; i < N_DEFS; i++)
@@ -383,22 +380,39 @@ static size_t def_index(const char *name)
     return N_DEFS;
 }
 
+/* The median of n sorted values. */
+static double median_of(const double *v, size_t n)
+{
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
 static void bench(size_t idx, size_t repeats, int brief, int memory)
 {
     const wdef *d = &defs[idx];
     state *s = setup(d);
+    /* A variant of twice the work alternates with its baseline, run for
+     * run, and the time ratio is the median of the pairs' ratios: a
+     * machine that speeds up or slows down during the benchmark (a shared
+     * VM) moves both runs of a pair alike. */
+    const size_t b = d->baseline != NULL && !brief ? def_index(d->baseline) : N_DEFS;
+    state *base = b < N_DEFS ? setup(&defs[b]) : NULL;
     run(s); /* warm-up: caches, page faults */
-    double *ms = xmalloc(repeats * sizeof *ms);
+    if (base != NULL)
+        run(base);
+    double *ms = xmalloc(repeats * sizeof *ms), *ratio = xmalloc(repeats * sizeof *ratio);
     for (size_t i = 0; i < repeats; i++) {
-        const double t0 = now_ms();
+        double t0 = now_ms();
         run(s);
         ms[i] = now_ms() - t0;
+        if (base != NULL) {
+            t0 = now_ms();
+            run(base);
+            ratio[i] = ms[i] / (now_ms() - t0);
+        }
     }
     qsort(ms, repeats, sizeof *ms, compare_doubles);
-    result r = {repeats % 2 ? ms[repeats / 2] : 0.5 * (ms[repeats / 2 - 1] + ms[repeats / 2]),
-                ms[0], ms[repeats - 1]};
-    results[idx] = r;
-    have_result[idx] = 1;
+    qsort(ratio, base != NULL ? repeats : 0, sizeof *ratio, compare_doubles);
+    result r = {median_of(ms, repeats), ms[0], ms[repeats - 1]};
     double metric;
     double fin = final_value(s, &metric);
     if (brief) {
@@ -420,15 +434,17 @@ static void bench(size_t idx, size_t repeats, int brief, int memory)
             printf("  peak %.2f MiB", kib < 0 ? -1.0 : (double)kib / 1024);
         }
         printf("  lib %.1f KiB\n", (double)s->lib_bytes / 1024);
-        if (d->baseline != NULL) {
-            size_t b = def_index(d->baseline);
-            if (b < N_DEFS && have_result[b])
-                printf("%-12s   time / %s = %.2f (twice the work: 2.00 is linear)\n", "",
-                       d->baseline, r.median / results[b].median);
-        }
+        if (base != NULL)
+            printf("%-12s   time / %s = %.2f [%.2f .. %.2f] (runs alternated with %s; twice "
+                   "the work: 2.00 is linear)\n",
+                   "", d->baseline, median_of(ratio, repeats), ratio[0], ratio[repeats - 1],
+                   d->baseline);
     }
     fflush(stdout);
     free(ms);
+    free(ratio);
+    if (base != NULL)
+        teardown(base);
     teardown(s);
 }
 
