@@ -7,7 +7,9 @@
  *       seed 0), batch 64, 5 epochs of Adam, shuffled every epoch
  *
  * plus the same workloads with twice the rows, cells or width, so that the
- * output shows the time scales linearly. Every workload is repeated; the
+ * output shows the time scales linearly (their runs alternate with runs of
+ * the baseline; the ratio shown is the median of the pairs' ratios).
+ * Every workload is repeated; the
  * median and spread of the in-process time of just the training loop (or
  * the grid) are printed with the FLOP rate, rows (cells) per second, the
  * peak memory and the final loss (for honesty: a faster run that learns
