@@ -41,38 +41,19 @@ TNN_KERNEL
 static void tnn__activation_backward_k(tnn_activation act, const tnn_real *a, tnn_real *delta,
                               size_t rows, size_t units)
 {
-    size_t n = rows * units;
-    switch (act) {
-    case TNN_ACT_LINEAR:
-        break;
-    case TNN_ACT_STEP: /* no gradient: callers refuse step layers before */
-        for (size_t i = 0; i < n; i++)
-            delta[i] = 0;
-        break;
-    case TNN_ACT_SIGMOID:
-        for (size_t i = 0; i < n; i++)
-            delta[i] *= a[i] * ((tnn_real)1 - a[i]);
-        break;
-    case TNN_ACT_TANH:
-        for (size_t i = 0; i < n; i++)
-            delta[i] *= (tnn_real)1 - a[i] * a[i];
-        break;
-    case TNN_ACT_RELU:
-        for (size_t i = 0; i < n; i++)
-            delta[i] = a[i] > 0 ? delta[i] : (tnn_real)0;
-        break;
-    case TNN_ACT_SOFTMAX:
-        /* Jacobian-vector product: d_j = a_j (g_j - sum_k g_k a_k). */
-        for (size_t r = 0; r < rows; r++) {
-            const tnn_real *ar = a + r * units;
-            tnn_real *dr = delta + r * units;
-            tnn_real dot = 0;
-            for (size_t j = 0; j < units; j++)
-                dot += dr[j] * ar[j];
-            for (size_t j = 0; j < units; j++)
-                dr[j] = ar[j] * (dr[j] - dot);
-        }
-        break;
+    if (act != TNN_ACT_SOFTMAX) {
+        tnn__act_backward_elementwise(act, a, delta, rows * units);
+        return;
+    }
+    /* softmax's Jacobian-vector product: d_j = a_j (g_j - sum_k g_k a_k) */
+    for (size_t r = 0; r < rows; r++) {
+        const tnn_real *ar = a + r * units;
+        tnn_real *dr = delta + r * units;
+        tnn_real dot = 0;
+        for (size_t j = 0; j < units; j++)
+            dot += dr[j] * ar[j];
+        for (size_t j = 0; j < units; j++)
+            dr[j] = ar[j] * (dr[j] - dot);
     }
 }
 

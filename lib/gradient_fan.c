@@ -33,17 +33,8 @@ bool tnn__fan_model(const tnn_model *m, size_t block_rows)
            FAN_ROWS * (m->n_inputs + 3);
 }
 
-/* GCC and clang vector types (lowered to what the target has): rows or
- * units in lanes; FAN_ROWS = 4 vectors, FAN_UNITS = 2. */
-typedef tnn_real fan_vec __attribute__((vector_size(8 * sizeof(tnn_real))));
-#if TNN_REAL_IS_DOUBLE
-typedef int64_t fan_ivec __attribute__((vector_size(8 * sizeof(tnn_real))));
-#else
-typedef int32_t fan_ivec __attribute__((vector_size(8 * sizeof(tnn_real))));
-#endif
-#define FAN_LOAD(v, p) memcpy(&(v), (p), sizeof(v))
-#define FAN_STORE(p, v) memcpy((p), &(v), sizeof(v))
-
+/* Rows or units in the lanes of tnn_v8 (kernels.h): FAN_ROWS = 4 vectors,
+ * FAN_UNITS = 2. */
 /* Output z of rows [0, rows) (a multiple of FAN_ROWS) of the transposed
  * inputs xt (input k of row r at [k * ld + r]); n_in a constant. */
 TNN_INLINE void fan_forward_n(const tnn_model *m, const tnn_real *restrict xt, size_t rows,
@@ -52,27 +43,27 @@ TNN_INLINE void fan_forward_n(const tnn_model *m, const tnn_real *restrict xt, s
     const struct tnn_layer *l0 = &m->layers[0], *l1 = &m->layers[1];
     const size_t hidden = l0->units;
     const tnn_real *restrict k0 = l0->kernel, *restrict b0 = l0->bias, *restrict k1 = l1->kernel;
-    const fan_ivec lin = l0->activation == TNN_ACT_RELU ? (fan_ivec){0} : ~(fan_ivec){0};
-    const fan_vec zero = {0};
+    const tnn_m8 lin = l0->activation == TNN_ACT_RELU ? (tnn_m8){0} : ~(tnn_m8){0};
+    const tnn_v8 zero = {0};
     for (size_t r0 = 0; r0 < rows; r0 += FAN_ROWS) {
-        fan_vec acc[4], x[FAN_MAX_IN][4];
+        tnn_v8 acc[4], x[FAN_MAX_IN][4];
         for (size_t k = 0; k < n_in; k++)
             for (size_t v = 0; v < 4; v++)
-                FAN_LOAD(x[k][v], xt + k * ld + r0 + 8 * v);
+                TNN_VLOAD(x[k][v], xt + k * ld + r0 + 8 * v);
         for (size_t v = 0; v < 4; v++)
             acc[v] = zero + l1->bias[0];
         for (size_t j = 0; j < hidden; j++) {
             const tnn_real kj = k1[j], bj = b0[j];
             for (size_t v = 0; v < 4; v++) {
-                fan_vec h = zero + bj;
+                tnn_v8 h = zero + bj;
                 for (size_t k = 0; k < n_in; k++)
                     h += x[k][v] * k0[k * hidden + j];
-                h = (fan_vec)((fan_ivec)h & ((h > zero) | lin));
+                h = (tnn_v8)((tnn_m8)h & ((h > zero) | lin));
                 acc[v] += h * kj;
             }
         }
         for (size_t v = 0; v < 4; v++)
-            FAN_STORE(out + r0 + 8 * v, acc[v]);
+            TNN_VSTORE(out + r0 + 8 * v, acc[v]);
     }
 }
 
@@ -89,21 +80,21 @@ TNN_INLINE void fan_backward_n(const tnn_model *m, const tnn_real *restrict xt, 
     tnn_real *restrict gk1 = grad + (l1->kernel - m->params);
     tnn_real *restrict gb1 = grad + (l1->bias - m->params);
     const bool relu = l0->activation == TNN_ACT_RELU;
-    const fan_ivec lin = relu ? (fan_ivec){0} : ~(fan_ivec){0};
-    const fan_vec zero = {0};
+    const tnn_m8 lin = relu ? (tnn_m8){0} : ~(tnn_m8){0};
+    const tnn_v8 zero = {0};
     const size_t full = hidden / FAN_UNITS * FAN_UNITS;
     for (size_t j0 = 0; j0 < full; j0 += FAN_UNITS) {
-        fan_vec w[FAN_MAX_IN][2], b[2], kk[2], a_k[FAN_MAX_IN][2], a_b[2], a_k1[2];
+        tnn_v8 w[FAN_MAX_IN][2], b[2], kk[2], a_k[FAN_MAX_IN][2], a_b[2], a_k1[2];
         for (size_t v = 0; v < 2; v++) {
             const size_t j = j0 + 8 * v;
             for (size_t k = 0; k < n_in; k++) {
-                FAN_LOAD(w[k][v], k0 + k * hidden + j);
-                FAN_LOAD(a_k[k][v], gk0 + k * hidden + j);
+                TNN_VLOAD(w[k][v], k0 + k * hidden + j);
+                TNN_VLOAD(a_k[k][v], gk0 + k * hidden + j);
             }
-            FAN_LOAD(b[v], b0 + j);
-            FAN_LOAD(kk[v], k1 + j);
-            FAN_LOAD(a_b[v], gb0 + j);
-            FAN_LOAD(a_k1[v], gk1 + j);
+            TNN_VLOAD(b[v], b0 + j);
+            TNN_VLOAD(kk[v], k1 + j);
+            TNN_VLOAD(a_b[v], gb0 + j);
+            TNN_VLOAD(a_k1[v], gk1 + j);
         }
         for (size_t r = 0; r < rows; r++) {
             const tnn_real dr = d[r];
@@ -111,13 +102,13 @@ TNN_INLINE void fan_backward_n(const tnn_model *m, const tnn_real *restrict xt, 
             for (size_t k = 0; k < n_in; k++)
                 xr[k] = xt[k * ld + r];
             for (size_t v = 0; v < 2; v++) {
-                fan_vec h = b[v];
+                tnn_v8 h = b[v];
                 for (size_t k = 0; k < n_in; k++)
                     h += xr[k] * w[k][v];
-                const fan_ivec keep = (h > zero) | lin;
-                const fan_vec a = (fan_vec)((fan_ivec)h & keep);
-                const fan_vec g = zero + dr * kk[v];
-                const fan_vec dh = (fan_vec)((fan_ivec)g & keep);
+                const tnn_m8 keep = (h > zero) | lin;
+                const tnn_v8 a = (tnn_v8)((tnn_m8)h & keep);
+                const tnn_v8 g = zero + dr * kk[v];
+                const tnn_v8 dh = (tnn_v8)((tnn_m8)g & keep);
                 a_k1[v] += a * dr;
                 a_b[v] += dh;
                 for (size_t k = 0; k < n_in; k++)
@@ -127,9 +118,9 @@ TNN_INLINE void fan_backward_n(const tnn_model *m, const tnn_real *restrict xt, 
         for (size_t v = 0; v < 2; v++) {
             const size_t j = j0 + 8 * v;
             for (size_t k = 0; k < n_in; k++)
-                FAN_STORE(gk0 + k * hidden + j, a_k[k][v]);
-            FAN_STORE(gb0 + j, a_b[v]);
-            FAN_STORE(gk1 + j, a_k1[v]);
+                TNN_VSTORE(gk0 + k * hidden + j, a_k[k][v]);
+            TNN_VSTORE(gb0 + j, a_b[v]);
+            TNN_VSTORE(gk1 + j, a_k1[v]);
         }
     }
     for (size_t j = full; j < hidden; j++) /* the last units, one at a time */

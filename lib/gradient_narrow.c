@@ -193,24 +193,7 @@ TNN_INLINE void act_backward(tnn_activation act, const tnn_real *restrict a,
         tnn__activation_backward(act, a, delta, n, 1);
         return;
     }
-    switch (act) {
-    case TNN_ACT_SIGMOID:
-        for (size_t l = 0; l < n; l++)
-            delta[l] *= a[l] * ((tnn_real)1 - a[l]);
-        break;
-    case TNN_ACT_TANH:
-        for (size_t l = 0; l < n; l++)
-            delta[l] *= (tnn_real)1 - a[l] * a[l];
-        break;
-    case TNN_ACT_RELU:
-        for (size_t l = 0; l < n; l++)
-            delta[l] = a[l] > 0 ? delta[l] : (tnn_real)0;
-        break;
-    case TNN_ACT_LINEAR:
-    case TNN_ACT_STEP:    /* refused before training */
-    case TNN_ACT_SOFTMAX: /* not a narrow model */
-        break;
-    }
+    tnn__act_backward_elementwise(act, a, delta, n);
 }
 
 /* Loss and metric of rows [0, rows) of a chunk (loss.c's rules for one

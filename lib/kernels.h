@@ -31,6 +31,19 @@
 #define TNN_VECTOR_CODE 0
 #endif
 
+#if TNN_VECTOR_CODE
+/* Eight values in lanes (rows or units), for the vector code; unaligned
+ * loads and stores through memcpy, which compilers turn into moves. */
+typedef tnn_real tnn_v8 __attribute__((vector_size(8 * sizeof(tnn_real))));
+#if TNN_REAL_IS_DOUBLE
+typedef int64_t tnn_m8 __attribute__((vector_size(8 * sizeof(tnn_real))));
+#else
+typedef int32_t tnn_m8 __attribute__((vector_size(8 * sizeof(tnn_real))));
+#endif
+#define TNN_VLOAD(v, p) memcpy(&(v), (p), sizeof(v))
+#define TNN_VSTORE(p, v) memcpy((p), &(v), sizeof(v))
+#endif
+
 /* Let GCC fuse a * b + c into one FMA where the target has it, as clang
  * does by default, in every file of the hot loops alike (they include
  * this header), so that the same formula rounds the same way in the
@@ -195,6 +208,34 @@ TNN_INLINE void tnn__act_elementwise(tnn_activation act, tnn_real *restrict v, s
     case TNN_ACT_RELU:
         for (size_t i = 0; i < n; i++)
             v[i] = v[i] > 0 ? v[i] : (tnn_real)0;
+        break;
+    }
+}
+
+/* delta *= f'(z) over n values, through the activation's output a (every
+ * kind but softmax, whose Jacobian couples a row: activation.c). */
+TNN_INLINE void tnn__act_backward_elementwise(tnn_activation act, const tnn_real *restrict a,
+                                              tnn_real *restrict delta, size_t n)
+{
+    switch (act) {
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_SOFTMAX:
+        break;
+    case TNN_ACT_STEP: /* no gradient: callers refuse step layers before */
+        for (size_t i = 0; i < n; i++)
+            delta[i] = 0;
+        break;
+    case TNN_ACT_SIGMOID:
+        for (size_t i = 0; i < n; i++)
+            delta[i] *= a[i] * ((tnn_real)1 - a[i]);
+        break;
+    case TNN_ACT_TANH:
+        for (size_t i = 0; i < n; i++)
+            delta[i] *= (tnn_real)1 - a[i] * a[i];
+        break;
+    case TNN_ACT_RELU:
+        for (size_t i = 0; i < n; i++)
+            delta[i] = a[i] > 0 ? delta[i] : (tnn_real)0;
         break;
     }
 }

@@ -8,18 +8,6 @@
 
 #include "kernels.h"
 
-#if TNN_VECTOR_CODE
-/* Eight rows in lanes (GCC and clang vector extensions). */
-typedef tnn_real tnn_v8 __attribute__((vector_size(8 * sizeof(tnn_real))));
-#if TNN_REAL_IS_DOUBLE
-typedef int64_t tnn_m8 __attribute__((vector_size(8 * sizeof(tnn_real))));
-#else
-typedef int32_t tnn_m8 __attribute__((vector_size(8 * sizeof(tnn_real))));
-#endif
-#define TNN_VLOAD(v, p) memcpy(&(v), (p), sizeof(v))
-#define TNN_VSTORE(p, v) memcpy((p), &(v), sizeof(v))
-#endif
-
 /* out = start + c_0 v_0 + c_1 v_1 + ... + c_(n-1) v_(n-1), in that order,
  * over rows [0, rows): coefficient c_i at c[i * stride], vector v_i at
  * v[i * ld]. A unit's z (start: its bias; c: its kernel column) and an
