@@ -17,9 +17,9 @@
  * layout (the forward tiles go over the inputs in passes of BLOCK_I, the
  * partial sums waiting in the output between passes, which rounds
  * nothing); an input gradient is 0 + d_j k_ij for j = 0, 1, ...; a kernel
- * or bias gradient adds rows one after another in row order (row-major
- * kernel) or adds the sums of fixed groups of TNN_GROUP_ROWS rows, each
- * summed as a fixed tree, group after group (transposed kernel). */
+ * or bias gradient adds rows one after another in row order (here) or
+ * adds the sums of fixed groups of TNN_GROUP_ROWS rows, each summed as a
+ * fixed tree, group after group (the narrow path, gradient_narrow.c). */
 #include "dense_rows.h"
 #include "kernels.h"
 
