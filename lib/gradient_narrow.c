@@ -304,14 +304,14 @@ TNN_INLINE void gather_index(const tnn_real *restrict x, size_t n_in, const size
             gx[i * ld + r] = x[index[r] * n_in + i];
 }
 
-/* Rows per chunk in a workspace of block_rows gradient rows
- * (tnn__gradient_row_bytes): a multiple of G, at most CHUNK_MAX; 0 if not
- * even one group fits. */
 size_t tnn__narrow_row_reals(const tnn_model *m)
 {
     return m->n_inputs + 1 + 2 * m->sum_units; /* x, y, activations, deltas */
 }
 
+/* Rows per chunk in a workspace of block_rows gradient rows
+ * (tnn__gradient_row_bytes): a multiple of G, at most CHUNK_MAX; 0 if not
+ * even one group fits. */
 static size_t narrow_chunk(const tnn_model *m, size_t block_rows)
 {
     const size_t have = block_rows * (tnn__gradient_row_bytes(m) / sizeof(tnn_real));
