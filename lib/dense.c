@@ -43,25 +43,8 @@ TNN_INLINE const tnn_real *row_at(const tnn_real *x, const size_t *rows_of, size
  * over inputs [i0, i1): starts from the bias (i0 == 0) or from the partial
  * sums in out, and applies the activation after the last input. */
 #if TNN_VECTOR_CODE
-/* GCC and clang: a tile is nr x 2 vectors of the compiler's generic
- * vector type (lowered to whatever the target has, scalars included). */
-typedef tnn_real tnn_vec __attribute__((vector_size(TILE_J / 2 * sizeof(tnn_real))));
-#if TNN_REAL_IS_DOUBLE
-typedef int64_t tnn_ivec __attribute__((vector_size(TILE_J / 2 * sizeof(tnn_real))));
-#else
-typedef int32_t tnn_ivec __attribute__((vector_size(TILE_J / 2 * sizeof(tnn_real))));
-#endif
-
-/* Unaligned vector load and store (macros: passing vectors by value
- * would change the ABI between the clones), through a vector type aligned
- * like its elements that may alias them: compilers move the tile straight
- * between memory and registers (with memcpy GCC bounced the tile through
- * the stack, a store-forwarding stall per vector at every tile). */
-typedef tnn_real tnn_uvec
-    __attribute__((vector_size(TILE_J / 2 * sizeof(tnn_real)), aligned(sizeof(tnn_real)),
-                   may_alias));
-#define VLOAD(v, p) ((v) = *(const tnn_uvec *)(const void *)(p))
-#define VSTORE(p, v) (*(tnn_uvec *)(void *)(p) = (v))
+/* GCC and clang: a tile is nr x 2 vectors of 8 (tnn_v8, kernels.h). */
+_Static_assert(TILE_J == 16, "a tile row is two tnn_v8");
 
 TNN_INLINE void forward_tile(const tnn_real *restrict x, const size_t *rows_of, size_t r0,
                              size_t nr, size_t n_in, size_t i0, size_t i1, size_t units,
@@ -70,18 +53,18 @@ TNN_INLINE void forward_tile(const tnn_real *restrict x, const size_t *rows_of, 
 {
     const size_t h = TILE_J / 2;
     const tnn_real *xa[TILE_R];
-    tnn_vec acc[TILE_R][2];
+    tnn_v8 acc[TILE_R][2];
     for (size_t a = 0; a < nr; a++) {
         xa[a] = row_at(x, rows_of, r0 + a, n_in);
         const tnn_real *from = i0 == 0 ? bias + j0 : out + (r0 + a) * units + j0;
-        VLOAD(acc[a][0], from);
-        VLOAD(acc[a][1], from + h);
+        TNN_VLOAD(acc[a][0], from);
+        TNN_VLOAD(acc[a][1], from + h);
     }
     for (size_t i = i0; i < i1; i++) {
         const tnn_real *restrict ki = kernel + i * units + j0;
-        tnn_vec k0, k1;
-        VLOAD(k0, ki);
-        VLOAD(k1, ki + h);
+        tnn_v8 k0, k1;
+        TNN_VLOAD(k0, ki);
+        TNN_VLOAD(k1, ki + h);
         for (size_t a = 0; a < nr; a++) {
             const tnn_real v = xa[a][i];
             acc[a][0] += v * k0;
@@ -92,12 +75,12 @@ TNN_INLINE void forward_tile(const tnn_real *restrict x, const size_t *rows_of, 
     for (size_t a = 0; a < nr; a++) {
         tnn_real *o = out + (r0 + a) * units + j0;
         if (last && act == TNN_ACT_RELU) { /* in registers: keep lanes where z > 0 */
-            const tnn_vec zero = {0};
-            acc[a][0] = (tnn_vec)((tnn_ivec)acc[a][0] & (acc[a][0] > zero));
-            acc[a][1] = (tnn_vec)((tnn_ivec)acc[a][1] & (acc[a][1] > zero));
+            const tnn_v8 zero = {0};
+            acc[a][0] = (tnn_v8)((tnn_m8)acc[a][0] & (acc[a][0] > zero));
+            acc[a][1] = (tnn_v8)((tnn_m8)acc[a][1] & (acc[a][1] > zero));
         }
-        VSTORE(o, acc[a][0]);
-        VSTORE(o + h, acc[a][1]);
+        TNN_VSTORE(o, acc[a][0]);
+        TNN_VSTORE(o + h, acc[a][1]);
         if (last && act != TNN_ACT_RELU)
             tnn__act_elementwise(act, o, TILE_J);
     }
@@ -271,17 +254,17 @@ TNN_INLINE void params_tile(const tnn_real *restrict in, const size_t *rows_of, 
                             size_t i0, size_t ni, size_t j0, tnn_real *restrict grad_kernel)
 {
     const size_t h = TILE_J / 2;
-    tnn_vec acc[TILE_R][2];
+    tnn_v8 acc[TILE_R][2];
     for (size_t a = 0; a < ni; a++) {
-        VLOAD(acc[a][0], grad_kernel + (i0 + a) * units + j0);
-        VLOAD(acc[a][1], grad_kernel + (i0 + a) * units + j0 + h);
+        TNN_VLOAD(acc[a][0], grad_kernel + (i0 + a) * units + j0);
+        TNN_VLOAD(acc[a][1], grad_kernel + (i0 + a) * units + j0 + h);
     }
     for (size_t r = 0; r < rows; r++) {
         const tnn_real *restrict dr = delta + r * units + j0;
         const tnn_real *restrict inr = row_at(in, rows_of, r, n_in) + i0;
-        tnn_vec d0, d1;
-        VLOAD(d0, dr);
-        VLOAD(d1, dr + h);
+        tnn_v8 d0, d1;
+        TNN_VLOAD(d0, dr);
+        TNN_VLOAD(d1, dr + h);
         for (size_t a = 0; a < ni; a++) {
             const tnn_real v = inr[a];
             acc[a][0] += v * d0;
@@ -289,8 +272,8 @@ TNN_INLINE void params_tile(const tnn_real *restrict in, const size_t *rows_of, 
         }
     }
     for (size_t a = 0; a < ni; a++) {
-        VSTORE(grad_kernel + (i0 + a) * units + j0, acc[a][0]);
-        VSTORE(grad_kernel + (i0 + a) * units + j0 + h, acc[a][1]);
+        TNN_VSTORE(grad_kernel + (i0 + a) * units + j0, acc[a][0]);
+        TNN_VSTORE(grad_kernel + (i0 + a) * units + j0 + h, acc[a][1]);
     }
 }
 #else
@@ -332,20 +315,20 @@ TNN_INLINE void params_narrow_tile(const tnn_real *restrict in, const size_t *ro
                                    tnn_real *restrict grad_kernel)
 {
     const size_t h = TILE_J / 2;
-    tnn_vec acc[NARROW_J][2];
+    tnn_v8 acc[NARROW_J][2];
     for (size_t u = 0; u < nj; u++) {
         tnn_real g[TILE_J];
         for (size_t l = 0; l < TILE_J; l++)
             g[l] = grad_kernel[(i0 + l) * units + j0 + u];
-        VLOAD(acc[u][0], g);
-        VLOAD(acc[u][1], g + h);
+        TNN_VLOAD(acc[u][0], g);
+        TNN_VLOAD(acc[u][1], g + h);
     }
     for (size_t r = 0; r < rows; r++) {
         const tnn_real *restrict inr = row_at(in, rows_of, r, n_in) + i0;
         const tnn_real *restrict dr = delta + r * units + j0;
-        tnn_vec x0, x1;
-        VLOAD(x0, inr);
-        VLOAD(x1, inr + h);
+        tnn_v8 x0, x1;
+        TNN_VLOAD(x0, inr);
+        TNN_VLOAD(x1, inr + h);
         for (size_t u = 0; u < nj; u++) {
             const tnn_real d = dr[u];
             acc[u][0] += x0 * d;
@@ -354,8 +337,8 @@ TNN_INLINE void params_narrow_tile(const tnn_real *restrict in, const size_t *ro
     }
     for (size_t u = 0; u < nj; u++) {
         tnn_real g[TILE_J];
-        VSTORE(g, acc[u][0]);
-        VSTORE(g + h, acc[u][1]);
+        TNN_VSTORE(g, acc[u][0]);
+        TNN_VSTORE(g + h, acc[u][1]);
         for (size_t l = 0; l < TILE_J; l++)
             grad_kernel[(i0 + l) * units + j0 + u] = g[l];
     }
@@ -459,21 +442,21 @@ TNN_INLINE void input_tile(const tnn_real *restrict delta, size_t units,
                            size_t nr, size_t n_in, size_t i0, tnn_real *restrict delta_in)
 {
     const size_t h = TILE_J / 2;
-    tnn_vec acc[TILE_R][2];
+    tnn_v8 acc[TILE_R][2];
     for (size_t a = 0; a < nr; a++) {
         if (j0 == 0) {
-            const tnn_vec zero = {0};
+            const tnn_v8 zero = {0};
             acc[a][0] = zero;
             acc[a][1] = zero;
         } else {
-            VLOAD(acc[a][0], delta_in + (r0 + a) * n_in + i0);
-            VLOAD(acc[a][1], delta_in + (r0 + a) * n_in + i0 + h);
+            TNN_VLOAD(acc[a][0], delta_in + (r0 + a) * n_in + i0);
+            TNN_VLOAD(acc[a][1], delta_in + (r0 + a) * n_in + i0 + h);
         }
     }
     for (size_t j = 0; j < nj; j++) {
-        tnn_vec k0, k1;
-        VLOAD(k0, kt + j * TILE_J);
-        VLOAD(k1, kt + j * TILE_J + h);
+        tnn_v8 k0, k1;
+        TNN_VLOAD(k0, kt + j * TILE_J);
+        TNN_VLOAD(k1, kt + j * TILE_J + h);
         for (size_t a = 0; a < nr; a++) {
             const tnn_real d = delta[(r0 + a) * units + j0 + j];
             acc[a][0] += d * k0;
@@ -481,8 +464,8 @@ TNN_INLINE void input_tile(const tnn_real *restrict delta, size_t units,
         }
     }
     for (size_t a = 0; a < nr; a++) {
-        VSTORE(delta_in + (r0 + a) * n_in + i0, acc[a][0]);
-        VSTORE(delta_in + (r0 + a) * n_in + i0 + h, acc[a][1]);
+        TNN_VSTORE(delta_in + (r0 + a) * n_in + i0, acc[a][0]);
+        TNN_VSTORE(delta_in + (r0 + a) * n_in + i0 + h, acc[a][1]);
     }
 }
 #endif

@@ -32,16 +32,23 @@
 #endif
 
 #if TNN_VECTOR_CODE
-/* Eight values in lanes (rows or units), for the vector code; unaligned
- * loads and stores through memcpy, which compilers turn into moves. */
+/* Eight values in lanes (rows or units), for the vector code, lowered to
+ * whatever the target has. */
 typedef tnn_real tnn_v8 __attribute__((vector_size(8 * sizeof(tnn_real))));
 #if TNN_REAL_IS_DOUBLE
 typedef int64_t tnn_m8 __attribute__((vector_size(8 * sizeof(tnn_real))));
 #else
 typedef int32_t tnn_m8 __attribute__((vector_size(8 * sizeof(tnn_real))));
 #endif
-#define TNN_VLOAD(v, p) memcpy(&(v), (p), sizeof(v))
-#define TNN_VSTORE(p, v) memcpy((p), &(v), sizeof(v))
+/* Unaligned load and store (macros: passing vectors by value would change
+ * the ABI between the clones), through a vector type aligned like its
+ * elements that may alias them: compilers move vectors straight between
+ * memory and registers (with memcpy GCC bounced them through the stack, a
+ * store-forwarding stall per vector). */
+typedef tnn_real tnn_u8
+    __attribute__((vector_size(8 * sizeof(tnn_real)), aligned(sizeof(tnn_real)), may_alias));
+#define TNN_VLOAD(v, p) ((v) = *(const tnn_u8 *)(const void *)(p))
+#define TNN_VSTORE(p, v) (*(tnn_u8 *)(void *)(p) = (v))
 #endif
 
 /* Let GCC fuse a * b + c into one FMA where the target has it, as clang

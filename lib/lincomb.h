@@ -4,8 +4,6 @@
 #ifndef TINYNN_LINCOMB_H
 #define TINYNN_LINCOMB_H
 
-#include <string.h>
-
 #include "kernels.h"
 
 /* out = start + c_0 v_0 + c_1 v_1 + ... + c_(n-1) v_(n-1), in that order,
