@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "mt19937.h"
 #include "rng_log.h"
 
 #if defined(__clang__)
@@ -19,15 +20,9 @@
 #error "rng.c needs double arithmetic without excess precision (x86: use SSE2, -mfpmath=sse)"
 #endif
 
-enum {
-    MT_N = 624,     /* words of state */
-    MT_SHIFT = 397  /* distance of the word mixed into each twisted word */
-};
-
 struct tnn_rng {
     uint32_t magic;      /* TNN_MAGIC_RNG while live */
-    uint32_t pos;        /* next word of key to output; MT_N: twist first */
-    uint32_t key[MT_N];
+    tnn__mt mt;          /* the MT19937 state */
     double gauss;        /* second value of the last polar-method pair */
     bool has_gauss;      /* gauss is waiting to be returned */
     bool owned;          /* made by tnn_rng_new: free through alloc */
@@ -39,45 +34,19 @@ static bool rng_is_live(const tnn_rng *rng)
     return rng != NULL && rng->magic == TNN_MAGIC_RNG;
 }
 
-/* init_genrand of the reference MT19937, which numpy's legacy seeding uses
- * for an integer seed (array seeds go through init_by_array instead). */
+/* numpy's legacy seeding for an integer seed: init_genrand (array seeds
+ * would go through init_by_array instead). */
 static void mt_seed(tnn_rng *rng, uint32_t seed)
 {
-    rng->key[0] = seed;
-    for (uint32_t i = 1; i < MT_N; ++i) {
-        uint32_t prev = rng->key[i - 1];
-        rng->key[i] = (uint32_t)(UINT32_C(1812433253) * (prev ^ (prev >> 30)) + i);
-    }
-    rng->pos = MT_N;
+    tnn__mt_seed(&rng->mt, seed);
     /* np.random.seed() also forgets a cached Gaussian. */
     rng->has_gauss = false;
     rng->gauss = 0.0;
 }
 
-/* Regenerates all MT_N words at once. */
-static void mt_twist(tnn_rng *rng)
-{
-    uint32_t *key = rng->key;
-    for (uint32_t i = 0; i < MT_N; ++i) {
-        uint32_t next = key[(i + 1) % MT_N];
-        uint32_t y = (key[i] & UINT32_C(0x80000000)) | (next & UINT32_C(0x7fffffff));
-        uint32_t twisted = (y >> 1) ^ ((y & 1u) ? UINT32_C(0x9908b0df) : 0u);
-        key[i] = key[(i + MT_SHIFT) % MT_N] ^ twisted;
-    }
-    rng->pos = 0;
-}
-
 static uint32_t mt_next(tnn_rng *rng)
 {
-    if (rng->pos >= MT_N)
-        mt_twist(rng);
-    uint32_t y = rng->key[rng->pos++];
-    /* Tempering. */
-    y ^= y >> 11;
-    y ^= (y << 7) & UINT32_C(0x9d2c5680);
-    y ^= (y << 15) & UINT32_C(0xefc60000);
-    y ^= y >> 18;
-    return y;
+    return tnn__mt_next(&rng->mt);
 }
 
 /* numpy's next_uint64 for MT19937: the first word is the high half. */

@@ -582,13 +582,34 @@ TNN_API tnn_status tnn_model_set_params(tnn_model *model, const tnn_real *params
  * kernel is numpy's `uniform(-limit, limit, size=(fan_in, units))` in
  * row-major order. With a generator freshly seeded by `np.random.seed(s)`
  * a numpy script gets the same initial weights (rounded to tnn_real).
- * Keras's own initial weights come from TensorFlow's generator and cannot
- * be reproduced (see @ref python).
+ * For the initial weights Keras itself draws, use tnn_model_draw_keras().
  * @param[in,out] model  the model
  * @param[in,out] rng    the generator; draws fan_in * units values per layer
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model or generator)
  */
 TNN_API tnn_status tnn_model_init_glorot(tnn_model *model, tnn_rng *rng);
+
+/**
+ * @brief Keras's default initial weights, bit for bit: glorot_uniform
+ * kernels and zero biases, as Keras draws them after `random.seed(seed)`.
+ *
+ * A script that runs `random.seed(seed)` (Python's own `random` module;
+ * `np.random.seed` and `tf.random.set_seed` do not matter here) and then
+ * builds this model's Dense layers with their default initialisers gets
+ * exactly these kernels (Keras 2.10 to 2.15, and Keras 3 on TensorFlow).
+ * Each unseeded `GlorotUniform` takes `random.randint(1, 10**9)` from
+ * CPython's generator, one per kernel in layer order, and draws its kernel
+ * as `tf.random.stateless_uniform(shape, seed=[that, 0], minval=-limit,
+ * maxval=limit)` with the Philox algorithm, where limit =
+ * sqrt(3 / max(1, (fan_in + units) / 2)); element [i][j] connects input i
+ * to unit j. The values are float32 in both builds (a double build holds
+ * the same numbers exactly). No state is kept: the same seed always gives
+ * the same weights, and the other generators of the library are untouched.
+ * @param[in,out] model  the model
+ * @param[in] seed       the value given to Python's `random.seed`
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model)
+ */
+TNN_API tnn_status tnn_model_draw_keras(tnn_model *model, uint32_t seed);
 
 /**
  * @brief Sets every parameter to zero.
