@@ -8,13 +8,13 @@
 
 static const article_recipe recipes[ARTICLE_N_MODELS] = {
     [MODEL1_X1_SIGMOID] = {"model1", ARTICLE_X1, 0, TNN_ACT_LINEAR, 1, TNN_ACT_SIGMOID,
-                           TNN_LOSS_BCE, TNN_METRIC_ACCURACY, 3, 1500},
+                           TNN_LOSS_BCE, TNN_METRIC_ACCURACY, 0, 1500},
     [MODEL2_X2_SIGMOID] = {"model2", ARTICLE_X2, 0, TNN_ACT_LINEAR, 1, TNN_ACT_SIGMOID,
                            TNN_LOSS_BCE, TNN_METRIC_ACCURACY, 0, 1500},
     [MODEL3_X3_SOFTMAX] = {"model3", ARTICLE_X3, 0, TNN_ACT_LINEAR, 3, TNN_ACT_SOFTMAX,
                            TNN_LOSS_CCE, TNN_METRIC_ACCURACY, 0, 2200},
     [MODEL4_X4_SIGMOID] = {"model4", ARTICLE_X4, 0, TNN_ACT_LINEAR, 1, TNN_ACT_SIGMOID,
-                           TNN_LOSS_BCE, TNN_METRIC_ACCURACY, 2, 4000},
+                           TNN_LOSS_BCE, TNN_METRIC_ACCURACY, 0, 4000},
     [MODEL5_X4_RELU] = {"model5", ARTICLE_X4, 3, TNN_ACT_RELU, 1, TNN_ACT_SIGMOID,
                         TNN_LOSS_BCE, TNN_METRIC_ACCURACY, 2, 2200},
     [MODEL6_X4_LINEAR_HIDDEN] = {"model6", ARTICLE_X4, 3, TNN_ACT_LINEAR, 1, TNN_ACT_SIGMOID,
@@ -49,10 +49,7 @@ void article_build(article_model which, article_run *run)
     spec[n_layers++] = (tnn_layer_spec){r->outputs, r->output_act};
     example_check(tnn_model_new(&run->model, d, spec, n_layers, NULL), "creating the model");
 
-    tnn_rng *rng = NULL;
-    example_check(tnn_rng_new(&rng, r->seed, NULL), "creating the generator");
-    example_check(tnn_model_init_glorot(run->model, rng), "Glorot initialisation");
-    tnn_rng_free(rng);
+    example_check(tnn_model_draw_keras(run->model, r->seed), "Keras's initial weights");
 
     run->x = example_to_real(run->data.x, n * d);
     run->y = example_alloc(n * r->outputs * sizeof *run->y);
