@@ -226,7 +226,9 @@ TNN_INLINE void chunk_loss(tnn_loss loss, tnn_metric metric, const tnn_real *res
     }
     if (metric == TNN_METRIC_ACCURACY)
         for (size_t l = 0; l < rows; l++)
-            w[l] = (a[l] >= (tnn_real)0.5) == (y[l] >= (tnn_real)0.5) ? (tnn_real)1 : 0;
+            w[l] = (a[l] > TNN__ACCURACY_THRESHOLD) == (y[l] >= TNN__ACCURACY_THRESHOLD)
+                       ? (tnn_real)1
+                       : 0;
     else if (metric == TNN_METRIC_MSE)
         for (size_t l = 0; l < rows; l++)
             w[l] = (a[l] - y[l]) * (a[l] - y[l]);

@@ -187,6 +187,12 @@ void tnn__activation_backward(tnn_activation act, const tnn_real *a, tnn_real *d
                               size_t rows, size_t units);
 bool tnn__activation_valid(tnn_activation act);
 
+/* The accuracy metric of one output counts a row as class 1 when its
+ * prediction is strictly above this, as Keras's binary_accuracy; targets
+ * are class 1 from the threshold on. (The article's class rule for grids and
+ * predicted classes is p >= 0.5: inspect_classes.c.) */
+#define TNN__ACCURACY_THRESHOLD ((tnn_real)0.5)
+
 /* Loss of one block (loss.c): adds the summed per-row loss and the metric's
  * sum (correct rows, or squared errors) to *loss_sum and *metric_sum. */
 void tnn__loss_sums(tnn_loss loss, tnn_metric metric, const tnn_real *a, const tnn_real *y,

@@ -95,8 +95,9 @@ static double row_metric(tnn_metric metric, const tnn_real *a, const tnn_real *y
     case TNN_METRIC_NONE:
         return 0;
     case TNN_METRIC_ACCURACY:
-        if (units == 1)
-            return (a[0] >= (tnn_real)0.5) == (y[0] >= (tnn_real)0.5) ? 1.0 : 0.0;
+        if (units == 1) /* Keras's binary_accuracy: strictly above the threshold */
+            return (a[0] > TNN__ACCURACY_THRESHOLD) == (y[0] >= TNN__ACCURACY_THRESHOLD) ? 1.0
+                                                                                         : 0.0;
         return argmax(a, units) == argmax(y, units) ? 1.0 : 0.0;
     case TNN_METRIC_MSE: {
         double sum = 0;

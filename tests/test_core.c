@@ -340,8 +340,9 @@ START_TEST(evaluate_by_hand)
     double clip_hi = (double)((tnn_real)1 - (tnn_real)1e-7);
     double expected = (log(2.0) + log(1 + exp(-2.0)) + log(1 + exp(1.0)) - log(1 - clip_hi)) / 4;
     ck_assert_close(loss, expected, TNN_REAL_IS_DOUBLE ? 1e-9 : 1e-5);
-    /* accuracy: p >= 0.5 counts as class 1: rows 0 and 1 right, 2 and 3 wrong */
-    ck_assert_close(metric, 0.5, 1e-15);
+    /* accuracy as Keras's binary_accuracy: p > 0.5 counts as class 1, so
+     * row 0 (p exactly 0.5, y = 1) is wrong; only row 1 is right */
+    ck_assert_close(metric, 0.25, 1e-15);
     tnn_model_free(m);
 
     /* softmax and one-hot targets */

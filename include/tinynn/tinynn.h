@@ -688,7 +688,12 @@ typedef enum tnn_loss {
 /** @brief Metric reported next to the loss. */
 typedef enum tnn_metric {
     TNN_METRIC_NONE = 0,     /**< No metric (reported as 0). */
-    TNN_METRIC_ACCURACY = 1, /**< One output: (a >= 0.5) == (y >= 0.5); several: argmax(a) == argmax(y). */
+    /** One output: (a > 0.5) == (y >= 0.5), Keras's `binary_accuracy` (strict:
+     * a prediction of exactly 0.5, common at the start of training when a
+     * logit is exactly 0, counts as class 0; the class rule of grids and
+     * tnn_output_classes() is the article's a >= 0.5). Several outputs:
+     * argmax(a) == argmax(y), the first maximum winning ties. */
+    TNN_METRIC_ACCURACY = 1,
     TNN_METRIC_MSE = 2       /**< Mean squared error. */
 } tnn_metric;
 
