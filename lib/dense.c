@@ -239,6 +239,12 @@ void tnn__dense_forward_act(const struct tnn_layer *layer, const tnn_real *restr
 }
 
 #if !TNN_COMPACT_KERNELS
+void tnn__dense_forward_rows(const struct tnn_layer *layer, const tnn_real *x,
+                             const size_t *rows_of, size_t rows, tnn_real *out)
+{
+    forward_act(layer, x, rows_of, rows, out, TNN_ACT_LINEAR);
+}
+
 void tnn__dense_forward_act_rows(const struct tnn_layer *layer, const tnn_real *x,
                                  const size_t *rows_of, size_t rows, tnn_real *out)
 {

@@ -7,8 +7,10 @@
 
 #include "internal.h"
 
-/* tnn__dense_forward_act and tnn__dense_backward_params of the rows
- * x + rows_of[r] * n_inputs, r = 0 .. rows - 1, in that order. */
+/* tnn__dense_forward, tnn__dense_forward_act and tnn__dense_backward_params
+ * of the rows x + rows_of[r] * n_inputs, r = 0 .. rows - 1, in that order. */
+void tnn__dense_forward_rows(const struct tnn_layer *layer, const tnn_real *x,
+                             const size_t *rows_of, size_t rows, tnn_real *out);
 void tnn__dense_forward_act_rows(const struct tnn_layer *layer, const tnn_real *x,
                                  const size_t *rows_of, size_t rows, tnn_real *out);
 void tnn__dense_backward_params_rows(const struct tnn_layer *layer, const tnn_real *in,

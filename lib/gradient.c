@@ -21,13 +21,19 @@ size_t tnn__gradient_row_bytes(const tnn_model *m)
  * have no kernels reading through rows_of: they gather the rows instead, and
  * pass NULL. */
 static void layer_forward(const struct tnn_layer *l, const tnn_real *in, const size_t *rows_of,
-                          size_t rows, tnn_real *out)
+                          size_t rows, tnn_real *out, bool logits)
 {
 #if TNN_COMPACT_KERNELS
     (void)rows_of;
-    tnn__dense_forward_act(l, in, rows, out);
+    if (logits)
+        tnn__dense_forward(l, in, rows, out);
+    else
+        tnn__dense_forward_act(l, in, rows, out);
 #else
-    tnn__dense_forward_act_rows(l, in, rows_of, rows, out);
+    if (logits)
+        tnn__dense_forward_rows(l, in, rows_of, rows, out);
+    else
+        tnn__dense_forward_act_rows(l, in, rows_of, rows, out);
 #endif
 }
 
@@ -76,17 +82,22 @@ static void gradient_rows_generic(const tnn_model *m, tnn_loss loss, tnn_metric 
             yin = y + (first + done) * n_out;
         }
 
-        /* forward, keeping every layer's activations */
+        /* forward, keeping every layer's activations; a cross-entropy is
+         * taken from the output layer's logits before they are activated */
+        const bool logits = tnn__loss_from_logits(loss);
         const tnn_real *in = xin;
         tnn_real *a = acts;
         for (size_t k = 0; k <= last; k++) {
             const struct tnn_layer *l = &m->layers[k];
-            layer_forward(l, in, k == 0 ? rows_of : NULL, b, a);
+            layer_forward(l, in, k == 0 ? rows_of : NULL, b, a, logits && k == last);
             in = a;
             a += b * l->units;
         }
-        const tnn_real *out = in;
-        tnn__loss_sums(loss, metric, out, yin, b, n_out, loss_sum, metric_sum);
+        tnn_real *out = a - b * n_out;
+        tnn__loss_sum(loss, out, yin, b, n_out, loss_sum); /* logits or outputs */
+        if (logits)
+            tnn__activate(m->layers[last].activation, out, b, n_out);
+        tnn__metric_sum(metric, out, yin, b, n_out, metric_sum);
 
         /* backward */
         tnn_real *d = delta, *dn = delta_next;

@@ -190,8 +190,12 @@ void tnn__gradient_rows_fan(const tnn_model *m, tnn_loss loss, tnn_metric metric
             for (size_t r = b; r < pb; r++)
                 xt[i * block + r] = 0;
         fan_forward(m, xt, pb, block, out);
+        if (tnn__loss_from_logits(loss)) /* from the logits, before the sigmoid */
+            tnn__loss_sum(loss, out, yb, b, 1, loss_sum);
         tnn__activate(out_act, out, b, 1);
-        tnn__loss_sums(loss, metric, out, yb, b, 1, loss_sum, metric_sum);
+        if (!tnn__loss_from_logits(loss))
+            tnn__loss_sum(loss, out, yb, b, 1, loss_sum);
+        tnn__metric_sum(metric, out, yb, b, 1, metric_sum);
         tnn__loss_delta(loss, out_act, out, yb, b, 1, d);
         fan_backward(m, xt, b, block, d, grad);
     }

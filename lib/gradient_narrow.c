@@ -20,6 +20,7 @@
 #include "gradient_paths.h"
 #include "kernels.h"
 #include "lincomb.h"
+#include "loss_rules.h"
 
 #define G TNN_GROUP_ROWS
 
@@ -196,62 +197,76 @@ TNN_INLINE void act_backward(tnn_activation act, const tnn_real *restrict a,
     tnn__act_backward_elementwise(act, a, delta, n);
 }
 
-/* Loss and metric of rows [0, rows) of a chunk (loss.c's rules for one
- * output) into lanes of double sums: row l goes to lane l % 8. Rows from n
- * on count nothing. */
-TNN_INLINE void chunk_loss(tnn_loss loss, tnn_metric metric, const tnn_real *restrict a,
-                           const tnn_real *restrict y, size_t n, size_t rows,
-                           double *restrict lsum, double *restrict msum)
+/* Adds v[0..rows) to eight lanes of double sums: row l goes to lane
+ * l % 8. Rows from n on count nothing. */
+TNN_INLINE void add_lanes(tnn_real *restrict v, size_t n, size_t rows, double *restrict sums)
 {
-    const tnn_real lo = (tnn_real)1e-7, hi = (tnn_real)1 - (tnn_real)1e-7;
-    tnn_real v[CHUNK_MAX], w[CHUNK_MAX];
-    if (loss == TNN_LOSS_BCE) {
-        tnn_real p[CHUNK_MAX];
-        int32_t binary = 1;
-        for (size_t l = 0; l < rows; l++) {
-            p[l] = TNN_SEL(a[l] < lo, lo, a[l]);
-            p[l] = TNN_SEL(p[l] > hi, hi, p[l]);
-            binary &= (y[l] == 0) | (y[l] == 1);
-        }
-        if (binary) /* 0/1 targets: one term is 0 * log(..) = 0, exactly */
-            for (size_t l = 0; l < rows; l++)
-                v[l] = -tnn__log(TNN_SEL(y[l] != 0, p[l], (tnn_real)1 - p[l]));
-        else
-            for (size_t l = 0; l < rows; l++)
-                v[l] = -(y[l] * tnn__log(p[l]) +
-                         ((tnn_real)1 - y[l]) * tnn__log((tnn_real)1 - p[l]));
-    } else {
+    for (size_t l = n; l < rows; l++)
+        v[l] = 0;
+    /* through a local copy: GCC vectorises these sums, not those in place */
+    double s[8];
+    for (size_t q = 0; q < 8; q++)
+        s[q] = sums[q];
+    for (size_t l = 0; l < rows; l += 8)
+        for (size_t q = 0; q < 8; q++)
+            s[q] += (double)v[l + q];
+    for (size_t q = 0; q < 8; q++)
+        sums[q] = s[q];
+}
+
+/* Loss of rows [0, rows) of a chunk (loss_rules.h, one output) from the
+ * outputs, into lanes: MSE only, cross-entropy goes from the logits. */
+TNN_INLINE void chunk_loss(tnn_loss loss, const tnn_real *restrict a,
+                           const tnn_real *restrict y, size_t n, size_t rows,
+                           double *restrict lsum)
+{
+    tnn_real v[CHUNK_MAX];
+    switch (loss) {
+    case TNN_LOSS_BCE: /* from the logits: chunk_sigmoid_bce */
+    case TNN_LOSS_CCE: /* narrow models have no softmax output */
         for (size_t l = 0; l < rows; l++)
-            v[l] = (a[l] - y[l]) * (a[l] - y[l]);
+            v[l] = 0;
+        break;
+    case TNN_LOSS_MSE:
+        for (size_t l = 0; l < rows; l++)
+            v[l] = tnn__squared_error(a[l], y[l]);
+        break;
     }
-    if (metric == TNN_METRIC_ACCURACY)
+    add_lanes(v, n, rows, lsum);
+}
+
+/* The sigmoid output of a chunk and its binary cross-entropy at once, from
+ * the logits z (overwritten with the sigmoid), loss into lanes. */
+TNN_INLINE void chunk_sigmoid_bce(tnn_real *restrict z, const tnn_real *restrict y, size_t n,
+                                  size_t rows, double *restrict lsum)
+{
+    tnn_real v[CHUNK_MAX];
+    for (size_t l = 0; l < rows; l++)
+        v[l] = tnn__sigmoid_bce(z[l], y[l], &z[l]);
+    add_lanes(v, n, rows, lsum);
+}
+
+/* Metric of rows [0, rows) of a chunk from the outputs a, into lanes. */
+TNN_INLINE void chunk_metric(tnn_metric metric, const tnn_real *restrict a,
+                             const tnn_real *restrict y, size_t n, size_t rows,
+                             double *restrict msum)
+{
+    tnn_real w[CHUNK_MAX];
+    switch (metric) {
+    case TNN_METRIC_ACCURACY:
         for (size_t l = 0; l < rows; l++)
-            w[l] = (a[l] > TNN__ACCURACY_THRESHOLD) == (y[l] >= TNN__ACCURACY_THRESHOLD)
-                       ? (tnn_real)1
-                       : 0;
-    else if (metric == TNN_METRIC_MSE)
+            w[l] = tnn__binary_correct(a[l], y[l]);
+        break;
+    case TNN_METRIC_MSE:
         for (size_t l = 0; l < rows; l++)
-            w[l] = (a[l] - y[l]) * (a[l] - y[l]);
-    else
+            w[l] = tnn__squared_error(a[l], y[l]);
+        break;
+    case TNN_METRIC_NONE:
         for (size_t l = 0; l < rows; l++)
             w[l] = 0;
-    for (size_t l = n; l < rows; l++)
-        v[l] = w[l] = 0;
-    /* through local copies: GCC vectorises these sums, not those in place */
-    double ls[8], ms[8];
-    for (size_t q = 0; q < 8; q++) {
-        ls[q] = lsum[q];
-        ms[q] = msum[q];
+        break;
     }
-    for (size_t l = 0; l < rows; l += 8)
-        for (size_t q = 0; q < 8; q++) {
-            ls[q] += (double)v[l + q];
-            ms[q] += (double)w[l + q];
-        }
-    for (size_t q = 0; q < 8; q++) {
-        lsum[q] = ls[q];
-        msum[q] = ms[q];
-    }
+    add_lanes(w, n, rows, msum);
 }
 
 /* dL/dz of the output for rows [0, rows) of a chunk (loss.c's
@@ -261,14 +276,20 @@ TNN_INLINE void chunk_delta(tnn_loss loss, tnn_activation act, const tnn_real *r
                             const tnn_real *restrict y, size_t n, size_t rows,
                             tnn_real *restrict d)
 {
-    const tnn_real lo = (tnn_real)1e-7, hi = (tnn_real)1 - (tnn_real)1e-7;
-    if (loss == TNN_LOSS_BCE) { /* sigmoid output: p - y where not clipped */
+    switch (loss) {
+    case TNN_LOSS_BCE: /* sigmoid output: p - y */
         for (size_t l = 0; l < rows; l++)
-            d[l] = TNN_SEL((a[l] < lo) | (a[l] > hi), (tnn_real)0, a[l] - y[l]);
-    } else {
+            d[l] = a[l] - y[l];
+        break;
+    case TNN_LOSS_MSE:
         for (size_t l = 0; l < rows; l++)
             d[l] = (tnn_real)2 * (a[l] - y[l]);
         act_backward(act, a, d, rows);
+        break;
+    case TNN_LOSS_CCE: /* narrow models have no softmax output */
+        for (size_t l = 0; l < rows; l++)
+            d[l] = 0;
+        break;
     }
     for (size_t l = n; l < rows; l++)
         d[l] = 0;
@@ -337,6 +358,7 @@ static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
     tnn_real *restrict acts = gy + ld;
     tnn_real *restrict deltas = acts + m->sum_units * ld;
     double lsum[8] = {0}, msum[8] = {0};
+    const bool logits = tnn__loss_from_logits(loss);
 
     for (size_t done = 0; done < count; done += chunk) {
         const size_t n = count - done < chunk ? count - done : chunk;
@@ -366,7 +388,9 @@ static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
                 tnn_real *z = a + j * ld;
                 tnn__lincomb_n(z, lay->bias[j], lay->kernel + j, units, in, lay->n_inputs,
                                rows, ld, relu_fused, NULL);
-                if (TNN_COMPACT_KERNELS)
+                if (k == last && logits) /* BCE, so a sigmoid output: both at once */
+                    chunk_sigmoid_bce(z, gy, n, rows, lsum);
+                else if (TNN_COMPACT_KERNELS)
                     tnn__activate(lay->activation, z, rows, 1);
                 else if (!relu_fused)
                     tnn__act_elementwise(lay->activation, z, rows);
@@ -375,7 +399,9 @@ static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
             a += units * ld;
         }
         const size_t out_at = (m->sum_units - 1) * ld; /* the one output's offset */
-        chunk_loss(loss, metric, acts + out_at, gy, n, rows, lsum, msum);
+        if (!logits)
+            chunk_loss(loss, acts + out_at, gy, n, rows, lsum);
+        chunk_metric(metric, acts + out_at, gy, n, rows, msum);
 
         /* backward: every layer's deltas, then every parameter's gradient */
         chunk_delta(loss, m->layers[last].activation, acts + out_at, gy, n, rows,

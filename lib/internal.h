@@ -193,11 +193,18 @@ bool tnn__activation_valid(tnn_activation act);
  * predicted classes is p >= 0.5: inspect_classes.c.) */
 #define TNN__ACCURACY_THRESHOLD ((tnn_real)0.5)
 
-/* Loss of one block (loss.c): adds the summed per-row loss and the metric's
- * sum (correct rows, or squared errors) to *loss_sum and *metric_sum. */
-void tnn__loss_sums(tnn_loss loss, tnn_metric metric, const tnn_real *a, const tnn_real *y,
-                    size_t rows, size_t units, double *loss_sum, double *metric_sum);
-/* dL/dz of the summed per-row loss for the output layer (loss.c). */
+/* Whether a loss is computed from the output layer's logits (its values
+ * before the activation), as Keras computes cross-entropies (loss.c). */
+bool tnn__loss_from_logits(tnn_loss loss);
+/* Adds the summed per-row loss of a block to *loss_sum: `out` holds the
+ * output layer's logits when tnn__loss_from_logits(loss), else its outputs. */
+void tnn__loss_sum(tnn_loss loss, const tnn_real *out, const tnn_real *y, size_t rows,
+                   size_t units, double *loss_sum);
+/* Adds the metric's sum over a block (correct rows, or squared errors) of
+ * the outputs a to *metric_sum. */
+void tnn__metric_sum(tnn_metric metric, const tnn_real *a, const tnn_real *y, size_t rows,
+                     size_t units, double *metric_sum);
+/* dL/dz of the summed per-row loss for the output layer, from its outputs. */
 void tnn__loss_delta(tnn_loss loss, tnn_activation act, const tnn_real *a, const tnn_real *y,
                      size_t rows, size_t units, tnn_real *delta);
 /* Turns a metric sum over n_rows rows into the reported value. */

@@ -147,8 +147,8 @@ TNN_INLINE float tnn__exp(float x)
 
 /* logf for positive normal x without branches or calls (Cephes'
  * polynomial). Within 2 ulps of libm on [FLT_MIN, FLT_MAX]
- * (tests/test_kernels.c); only used on probabilities clipped to
- * [1e-7, 1 - 1e-7]. */
+ * (tests/test_kernels.c); used by the cross-entropies (loss_rules.h,
+ * loss.c) on arguments in [1, units]. */
 TNN_INLINE float tnn__log(float x)
 {
     uint32_t u = tnn__bits(x);

@@ -1,9 +1,8 @@
-/* Losses (Keras semantics), their output-layer gradients, and metrics. */
-#include "kernels.h" /* tnn__log: the logarithm the training kernels use too */
-
-/* Keras's epsilon for clipping probabilities. */
-#define CLIP_LO ((tnn_real)1e-7)
-#define CLIP_HI ((tnn_real)1 - (tnn_real)1e-7)
+/* Losses as Keras's fit computes them, their output-layer gradients, and
+ * metrics. Cross-entropies are computed from the output layer's logits
+ * (TensorFlow's *_cross_entropy_with_logits), as Keras does for a sigmoid
+ * or softmax output: no clipping, and a gradient that never vanishes. */
+#include "loss_rules.h"
 
 bool tnn__loss_valid(tnn_loss loss)
 {
@@ -13,6 +12,16 @@ bool tnn__loss_valid(tnn_loss loss)
 bool tnn__metric_valid(tnn_metric metric)
 {
     return (unsigned)metric <= (unsigned)TNN_METRIC_MSE;
+}
+
+bool tnn__loss_from_logits(tnn_loss loss)
+{
+    switch (loss) {
+    case TNN_LOSS_MSE: return false;
+    case TNN_LOSS_BCE: return true;
+    case TNN_LOSS_CCE: return true;
+    }
+    return false;
 }
 
 tnn_status tnn_loss_supported(tnn_loss loss, tnn_activation activation)
@@ -46,16 +55,6 @@ tnn_status tnn__check_targets(tnn_loss loss, const tnn_real *y, size_t count)
     return TNN_OK;
 }
 
-static tnn_real clip(tnn_real p)
-{
-    return p < CLIP_LO ? CLIP_LO : (p > CLIP_HI ? CLIP_HI : p);
-}
-
-static bool clipped(tnn_real p)
-{
-    return p < CLIP_LO || p > CLIP_HI;
-}
-
 static size_t argmax(const tnn_real *v, size_t n)
 {
     size_t best = 0;
@@ -65,28 +64,40 @@ static size_t argmax(const tnn_real *v, size_t n)
     return best;
 }
 
-static double row_loss(tnn_loss loss, const tnn_real *a, const tnn_real *y, size_t units)
+/* -sum_j y_j log softmax(z)_j = sum_j y_j (logsumexp(z) - z_j), as
+ * tf.nn.softmax_cross_entropy_with_logits. */
+static double cce_from_logits(const tnn_real *z, const tnn_real *y, size_t units)
+{
+    tnn_real max = z[0];
+    for (size_t j = 1; j < units; j++)
+        max = z[j] > max ? z[j] : max;
+    tnn_real sum = 0;
+    for (size_t j = 0; j < units; j++)
+        sum += tnn__exp(z[j] - max);
+    const tnn_real lse = max + tnn__log(sum);
+    double loss = 0;
+    for (size_t j = 0; j < units; j++)
+        if (y[j] != 0)
+            loss += (double)(y[j] * (lse - z[j]));
+    return loss;
+}
+
+static double row_loss(tnn_loss loss, const tnn_real *out, const tnn_real *y, size_t units)
 {
     double sum = 0;
-    for (size_t j = 0; j < units; j++) {
-        switch (loss) {
-        case TNN_LOSS_MSE: {
-            tnn_real d = a[j] - y[j];
-            sum += (double)(d * d);
-            break;
-        }
-        case TNN_LOSS_BCE: {
-            tnn_real p = clip(a[j]);
-            sum -= (double)(y[j] * tnn__log(p) + ((tnn_real)1 - y[j]) * tnn__log((tnn_real)1 - p));
-            break;
-        }
-        case TNN_LOSS_CCE:
-            if (y[j] != 0)
-                sum -= (double)(y[j] * tnn__log(clip(a[j])));
-            break;
-        }
+    switch (loss) {
+    case TNN_LOSS_MSE:
+        for (size_t j = 0; j < units; j++)
+            sum += (double)tnn__squared_error(out[j], y[j]);
+        return sum / (double)units;
+    case TNN_LOSS_BCE:
+        for (size_t j = 0; j < units; j++)
+            sum += (double)tnn__bce_from_logit(out[j], y[j]);
+        return sum / (double)units;
+    case TNN_LOSS_CCE:
+        return cce_from_logits(out, y, units);
     }
-    return loss == TNN_LOSS_CCE ? sum : sum / (double)units;
+    return 0;
 }
 
 static double row_metric(tnn_metric metric, const tnn_real *a, const tnn_real *y, size_t units)
@@ -95,31 +106,34 @@ static double row_metric(tnn_metric metric, const tnn_real *a, const tnn_real *y
     case TNN_METRIC_NONE:
         return 0;
     case TNN_METRIC_ACCURACY:
-        if (units == 1) /* Keras's binary_accuracy: strictly above the threshold */
-            return (a[0] > TNN__ACCURACY_THRESHOLD) == (y[0] >= TNN__ACCURACY_THRESHOLD) ? 1.0
-                                                                                         : 0.0;
+        if (units == 1)
+            return (double)tnn__binary_correct(a[0], y[0]);
         return argmax(a, units) == argmax(y, units) ? 1.0 : 0.0;
     case TNN_METRIC_MSE: {
         double sum = 0;
-        for (size_t j = 0; j < units; j++) {
-            tnn_real d = a[j] - y[j];
-            sum += (double)(d * d);
-        }
+        for (size_t j = 0; j < units; j++)
+            sum += (double)tnn__squared_error(a[j], y[j]);
         return sum;
     }
     }
     return 0;
 }
 
-void tnn__loss_sums(tnn_loss loss, tnn_metric metric, const tnn_real *a, const tnn_real *y,
-                    size_t rows, size_t units, double *loss_sum, double *metric_sum)
+void tnn__loss_sum(tnn_loss loss, const tnn_real *out, const tnn_real *y, size_t rows,
+                   size_t units, double *loss_sum)
 {
-    double l = 0, m = 0;
-    for (size_t r = 0; r < rows; r++) {
-        l += row_loss(loss, a + r * units, y + r * units, units);
-        m += row_metric(metric, a + r * units, y + r * units, units);
-    }
+    double l = 0;
+    for (size_t r = 0; r < rows; r++)
+        l += row_loss(loss, out + r * units, y + r * units, units);
     *loss_sum += l;
+}
+
+void tnn__metric_sum(tnn_metric metric, const tnn_real *a, const tnn_real *y, size_t rows,
+                     size_t units, double *metric_sum)
+{
+    double m = 0;
+    for (size_t r = 0; r < rows; r++)
+        m += row_metric(metric, a + r * units, y + r * units, units);
     *metric_sum += m;
 }
 
@@ -133,8 +147,6 @@ double tnn__metric_value(tnn_metric metric, double metric_sum, size_t n_rows, si
     return 0;
 }
 
-/* The gradient of exactly the loss reported: where clipping holds a
- * probability constant, its gradient is zero. */
 void tnn__loss_delta(tnn_loss loss, tnn_activation act, const tnn_real *a, const tnn_real *y,
                      size_t rows, size_t units, tnn_real *delta)
 {
@@ -150,19 +162,18 @@ void tnn__loss_delta(tnn_loss loss, tnn_activation act, const tnn_real *a, const
     case TNN_LOSS_BCE: { /* sigmoid output: dL/dz = (p - y) / units */
         const tnn_real inv = (tnn_real)1 / (tnn_real)units;
         for (size_t i = 0; i < n; i++)
-            delta[i] = clipped(a[i]) ? (tnn_real)0 : (a[i] - y[i]) * inv;
+            delta[i] = (a[i] - y[i]) * inv;
         break;
     }
-    case TNN_LOSS_CCE: /* softmax output: dL/dz_j = p_j * sum(y over unclipped) - y_j */
+    case TNN_LOSS_CCE: /* softmax output: dL/dz_j = p_j sum(y) - y_j */
         for (size_t r = 0; r < rows; r++) {
             const tnn_real *ar = a + r * units, *yr = y + r * units;
             tnn_real *dr = delta + r * units;
             tnn_real mass = 0;
             for (size_t j = 0; j < units; j++)
-                if (!clipped(ar[j]))
-                    mass += yr[j];
+                mass += yr[j];
             for (size_t j = 0; j < units; j++)
-                dr[j] = ar[j] * mass - (clipped(ar[j]) ? (tnn_real)0 : yr[j]);
+                dr[j] = ar[j] * mass - yr[j];
         }
         break;
     }

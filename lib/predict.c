@@ -15,25 +15,31 @@ tnn_status tnn__forward_block_capacity(const tnn_model *m, size_t work_size, siz
 }
 
 /* Ping-pongs between two scratch halves; the last layer writes straight to
- * y when y is given. Returns where the outputs are. */
-static const tnn_real *forward(const tnn_model *m, const tnn_real *x, size_t rows, tnn_real *y,
-                               tnn_real *scratch)
+ * y when y is given, and leaves its logits unactivated when `logits`.
+ * Returns where the outputs are. */
+static tnn_real *forward(const tnn_model *m, const tnn_real *x, size_t rows, tnn_real *y,
+                         tnn_real *scratch, bool logits)
 {
     tnn_real *half[2] = {scratch, scratch + m->max_width * rows};
     const tnn_real *in = x;
+    tnn_real *out = NULL;
     for (size_t k = 0; k < m->n_layers; k++) {
         const struct tnn_layer *l = &m->layers[k];
-        tnn_real *out = (k + 1 == m->n_layers && y != NULL) ? y : half[k % 2];
-        tnn__dense_forward_act(l, in, rows, out);
+        const bool last = k + 1 == m->n_layers;
+        out = (last && y != NULL) ? y : half[k % 2];
+        if (last && logits)
+            tnn__dense_forward(l, in, rows, out);
+        else
+            tnn__dense_forward_act(l, in, rows, out);
         in = out;
     }
-    return in;
+    return out;
 }
 
 void tnn__forward_rows(const tnn_model *m, const tnn_real *x, size_t rows, tnn_real *y,
                        tnn_real *scratch)
 {
-    (void)forward(m, x, rows, y, scratch);
+    (void)forward(m, x, rows, y, scratch, false);
 }
 
 tnn_status tnn_predict_workspace_size(const tnn_model *model, size_t n_rows, size_t *size)
@@ -94,11 +100,17 @@ tnn_status tnn_evaluate(const tnn_model *model, tnn_loss loss, tnn_metric metric
     if ((st = tnn__check_finite(x, n_rows * n_in)) != TNN_OK ||
         (st = tnn__check_targets(loss, y, n_rows * n_out)) != TNN_OK)
         return st;
+    const bool logits = tnn__loss_from_logits(loss);
+    const tnn_activation out_act = model->layers[model->n_layers - 1].activation;
     double loss_sum = 0, metric_sum = 0;
     for (size_t done = 0; done < n_rows; done += block) {
         size_t b = n_rows - done < block ? n_rows - done : block;
-        const tnn_real *a = forward(model, x + done * n_in, b, NULL, work);
-        tnn__loss_sums(loss, metric, a, y + done * n_out, b, n_out, &loss_sum, &metric_sum);
+        const tnn_real *yb = y + done * n_out;
+        tnn_real *out = forward(model, x + done * n_in, b, NULL, work, logits);
+        tnn__loss_sum(loss, out, yb, b, n_out, &loss_sum); /* logits or outputs */
+        if (logits)
+            tnn__activate(out_act, out, b, n_out);
+        tnn__metric_sum(metric, out, yb, b, n_out, &metric_sum);
     }
     if (loss_value != NULL)
         *loss_value = loss_sum / (double)n_rows;

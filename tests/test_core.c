@@ -335,10 +335,9 @@ START_TEST(evaluate_by_hand)
     const tnn_real xs[4] = {0, 2, -1, 40}, ys[4] = {1, 1, 1, 0};
     ck_assert_ok(tnn_evaluate(m, TNN_LOSS_BCE, TNN_METRIC_ACCURACY, xs, ys, 4, &loss, &metric,
                               work, sizeof work));
-    /* rows: -log(0.5), -log(s(2)), -log(s(-1)), and p = s(40) clipped to 1 - 1e-7:
-     * -log(1 - (1 - 1e-7)) computed in tnn_real */
-    double clip_hi = (double)((tnn_real)1 - (tnn_real)1e-7);
-    double expected = (log(2.0) + log(1 + exp(-2.0)) + log(1 + exp(1.0)) - log(1 - clip_hi)) / 4;
+    /* rows, from the logits as Keras's fit: -log(0.5), -log(s(2)), -log(s(-1)),
+     * and for z = 40, y = 0 (p rounds to 1): 40 + log(1 + e^-40) */
+    double expected = (log(2.0) + log(1 + exp(-2.0)) + log(1 + exp(1.0)) + 40 + log1p(exp(-40.0))) / 4;
     ck_assert_close(loss, expected, TNN_REAL_IS_DOUBLE ? 1e-9 : 1e-5);
     /* accuracy as Keras's binary_accuracy: p > 0.5 counts as class 1, so
      * row 0 (p exactly 0.5, y = 1) is wrong; only row 1 is right */

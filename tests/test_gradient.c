@@ -3,6 +3,7 @@
  * chunk invariance, and every error tnn_gradient() can return. */
 #include <string.h>
 
+#include "data/logits_ref.h"
 #include "data/training_ref.h"
 #include "tnn_test.h"
 
@@ -234,7 +235,8 @@ START_TEST(blocks_and_chunks_do_not_change_the_gradient)
     ck_assert_mem_eq(g_full, g_chunks, sizeof g_full);
     for (size_t i = 0; i < 13; i++) /* rounding only: relative to the sum's scale */
         ck_assert_close(g_one[i], g_full[i], TNN_REAL_IS_DOUBLE ? 1e-12 : 1e-4);
-    ck_assert_close(l_full, l_one, 1e-12);
+    /* the row-by-row path computes the loss outside the vector kernels */
+    ck_assert_close(l_full, l_one, TNN_REAL_IS_DOUBLE ? 1e-12 : 1e-6);
     ck_assert_close(l_full, l_16, 1e-12);
     ck_assert_close(l_full, l_48, 1e-12);
     ck_assert_close(l_full, l_chunks, 1e-12);
@@ -375,37 +377,93 @@ START_TEST(fused_wide_path_matches_layer_by_layer)
 }
 END_TEST
 
-/* A probability held at the clip bound contributes loss but no gradient. */
-START_TEST(clipped_probabilities_have_zero_gradient)
+/* Saturated outputs: cross-entropy from the logits, as Keras's fit computes
+ * it, against PyTorch (data/gen_logits_reference.py). The clipped probability
+ * form would report a capped loss and a zero gradient for these rows. */
+static tnn_real *real_copy(const double *v, size_t n)
 {
-    const tnn_layer_spec spec[] = {{1, TNN_ACT_SIGMOID}};
-    tnn_model *m = NULL;
-    ck_assert_ok(tnn_model_new(&m, 1, spec, 1, NULL));
-    const tnn_real w[1] = {1}, b[1] = {0};
-    ck_assert_ok(tnn_model_set_weights(m, 0, w, 1, b, 1));
-    const tnn_real x[2] = {40, -40}, y[2] = {0, 1}; /* both saturated, both wrong */
-    tnn_real grad[2] = {0, 0};
-    double loss = 0;
-    _Alignas(8) unsigned char work[256];
-    ck_assert_ok(tnn_gradient(m, TNN_LOSS_BCE, x, y, 2, grad, 2, &loss, work, sizeof work));
-    ck_assert(grad[0] == 0 && grad[1] == 0);
-    /* each row pays for its clipped probability: 1e-7 and 1 - (1 - 1e-7) in tnn_real */
-    double clip_hi = (double)((tnn_real)1 - (tnn_real)1e-7);
-    ck_assert_close(loss, -log((double)(tnn_real)1e-7) - log(1 - clip_hi), 1e-6);
-    tnn_model_free(m);
+    tnn_real *r = malloc(n * sizeof *r);
+    ck_assert_ptr_nonnull(r);
+    for (size_t i = 0; i < n; i++)
+        r[i] = (tnn_real)v[i];
+    return r;
+}
 
-    const tnn_layer_spec sm[] = {{2, TNN_ACT_SOFTMAX}};
-    ck_assert_ok(tnn_model_new(&m, 1, sm, 1, NULL));
-    const tnn_real k[2] = {40, -40}, bb[2] = {0, 0};
-    ck_assert_ok(tnn_model_set_weights(m, 0, k, 2, bb, 2));
-    const tnn_real xs[1] = {1}, ys[2] = {0, 1}; /* p = (1, 0) clipped, true class 1 */
-    tnn_real g4[4] = {0, 0, 0, 0};
-    loss = 0;
-    ck_assert_ok(tnn_gradient(m, TNN_LOSS_CCE, xs, ys, 1, g4, 4, &loss, work, sizeof work));
-    for (int i = 0; i < 4; i++)
-        ck_assert(g4[i] == 0);
-    ck_assert_close(loss, -log((double)(tnn_real)1e-7), 1e-6);
+/* Gradient and loss of `m` through every workspace size from one row (the
+ * row-by-row path) to all rows, and tnn_evaluate, against the reference
+ * (mean loss; gradient of the mean). */
+static void check_logit_case(tnn_model *m, tnn_loss loss, const double *xd, const double *yd,
+                             size_t rows, size_t n_out, const double *ref_grad,
+                             double ref_loss, double clipped_loss)
+{
+    const size_t n = tnn_model_n_params(m), n_in = tnn_model_n_inputs(m);
+    tnn_real *x = real_copy(xd, rows * n_in), *y = real_copy(yd, rows * n_out);
+    tnn_real *grad = malloc(n * sizeof *grad);
+    size_t big;
+    ck_assert_ok(tnn_gradient_workspace_size(m, rows, &big));
+    void *work = malloc(big);
+    const double tol = TNN_REAL_IS_DOUBLE ? 1e-12 : 2e-5;
+    for (size_t block = 1; block <= rows; block++) {
+        size_t ws;
+        ck_assert_ok(tnn_gradient_workspace_size(m, block, &ws));
+        memset(grad, 0, n * sizeof *grad);
+        double sum = 0;
+        ck_assert_ok(tnn_gradient(m, loss, x, y, rows, grad, n, &sum, work, ws));
+        ck_assert_close(sum / (double)rows, ref_loss, tol);
+        for (size_t i = 0; i < n; i++)
+            ck_assert_close((double)grad[i] / (double)rows, ref_grad[i], tol);
+    }
+    double value = 0;
+    ck_assert_ok(tnn_evaluate(m, loss, TNN_METRIC_NONE, x, y, rows, &value, NULL, work, big));
+    ck_assert_close(value, ref_loss, tol);
+    /* far from what clipping probabilities at 1e-7 would report */
+    ck_assert(fabs(value - clipped_loss) > 1.0);
+    free(work);
+    free(grad);
+    free(x);
+    free(y);
+}
+
+START_TEST(saturated_cross_entropy_from_logits)
+{
+    tnn_model *m = NULL;
+    const tnn_layer_spec sig[] = {{1, TNN_ACT_SIGMOID}};
+    ck_assert_ok(tnn_model_new(&m, 2, sig, 1, NULL));
+    tnn_real *k = real_copy(lgref_bce_kernel, 2), *b = real_copy(lgref_bce_bias, 1);
+    ck_assert_ok(tnn_model_set_weights(m, 0, k, 2, b, 1));
+    const double bce_grad[3] = {lgref_bce_grad_kernel[0], lgref_bce_grad_kernel[1],
+                                lgref_bce_grad_bias[0]};
+    check_logit_case(m, TNN_LOSS_BCE, lgref_bce_x, lgref_bce_y, LGREF_BCE_ROWS, 1, bce_grad,
+                     lgref_bce_loss, lgref_bce_clipped_loss);
     tnn_model_free(m);
+    free(k);
+    free(b);
+
+    const tnn_layer_spec sm[] = {{3, TNN_ACT_SOFTMAX}};
+    ck_assert_ok(tnn_model_new(&m, 2, sm, 1, NULL));
+    k = real_copy(lgref_cce_kernel, 6);
+    b = real_copy(lgref_cce_bias, 3);
+    ck_assert_ok(tnn_model_set_weights(m, 0, k, 6, b, 3));
+    double cce_grad[9];
+    memcpy(cce_grad, lgref_cce_grad_kernel, sizeof lgref_cce_grad_kernel);
+    memcpy(cce_grad + 6, lgref_cce_grad_bias, sizeof lgref_cce_grad_bias);
+    check_logit_case(m, TNN_LOSS_CCE, lgref_cce_x, lgref_cce_y, LGREF_CCE_ROWS, 3, cce_grad,
+                     lgref_cce_loss, lgref_cce_clipped_loss);
+    tnn_model_free(m);
+    free(k);
+    free(b);
+
+    /* a wide hidden layer: the fused and layer-by-layer paths */
+    const tnn_layer_spec deep[] = {{40, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    ck_assert_ok(tnn_model_new(&m, 2, deep, 2, NULL));
+    const size_t n = tnn_model_n_params(m);
+    ck_assert_uint_eq(n, sizeof lgref_deep_params / sizeof lgref_deep_params[0]);
+    tnn_real *p = real_copy(lgref_deep_params, n);
+    ck_assert_ok(tnn_model_set_params(m, p, n));
+    check_logit_case(m, TNN_LOSS_BCE, lgref_bce_x, lgref_bce_y, LGREF_BCE_ROWS, 1,
+                     lgref_deep_grad, lgref_deep_loss, lgref_deep_clipped_loss);
+    tnn_model_free(m);
+    free(p);
 }
 END_TEST
 
@@ -477,7 +535,7 @@ static Suite *gradient_suite(void)
     tcase_add_test(tc, blocks_and_chunks_do_not_change_the_gradient);
     tcase_add_test(tc, deep_narrow_model_is_block_invariant);
     tcase_add_test(tc, fused_wide_path_matches_layer_by_layer);
-    tcase_add_test(tc, clipped_probabilities_have_zero_gradient);
+    tcase_add_test(tc, saturated_cross_entropy_from_logits);
     tcase_add_test(tc, errors_write_nothing);
     suite_add_tcase(s, tc);
     return s;

@@ -847,9 +847,11 @@ START_TEST(lbfgs_fit_reaches_logreg_optimum)
                 fabs((double)p[2] - lrref_lr_x1_optimum[2])));
     for (int i = 0; i < 3; i++)
         ck_assert_close(p[i], lrref_lr_x1_optimum[i], TNN_REAL_IS_DOUBLE ? 1e-7 : 1e-3);
-    /* a second call starts at the optimum: nothing to do */
+    /* a second call starts at the optimum: nothing to do (in float, the
+     * gradient there sits at the rounding floor of the tolerance, and the
+     * line search may spend one more step on loss values equal to rounding) */
     ck_assert_ok(fit_with(m, opt, &o, x, y, LRREF_X1_ROWS, &run));
-    ck_assert_uint_le(run, 1);
+    ck_assert_uint_le(run, TNN_REAL_IS_DOUBLE ? 1 : 2);
     tnn_optimizer_free(opt);
     tnn_model_free(m);
     free(x);

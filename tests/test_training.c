@@ -310,7 +310,8 @@ START_TEST(mini_batches)
     free(gw);
     second = sums[1];
     third = sums[2];
-    ck_assert_close(sums[0] / 500, first_batch, 1e-12);
+    /* evaluate computes the loss outside the vector kernels: rounding apart */
+    ck_assert_close(sums[0] / 500, first_batch, TNN_REAL_IS_DOUBLE ? 1e-12 : 1e-6);
     ck_assert_close(ha[0], (sums[0] + second + third) / 1250, 1e-12);
     tnn_real pc[13], pd[13];
     ck_assert_ok(tnn_model_get_params(c.model, pc, 13));

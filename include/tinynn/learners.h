@@ -264,14 +264,14 @@ TNN_API tnn_status tnn_logreg_workspace_size(const tnn_model *model,
  *   start the biases keep summing to zero, as sklearn's do.
  *
  * Targets may be any probabilities in [0, 1] (the objective is the cross
- * entropy). The objective is computed in double precision without the
- * probability clipping of tnn_fit()'s losses, with a stable log-sum-exp.
+ * entropy). The objective is computed in double precision from the
+ * logits, with a stable log-sum-exp.
  *
  * How it relates to tnn_fit(): tnn_fit() minimises the mean loss; the
  * same optimum is reached by an #TNN_OPT_LBFGS optimizer with
  * #TNN_PARAM_L2 = 1 / (C n_rows) (the sum objective divided by n_rows),
- * BCE or CCE loss and full batch, up to the clipping of probabilities to
- * [1e-7, 1 - 1e-7]. Its gradient tolerance is then in mean units: sklearn's
+ * BCE or CCE loss and full batch (both compute cross-entropy from the
+ * logits). Its gradient tolerance is then in mean units: sklearn's
  * tol corresponds to tol / n_rows.
  * @param[in,out] model    one dense layer (sigmoid, or softmax with >= 2 units);
  *                         its parameters are overwritten, on TNN_OK only

@@ -678,11 +678,25 @@ TNN_API tnn_status tnn_model_summary(const tnn_model *model, char *buf, size_t s
  * @{
  */
 
-/** @brief Loss functions, reduced like Keras (mean over rows). */
+/**
+ * @brief Loss functions, reduced like Keras (mean over rows).
+ *
+ * Cross-entropies are computed as Keras's `fit` computes them for a sigmoid
+ * or softmax output layer: from the layer's logits z (TensorFlow's
+ * `sigmoid_cross_entropy_with_logits` and
+ * `softmax_cross_entropy_with_logits`), with no clipping. They agree with
+ * the textbook form on probabilities until an output saturates (p below
+ * 1e-7 or above 1 - 1e-7); there the logit form keeps reporting the true
+ * loss and a non-zero gradient p - y.
+ */
 typedef enum tnn_loss {
     TNN_LOSS_MSE = 0, /**< mean over rows and outputs of (a - y)^2 */
-    TNN_LOSS_BCE = 1, /**< binary cross-entropy, a clipped to [1e-7, 1 - 1e-7], mean over outputs */
-    TNN_LOSS_CCE = 2  /**< categorical cross-entropy on one-hot targets, a clipped to [1e-7, 1 - 1e-7] */
+    /** binary cross-entropy of sigmoid outputs, max(z, 0) - z y + log(1 + e^-|z|),
+     * mean over outputs */
+    TNN_LOSS_BCE = 1,
+    /** categorical cross-entropy of a softmax output,
+     * sum_j y_j (logsumexp(z) - z_j), on one-hot (or any [0, 1]) targets */
+    TNN_LOSS_CCE = 2
 } tnn_loss;
 
 /** @brief Metric reported next to the loss. */
@@ -774,11 +788,9 @@ TNN_API tnn_status tnn_gradient(const tnn_model *model, tnn_loss loss, const tnn
  * @brief Whether a loss can train a model whose last layer has @p activation.
  *
  * MSE works with every activation but step; BCE needs sigmoid outputs
- * and CCE softmax outputs: their gradient is taken with respect to the
- * logits, p - y, where the prediction lies inside the clipping range
- * [1e-7, 1 - 1e-7], and 0 where it was clipped (the exact derivative of
- * the clipped loss that is reported; see @ref python for how this
- * compares with Keras on TensorFlow).
+ * and CCE softmax outputs: both are computed from the output layer's logits
+ * as Keras's `fit` does (see #tnn_loss), and their gradient with respect to
+ * the logits is p - y (for CCE p sum(y) - y), saturated or not.
  * tnn_gradient() and tnn_fit() also refuse a step layer anywhere in the model.
  * @param[in] loss        the loss
  * @param[in] activation  the activation of the model's last layer

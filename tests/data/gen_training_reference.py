@@ -10,12 +10,11 @@ The numbers follow the library's definitions, which follow Keras:
 
 * Dense layers hold a kernel of shape (fan_in, units), row-major (Keras
   layout), and z = x @ K + b.
-* Binary cross-entropy clips p to [1e-7, 1 - 1e-7]; a row's loss is the mean
-  over its outputs and the batch loss the mean over rows.  Its gradient is the
-  exact derivative of that clipped loss: (p - y) / (rows * outputs) with
-  respect to the sigmoid's pre-activation where p lies inside the clip range
-  (bounds included, as tf.clip_by_value and torch.clamp pass gradients there),
-  and 0 where p was clipped.
+* Binary cross-entropy is computed from the sigmoid's logit z, as Keras's fit
+  does (tf.nn.sigmoid_cross_entropy_with_logits):
+  max(z, 0) - z y + log1p(exp(-|z|)); a row's loss is the mean over its
+  outputs and the batch loss the mean over rows.  Its gradient with respect
+  to z is (p - y) / (rows * outputs), with no clipping anywhere.
 * MSE is the mean over rows and outputs of (a - y)^2.
 * Adam is Keras's (keras/src/optimizers/adam.py): the bias corrections are
   folded into the step size and epsilon is added to sqrt(v), not to the
@@ -45,7 +44,6 @@ import numpy as np
 import torch
 from sklearn.preprocessing import StandardScaler
 
-BCE_EPS = 1e-7
 ADAM = dict(lr=1e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-7)
 TOL = 1e-12
 HISTORY_EPOCHS = 100
@@ -127,10 +125,9 @@ def np_forward(params, acts, x):
     return zs, as_
 
 
-def np_loss(loss, a, y):
+def np_loss(loss, z, a, y):
     if loss == "bce":
-        p = np.clip(a, BCE_EPS, 1.0 - BCE_EPS)
-        row = -(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)).mean(axis=1)
+        row = (np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))).mean(axis=1)
         return row.mean()
     if loss == "mse":
         return ((a - y) ** 2).mean(axis=1).mean()
@@ -140,14 +137,12 @@ def np_loss(loss, a, y):
 def np_loss_and_grad(params, acts, loss, x, y):
     zs, as_ = np_forward(params, acts, x)
     a = as_[-1]
-    value = np_loss(loss, a, y)
+    value = np_loss(loss, zs[-1], a, y)
     scale = 1.0 / (y.shape[0] * y.shape[1])
     if loss == "bce":
-        # Only sigmoid outputs are paired with BCE here, so go straight to
-        # dL/dz; rows whose p was clipped contribute nothing.
+        # Only sigmoid outputs are paired with BCE here: dL/dz = p - y.
         assert acts[-1] == "sigmoid"
-        inside = (a >= BCE_EPS) & (a <= 1.0 - BCE_EPS)
-        dz = np.where(inside, (a - y) * scale, 0.0)
+        dz = (a - y) * scale
     else:
         assert acts[-1] == "linear"
         dz = 2.0 * (a - y) * scale
@@ -207,8 +202,9 @@ class KerasSGD:
 
 def np_train(params, acts, loss, x, y, epochs):
     """Full-batch Keras-Adam training; returns history (epochs + 1 losses,
-    the last one at the final weights), final params, and the largest |z| of
-    the output layer seen, to tell whether the BCE clip ever engaged."""
+    the last one at the final weights), final params, and the number of rows
+    whose sigmoid output ever left [1e-7, 1 - 1e-7], where the old clipped
+    probability form of BCE would have differed from Keras's logit form."""
     opt = KerasAdam(params, np.sqrt, **ADAM)
     history = []
     clipped_rows = 0
@@ -218,24 +214,26 @@ def np_train(params, acts, loss, x, y, epochs):
         if loss == "bce":
             a = np_forward(params, acts, x)[1][-1]
             clipped_rows = max(clipped_rows,
-                               int(np.count_nonzero((a < BCE_EPS) | (a > 1 - BCE_EPS))))
+                               int(np.count_nonzero((a < 1e-7) | (a > 1 - 1e-7))))
         params = opt.step(params, grads)
-    history.append(np_loss(loss, np_forward(params, acts, x)[1][-1], y))
+    zs, as_ = np_forward(params, acts, x)
+    history.append(np_loss(loss, zs[-1], as_[-1], y))
     return np.array(history), params, clipped_rows
 
 
 # --------------------------------------------------------------------------
-# PyTorch cross-check: autograd on the same clipped losses
+# PyTorch cross-check: autograd on the same losses
 # --------------------------------------------------------------------------
 
 def torch_loss(params, acts, loss, x, y):
     a = x
+    z = x
     for i, act in enumerate(acts):
         z = a @ params[2 * i] + params[2 * i + 1]
         a = {"relu": torch.relu, "sigmoid": torch.sigmoid, "linear": lambda t: t}[act](z)
     if loss == "bce":
-        p = torch.clamp(a, BCE_EPS, 1.0 - BCE_EPS)
-        return (-(y * torch.log(p) + (1.0 - y) * torch.log(1.0 - p))).mean(dim=1).mean()
+        return torch.nn.functional.binary_cross_entropy_with_logits(
+            z, y, reduction="none").mean(dim=1).mean()
     return ((a - y) ** 2).mean(dim=1).mean()
 
 
@@ -490,8 +488,9 @@ def write_header(x4, x5, hand, meta):
         " *     /usr/bin/python3 tests/data/gen_training_reference.py",
         " *",
         " * Definitions (see the script's docstring): Keras-layout dense layers",
-        " * z = x @ K + b; BCE with p clipped to [1e-7, 1 - 1e-7], zero gradient",
-        " * where clipped, mean over outputs then rows; MSE mean over outputs then",
+        " * z = x @ K + b; BCE from the output's logits as Keras's fit computes it",
+        " * (sigmoid_cross_entropy_with_logits), mean over outputs then rows; MSE",
+        " * mean over outputs then",
         " * rows; Keras Adam (lr 1e-3, beta_1 0.9, beta_2 0.999, epsilon 1e-7,",
         " * alpha = lr sqrt(1 - beta_2^t) / (1 - beta_1^t), w -= alpha m / (sqrt(v)",
         " * + epsilon)); full batch, one update per epoch. Inputs, targets and",
@@ -508,7 +507,6 @@ def write_header(x4, x5, hand, meta):
         "#define TRREF_UNUSED",
         "#endif",
         "",
-        "#define TRREF_BCE_EPSILON 1e-7",
         "#define TRREF_ADAM_LR 0.001",
         "#define TRREF_ADAM_BETA_1 0.9",
         "#define TRREF_ADAM_BETA_2 0.999",
