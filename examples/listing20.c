@@ -8,7 +8,8 @@ int main(int argc, char **argv)
     example ex;
     example_start(&ex, argc, argv, "listing20",
                   "Listing 20: builds model5 = 2 inputs -> Dense(3, relu) -> Dense(1, sigmoid)\n"
-                  "(Glorot weights from seed 2) and writes model.summary() into summary.txt.");
+                  "(Keras's initial weights for Python seed 2) and writes model.summary()\n"
+                  "into summary.txt.");
     article_run run;
     article_build(MODEL5_X4_RELU, &run);
     char text[2048];

@@ -30,8 +30,9 @@ int main(int argc, char **argv)
     example ex;
     example_start(&ex, argc, argv, "listing23",
                   "Listing 23: trains model6 = 2 -> Dense(3, linear) -> Dense(1, sigmoid)\n"
-                  "on X4 (Glorot weights from seed 2): 1000 epochs, full batch, Adam,\n"
-                  "binary cross-entropy; then draws its boundary over [-1.9, 1.9]^2.\n"
+                  "on X4 (Keras's initial weights for Python seed 2): 1000 epochs, full\n"
+                  "batch, Adam, binary cross-entropy; then draws its boundary over\n"
+                  "[-1.9, 1.9]^2.\n"
                   "Writes history.csv (epoch,loss,accuracy), points.csv, grid.csv and\n"
                   "weights.csv (w0,w1,w2: the single neuron the two linear layers\n"
                   "compose to; its line w0 + w1 x1 + w2 x2 = 0 is the boundary).");

@@ -8,8 +8,9 @@ int main(int argc, char **argv)
 {
     example ex;
     example_start(&ex, argc, argv, "listing26",
-                  "Listing 26: trains Dense(1, linear) on X5 (Glorot weight from seed 0):\n"
-                  "500 epochs, full batch, Adam (lr 0.001), mean squared error.\n"
+                  "Listing 26: trains Dense(1, linear) on X5 (Keras's initial weight for\n"
+                  "Python seed 0): 500 epochs, full batch, Adam (lr 0.001), mean squared\n"
+                  "error.\n"
                   "Writes history.csv (epoch,loss,mse).");
     article_run run;
     article_train(MODEL_X5_LINEAR, &run);

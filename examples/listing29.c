@@ -19,8 +19,8 @@ int main(int argc, char **argv)
     double mse;
     views_evaluate(&run, NULL, &mse);
     printf("10 ReLU units on X5: MSE %.6f (X5_test: %.6f)\n", mse, mse_test);
-    printf("the prediction is piecewise linear, with a kink where an alive unit switches on "
-           "(%zu alive units)\n",
+    printf("the prediction is piecewise linear: %zu of 10 units are alive, and it bends where "
+           "one switches on inside [0, 1]\n",
            views_alive_units(run.model));
     article_run_free(&run);
     return 0;

@@ -70,7 +70,7 @@ int main(int argc, char **argv)
 
     printf("bias + the 10 hidden parts = the prediction: largest difference %.3g on X5_test\n",
            largest_gap);
-    printf("bias w0 = %.6f; %zu of %d units are alive and give the curve its kinks\n",
+    printf("bias w0 = %.6f; %zu of %d units are alive: the curve bends where one switches on\n",
            (double)bias, views_alive_units(run.model), UNITS);
     free(pred);
     free(work);

@@ -9,8 +9,8 @@ int main(int argc, char **argv)
     example ex;
     example_start(&ex, argc, argv, "listing30b",
                   "Listing 30b (Figure 37): trains 1 -> Dense(400, relu) -> Dense(1, linear)\n"
-                  "on X5 (Glorot weights from seed 15): 1500 epochs, full batch, Adam, mean\n"
-                  "squared error; predicts X5_test = linspace(0, 1, 1000).\n"
+                  "on X5 (Keras's initial weights for Python seed 15): 1500 epochs, full\n"
+                  "batch, Adam, mean squared error; predicts X5_test = linspace(0, 1, 1000).\n"
                   "Writes history.csv (epoch,loss,mse), predictions.csv (x,y_true,y_pred)\n"
                   "and points.csv (x,y).");
     article_run run;

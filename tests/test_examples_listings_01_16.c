@@ -209,6 +209,18 @@ START_TEST(listing06_history)
     /* the loss falls, and the sigmoid neuron ends classifying all of X1 */
     ck_assert(csv_at(&h, 1499, 1) < csv_at(&h, 0, 1));
     ck_assert(csv_at(&h, 1499, 2) == 1.0);
+    /* Figure 7 (Keras's initial weights, Python seed 0): accuracy 0 at
+     * epoch 1, first 1.0 at about epoch 818, and 1.0 from then on */
+    ck_assert(csv_at(&h, 0, 2) == 0);
+    size_t first_all = 0, drops = 0;
+    for (size_t r = 0; r < h.rows; r++) {
+        if (first_all == 0 && csv_at(&h, r, 2) == 1.0)
+            first_all = (size_t)csv_at(&h, r, 0);
+        drops += first_all != 0 && csv_at(&h, r, 2) != 1.0;
+    }
+    ck_assert_msg(first_all >= 798 && first_all <= 838, "accuracy first 1.0 at epoch %zu",
+                  first_all);
+    ck_assert_uint_eq(drops, 0);
     csv_free(&h);
 }
 END_TEST
@@ -222,6 +234,9 @@ START_TEST(listing07_weights)
     ck_assert_uint_eq(w.rows, 1);
     /* X1's class 1 lies up and to the left: the normal points there */
     ck_assert(csv_at(&w, 0, 1) < 0 && csv_at(&w, 0, 2) > 0);
+    /* Figure 8's w: (w1, w2) ~ (-1.058, 0.581) */
+    ck_assert_double_eq_tol(csv_at(&w, 0, 1), -1.058, 0.002);
+    ck_assert_double_eq_tol(csv_at(&w, 0, 2), 0.581, 0.002);
     csv_free(&w);
 }
 END_TEST
@@ -339,6 +354,14 @@ START_TEST(listing10_model2_history)
     ck_assert(csv_at(&h, 1499, 0) == 1500);
     ck_assert(csv_at(&h, 1499, 1) < csv_at(&h, 0, 1) / 4);
     ck_assert(csv_at(&h, 1499, 2) == 1.0); /* X2 is separated */
+    /* model2's accuracy curve: 0.96 at epoch 1, 1.0 from about epoch 78 on */
+    ck_assert_double_eq_tol(csv_at(&h, 0, 2), 0.96, 1e-9);
+    size_t last_below = 0;
+    for (size_t r = 0; r < h.rows; r++)
+        if (csv_at(&h, r, 2) != 1.0)
+            last_below = (size_t)csv_at(&h, r, 0);
+    ck_assert_msg(last_below >= 70 && last_below <= 90, "accuracy below 1 until epoch %zu",
+                  last_below);
     csv_free(&h);
 }
 END_TEST
@@ -411,6 +434,19 @@ START_TEST(listing14_model3_history)
     ck_assert(csv_at(&h, 2199, 0) == 2200);
     ck_assert(csv_at(&h, 2199, 1) < csv_at(&h, 0, 1) / 4);
     ck_assert(csv_at(&h, 2199, 2) == 1.0);
+    /* model3's accuracy curve: 1/3 until about epoch 360, then it climbs
+     * to 1.0, which it keeps from about epoch 860 on */
+    size_t first_rise = 0, last_below = 0;
+    for (size_t r = 0; r < h.rows; r++) {
+        if (first_rise == 0 && fabs(csv_at(&h, r, 2) - 1.0 / 3) > 1e-12)
+            first_rise = (size_t)csv_at(&h, r, 0);
+        if (csv_at(&h, r, 2) != 1.0)
+            last_below = (size_t)csv_at(&h, r, 0);
+    }
+    ck_assert_msg(first_rise >= 340 && first_rise <= 380, "accuracy leaves 1/3 at epoch %zu",
+                  first_rise);
+    ck_assert_msg(last_below >= 820 && last_below <= 900, "accuracy below 1 until epoch %zu",
+                  last_below);
     csv_free(&h);
 }
 END_TEST
@@ -475,6 +511,13 @@ START_TEST(listing16_softmax_boundaries)
         ck_assert(isfinite(x1) && isfinite(x2));
         ck_assert_double_le(fabs(affine(line, x1, x2, NULL)) / hypot(line[1], line[2]), 0.01);
     }
+    /* Figure 14: the three boundaries meet near (-0.165, -0.081) */
+    const double *a = v.v + 2, *b = v.v + v.cols + 2, *c = v.v + 2 * v.cols + 2;
+    double det = a[1] * b[2] - a[2] * b[1];
+    double meet1 = (a[2] * b[0] - a[0] * b[2]) / det, meet2 = (a[0] * b[1] - a[1] * b[0]) / det;
+    ck_assert_double_le(fabs(affine(c, meet1, meet2, NULL)) / hypot(c[1], c[2]), 1e-6);
+    ck_assert_double_eq_tol(meet1, -0.165, 0.003);
+    ck_assert_double_eq_tol(meet2, -0.081, 0.003);
     csv_free(&v);
     csv_free(&g.raw);
     csv_free(&p);

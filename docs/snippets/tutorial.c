@@ -32,7 +32,9 @@ int main(void)
     if (tnn_model_new(&model, 2, layers, 2, NULL) != TNN_OK ||
         tnn_rng_new(&rng, 2, NULL) != TNN_OK) /* like np.random.seed(2) */
         return 1;
-    tnn_model_init_glorot(model, rng); /* Keras's initialiser, numpy's draws */
+    /* Keras's initialiser with numpy's draws; tnn_model_draw_keras(model, 2)
+     * gives the very weights Keras draws after random.seed(2) */
+    tnn_model_init_glorot(model, rng);
     /* [build] */
 
     /* [train] */

@@ -2,12 +2,15 @@
  * that every listing that continues an earlier one (train, then read the
  * weights, then draw the boundary) starts from the same trained model.
  *
- * Initial weights: Keras draws them from TensorFlow's generator, which C
- * cannot reproduce. Instead a tnn_rng freshly seeded with the listing's
- * np.random.seed value (or, where the article gives none, the seed of the
- * data set's recipe) draws Glorot-uniform kernels exactly as numpy's
- * uniform(-limit, limit, size=(fan_in, units)); biases start at zero. Then
- * full-batch Keras Adam (lr 0.001) for the listing's epochs. */
+ * Initial weights: Keras's own, bit for bit: tnn_model_draw_keras() with
+ * the recipe's Python seed (the article's random.seed(s); each Dense kernel
+ * takes one random.randint(1, 10**9) from it and is drawn by TensorFlow's
+ * stateless Philox uniform in [-limit, limit], limit = sqrt(6 / (fan_in +
+ * units)); biases zero; see tnn_model_draw_keras's documentation). The
+ * seeds: model1-4 and linreg 0 (model4's Listing 18 says 2, but Figure 16
+ * is seed 0's draw), model5 and model6 2, relu10 and relu400 15; see
+ * examples/README.md, "Initial weights". Then full-batch Keras Adam
+ * (lr 0.001) for the listing's epochs. */
 #ifndef ARTICLE_MODELS_H
 #define ARTICLE_MODELS_H
 
@@ -21,7 +24,7 @@ typedef enum article_model {
     MODEL1_X1_SIGMOID = 0,   /* Listings 5-8: Dense(1, sigmoid) on X1, 1500 epochs */
     MODEL2_X2_SIGMOID,       /* Listings 10-11: Dense(1, sigmoid) on X2, 1500 epochs */
     MODEL3_X3_SOFTMAX,       /* Listings 14-16: Dense(3, softmax) on X3, 2200 epochs */
-    MODEL4_X4_SIGMOID,       /* Listings 18-19: Dense(1, sigmoid) on X4, seed 2, 4000 epochs */
+    MODEL4_X4_SIGMOID,       /* Listings 18-19: Dense(1, sigmoid) on X4, seed 0, 4000 epochs */
     MODEL5_X4_RELU,          /* Listings 20-22: 2-3(relu)-1(sigmoid), seed 2, 2200 epochs */
     MODEL6_X4_LINEAR_HIDDEN, /* Listings 23-24: 2-3(linear)-1(sigmoid), seed 2, 1000 epochs */
     MODEL_X5_LINEAR,         /* Listings 26-27: Dense(1, linear) on X5, MSE, 500 epochs */
@@ -40,7 +43,7 @@ typedef struct article_recipe {
     tnn_activation output_act;
     tnn_loss loss;
     tnn_metric metric;
-    unsigned seed;               /* for the Glorot draws */
+    unsigned seed;               /* Python's random.seed for tnn_model_draw_keras */
     size_t epochs;
 } article_recipe;
 
@@ -60,6 +63,16 @@ typedef struct article_run {
 /* Builds, initialises and trains; exits with a message on any failure
  * (examples are programs, not libraries). */
 void article_train(article_model which, article_run *run);
+
+/* Called by article_train_watched with the run as it trains: epochs_done
+ * is 0 for the initial weights, then 1 .. recipe->epochs after each
+ * epoch's update (tnn_fit's epoch callback). It must only read the run. */
+typedef void (*article_watch)(void *ctx, size_t epochs_done, const article_run *run);
+
+/* article_train, calling watch before the first epoch and after every
+ * epoch; the training itself is the same, bit for bit. */
+void article_train_watched(article_model which, article_run *run, article_watch watch,
+                           void *ctx);
 
 /* Builds and initialises only (history left NULL). */
 void article_build(article_model which, article_run *run);
