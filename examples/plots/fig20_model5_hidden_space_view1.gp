@@ -1,25 +1,37 @@
-# Figure 20 (first view): X4 in model5's hidden space (a1, a2, a3) and the output plane that splits it.
+# Figure 20 (first view): X4 in model5's hidden space (a1, a2, a3) and the
+# output unit's plane that splits it, seen as the article's first view:
+# nearly level, from the a1 side (a2 running left to right, a1 towards the
+# viewer): the band (y=1) above the plane, the square (y=0) behind and below
+# it. Grey back panes with a grid, as matplotlib's 3-D axes.
+# The plane is the output's boundary z = 0, a3 = -(w0 + w1 a1 + w2 a2) / w3;
+# the article draws (0.5 - (w0 + w1 a1 + w2 a2)) / w3, a shifted plane.
 # data: listing22
 load "style.gp"
-set terminal pngcairo size 600,560 enhanced font "DejaVu Sans,11"
-set output out
-set xlabel "a_1" font ",16"
-set ylabel "a_2" font ",16"
-set zlabel "a_3" font ",16" rotate parallel
-set zrange [-3:4.5]
-set xtics 1 font ",9"
-set ytics 1 font ",9"
-set ztics 1 font ",9"
-set ticslevel 0
-set grid xtics ytics ztics lc rgb "#d0d0d0"
-# first view: along the plane, nearly edge-on: the square (y=0) on one side, the band on the other
-set view 80, 145
-set key top right
-# the output plane z = 0: a3 = -(w0 + w1 a1 + w2 a2) / w3, clipped to the box
-# (the article draws the shifted plane (0.5 - (w0 + w1 a1 + w2 a2)) / w3)
-set pm3d depthorder clip z border lc rgb "#56718a" lw 0.3
+rot_x = 85; rot_z = 110; view_scale = 1.1
+load "style3d.gp"
+set xlabel "a_1" font ",16" offset 1.5,-0.5
+set ylabel "a_2" font ",16" offset 0,-1.2
+set zlabel "a_3" font ",16" rotate by 90
+# each axis scaled as matplotlib's autoscale: the range of the points and the
+# plane plus 5% margins (all stats first: stats skips values outside a range
+# already fixed)
+mn(a, b) = (a < b ? a : b); mx(a, b) = (a > b ? a : b)
+stats data."/hidden.csv" using 1:2 skip 1 nooutput
+x_lo = STATS_min_x; x_hi = STATS_max_x; y_lo = STATS_min_y; y_hi = STATS_max_y
+stats data."/hidden.csv" using 3 skip 1 nooutput
+z_lo = STATS_min; z_hi = STATS_max
+stats data."/plane.csv" nonuniform matrix using 3 nooutput
+z_lo = mn(z_lo, STATS_min); z_hi = mx(z_hi, STATS_max)
+eval mpl_axis("x", x_lo, x_hi)
+eval mpl_axis("y", y_lo, y_hi)
+eval mpl_axis("z", z_lo, z_hi)
+set key at screen 0.97, screen 0.97 right top
+# the output plane z = 0: a3 = -(w0 + w1 a1 + w2 a2) / w3 over the points'
+# a1, a2 range, translucent; gnuplot sorts it and the points by depth, so
+# the points behind it show through it tinted
+set pm3d depthorder clip z noborder
 set style fill transparent solid 0.6
 unset colorbox
 splot data."/plane.csv" nonuniform matrix using 1:2:3 with pm3d fc rgb "#7f9bb5" notitle, \
-      data."/hidden.csv" using 1:2:($4 == 0 ? $3 : 1/0) skip 1 with points pt 7 ps 0.6 lc rgb c0 title "y=0", \
-      ""                 using 1:2:($4 == 1 ? $3 : 1/0) skip 1 with points pt 7 ps 0.6 lc rgb c1 title "y=1"
+      data."/hidden.csv" using 1:2:($4 == 0 ? $3 : 1/0) skip 1 with points pt 7 ps 0.8 lc rgb c0 title "y=0", \
+      ""                 using 1:2:($4 == 1 ? $3 : 1/0) skip 1 with points pt 7 ps 0.8 lc rgb c1 title "y=1"
