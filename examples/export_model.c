@@ -1,5 +1,5 @@
 /* Firmware hand-off: trains the article's 2-3(relu)-1(sigmoid) network on X4
- * (model 5: Glorot seed 2, Adam, BCE, 2200 epochs), then writes it for a
+ * (model 5: Keras's initial weights for Python seed 2, Adam, BCE, 2200 epochs), then writes it for a
  * microcontroller: model.c (the model file as a const byte array in flash)
  * and model.h (its declarations), plus model.tnn (the same bytes, for tools).
  * Firmware then sizes and places it without a heap:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: builds libtinynn and its examples, runs every example (one per
 # article listing) into out/data/<program>/, and renders every figure script
-# in examples/plots/ into out/figures/.
+# in examples/plots/ into out/figures/: fig*.gp and extra_*.gp as PNG,
+# anim_*.gp (training snapshots) as animated GIF.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/tests/ensure-deps.sh" render
@@ -29,15 +30,18 @@ ms=$((($(date +%s%N) - start) / 1000000))
 echo "ran ${#programs[@]} examples in $ms ms (wall clock)"
 
 n=0
-for gp in "$root"/examples/plots/fig*.gp "$root"/examples/plots/extra_*.gp; do
+for gp in "$root"/examples/plots/fig*.gp "$root"/examples/plots/extra_*.gp \
+    "$root"/examples/plots/anim_*.gp; do
     [ -e "$gp" ] || continue
     name=$(basename "$gp" .gp)
+    ext=png
+    case $name in anim_*) ext=gif ;; esac
     src=$(sed -n 's/^# data: *//p' "$gp" | head -n 1)
     (cd "$root/examples/plots" &&
-        gnuplot -e "data='$out/data/$src'; out='$out/figures/$name.png'" "$gp")
+        gnuplot -e "data='$out/data/$src'; out='$out/figures/$name.$ext'" "$gp")
     n=$((n + 1))
 done
-echo "rendered $n figures into $out/figures/"
+echo "rendered $n figures and animations into $out/figures/"
 
 # The tinynn command's decision regions on Iris (the README's picture,
 # committed as docs/tinynn-iris-regions.png).

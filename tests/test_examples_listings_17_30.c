@@ -172,6 +172,10 @@ START_TEST(listing18_sigmoid_neuron_falls_short)
     /* it learns something, but a line cannot wrap the L: clearly below 1 */
     ck_assert(csv_at(&h, 3999, 2) > 0.85);
     ck_assert(csv_at(&h, 3999, 2) < 0.96);
+    /* model4's accuracy curve (Python seed 0, see examples/README.md): 0.245
+     * at epoch 1, about 0.946 at the end */
+    ck_assert_double_eq_tol(csv_at(&h, 0, 2), 0.245, 0.001);
+    ck_assert_double_eq_tol(csv_at(&h, 3999, 2), 0.946, 0.002);
     char line[512];
     first_stdout_line(out, line, sizeof line);
     ck_assert_ptr_nonnull(strstr(line, "accuracy"));
@@ -198,6 +202,10 @@ START_TEST(listing19_boundary_is_a_line)
     /* and the line misclassifies a clear share of X4 */
     double acc = line_accuracy(&p, wv);
     ck_assert(acc > 0.85 && acc < 0.96);
+    /* Figure 16: the line x2 = -1.146 x1 - 0.345, accuracy about 0.946 */
+    ck_assert_double_eq_tol(-wv[1] / wv[2], -1.146, 0.005);
+    ck_assert_double_eq_tol(-wv[0] / wv[2], -0.345, 0.005);
+    ck_assert_double_eq_tol(acc, 0.946, 0.002);
     /* sanity of the check itself: a different line disagrees with the grid */
     const double tilted[3] = {wv[0], wv[1], wv[2] * 1.2};
     ck_assert(cells_off_line(&g, tilted, 1e-4) > 1000);
@@ -226,14 +234,31 @@ START_TEST(listing21_relu_network_bends)
     csv_data h = read_csv(out, "history.csv"), fin = read_csv(out, "final.csv");
     ck_assert_uint_eq(h.rows, TRREF_X4_FULL_EPOCHS);
     ck_assert_str_eq(fin.header, "loss,accuracy");
-    /* the whole run is the numpy reference's, to rounding */
-#if TNN_REAL_IS_DOUBLE
-    ck_assert_double_eq_tol(csv_at(&fin, 0, 0), TRREF_X4_FINAL_LOSS, 1e-9);
-#else
-    ck_assert_double_eq_tol(csv_at(&fin, 0, 0), TRREF_X4_FINAL_LOSS, 1e-4);
-#endif
-    ck_assert(csv_at(&fin, 0, 1) >= 0.97);
-    ck_assert_double_eq_tol(csv_at(&fin, 0, 1), TRREF_X4_FINAL_ACCURACY, 1e-12);
+    /* Figure 19: every point of X4 ends on its side */
+    ck_assert(csv_at(&fin, 0, 1) == 1.0);
+    ck_assert(csv_at(&h, h.rows - 1, 2) == 1.0);
+    /* model5's accuracy curve: 0.84 at epoch 1 (0.8384: 184 points sit at
+     * p = 0.5 exactly and count as class 0, p > 0.5 being Keras's rule),
+     * about 0.69 at epoch 2, a jump to about 0.91 near epoch 180, and 1.0
+     * for good from about epoch 1900 */
+    ck_assert_double_eq_tol(csv_at(&h, 0, 2), 0.8384, 1e-9);
+    ck_assert_double_eq_tol(csv_at(&h, 1, 2), 0.69, 0.01);
+    size_t jump = 0, last_below = 0;
+    double rise = 0;
+    for (size_t r = 1; r < h.rows; r++) {
+        if (csv_at(&h, r, 2) - csv_at(&h, r - 1, 2) > rise) {
+            rise = csv_at(&h, r, 2) - csv_at(&h, r - 1, 2);
+            jump = r;
+        }
+        if (csv_at(&h, r, 2) != 1.0)
+            last_below = (size_t)csv_at(&h, r, 0);
+    }
+    ck_assert_msg(csv_at(&h, jump, 0) >= 170 && csv_at(&h, jump, 0) <= 195,
+                  "the largest rise is at epoch %g", csv_at(&h, jump, 0));
+    ck_assert_double_eq_tol(csv_at(&h, jump, 2), 0.91, 0.01);
+    ck_assert_double_ge(rise, 0.08);
+    ck_assert_msg(last_below >= 1850 && last_below <= 1960, "accuracy below 1 until epoch %zu",
+                  last_below);
     grid_data g = read_grid(out, "grid.csv");
     ck_assert_uint_eq(g.n1, 500);
     ck_assert(boundary_bend(&g) > 0.3);
@@ -292,6 +317,9 @@ START_TEST(listing23_linear_hidden_layer_draws_a_line)
     ck_assert_uint_eq(cells_off_line(&g, wv, 1e-4), 0);
     ck_assert(boundary_bend(&g) < 0.05);
     ck_assert(csv_at(&h, 999, 2) < 0.97);
+    /* model6's accuracy curve: about 0.836 at epoch 1, 0.947 at the end */
+    ck_assert_double_eq_tol(csv_at(&h, 0, 2), 0.836, 0.002);
+    ck_assert_double_eq_tol(csv_at(&h, 999, 2), 0.947, 0.002);
     csv_free(&h);
     csv_free(&w);
     csv_free(&g.raw);
@@ -357,6 +385,9 @@ START_TEST(listing26_linear_fit_stays_near_the_variance)
     /* variance of y5 over 100 equally spaced x: about 0.00578 */
     double var = 0.0057811;
     ck_assert(csv_at(&h, 499, 2) > 0.8 * var && csv_at(&h, 499, 2) < 1.2 * var);
+    /* the article's MSE curve: about 0.025 at epoch 1, 0.006 at the end */
+    ck_assert_double_eq_tol(csv_at(&h, 0, 2), 0.025, 0.0005);
+    ck_assert_double_eq_tol(csv_at(&h, 499, 2), 0.006, 0.0002);
     ck_assert(csv_at(&h, 499, 1) == csv_at(&h, 499, 2)); /* loss and metric are both MSE */
     csv_free(&h);
 }
@@ -391,6 +422,38 @@ START_TEST(relu_fits_beat_the_line)
 }
 END_TEST
 
+/* Figures 33-36 (Python seed 15): of relu10's hidden units, 5, 8 and 10
+ * are dead (0 on all of X5_test, their kernels start negative with a zero
+ * bias); the other 7 are positive somewhere; three of those switch on
+ * inside [0, 1], at the kinks near x = 0.30, 0.53 and 0.73. `t` holds x in
+ * column 0 and a1..a10 in columns first..first + 9. */
+static void check_relu10_units(const csv_data *t, size_t first)
+{
+    static const double kinks[3] = {0.30, 0.53, 0.73};
+    double switch_at[10] = {0};
+    size_t alive = 0, n_switch = 0;
+    for (size_t u = 1; u <= 10; u++) {
+        size_t on = 0;
+        for (size_t r = 0; r < t->rows; r++) {
+            int pos = csv_at(t, r, first + u - 1) > 0;
+            on += (size_t)pos;
+            if (r > 0 && pos != (csv_at(t, r - 1, first + u - 1) > 0) && n_switch < 10)
+                switch_at[n_switch++] = csv_at(t, r, 0);
+        }
+        alive += on > 0;
+        ck_assert_msg((on == 0) == (u == 5 || u == 8 || u == 10), "unit %zu is positive at %zu of "
+                      "%zu points", u, on, t->rows);
+    }
+    ck_assert_uint_eq(alive, 7);
+    ck_assert_uint_eq(n_switch, 3);
+    for (size_t k = 0; k < 3; k++) {
+        size_t near = 0;
+        for (size_t i = 0; i < 3; i++)
+            near += fabs(switch_at[i] - kinks[k]) <= 0.01;
+        ck_assert_msg(near == 1, "no unit switches on near x = %g", kinks[k]);
+    }
+}
+
 START_TEST(listing28_dead_units)
 {
     char out[4096];
@@ -399,22 +462,75 @@ START_TEST(listing28_dead_units)
     ck_assert_uint_eq(h.rows, TRREF_X5_FULL_EPOCHS);
     ck_assert_str_eq(a.header, "x,a1,a2,a3,a4,a5,a6,a7,a8,a9,a10");
     ck_assert_uint_eq(a.rows, 1000);
-    /* with seed 15, units 1 and 6 are the only ones alive on [0, 1] (the
-     * reference's trained kernel moves only those two) */
-    size_t alive = 0;
-    for (size_t u = 1; u <= 10; u++) {
-        int on = 0;
-        for (size_t r = 0; r < a.rows; r++)
-            on |= csv_at(&a, r, u) > 0;
-        alive += (size_t)on;
-        ck_assert_int_eq(on, u == 1 || u == 6);
-    }
+    check_relu10_units(&a, 1);
     char line[512];
     first_stdout_line(out, line, sizeof line);
     ck_assert_ptr_nonnull(strstr(line, "MSE"));
-    ck_assert_uint_eq(alive, 2);
     csv_free(&h);
     csv_free(&a);
+}
+END_TEST
+
+/* Listing 30's table shows the same units: 5, 8 and 10 dead, the kinks
+ * near 0.30, 0.53 and 0.73. */
+START_TEST(listing30_dead_units_and_kinks)
+{
+    char out[4096];
+    csv_data c = run_and_read("listing30", out, sizeof out, "contributions.csv");
+    ck_assert_uint_eq(c.cols, 24);
+    check_relu10_units(&c, 1);
+    csv_free(&c);
+}
+END_TEST
+
+/* Figure 33: the prediction bends at exactly three points of [0, 1], near
+ * x = 0.30, 0.53 and 0.73 (second differences of the curve on X5_test are
+ * rounding noise, below 1e-6, except at a kink, above 1e-4). */
+START_TEST(listing29_three_kinks)
+{
+    char out[4096];
+    csv_data p = run_and_read("listing29", out, sizeof out, "predictions.csv");
+    ck_assert_str_eq(p.header, "x,y_true,y_pred");
+    static const double kinks[3] = {0.30, 0.53, 0.73};
+    double at[8] = {0};
+    size_t n = 0, last = 0;
+    for (size_t r = 1; r + 1 < p.rows; r++) {
+        double d2 = csv_at(&p, r + 1, 2) - 2 * csv_at(&p, r, 2) + csv_at(&p, r - 1, 2);
+        if (fabs(d2) < 1e-5)
+            continue;
+        if ((n == 0 || r > last + 2) && n < 8) /* a kink between samples bends two of them */
+            at[n++] = csv_at(&p, r, 0);
+        last = r;
+    }
+    ck_assert_uint_eq(n, 3);
+    for (size_t k = 0; k < 3; k++)
+        ck_assert_double_eq_tol(at[k], kinks[k], 0.01);
+    csv_free(&p);
+}
+END_TEST
+
+/* Listing 30b keeps fitting better than Listing 28: the MSE curves of
+ * Figures extra_relu10_mse and extra_relu400_mse start at about 0.0136
+ * and 0.027 (the 400 units start worse), but from epoch 50 on the 400
+ * units' curve stays below the 10 units' and ends far lower. */
+START_TEST(relu400_keeps_fitting_better)
+{
+    char out28[4096], out30b[4096];
+    csv_data h10 = run_and_read("listing28", out28, sizeof out28, "history.csv");
+    csv_data h400 = run_and_read("listing30b", out30b, sizeof out30b, "history.csv");
+    ck_assert_str_eq(h10.header, "epoch,loss,mse");
+    ck_assert_str_eq(h400.header, "epoch,loss,mse");
+    ck_assert_uint_eq(h10.rows, 1500);
+    ck_assert_uint_eq(h400.rows, 1500);
+    ck_assert_double_eq_tol(csv_at(&h10, 0, 2), 0.0136, 0.0003);
+    ck_assert_double_eq_tol(csv_at(&h400, 0, 2), 0.027, 0.001);
+    size_t worse = 0;
+    for (size_t r = 49; r < h10.rows; r++)
+        worse += csv_at(&h400, r, 2) >= csv_at(&h10, r, 2);
+    ck_assert_msg(worse == 0, "400 units fit worse than 10 at %zu epochs after epoch 50", worse);
+    ck_assert_double_lt(5 * csv_at(&h400, 1499, 2), csv_at(&h10, 1499, 2));
+    csv_free(&h10);
+    csv_free(&h400);
 }
 END_TEST
 
@@ -510,6 +626,147 @@ START_TEST(help_texts)
 }
 END_TEST
 
+/* Training snapshots (frames/, examples/README.md "Training snapshots"). */
+
+/* The epochs a snapshot schedule keeps (article_frames.h's frames_due):
+ * 0, `last`, and the multiples of each step's `every` up to its `until`. */
+static size_t snapshot_epochs(const size_t steps[][2], size_t n_steps, size_t last, double *out,
+                              size_t cap)
+{
+    size_t n = 0;
+    for (size_t e = 0; e <= last; e++) {
+        size_t i = 0;
+        while (i < n_steps && e > steps[i][0])
+            i++;
+        if (e == 0 || e == last || (i < n_steps && e % steps[i][1] == 0)) {
+            ck_assert_uint_lt(n, cap);
+            out[n++] = (double)e;
+        }
+    }
+    return n;
+}
+
+/* frames/index.csv against the schedule and history.csv: row e of the
+ * index is at the weights after e epochs, where history.csv's epoch e + 1
+ * was computed (before its update). Metric values may differ by
+ * metric_tol (accuracy: a row at p = 0.5 exactly). */
+static void check_snapshot_index(const csv_data *idx, const char *header, const csv_data *h,
+                                 const double *epochs, size_t n, double metric_tol)
+{
+    ck_assert_str_eq(idx->header, header);
+    ck_assert_uint_eq(idx->rows, n);
+    size_t wrong_epoch = 0, off_loss = 0, off_metric = 0;
+    for (size_t r = 0; r < n; r++) {
+        double e = csv_at(idx, r, 0);
+        wrong_epoch += e != epochs[r];
+        if (e >= (double)h->rows)
+            continue;
+        double loss = csv_at(h, (size_t)e, 1);
+        off_loss += fabs(csv_at(idx, r, 1) - loss) > 10 * REAL_TOL * fabs(loss);
+        off_metric += fabs(csv_at(idx, r, 2) - csv_at(h, (size_t)e, 2)) > metric_tol;
+    }
+    ck_assert_uint_eq(wrong_epoch, 0);
+    ck_assert_msg(off_loss == 0, "%zu snapshot losses differ from history.csv", off_loss);
+    ck_assert_msg(off_metric == 0, "%zu snapshot metrics differ from history.csv", off_metric);
+}
+
+START_TEST(listing21_snapshots)
+{
+    char out[4096], file[64];
+    run_example("listing21", out, sizeof out);
+    static const size_t steps[][2] = {{160, 10}, {176, 4}, {188, 1}, {200, 4}, {600, 20},
+                                      {2200, 100}};
+    double epochs[256];
+    size_t n = snapshot_epochs(steps, 6, 2200, epochs, 256);
+    ck_assert_uint_eq(n, 72);
+    csv_data idx = read_csv(out, "frames/index.csv"), h = read_csv(out, "history.csv"),
+             fin = read_csv(out, "final.csv");
+    check_snapshot_index(&idx, "epoch,loss,accuracy", &h, epochs, n, 2.0 / TRREF_X4_ROWS);
+    /* the last snapshot is the trained model: final.csv's loss and accuracy */
+    ck_assert(csv_at(&idx, n - 1, 1) == csv_at(&fin, 0, 0));
+    ck_assert(csv_at(&idx, n - 1, 2) == csv_at(&fin, 0, 1));
+    /* every frame: a 125 x 125 class grid, every 4th value of grid.csv's axes */
+    grid_data g = read_grid(out, "grid.csv");
+    size_t bad_axes = 0, not_a_class = 0, off_last = 0;
+    for (size_t k = 0; k < n; k++) {
+        snprintf(file, sizeof file, "frames/grid_%04zu.csv", (size_t)epochs[k]);
+        grid_data f = read_grid(out, file);
+        ck_assert_uint_eq(f.n1, 125);
+        ck_assert_uint_eq(f.n2, 125);
+        for (size_t j = 0; j < f.n2; j++) {
+            bad_axes += grid_x2(&f, j) != grid_x2(&g, 4 * j) || f.x1[j] != g.x1[4 * j];
+            for (size_t i = 0; i < f.n1; i++) {
+                double c = grid_cell(&f, j, i);
+                not_a_class += c != 0 && c != 1;
+                /* the last frame is grid.csv at every 4th row and column */
+                if (k == n - 1)
+                    off_last += c != grid_cell(&g, 4 * j, 4 * i);
+            }
+        }
+        csv_free(&f.raw);
+    }
+    ck_assert_uint_eq(bad_axes, 0);
+    ck_assert_uint_eq(not_a_class, 0);
+    ck_assert_msg(off_last == 0, "%zu cells of the last frame differ from grid.csv", off_last);
+    csv_free(&idx);
+    csv_free(&h);
+    csv_free(&fin);
+    csv_free(&g.raw);
+}
+END_TEST
+
+START_TEST(listing28_snapshots)
+{
+    char out[4096], out30[4096], file[64];
+    run_example("listing28", out, sizeof out);
+    /* listing30 trains the same network (no snapshots) and writes the parts */
+    csv_data c = run_and_read("listing30", out30, sizeof out30, "contributions.csv");
+    static const size_t steps[][2] = {{100, 5}, {500, 20}, {1500, 50}};
+    double epochs[128];
+    size_t n = snapshot_epochs(steps, 3, 1500, epochs, 128);
+    ck_assert_uint_eq(n, 61);
+    csv_data idx = read_csv(out, "frames/index.csv"), h = read_csv(out, "history.csv");
+    check_snapshot_index(&idx, "epoch,loss,mse", &h, epochs, n, 10 * REAL_TOL * 0.02);
+    ck_assert(csv_at(&idx, n - 1, 2) < csv_at(&idx, 0, 2) / 100);
+    csv_data p = read_csv(out, "points.csv");
+    ck_assert_str_eq(p.header, "x,y");
+    ck_assert_uint_eq(p.rows, 100);
+    /* every frame: 112 points of X5_test (rows 0, 9, ..., 999), the parts,
+     * the bias and the prediction, which is bias + the parts */
+    size_t bad_x = 0, bad_sum = 0, off_last = 0;
+    for (size_t k = 0; k < n; k++) {
+        snprintf(file, sizeof file, "frames/curve_%04zu.csv", (size_t)epochs[k]);
+        csv_data f = read_csv(out, file);
+        ck_assert_str_eq(f.header, "x,wa1,wa2,wa3,wa4,wa5,wa6,wa7,wa8,wa9,wa10,bias,prediction");
+        ck_assert_uint_eq(f.rows, 112);
+        for (size_t r = 0; r < f.rows; r++) {
+            bad_x += csv_at(&f, r, 0) != csv_at(&c, 9 * r, 0);
+            double sum = csv_at(&f, r, 11);
+            for (size_t u = 1; u <= 10; u++)
+                sum += csv_at(&f, r, u);
+            bad_sum += fabs(sum - csv_at(&f, r, 12)) > 1e-6;
+            /* the last frame is the trained network: listing30's parts
+             * (contributions.csv columns 11..20 wa, 21 bias, 23 prediction) */
+            if (k == n - 1) {
+                for (size_t u = 1; u <= 10; u++)
+                    off_last += csv_at(&f, r, u) != csv_at(&c, 9 * r, 10 + u);
+                off_last += csv_at(&f, r, 11) != csv_at(&c, 9 * r, 21);
+                off_last += csv_at(&f, r, 12) != csv_at(&c, 9 * r, 23);
+            }
+        }
+        csv_free(&f);
+    }
+    ck_assert_uint_eq(bad_x, 0);
+    ck_assert_uint_eq(bad_sum, 0);
+    ck_assert_msg(off_last == 0, "%zu values of the last frame differ from listing30's",
+                  off_last);
+    csv_free(&idx);
+    csv_free(&h);
+    csv_free(&p);
+    csv_free(&c);
+}
+END_TEST
+
 static Suite *examples_suite(void)
 {
     Suite *s = suite_create("examples 17-30");
@@ -526,9 +783,14 @@ static Suite *examples_suite(void)
     tcase_add_test(tc, listing26_linear_fit_stays_near_the_variance);
     tcase_add_test(tc, relu_fits_beat_the_line);
     tcase_add_test(tc, listing28_dead_units);
+    tcase_add_test(tc, listing29_three_kinks);
+    tcase_add_test(tc, listing30_dead_units_and_kinks);
+    tcase_add_test(tc, relu400_keeps_fitting_better);
     tcase_add_test(tc, listing30_parts_sum_to_the_prediction);
     tcase_add_test(tc, activation_curves);
     tcase_add_test(tc, help_texts);
+    tcase_add_test(tc, listing21_snapshots);
+    tcase_add_test(tc, listing28_snapshots);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -63,7 +63,29 @@ void article_build(article_model which, article_run *run)
     }
 }
 
+/* tnn_fit's epoch callback: hands the run to the article_watch. */
+typedef struct watch_ctx {
+    article_watch watch;
+    void *ctx;
+    const article_run *run;
+} watch_ctx;
+
+static int on_epoch(void *ctx, size_t epoch, double loss, double metric)
+{
+    (void)loss;
+    (void)metric;
+    const watch_ctx *w = ctx;
+    w->watch(w->ctx, epoch + 1, w->run);
+    return 0;
+}
+
 void article_train(article_model which, article_run *run)
+{
+    article_train_watched(which, run, NULL, NULL);
+}
+
+void article_train_watched(article_model which, article_run *run, article_watch watch,
+                           void *ctx)
 {
     article_build(which, run);
     const article_recipe *r = run->recipe;
@@ -78,6 +100,12 @@ void article_train(article_model which, article_run *run)
     o.epochs = r->epochs;
     o.history_loss = run->loss;
     o.history_metric = run->metric;
+    watch_ctx w = {watch, ctx, run};
+    if (watch != NULL) {
+        watch(ctx, 0, run);
+        o.callback = on_epoch;
+        o.callback_ctx = &w;
+    }
     size_t ws;
     example_check(tnn_fit_workspace_size(run->model, &o, run->data.n_rows, &ws), "workspace");
     void *work = example_alloc(ws);
