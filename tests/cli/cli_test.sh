@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of the tinynn command.
 # usage: cli_test.sh TINYNN TESTS_CLI_DIR CASE
-# CASE: commands | rejects | dialects | iris | digits | plot
+# CASE: commands | rejects | dialects | iris | digits | plot | snapshots
 # Exit 0 pass, 1 fail, 77 skip (meson's convention).
 set -u
 tinynn=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: the tests run in a temporary folder
@@ -60,6 +60,34 @@ value_after() {
 
 # at_least A B: A >= B (floating point)
 at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'; }
+
+# gif_frames FILE: the number of images in a GIF, by walking its blocks
+# (no image tools needed); -1 if the file is not a well-formed GIF
+gif_frames() {
+    od -An -v -tu1 "$1" | awk '
+        { for (i = 1; i <= NF; i++) b[n++] = $i + 0 }
+        END {
+            p = 13                                    # header, logical screen descriptor
+            if (b[10] >= 128) p += 3 * 2 ^ (b[10] % 8 + 1)   # global colour table
+            while (p < n && b[p] != 59) {             # up to the trailer ";"
+                if (b[p] == 33) {                     # extension "!": skip its label
+                    p += 2
+                } else if (b[p] == 44) {              # image descriptor ","
+                    images++
+                    packed = b[p + 9]
+                    p += 10
+                    if (packed >= 128) p += 3 * 2 ^ (packed % 8 + 1)   # local colour table
+                    p++                               # LZW minimum code size
+                } else {
+                    print -1
+                    exit
+                }
+                while (p < n && b[p] > 0) p += b[p] + 1   # data sub-blocks
+                p++                                   # their terminator
+            }
+            print (b[p] == 59 ? images + 0 : -1)
+        }'
+}
 
 fit_iris_small() { # a quick model for the command tests
     expect_ok "fit iris" fit "$data/iris.csv" --target species --layers 6:relu,3:softmax \
@@ -301,6 +329,74 @@ plot)
     [ "$status" -eq 3 ] || fail "plot without gnuplot: exit $status, expected 3"
     grep -q "gnuplot not found" stderr || fail "plot without gnuplot: $(cat stderr)"
     [ -z "$(find out -type f)" ] || fail "plot without gnuplot left files"
+    ;;
+
+snapshots)
+    # fit --snapshots N: the class grid over the two inputs at the initial
+    # weights, every N epochs and at the end, in DIR/frames/
+    snap=(fit "$data/iris.csv" --target species --features petal_length,petal_width
+        --layers 6:relu,3:softmax --lr 0.01 --standardize --seed 1)
+    expect_ok "fit --snapshots" "${snap[@]}" --epochs 45 --snapshots 10 --snapshot-size 40 \
+        --model run/iris.tnn --out run --quiet || exit 1
+    grep -q "^snapshots: 6 class grids of 40 x 40 cells, epochs 0 to 45 every 10$" stdout ||
+        fail "fit --snapshots: summary line: $(cat stdout)"
+    [ -s stderr ] && fail "fit --snapshots printed to stderr: $(cat stderr)"
+    head -n 1 run/frames/index.csv | grep -qx "epoch,loss,accuracy" || fail "index.csv header"
+    [ "$(cut -d, -f1 run/frames/index.csv | tr '\n' ' ')" = "epoch 0 10 20 30 40 45 " ] ||
+        fail "index.csv epochs: $(cut -d, -f1 run/frames/index.csv | tr '\n' ' ')"
+    for e in 0000 0010 0020 0030 0040 0045; do
+        f=run/frames/grid_$e.csv
+        [ "$(head -n 1 "$f" | cut -d, -f1)" = 40 ] && [ "$(wc -l <"$f")" -eq 41 ] ||
+            fail "$f: expected a 40 x 40 grid.csv"
+    done
+    [ "$(find run/frames -type f | wc -l)" -eq 9 ] ||
+        fail "frames/: expected 6 grids, index.csv, points.csv, labels.csv: $(ls run/frames | tr '\n' ' ')"
+    # a snapshot after E epochs is at the weights where history.csv's epoch
+    # E + 1 was computed (before its update)
+    awk -F, 'NR == FNR { if (FNR > 1) { loss[$1] = $2; acc[$1] = $3 } next }
+             FNR > 1 && ($1 + 1) in loss { d = $2 - loss[$1 + 1]; if (d < 0) d = -d
+                 if (d > 1e-4 * $2 || $3 != acc[$1 + 1]) bad++; n++ }
+             END { exit !(n == 5 && bad == 0) }' run/history.csv run/frames/index.csv ||
+        fail "index.csv does not match history.csv at the same weights"
+    # the last snapshot is the trained model as 'tinynn grid' draws it
+    expect_ok "grid of the trained model" grid run/iris.tnn --x petal_length --y petal_width \
+        --data "$data/iris.csv" --size 40 --out g
+    for f in grid.csv points.csv labels.csv; do
+        src=$f
+        [ "$f" = grid.csv ] && src=grid_0045.csv
+        cmp -s "g/$f" "run/frames/$src" || fail "frames/$src differs from tinynn grid's $f"
+    done
+    expect_reject "snapshots of four inputs" "--snapshots: expected two input columns for the class grid, found 4" \
+        fit "$data/iris.csv" --target species --layers 3:softmax --snapshots 5 --model out/m.tnn --out out
+    expect_reject "snapshots of a regression" "--snapshots: expected a classifier" \
+        fit "$data/parabola.csv" --target y --layers 1:linear --snapshots 5 --model out/m.tnn --out out
+    expect_reject "snapshots: N above the epochs" "--snapshots: expected a whole number from 1 to 200" \
+        "${snap[@]}" --snapshots 201 --model out/m.tnn --out out
+    expect_reject "snapshots: too many" "5000 snapshots, at most 1000 are allowed: expected N of at least 5" \
+        "${snap[@]}" --epochs 5000 --snapshots 1 --model out/m.tnn --out out
+    expect_reject "snapshot-size alone" "--snapshot-size: expected --snapshots N too" \
+        "${snap[@]}" --snapshot-size 50 --model out/m.tnn --out out
+    # a run that fails after some snapshots leaves none of them
+    expect_reject "snapshots of a diverging run" "training diverged" \
+        "${snap[@]}" --optimizer sgd --lr 1e30 --epochs 50 --snapshots 1 --model out/m.tnn --out out
+    [ -e out/frames ] && fail "a failed fit --snapshots left out/frames behind"
+
+    # tinynn plot: regions.gif, one frame per snapshot (then the last one held)
+    if command -v gnuplot >/dev/null; then
+        expect_ok "plot snapshots" plot run
+        grep -q "wrote: run/regions.gif" stdout || fail "plot: regions.gif not reported: $(cat stdout)"
+        [ -s stderr ] && fail "plot printed to stderr: $(cat stderr)"
+        head -c 6 run/regions.gif | grep -q GIF89a || fail "plot: run/regions.gif is not a GIF"
+        frames=$(gif_frames run/regions.gif)
+        [ "$frames" -ge 6 ] || fail "regions.gif: $frames frames, expected one per snapshot (6) or more"
+        if command -v identify >/dev/null; then
+            [ "$(identify run/regions.gif | wc -l)" -eq "$frames" ] ||
+                fail "regions.gif: identify counts other frames than $frames"
+        fi
+        [ -s run/history.png ] || fail "plot: no history.png next to regions.gif"
+    else
+        echo "gnuplot missing: regions.gif not checked"
+    fi
     ;;
 
 *)

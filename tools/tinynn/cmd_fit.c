@@ -1,15 +1,19 @@
 /* tinynn fit: trains a network on a CSV file and writes the model, its
  * columns file and history.csv. */
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <tinynn/tinynn.h>
 
 #include "columns.h"
 #include "commands.h"
 #include "diag.h"
+#include "grid_common.h"
 #include "input.h"
 #include "layer_spec.h"
 #include "model_io.h"
@@ -32,6 +36,9 @@ static arg_option options[] = {
     {"validation-split", "F", "hold out a fraction F of the rows, drawn as scikit-learn's "
      "train_test_split(test_size=F, random_state=S) (default 0)", NULL},
     {"out", "DIR", "folder for history.csv (default: the model's folder)", NULL},
+    {"snapshots", "N", "also record the class grid every N epochs in DIR/frames/ (a classifier "
+     "of two input columns; 'tinynn plot DIR' animates it)", NULL},
+    {"snapshot-size", "S", "cells per axis of those grids, as grid's --size (default 100)", NULL},
     {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
     {"quiet", NULL, "no progress line on stderr", NULL},
     {NULL, NULL, NULL, NULL},
@@ -44,9 +51,37 @@ static const arg_command command = {
     "the model file OUT.tnn, its columns file OUT.tnn.columns (feature names,\n"
     "standardisation, class names) and history.csv (epoch,loss,accuracy or\n"
     "epoch,loss,mse; with a validation split also val_loss,val_accuracy).\n"
-    "A text target column is mapped to classes in sorted order.",
+    "A text target column is mapped to classes in sorted order.\n"
+    "With --snapshots N (a classifier of two input columns) it also watches the\n"
+    "model learn: the class grid over the two inputs, as 'tinynn grid --data\n"
+    "DATA.csv --size S' draws it, at the initial weights, every N epochs and at\n"
+    "the end, in DIR/frames/: grid_EEEE.csv (after EEEE epochs), index.csv\n"
+    "(epoch,loss,accuracy at those weights on the training rows), points.csv\n"
+    "and labels.csv. 'tinynn plot DIR' renders them as regions.gif.",
     1, options,
 };
+
+/* Most snapshots one run may record. */
+#define SNAPSHOTS_MAX 1000
+
+/* DIR/frames if this run made it: removed again (if empty) when it fails. */
+static char made_frames_dir[4096];
+
+/* Training snapshots (--snapshots N): the class grid over the two inputs
+ * after epoch 0, every N epochs and the last, in DIR/frames/, the layout
+ * of the examples' frames/ (examples/README.md, "Training snapshots"). */
+typedef struct snapshots {
+    size_t every;      /* N; 0: no snapshots */
+    char dir[4096];    /* DIR/frames */
+    double *x1, *x2;   /* the axes, in data units */
+    double *sx1, *sx2; /* as the model sees them */
+    size_t n1, n2;
+    int32_t *classes;
+    void *work;
+    size_t work_size;
+    FILE *index;       /* index.csv, pending until the command succeeds */
+    size_t taken, last_epoch;
+} snapshots;
 
 /* Everything one training run needs, freed by run_free. */
 typedef struct fit_run {
@@ -64,6 +99,7 @@ typedef struct fit_run {
     void *fit_work, *eval_work;
     size_t eval_work_size;
     double *hist[4]; /* loss, metric, val_loss, val_metric */
+    snapshots snap;
 } fit_run;
 
 static void run_free(fit_run *r)
@@ -86,6 +122,12 @@ static void run_free(fit_run *r)
     free(r->eval_work);
     for (int i = 0; i < 4; i++)
         free(r->hist[i]);
+    free(r->snap.x1);
+    free(r->snap.x2);
+    free(r->snap.sx1);
+    free(r->snap.sx2);
+    free(r->snap.classes);
+    free(r->snap.work);
 }
 
 /* The feature columns: --features, or every column but the target. */
@@ -246,16 +288,138 @@ static tnn_real *to_real(const double *v, size_t n)
     return out;
 }
 
+/* --snapshots N and --snapshot-size S. 0, or -1 (reported). */
+static int parse_snapshots(size_t epochs, size_t *every, size_t *size)
+{
+    const char *v = args_get(&command, "snapshots"), *sz = args_get(&command, "snapshot-size");
+    *every = 0;
+    *size = 100;
+    if (v == NULL) {
+        if (sz != NULL) {
+            diag("--snapshot-size: expected --snapshots N too");
+            return -1;
+        }
+        return 0;
+    }
+    if (args_size("snapshots", v, 1, epochs, every) != 0 ||
+        (sz != NULL && args_size("snapshot-size", sz, 2, 1000, size) != 0))
+        return -1;
+    if (epochs / *every > SNAPSHOTS_MAX) {
+        diag("--snapshots %zu: %zu epochs would give %zu snapshots, at most %d are allowed: "
+             "expected N of at least %zu", *every, epochs, epochs / *every, SNAPSHOTS_MAX,
+             epochs / (SNAPSHOTS_MAX + 1) + 1);
+        return -1;
+    }
+    return 0;
+}
+
+/* Whether the task can have snapshots: a classifier of two inputs. */
+static int check_snapshots(const fit_run *r, tnn_loss loss)
+{
+    if (loss == TNN_LOSS_MSE) {
+        diag("--snapshots: expected a classifier (loss bce or cce): the snapshots are class "
+             "grids");
+        return -1;
+    }
+    if (r->n_features != 2) {
+        diag("--snapshots: expected two input columns for the class grid, found %zu (choose "
+             "two with --features A,B)", r->n_features);
+        return -1;
+    }
+    return 0;
+}
+
+/* DIR/frames: the axes (as 'tinynn grid --data' over all rows of the data
+ * file), points.csv, labels.csv and the pending index.csv. */
+static int snapshots_start(fit_run *r, const char *out_dir, int standardized, size_t size)
+{
+    snapshots *s = &r->snap;
+    const size_t cx = r->feature_cols[0], cy = r->feature_cols[1];
+    double box[4];
+    grid_data_box(&r->table, cx, cy, box);
+    struct stat st_dir;
+    if (output_join(s->dir, sizeof s->dir, out_dir, "frames") != 0)
+        return -1;
+    int existed = stat(s->dir, &st_dir) == 0;
+    if (output_make_dir(s->dir) != 0)
+        return -1;
+    if (!existed)
+        snprintf(made_frames_dir, sizeof made_frames_dir, "%s", s->dir);
+    if ((s->x1 = grid_axis(box[0], box[1], size, &s->n1)) == NULL ||
+        (s->x2 = grid_axis(box[2], box[3], size, &s->n2)) == NULL ||
+        (s->sx1 = grid_model_axis(s->x1, s->n1, standardized, r->mean[0], r->scale[0])) == NULL ||
+        (s->sx2 = grid_model_axis(s->x2, s->n2, standardized, r->mean[1], r->scale[1])) == NULL ||
+        (s->classes = common_alloc(s->n1 * s->n2 * sizeof *s->classes)) == NULL)
+        return -1;
+    tnn_status st = tnn_grid_workspace_size(r->model, 256, &s->work_size);
+    if (st != TNN_OK) {
+        diag_status("grid workspace", st);
+        return -1;
+    }
+    if ((s->work = common_alloc(s->work_size)) == NULL)
+        return -1;
+
+    char path[4096];
+    FILE *f;
+    if (output_join(path, sizeof path, s->dir, "points.csv") != 0 ||
+        (f = output_open(path)) == NULL)
+        return -1;
+    output_text(f, r->table.cols[cx].name);
+    fputc(',', f);
+    output_text(f, r->table.cols[cy].name);
+    fputs(",y\n", f);
+    for (size_t i = 0; i < r->table.n_rows; i++) {
+        const double *row = r->table.values + i * r->table.n_cols;
+        double v[3] = {row[cx], row[cy], r->tg.y[i]};
+        output_row(f, v, 3);
+    }
+    if (output_close(f) != 0 || grid_write_labels(s->dir, r->tg.class_names, r->tg.n_classes) != 0)
+        return -1;
+    if (output_join(path, sizeof path, s->dir, "index.csv") != 0 ||
+        (s->index = output_open(path)) == NULL)
+        return -1;
+    fputs("epoch,loss,accuracy\n", s->index);
+    return 0;
+}
+
+/* The snapshot after `epoch` epochs: grid_EEEE.csv and a row of index.csv
+ * (loss and accuracy at the current weights on the training rows). Reads
+ * the model only. 0, or -1 (reported). */
+static int snapshot_take(fit_run *r, tnn_loss loss, tnn_metric metric, size_t epoch)
+{
+    snapshots *s = &r->snap;
+    double row[3] = {(double)epoch, 0, 0};
+    tnn_status st = tnn_evaluate(r->model, loss, metric, r->xr_train, r->y_train, r->n_train,
+                                 &row[1], &row[2], r->eval_work, r->eval_work_size);
+    if (st == TNN_OK)
+        st = tnn_grid_sample(r->model, s->sx1, s->n1, s->sx2, s->n2, NULL, s->classes, NULL,
+                             s->n1 * s->n2, s->work, s->work_size);
+    if (st != TNN_OK) {
+        diag_status("snapshot of the class grid", st);
+        return -1;
+    }
+    char name[64];
+    snprintf(name, sizeof name, "grid_%04zu.csv", epoch);
+    if (grid_write(s->dir, name, s->x1, s->n1, s->x2, s->n2, s->classes, NULL, 1) != 0)
+        return -1;
+    output_row(s->index, row, 3);
+    s->taken++;
+    s->last_epoch = epoch;
+    return 0;
+}
+
 typedef struct epoch_watch {
     fit_run *run;
     tnn_loss loss;
     tnn_metric metric;
     progress bar;
     tnn_status val_status;
+    int snapshot_failed;
 } epoch_watch;
 
 /* After each epoch: validation loss and metric at the epoch's final weights
- * (as Keras computes val_loss) and the progress line. */
+ * (as Keras computes val_loss), the snapshot when one is due, and the
+ * progress line. */
 static int on_epoch(void *ctx, size_t epoch, double loss, double metric)
 {
     epoch_watch *w = ctx;
@@ -266,6 +430,11 @@ static int on_epoch(void *ctx, size_t epoch, double loss, double metric)
                                      r->eval_work_size);
         if (w->val_status != TNN_OK)
             return 1;
+    }
+    if (r->snap.every > 0 && (epoch + 1) % r->snap.every == 0 &&
+        snapshot_take(r, w->loss, w->metric, epoch + 1) != 0) {
+        w->snapshot_failed = 1;
+        return 1;
     }
     progress_update(&w->bar, epoch + 1, loss, metric);
     return 0;
@@ -435,13 +604,14 @@ static int make_optimizer(fit_run *r, tnn_optimizer_kind kind, size_t batch)
 static int run_fit(const char *data_path)
 {
     tnn_layer_spec layers[LAYER_SPEC_MAX_LAYERS];
-    size_t n_layers, epochs, batch;
+    size_t n_layers, epochs, batch, snap_every, snap_size;
     tnn_loss loss;
     tnn_optimizer_kind kind;
     uint32_t seed;
     double fraction;
     csv_limits limits;
     if (parse_settings(layers, &n_layers, &loss, &epochs, &batch, &kind, &seed, &fraction) != 0 ||
+        parse_snapshots(epochs, &snap_every, &snap_size) != 0 ||
         common_limits(&command, &limits) != 0)
         return EXIT_USAGE;
     const char *model_path = args_get(&command, "model");
@@ -469,6 +639,7 @@ static int run_fit(const char *data_path)
                              : targets_classes(data_path, &r.table, (size_t)target, &r.tg))
         goto done;
     if (check_task(&layers[n_layers - 1], loss, &r.tg, target_name) != 0 ||
+        (snap_every > 0 && check_snapshots(&r, loss) != 0) ||
         split_rows(&r, fraction, seed, &order) != 0)
         goto done;
 
@@ -516,7 +687,7 @@ static int run_fit(const char *data_path)
             goto done;
     fo.history_loss = r.hist[0];
     fo.history_metric = r.hist[1];
-    epoch_watch watch = {&r, loss, fo.metric, {0, 0, NULL, 0, 0}, TNN_OK};
+    epoch_watch watch = {&r, loss, fo.metric, {0, 0, NULL, 0, 0}, TNN_OK, 0};
     fo.callback = on_epoch;
     fo.callback_ctx = &watch;
     size_t fit_size;
@@ -527,6 +698,12 @@ static int run_fit(const char *data_path)
     if ((r.fit_work = common_alloc(fit_size)) == NULL ||
         (r.eval_work = common_predict_work(r.model, &r.eval_work_size)) == NULL)
         goto done;
+    if (snap_every > 0) {
+        if (snapshots_start(&r, out_dir, standardize, snap_size) != 0 ||
+            snapshot_take(&r, loss, fo.metric, 0) != 0)
+            goto done;
+        r.snap.every = snap_every;
+    }
 
     const char *metric_name = loss == TNN_LOSS_MSE ? "mse" : "accuracy";
     progress_start(&watch.bar, epochs, metric_name, quiet);
@@ -534,6 +711,8 @@ static int run_fit(const char *data_path)
     st = tnn_fit(r.model, r.opt, &fo, r.xr_train, r.y_train, r.n_train, r.fit_work, fit_size,
                  &epochs_run);
     progress_finish(&watch.bar);
+    if (watch.snapshot_failed)
+        goto done;
     if (watch.val_status != TNN_OK) {
         diag_status("evaluating the validation rows", watch.val_status);
         goto done;
@@ -547,6 +726,10 @@ static int run_fit(const char *data_path)
         diag_status("training", st);
         goto done;
     }
+    /* the trained model is always the last snapshot (L-BFGS may stop early) */
+    if (r.snap.every > 0 && r.snap.last_epoch != epochs_run &&
+        snapshot_take(&r, loss, fo.metric, epochs_run) != 0)
+        goto done;
 
     double tr_loss, tr_metric, va_loss = 0, va_metric = 0;
     st = tnn_evaluate(r.model, loss, fo.metric, r.xr_train, r.y_train, r.n_train, &tr_loss,
@@ -579,7 +762,11 @@ static int run_fit(const char *data_path)
     printf("training rows: loss %.6f %s %.6f\n", tr_loss, metric_name, tr_metric);
     if (r.n_val > 0)
         printf("validation rows: loss %.6f %s %.6f\n", va_loss, metric_name, va_metric);
-    printf("wrote: %s, %s.columns, %s/history.csv\n", model_path, model_path, out_dir);
+    if (r.snap.every > 0)
+        printf("snapshots: %zu class grids of %zu x %zu cells, epochs 0 to %zu every %zu\n",
+               r.snap.taken, r.snap.n1, r.snap.n2, epochs_run, r.snap.every);
+    printf("wrote: %s, %s.columns, %s/history.csv%s%s\n", model_path, model_path, out_dir,
+           r.snap.every > 0 ? ", frames in " : "", r.snap.every > 0 ? r.snap.dir : "");
     rc = 0;
 done:
     free(order);
@@ -594,5 +781,8 @@ int cmd_fit(int argc, char **argv)
     int a = args_parse(&command, argc, argv, pos);
     if (a != 0)
         return a > 0 ? 0 : EXIT_USAGE;
-    return common_finish(run_fit(pos[0]));
+    int rc = common_finish(run_fit(pos[0]));
+    if (rc != 0 && made_frames_dir[0] != '\0')
+        rmdir(made_frames_dir); /* only if empty: the pending files are gone */
+    return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "diag.h"
+#include "grid_common.h"
 #include "input.h"
 #include "model_io.h"
 #include "output.h"
@@ -83,80 +84,6 @@ static int parse_at(const model_columns *mc, const char *text, double *fixed)
         }
         fixed[i] = v;
         p = *stop == ',' ? stop + 1 : stop;
-    }
-    return 0;
-}
-
-/* Box of two columns of the data, padded by 10% of each range. */
-static void data_box(const csv_table *t, size_t cx, size_t cy, double box[4])
-{
-    const double inf = (double)INFINITY;
-    double lo[2] = {inf, inf}, hi[2] = {-inf, -inf};
-    for (size_t r = 0; r < t->n_rows; r++) {
-        double v[2] = {t->values[r * t->n_cols + cx], t->values[r * t->n_cols + cy]};
-        for (int k = 0; k < 2; k++) {
-            lo[k] = fmin(lo[k], v[k]);
-            hi[k] = fmax(hi[k], v[k]);
-        }
-    }
-    for (int k = 0; k < 2; k++) {
-        double pad = hi[k] > lo[k] ? 0.1 * (hi[k] - lo[k]) : 1.0;
-        box[2 * k] = lo[k] - pad;
-        box[2 * k + 1] = hi[k] + pad;
-    }
-}
-
-/* One axis: np.arange(lo, hi, (hi - lo) / size), as the article's plot_boundary. */
-static double *make_axis(double lo, double hi, size_t size, size_t *n)
-{
-    double step = (hi - lo) / (double)size;
-    tnn_status st = tnn_arange_count(lo, hi, step, n);
-    double *axis = st == TNN_OK ? common_alloc(*n * sizeof *axis) : NULL;
-    if (st == TNN_OK && axis != NULL)
-        st = tnn_arange(lo, hi, step, axis, *n);
-    if (st != TNN_OK) {
-        diag_status("grid axis", st);
-        free(axis);
-        return NULL;
-    }
-    return axis;
-}
-
-static int write_grid(const char *dir, const double *x1, size_t n1, const double *x2, size_t n2,
-                      const int32_t *classes, const tnn_real *scores)
-{
-    char path[4096];
-    FILE *f;
-    if (output_join(path, sizeof path, dir, "grid.csv") != 0 || (f = output_open(path)) == NULL)
-        return -1;
-    fprintf(f, "%zu", n1);
-    for (size_t i = 0; i < n1; i++)
-        fprintf(f, ",%.17g", x1[i]);
-    fputc('\n', f);
-    for (size_t j = 0; j < n2; j++) {
-        fprintf(f, "%.17g", x2[j]);
-        for (size_t i = 0; i < n1; i++) {
-            if (classes != NULL)
-                fprintf(f, ",%d", (int)classes[j * n1 + i]);
-            else
-                fprintf(f, ",%.9g", (double)scores[j * n1 + i]);
-        }
-        fputc('\n', f);
-    }
-    return 0;
-}
-
-static int write_labels(const char *dir, const model_columns *mc)
-{
-    char path[4096];
-    FILE *f;
-    if (output_join(path, sizeof path, dir, "labels.csv") != 0 || (f = output_open(path)) == NULL)
-        return -1;
-    fputs("class,label\n", f);
-    for (size_t k = 0; k < mc->n_classes; k++) {
-        fprintf(f, "%zu,", k);
-        output_text(f, mc->classes[k]);
-        fputc('\n', f);
     }
     return 0;
 }
@@ -287,22 +214,18 @@ static int run_grid(const char *model_path)
             input_require_numbers(data_path, &t, (size_t)cy) != 0)
             goto done;
         if (box_text == NULL)
-            data_box(&t, (size_t)cx, (size_t)cy, box);
+            grid_data_box(&t, (size_t)cx, (size_t)cy, box);
     }
     size_t n1, n2;
-    if ((x1 = make_axis(box[0], box[1], size, &n1)) == NULL ||
-        (x2 = make_axis(box[2], box[3], size, &n2)) == NULL ||
-        (sx1 = common_alloc(n1 * sizeof *sx1)) == NULL ||
-        (sx2 = common_alloc(n2 * sizeof *sx2)) == NULL)
-        goto done;
     /* the model sees standardised inputs: map axes and fixed values */
+    if ((x1 = grid_axis(box[0], box[1], size, &n1)) == NULL ||
+        (x2 = grid_axis(box[2], box[3], size, &n2)) == NULL ||
+        (sx1 = grid_model_axis(x1, n1, mc->standardized, mc->mean[ix], mc->scale[ix])) == NULL ||
+        (sx2 = grid_model_axis(x2, n2, mc->standardized, mc->mean[iy], mc->scale[iy])) == NULL)
+        goto done;
     for (size_t i = 0; i < d; i++)
         fixed_r[i] = (tnn_real)(mc->standardized ? (fixed[i] - mc->mean[i]) / mc->scale[i]
                                                  : fixed[i]);
-    for (size_t i = 0; i < n1; i++)
-        sx1[i] = mc->standardized ? (x1[i] - mc->mean[ix]) / mc->scale[ix] : x1[i];
-    for (size_t j = 0; j < n2; j++)
-        sx2[j] = mc->standardized ? (x2[j] - mc->mean[iy]) / mc->scale[iy] : x2[j];
     size_t ws;
     tnn_status st = tnn_grid_workspace_size(m.model, 256, &ws);
     if (st != TNN_OK) {
@@ -320,8 +243,8 @@ static int run_grid(const char *model_path)
         diag_status("sampling the grid", st);
         goto done;
     }
-    if (write_grid(dir, x1, n1, x2, n2, classifier ? classes : NULL, scores) != 0 ||
-        (classifier && write_labels(dir, mc) != 0) ||
+    if (grid_write(dir, "grid.csv", x1, n1, x2, n2, classifier ? classes : NULL, scores, 0) != 0 ||
+        (classifier && grid_write_labels(dir, mc->classes, mc->n_classes) != 0) ||
         (data_path != NULL && write_points(dir, data_path, &m, &t, (size_t)cx, (size_t)cy) != 0))
         goto done;
 

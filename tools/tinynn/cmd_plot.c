@@ -27,8 +27,11 @@ static const arg_command command = {
     "Renders what it finds in DIR: history.csv -> history.png (loss and metric per\n"
     "epoch, validation too when present); grid.csv (+ points.csv, labels.csv) ->\n"
     "regions.png (decision regions with the data points); hidden.csv with 2 or 3\n"
-    "units -> hidden.png (the rows in the layer's space). Needs gnuplot with the\n"
-    "pngcairo terminal; exits with status 3 when gnuplot is missing.",
+    "units -> hidden.png (the rows in the layer's space); frames/ (written by\n"
+    "'tinynn fit --snapshots') -> regions.gif (the decision regions as the model\n"
+    "learns, one frame per snapshot with its epoch and accuracy). Needs gnuplot\n"
+    "with the pngcairo and gif terminals; exits with status 3 when gnuplot is\n"
+    "missing.",
     1, options,
 };
 
@@ -90,29 +93,60 @@ static void gp_file(FILE *f, const char *dir, const char *file)
     gp_string(f, path);
 }
 
-/* Runs a script that writes one PNG: to a temporary name, renamed when
+/* gnuplot terminals: the pictures, and the animation (0.12 s a frame). */
+#define PNG_TERMINAL "pngcairo size 640,560 enhanced font 'DejaVu Sans,11'"
+#define GIF_TERMINAL "gif animate delay 12 loop 0 size 640,560 enhanced font 'DejaVu Sans,11'"
+/* Extra copies of an animation's last frame: it stays 2.4 s longer. */
+#define GIF_HOLD 20
+
+/* Runs a script that writes one picture: to a temporary name, renamed when
  * gnuplot succeeds. The script gets the output path through `set output`. */
 typedef void (*script_writer)(FILE *gp, const char *dir, void *ctx);
 
-static int render(const char *data_dir, const char *out_dir, const char *png,
-                  script_writer write_script, void *ctx)
+static int render(const char *data_dir, const char *out_dir, const char *file,
+                  const char *terminal, script_writer write_script, void *ctx)
 {
     char final[4096], tmp[4200];
-    if (output_join(final, sizeof final, out_dir, png) != 0)
+    if (output_join(final, sizeof final, out_dir, file) != 0)
         return -1;
     snprintf(tmp, sizeof tmp, "%s.tmp-%ld", final, (long)getpid());
     fflush(stdout);
+    fflush(stderr);
+    /* gnuplot's own messages go to a temporary file, passed on below */
+    FILE *messages = tmpfile();
+    int saved_stderr = messages != NULL ? dup(STDERR_FILENO) : -1;
+    if (saved_stderr >= 0)
+        dup2(fileno(messages), STDERR_FILENO);
     FILE *gp = popen("gnuplot", "w");
+    int popen_errno = errno;
+    if (saved_stderr >= 0) {
+        dup2(saved_stderr, STDERR_FILENO);
+        close(saved_stderr);
+    }
     if (gp == NULL) {
-        diag("cannot run gnuplot: %s", strerror(errno));
+        if (messages != NULL)
+            fclose(messages);
+        diag("cannot run gnuplot: %s", strerror(popen_errno));
         return -1;
     }
-    fputs("set terminal pngcairo size 640,560 enhanced font 'DejaVu Sans,11'\nset output ", gp);
+    fprintf(gp, "set terminal %s\nset output ", terminal);
     gp_string(gp, tmp);
     fputs("\nset datafile separator ','\nset border lw 1\n", gp);
     write_script(gp, data_dir, ctx);
     fputs("\nset output\n", gp);
     int status = pclose(gp);
+    if (messages != NULL) {
+        /* with our prefix; the gif terminal's frame count is no news */
+        char line[1024];
+        rewind(messages);
+        while (fgets(line, sizeof line, messages) != NULL) {
+            line[strcspn(line, "\r\n")] = '\0';
+            const char *text = line + strspn(line, " \t");
+            if (text[0] != '\0' && strstr(text, " frames in animation sequence") == NULL)
+                diag("gnuplot: %s", text);
+        }
+        fclose(messages);
+    }
     if (status != 0 || rename(tmp, final) != 0) {
         remove(tmp);
         diag("gnuplot could not render %s (status %d)", final, status);
@@ -211,9 +245,9 @@ typedef struct regions_ctx {
     size_t n_classes;        /* 0: a grid of values */
 } regions_ctx;
 
-static void regions_script(FILE *gp, const char *dir, void *ctx)
+/* Labels, key and class colours of a regions picture. */
+static void regions_setup(FILE *gp, const regions_ctx *rc)
 {
-    regions_ctx *rc = ctx;
     const csv_table *p = rc->points;
     fputs("set xlabel ", gp);
     gp_string(gp, p->n_cols == 3 ? p->cols[0].name : "x1");
@@ -230,8 +264,14 @@ static void regions_script(FILE *gp, const char *dir, void *ctx)
     } else {
         fputs("set palette rgb 33,13,10\n", gp);
     }
+}
+
+/* One plot command: the grid file of dir, then the points of dir. */
+static void regions_plot(FILE *gp, const char *dir, const char *grid, const regions_ctx *rc)
+{
+    const csv_table *p = rc->points;
     fputs("plot ", gp);
-    gp_file(gp, dir, "grid.csv");
+    gp_file(gp, dir, grid);
     fputs(" nonuniform matrix with image notitle", gp);
     if (p->n_cols == 3) {
         if (rc->n_classes > 0) {
@@ -250,6 +290,37 @@ static void regions_script(FILE *gp, const char *dir, void *ctx)
         }
     }
     fputc('\n', gp);
+}
+
+static void regions_script(FILE *gp, const char *dir, void *ctx)
+{
+    regions_setup(gp, ctx);
+    regions_plot(gp, dir, "grid.csv", ctx);
+}
+
+typedef struct frames_ctx {
+    regions_ctx regions;  /* points.csv and labels.csv of frames/ */
+    const csv_table *index; /* frames/index.csv: epoch, loss, metric */
+} frames_ctx;
+
+/* The animation: one frame per row of index.csv, its grid_EEEE.csv. */
+static void frames_script(FILE *gp, const char *dir, void *ctx)
+{
+    frames_ctx *fc = ctx;
+    const csv_table *t = fc->index;
+    regions_setup(gp, &fc->regions);
+    for (size_t i = 0; i < t->n_rows + GIF_HOLD; i++) {
+        size_t k = i < t->n_rows ? i : t->n_rows - 1;
+        double epoch = t->values[k * t->n_cols];
+        char title[256], grid[64];
+        snprintf(title, sizeof title, "epoch %.0f, %s %.3f", epoch, t->cols[2].name,
+                 t->values[k * t->n_cols + 2]);
+        snprintf(grid, sizeof grid, "grid_%04.0f.csv", epoch);
+        fputs("set title ", gp);
+        gp_string(gp, title);
+        fputs(" noenhanced\n", gp);
+        regions_plot(gp, dir, grid, &fc->regions);
+    }
 }
 
 typedef struct hidden_ctx {
@@ -296,10 +367,10 @@ static int run_plot(const char *dir)
         return EXIT_USAGE;
     }
     int have_history = exists(dir, "history.csv"), have_grid = exists(dir, "grid.csv"),
-        have_hidden = exists(dir, "hidden.csv");
-    if (!have_history && !have_grid && !have_hidden) {
-        diag("%s: nothing to plot: expected history.csv, grid.csv or hidden.csv (written by "
-             "fit, grid and activations)", dir);
+        have_hidden = exists(dir, "hidden.csv"), have_frames = exists(dir, "frames/index.csv");
+    if (!have_history && !have_grid && !have_hidden && !have_frames) {
+        diag("%s: nothing to plot: expected history.csv, grid.csv, hidden.csv or "
+             "frames/index.csv (written by fit, grid, activations and fit --snapshots)", dir);
         return EXIT_DATA;
     }
     if (!find_gnuplot()) {
@@ -311,7 +382,7 @@ static int run_plot(const char *dir)
     if (have_history) {
         csv_table t;
         if (load_small_csv(dir, "history.csv", &t) == 0 && t.n_cols >= 3) {
-            failures += render(dir, out, "history.png", history_script, &t) != 0;
+            failures += render(dir, out, "history.png", PNG_TERMINAL, history_script, &t) != 0;
             rendered++;
         } else {
             failures++;
@@ -331,7 +402,7 @@ static int run_plot(const char *dir)
             load_class_names(dir, &rc.names, 0);
             rc.n_classes = rc.names.labels.n_rows;
         }
-        failures += render(dir, out, "regions.png", regions_script, &rc) != 0;
+        failures += render(dir, out, "regions.png", PNG_TERMINAL, regions_script, &rc) != 0;
         rendered++;
         csv_table_free(&rc.names.labels);
         csv_table_free(&points);
@@ -345,13 +416,43 @@ static int run_plot(const char *dir)
             h.t = &t;
             h.n_classes = count_classes(&t, t.n_cols - 1);
             load_class_names(dir, &h.names, h.n_classes);
-            failures += render(dir, out, "hidden.png", hidden_script, &h) != 0;
+            failures += render(dir, out, "hidden.png", PNG_TERMINAL, hidden_script, &h) != 0;
             rendered++;
             csv_table_free(&h.names.labels);
         } else {
             printf("skipped hidden.csv: %zu units (pictures need 2 or 3)\n", t.n_cols - 1);
         }
         csv_table_free(&t);
+    }
+    if (have_frames) {
+        char frames[3800]; /* the file names inside fit paths of 4096 bytes */
+        csv_table index, points;
+        memset(&points, 0, sizeof points);
+        frames_ctx fc;
+        memset(&fc, 0, sizeof fc);
+        fc.index = &index;
+        fc.regions.points = &points;
+        memset(&index, 0, sizeof index);
+        if (output_join(frames, sizeof frames, dir, "frames") != 0 ||
+            load_small_csv(frames, "index.csv", &index) != 0) {
+            failures++;
+        } else if (index.n_cols < 3 || index.cols[0].is_text || index.cols[2].is_text) {
+            diag("%s/index.csv: expected the columns epoch,loss,METRIC of tinynn fit "
+                 "--snapshots", frames);
+            failures++;
+        } else if (exists(frames, "points.csv") && load_small_csv(frames, "points.csv", &points) != 0) {
+            failures++;
+        } else {
+            if (exists(frames, "labels.csv")) {
+                load_class_names(frames, &fc.regions.names, 0);
+                fc.regions.n_classes = fc.regions.names.labels.n_rows;
+            }
+            failures += render(frames, out, "regions.gif", GIF_TERMINAL, frames_script, &fc) != 0;
+            rendered++;
+            csv_table_free(&fc.regions.names.labels);
+        }
+        csv_table_free(&points);
+        csv_table_free(&index);
     }
     if (failures > 0)
         return EXIT_DATA;

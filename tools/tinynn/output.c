@@ -3,6 +3,7 @@
 #include "output.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -97,6 +98,24 @@ FILE *output_open(const char *path)
     return p.f;
 }
 
+int output_close(FILE *f)
+{
+    for (size_t i = 0; i < n_files; i++) {
+        if (files[i].f != f || f == NULL)
+            continue;
+        int bad = ferror(f);
+        int closed = fclose(f);
+        files[i].f = NULL;
+        if (bad || closed != 0) {
+            diag("writing %s failed", files[i].path);
+            return -1;
+        }
+        return 0;
+    }
+    diag("internal error: closing a file that is not pending");
+    return -1;
+}
+
 static void forget_all(void)
 {
     for (size_t i = 0; i < n_files; i++) {
@@ -122,6 +141,8 @@ int output_commit_all(void)
 {
     /* close everything first: a full disk shows up here, before any rename */
     for (size_t i = 0; i < n_files; i++) {
+        if (files[i].f == NULL) /* output_close'd */
+            continue;
         int bad = ferror(files[i].f);
         int closed = fclose(files[i].f);
         files[i].f = NULL;
@@ -146,8 +167,13 @@ int output_commit_all(void)
 
 void output_number(FILE *f, double v)
 {
-    /* the shortest text that reads back as v: "5.1", not "5.0999999999999996" */
+    /* the shortest text that reads back as v: "5.1", not "5.0999999999999996";
+     * whole numbers in plain digits: "10", not "1e+01" */
     char text[40];
+    if (v == floor(v) && fabs(v) < 1e15) {
+        fprintf(f, "%.0f", v);
+        return;
+    }
     for (int digits = 1; digits <= 17; digits++) {
         snprintf(text, sizeof text, "%.*g", digits, v);
         if (strtod(text, NULL) == v)

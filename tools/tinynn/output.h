@@ -20,6 +20,11 @@ int output_join(char *out, size_t out_size, const char *dir, const char *name);
 /* Opens path for writing (via its temporary name). NULL on failure (reported). */
 FILE *output_open(const char *path);
 
+/* Finishes writing a file of output_open now, for commands that write many
+ * files (they need not all stay open); it is still renamed into place only
+ * by output_commit_all. 0, or -1 (reported). */
+int output_close(FILE *f);
+
 /* Renames every file opened since the last commit or abort into place.
  * 0, or -1 (reported; the files not yet renamed are removed). */
 int output_commit_all(void);
