@@ -665,11 +665,11 @@ static int run_fit(const char *data_path)
         (r.n_val > 0 && (r.xr_val = to_real(r.x_val, r.n_val * d)) == NULL))
         goto done;
 
-    /* initial weights from a generator freshly seeded with S (the examples'
-     * rule), mini-batch shuffling from the same generator afterwards */
+    /* Keras's initial weights for random.seed(S) (the examples' rule);
+     * mini-batch shuffling from a numpy generator seeded with S */
     if ((st = tnn_model_new(&r.model, d, layers, n_layers, NULL)) != TNN_OK ||
         (st = tnn_rng_new(&r.rng, seed, NULL)) != TNN_OK ||
-        (st = tnn_model_init_glorot(r.model, r.rng)) != TNN_OK) {
+        (st = tnn_model_draw_keras(r.model, seed)) != TNN_OK) {
         diag_status("creating the model", st);
         goto done;
     }
