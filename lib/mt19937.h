@@ -32,8 +32,8 @@ static inline void tnn__mt_seed(tnn__mt *mt, uint32_t seed)
  * the 32-bit words of |n|, least significant first). */
 static inline void tnn__mt_seed_array(tnn__mt *mt, const uint32_t *words, size_t n_words)
 {
-    uint32_t *key = mt->key;
     tnn__mt_seed(mt, UINT32_C(19650218));
+    uint32_t *key = mt->key;
     uint32_t i = 1;
     size_t j = 0;
     for (size_t k = TNN__MT_N > n_words ? TNN__MT_N : n_words; k > 0; k--) {
