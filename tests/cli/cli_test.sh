@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the tinynn command.
 # usage: cli_test.sh TINYNN TESTS_CLI_DIR CASE
-# CASE: commands | rejects | dialects | iris | digits | plot | snapshots
+# CASE: commands | rejects | dialects | iris | digits | plot | snapshots | outputs |
+#       signals | memory
 # Exit 0 pass, 1 fail, 77 skip (meson's convention).
 set -u
 tinynn=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: the tests run in a temporary folder
@@ -93,6 +94,50 @@ fit_iris_small() { # a quick model for the command tests
     expect_ok "fit iris" fit "$data/iris.csv" --target species --layers 6:relu,3:softmax \
         --epochs 150 --batch 16 --lr 0.01 --standardize --seed 1 --model model/iris.tnn --quiet
 }
+
+# state DIR: every entry under DIR with its type, link target, permissions
+# and checksum, to compare a folder before and after a run
+state() {
+    (cd "$1" && find . -mindepth 1 | LC_ALL=C sort | while IFS= read -r f; do
+        if [ -L "$f" ]; then
+            echo "$f -> $(readlink "$f")"
+        elif [ -d "$f" ]; then
+            echo "$f/"
+        else
+            echo "$f $(stat -c %a "$f") $(cksum <"$f")"
+        fi
+    done)
+}
+
+# no_temporaries WHAT: fails if a temporary file is left anywhere in $work
+no_temporaries() {
+    local left
+    left=$(find "$work" -name '*.tmp-*' | tr '\n' ' ')
+    [ -z "$left" ] || fail "$1: temporary files left behind: $left"
+}
+
+# same_state WHAT DIR BEFORE: DIR is as recorded in BEFORE (from state)
+same_state() {
+    local now
+    now=$(state "$2")
+    [ "$now" = "$3" ] || fail "$1: $2 changed: $(diff <(echo "$3") <(echo "$now") | grep '^[<>]' | tr '\n' ' ')"
+}
+
+# with_failing_rename SUFFIX ARGS...: runs tinynn with the first rename of a
+# temporary onto a path ending in SUFFIX failing (tests/cli/fail_rename.c)
+with_failing_rename() {
+    local suffix=$1
+    shift
+    TINYNN_FAIL_RENAME=$suffix LD_PRELOAD=$fail_rename_lib \
+        "$tinynn" "$@" >"$work/stdout" 2>"$work/stderr"
+}
+
+# The LD_PRELOAD helper, if it loads here (not under every sanitizer runtime)
+fail_rename_lib=${TINYNN_TEST_FAIL_RENAME_LIB:-}
+if [ -n "$fail_rename_lib" ] && ! LD_PRELOAD=$fail_rename_lib "$tinynn" --version >/dev/null 2>&1; then
+    export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+    LD_PRELOAD=$fail_rename_lib "$tinynn" --version >/dev/null 2>&1 || fail_rename_lib=
+fi
 
 case "$case_name" in
 commands)
@@ -397,6 +442,237 @@ snapshots)
     else
         echo "gnuplot missing: regions.gif not checked"
     fi
+    ;;
+
+outputs)
+    # A run's files are committed all or nothing: written and synced under
+    # temporary names, then renamed; a failure at any point, even after some
+    # renames, leaves every earlier file as it was and no temporary behind.
+    fit_iris_small || exit 1
+    expect_ok "second model" fit "$data/iris.csv" --target species --layers 4:tanh,3:softmax \
+        --epochs 20 --seed 2 --model model/other.tnn --quiet || exit 1
+    snap=(fit "$data/iris.csv" --target species --features petal_length,petal_width
+        --layers 6:relu,3:softmax --lr 0.01 --standardize --snapshots 1 --snapshot-size 20 --quiet)
+    expect_ok "earlier run" "${snap[@]}" --epochs 6 --seed 1 --model run/m.tnn --out run || exit 1
+    before=$(state run)
+
+    # the red-team case: history.csv cannot be written (a folder has its name)
+    mkdir -p outd/history.csv
+    run "${snap[@]}" --epochs 8 --seed 3 --model run/m.tnn --out outd &&
+        fail "fit with outd/history.csv a folder: accepted"
+    grep -q "outd/history.csv: a folder has that name" stderr ||
+        fail "fit with outd/history.csv a folder: $(cat stderr)"
+    same_state "fit failing on history.csv" run "$before"
+    [ "$(state outd)" = "./history.csv/" ] || fail "fit failing on history.csv: wrote into outd: $(state outd)"
+    grep -q . stdout && fail "fit failing on history.csv: printed to stdout: $(cat stdout)"
+    no_temporaries "fit failing on history.csv"
+
+    if [ -z "$fail_rename_lib" ]; then
+        echo "no LD_PRELOAD helper here: failures halfway through a commit not checked"
+    else
+        # a rename failing after others were done: each of fit's outputs
+        for suffix in m.tnn m.tnn.columns history.csv frames/points.csv frames/labels.csv \
+            frames/index.csv frames/grid_0000.csv frames/grid_0007.csv; do
+            with_failing_rename "$suffix" "${snap[@]}" --epochs 8 --seed 3 --model run/m.tnn --out run &&
+                fail "fit, rename of $suffix failing: accepted"
+            grep -q "cannot create run/$suffix: Input/output error" stderr ||
+                fail "fit, rename of $suffix failing: $(cat stderr)"
+            grep -q . stdout && fail "fit, rename of $suffix failing: printed $(cat stdout)"
+            same_state "fit, rename of $suffix failing" run "$before"
+            no_temporaries "fit, rename of $suffix failing"
+        done
+        # into a new folder: nothing at all is left
+        with_failing_rename frames/index.csv "${snap[@]}" --epochs 8 --model fresh/m.tnn &&
+            fail "fit into a new folder, rename failing: accepted"
+        [ -e fresh ] && fail "fit into a new folder, rename failing: left $(state fresh)"
+
+        # the other commands that write files, each over an earlier run
+        expect_ok "grid" grid model/iris.tnn --x petal_length --y petal_width --data "$data/iris.csv" \
+            --size 30 --out g
+        expect_ok "predict" predict model/iris.tnn "$data/iris.csv" --out g
+        expect_ok "activations" activations model/iris.tnn "$data/iris.csv" --layer 0 --out g
+        expect_ok "geometry" geometry model/iris.tnn --out g
+        expect_ok "export-c" export-c model/iris.tnn --name net --out g
+        expect_ok "fit regression" fit "$data/parabola.csv" --target y --layers 6:relu,1:linear \
+            --epochs 30 --seed 1 --model model/p1.tnn --quiet
+        expect_ok "fit regression 2" fit "$data/parabola.csv" --target y --layers 3:tanh,1:linear \
+            --epochs 30 --seed 2 --model model/p2.tnn --quiet
+        expect_ok "contributions" contributions model/p1.tnn "$data/parabola.csv" --out g
+        before=$(state g)
+        while read -r suffix cmd; do
+            # shellcheck disable=SC2086
+            with_failing_rename "$suffix" $cmd --out g && fail "$cmd, rename of $suffix failing: accepted"
+            grep -q "cannot create g/$suffix: Input/output error" stderr ||
+                fail "$cmd, rename of $suffix failing: $(cat stderr)"
+            same_state "$cmd, rename of $suffix failing" g "$before"
+            no_temporaries "$cmd, rename of $suffix failing"
+        done <<EOF
+points.csv grid model/other.tnn --x petal_length --y petal_width --data $data/iris.csv --size 40
+labels.csv grid model/other.tnn --x petal_length --y petal_width --box 0,7,0,2.6 --size 40
+predictions.csv predict model/other.tnn $data/iris.csv
+hidden.csv activations model/other.tnn $data/iris.csv --layer 0
+layer1_pairs.csv geometry model/other.tnn
+net_columns.h export-c model/other.tnn --name net
+net.h export-c model/other.tnn --name net
+contributions.csv contributions model/p2.tnn $data/parabola.csv
+EOF
+        if command -v gnuplot >/dev/null; then
+            expect_ok "plot" plot run
+            expect_ok "refit" "${snap[@]}" --epochs 9 --seed 4 --model model/r.tnn --out run2
+            cp run2/history.csv run/history.csv && cp run2/frames/* run/frames/
+            before_data=$(state run)
+            for suffix in history.png regions.gif; do
+                with_failing_rename "$suffix" plot run && fail "plot, rename of $suffix failing: accepted"
+                same_state "plot, rename of $suffix failing" run "$before_data"
+                no_temporaries "plot, rename of $suffix failing"
+            done
+        fi
+    fi
+
+    # temporary files are created, never opened through a planted link: links
+    # at every name the run could pick (PATH.tmp-PID and PATH.tmp-PID-N) stay
+    # as they are, and so does the file they point to
+    echo "precious" >victim
+    mkdir -p trap
+    # shellcheck disable=SC2016
+    bash -c 'for f in m.tnn m.tnn.columns history.csv; do
+                 ln -s ../victim "trap/$f.tmp-$$"
+                 for n in 1 2 3 4 5 6 7 8 9 10; do ln -s ../victim "trap/$f.tmp-$$-$n"; done
+             done
+             exec "$0" "$@" >/dev/null 2>stderr' "$tinynn" fit "$data/iris.csv" --target species \
+        --layers 3:softmax --epochs 5 --model trap/m.tnn --quiet ||
+        fail "fit among planted links: $(cat stderr)"
+    [ "$(cat victim)" = precious ] || fail "fit wrote through a planted link into another file"
+    for f in m.tnn m.tnn.columns history.csv; do
+        [ -f "trap/$f" ] && [ ! -L "trap/$f" ] || fail "trap/$f: expected a regular file"
+    done
+    [ "$(find trap -type l | wc -l)" -eq 33 ] || fail "the planted links were changed"
+    # a link at the target itself is replaced by the new file, never written through
+    rm -rf trap && mkdir trap && ln -s ../victim trap/m.tnn && ln -s ../victim trap/history.csv
+    expect_ok "fit over links" fit "$data/iris.csv" --target species --layers 3:softmax \
+        --epochs 5 --model trap/m.tnn --quiet
+    [ "$(cat victim)" = precious ] || fail "fit wrote through a link at its target"
+    [ -f trap/m.tnn ] && [ ! -L trap/m.tnn ] && [ ! -L trap/history.csv ] ||
+        fail "fit over links: the targets are still links"
+
+    # a replaced file keeps its permissions; a new one gets 0666 less the umask
+    chmod 640 trap/m.tnn && chmod 600 trap/m.tnn.columns
+    expect_ok "refit" fit "$data/iris.csv" --target species --layers 3:softmax --epochs 7 \
+        --model trap/m.tnn --quiet
+    [ "$(stat -c %a trap/m.tnn) $(stat -c %a trap/m.tnn.columns)" = "640 600" ] ||
+        fail "refit changed the permissions: $(stat -c %a trap/m.tnn trap/m.tnn.columns | tr '\n' ' ')"
+    (umask 027 && "$tinynn" fit "$data/iris.csv" --target species --layers 3:softmax --epochs 5 \
+        --model perm/m.tnn --quiet >/dev/null) || fail "fit with umask 027"
+    [ "$(stat -c %a perm/m.tnn perm/history.csv | tr '\n' ' ')" = "640 640 " ] ||
+        fail "new files with umask 027: $(stat -c %a perm/m.tnn perm/history.csv | tr '\n' ' ')"
+    no_temporaries "links and permissions"
+    ;;
+
+signals)
+    # SIGINT or SIGTERM while fit trains and writes snapshots: the process
+    # dies of the signal, no temporary file is left, no earlier file replaced.
+    set -m # job control: a background job takes SIGINT (else sh makes it ignore it)
+    snap=(fit "$data/iris.csv" --target species --features petal_length,petal_width
+        --layers 6:relu,3:softmax --lr 0.01 --standardize --quiet)
+    expect_ok "earlier run" "${snap[@]}" --epochs 4 --snapshots 1 --snapshot-size 10 \
+        --model run/m.tnn --out run || exit 1
+    before=$(state run)
+    # long: 1000 snapshots of 1000 x 1000 cells, each written and synced
+    long=("${snap[@]}" --epochs 1000 --snapshots 1 --snapshot-size 1000 --seed 5)
+    for sig in INT TERM HUP; do
+        for target in run fresh; do
+            "$tinynn" "${long[@]}" --model "$target/m.tnn" --out "$target" >/dev/null 2>"$work/stderr" &
+            pid=$!
+            # wait until it is writing: the temporaries of frames/ exist
+            for _ in $(seq 100); do
+                [ "$(find "$target" -name '*.tmp-*' 2>/dev/null | wc -l)" -ge 4 ] && break
+                sleep 0.05
+            done
+            sleep 0.2
+            kill -s "$sig" "$pid"
+            wait "$pid"
+            status=$?
+            expected=$((128 + $(kill -l "$sig")))
+            [ "$status" -eq "$expected" ] ||
+                fail "SIG$sig into $target: exit status $status, expected $expected (killed by the signal)"
+            no_temporaries "SIG$sig into $target"
+            if [ "$target" = run ]; then
+                same_state "SIG$sig into run" run "$before"
+            else
+                [ -e fresh ] && fail "SIG$sig into a new folder: left $(state fresh)"
+            fi
+        done
+    done
+    ;;
+
+memory)
+    # The README's bound: at the input limits (64 MiB, 8 Mi cells, 256 Ki
+    # columns) a command holds under 300 MB. Peak resident memory of fit
+    # (and predict) on files at those limits, each shaped to stress one
+    # cost: columns, distinct labels, rows. Beyond the column limit, the
+    # file is refused before it costs much.
+    peak_rss=${TINYNN_TEST_PEAK_RSS:-}
+    if [ -z "$peak_rss" ] || [ ! -x "$peak_rss" ]; then
+        echo "no peak_rss helper: memory not measured"
+        exit 77
+    fi
+    if grep -qa -e __asan_init -e __msan_init -e __tsan_init "$tinynn"; then
+        echo "a sanitizer build: memory not measured"
+        exit 77
+    fi
+    limit=292968 # KiB: 300 MB
+    # meson sets MALLOC_PERTURB_, which writes every byte malloc hands out:
+    # resident memory would then count scratch a command reserves but never
+    # touches (training's work space is sized for whole batches)
+    unset MALLOC_PERTURB_
+    # the widest file: 256 Ki columns with 150-byte names, 31 rows of numbers
+    # (57 MB, 8 Mi cells)
+    awk -v n=262144 'BEGIN { pad = sprintf("%150s", ""); gsub(/ /, "n", pad)
+        for (i = 0; i < n; i++) printf "%s%s%x", (i ? "," : ""), pad, i; printf "\n" }' >wide.csv
+    awk -v n=262144 'BEGIN { for (i = 0; i < n; i++) printf "%s%d", (i ? "," : ""), (i * 7) % 10
+        printf "\n" }' >row.csv
+    for _ in $(seq 31); do cat row.csv; done >>wide.csv
+    first=$(head -c 200 wide.csv | cut -d, -f1)
+    # distinct labels: 256 Ki text columns of 15 different texts each (30 MB)
+    awk -v n=262144 'BEGIN { for (i = 0; i < n; i++) printf "%s%x", (i ? "," : ""), i; printf "\n"
+        for (r = 0; r < 15; r++) { for (i = 0; i < n; i++) printf "%s%c%x", (i ? "," : ""), 97 + r, i * 16 + r
+            printf "\n" } }' >labels.csv
+    # rows: 4 Mi rows of two columns (16 MB, 8 Mi cells)
+    { echo "x,y"; yes "$(printf '3,a\n4,b\n5,c')" | head -n 4194303; } >tall.csv
+    # one column too many
+    awk -v n=262145 'BEGIN { for (r = 0; r < 2; r++) { for (i = 0; i < n; i++) printf "%s%d", (i ? "," : ""), i + r
+        printf "\n" } }' >toowide.csv
+
+    # measure NAME ARGS...: runs tinynn; $work/NAME.status, .kib (peak), .err
+    measure() {
+        local name=$1
+        shift
+        "$peak_rss" "$work/$name.kib" "$tinynn" "$@" >/dev/null 2>"$work/$name.err"
+        echo $? >"$work/$name.status"
+    }
+    measure wide fit wide.csv --target "$first" --layers 1:linear --standardize --epochs 2 \
+        --model w/m.tnn --quiet
+    measure predict predict w/m.tnn wide.csv --out w
+    measure labels fit labels.csv --target 0 --layers 1:linear --model l/m.tnn --quiet
+    measure tall fit tall.csv --target y --layers 3:softmax --epochs 1 --model t/m.tnn --quiet
+    measure toowide fit toowide.csv --target 0 --layers 1:linear --model x/m.tnn --quiet
+    # check NAME STATUS [STDERR FRAGMENT]
+    check() {
+        local got kib
+        got=$(cat "$work/$1.status")
+        kib=$(cat "$work/$1.kib" 2>/dev/null || echo 0)
+        echo "$1: exit $got, peak $((kib / 1024)) MiB"
+        [ "$got" -eq "$2" ] || fail "$1: exit $got, expected $2: $(head -c 300 "$work/$1.err")"
+        [ -z "${3:-}" ] || grep -qF -- "$3" "$work/$1.err" ||
+            fail "$1: stderr lacks '$3': $(head -c 300 "$work/$1.err")"
+        [ "$kib" -gt 0 ] && [ "$kib" -lt "$limit" ] ||
+            fail "$1: peak memory $kib KiB, expected under $limit KiB (300 MB)"
+    }
+    check wide 0
+    check predict 0
+    check labels 1 "line 2, column 2 (1): expected a number, found 'a10'"
+    check tall 0
+    check toowide 1 "line 1, field 262145: more than 262144 columns: expected at most 262144"
     ;;
 
 *)

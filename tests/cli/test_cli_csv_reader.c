@@ -181,6 +181,71 @@ START_TEST(limits)
     ck_assert_str_eq(t.cols[0].as_labels.what, "expected at most 2 distinct labels, found more");
     ck_assert(isnan(cell(&t, 0, 0)));
     csv_table_free(&t);
+    /* columns */
+    lim = csv_limits_default();
+    ck_assert_uint_eq(lim.max_cols, (size_t)1 << 18);
+    lim.max_cols = 2;
+    ck_assert_int_eq(parse("a,b,c\n1,2,3\n", &t, &e, &lim), -1);
+    ck_assert_str_eq(e.message, "more than 2 columns: expected at most 2");
+    ck_assert_uint_eq(e.line, 1);
+    ck_assert_uint_eq(e.field, 3);
+    ck_assert_int_eq(parse("a,b\n1,2\n", &t, &e, &lim), 0);
+    csv_table_free(&t);
+    /* labels of all text columns together: the column that needs one more
+     * once they are all kept has none; the others keep theirs */
+    lim = csv_limits_default();
+    ck_assert_uint_eq(lim.max_all_labels, (size_t)1 << 20);
+    lim.max_all_labels = 3;
+    ck_assert_int_eq(parse("a,b\nx,p\ny,q\nx,p\n", &t, &e, &lim), 0);
+    ck_assert_uint_eq(t.cols[0].n_labels, 2);
+    ck_assert(cell(&t, 1, 0) == 1 && cell(&t, 2, 0) == 0);
+    ck_assert_ptr_null(t.cols[1].labels);
+    ck_assert_uint_eq(t.cols[1].as_labels.line, 3);
+    ck_assert_str_eq(t.cols[1].as_labels.what,
+                     "expected at most 3 distinct labels in all text columns together, found more");
+    ck_assert(isnan(cell(&t, 0, 1)));
+    csv_table_free(&t);
+}
+END_TEST
+
+/* Many columns: found by name in any order, one message per column, and
+ * (the memory bound) no allocation per name or label. */
+START_TEST(many_columns)
+{
+    enum { N = 3000 };
+    size_t cap = (size_t)N * 40, n = 0;
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    for (int c = 0; c < N; c++) /* names in no sorted order */
+        n += (size_t)snprintf(text + n, cap - n, "%sc%d", c ? "," : "", (c * 7919) % N);
+    n += (size_t)snprintf(text + n, cap - n, "\n");
+    for (int r = 0; r < 3; r++) {
+        for (int c = 0; c < N; c++)
+            n += (size_t)snprintf(text + n, cap - n, "%s%s%d", c ? "," : "",
+                                  c % 3 == 0 ? "t" : "", c + r * (c % 3 == 0));
+        n += (size_t)snprintf(text + n, cap - n, "\n");
+    }
+    csv_table t;
+    csv_error e;
+    ck_assert_msg(parse(text, &t, &e, NULL) == 0, "%s", e.message);
+    ck_assert_uint_eq(t.n_cols, N);
+    char name[64];
+    for (int c = 0; c < N; c++) {
+        snprintf(name, sizeof name, "c%d", (c * 7919) % N);
+        ck_assert_int_eq(csv_find_column(&t, name), c);
+    }
+    ck_assert_int_eq(csv_find_column(&t, "c"), -1);
+    ck_assert_int_eq(csv_find_column(&t, "c30000"), -1);
+    for (size_t c = 0; c < N; c += 3) {
+        ck_assert_uint_eq(t.cols[c].n_labels, 3);
+        snprintf(name, sizeof name, "expected a number, found 't%zu'", c);
+        ck_assert_str_eq(t.cols[c].as_numbers.what, name);
+        snprintf(name, sizeof name, "t%zu", c + 2);
+        ck_assert_str_eq(t.cols[c].labels[(size_t)cell(&t, 2, c)], name);
+    }
+    ck_assert_ptr_null(t.cols[1].as_numbers.what);
+    csv_table_free(&t);
+    free(text);
 }
 END_TEST
 
@@ -255,6 +320,7 @@ static Suite *csv_suite(void)
     tcase_add_test(tc, column_problems);
     tcase_add_test(tc, structural_errors);
     tcase_add_test(tc, limits);
+    tcase_add_test(tc, many_columns);
     tcase_add_test(tc, mutations_never_crash);
     suite_add_tcase(s, tc);
     return s;

@@ -103,10 +103,10 @@ static int run_activations(const char *model_path, const char *data_path)
         fputc('\n', f);
     }
     const tnn_layer *l = tnn_model_layer(m.model, layer);
-    printf("layer %zu: %zu %s units for %zu rows; y is %s\n", layer, units,
-           tnn_activation_name(tnn_layer_activation(l)), n,
-           have_truth ? "the target column" : "the model's prediction");
-    printf("wrote: %s\n", path);
+    output_report("layer %zu: %zu %s units for %zu rows; y is %s\n", layer, units,
+                  tnn_activation_name(tnn_layer_activation(l)), n,
+                  have_truth ? "the target column" : "the model's prediction");
+    output_report("wrote: %s\n", path);
     rc = 0;
 done:
     free(x);

@@ -44,6 +44,7 @@ static int run_contributions(const char *model_path, const char *data_path)
     memset(&t, 0, sizeof t);
     tnn_real *x = NULL, *a = NULL, *parts = NULL, *sums = NULL, *pred = NULL, bias;
     void *work = NULL;
+    size_t *feature_col = NULL;
     const tnn_model *model = m.model;
     const tnn_layer *last = tnn_model_layer(model, tnn_model_n_layers(model) - 1);
     if (tnn_layer_units(last) != 1 || tnn_layer_activation(last) != TNN_ACT_LINEAR) {
@@ -53,7 +54,8 @@ static int run_contributions(const char *model_path, const char *data_path)
              tnn_layer_units(last) == 1 ? "" : "s");
         goto done;
     }
-    if (input_load_csv(data_path, &limits, &t) != 0 || model_io_inputs(&m, data_path, &t, &x) != 0)
+    if (input_load_csv(data_path, &limits, &t) != 0 || model_io_inputs(&m, data_path, &t, &x) != 0 ||
+        model_io_columns(&m, data_path, &t, &feature_col) != 0)
         goto done;
     const size_t n = t.n_rows, h = tnn_layer_n_inputs(last), d = m.cols.n_features;
     size_t ws;
@@ -85,9 +87,8 @@ static int run_contributions(const char *model_path, const char *data_path)
         fprintf(f, "wa%zu,", i + 1);
     fputs("bias,sum,prediction\n", f);
     for (size_t r = 0; r < n; r++) {
-        for (size_t i = 0; i < d; i++)
-{
-            output_number(f, t.values[r * t.n_cols + (size_t)csv_find_column(&t, m.cols.features[i])]);
+        for (size_t i = 0; i < d; i++) {
+            output_number(f, t.values[r * t.n_cols + feature_col[i]]);
             fputc(',', f);
         }
         for (size_t i = 0; i < h; i++)
@@ -96,10 +97,11 @@ static int run_contributions(const char *model_path, const char *data_path)
             fprintf(f, "%.9g,", (double)parts[r * h + i]);
         fprintf(f, "%.9g,%.9g,%.9g\n", (double)bias, (double)sums[r], (double)pred[r]);
     }
-    printf("split %zu rows into the bias and %zu hidden parts\n", n, h);
-    printf("wrote: %s\n", path);
+    output_report("split %zu rows into the bias and %zu hidden parts\n", n, h);
+    output_report("wrote: %s\n", path);
     rc = 0;
 done:
+    free(feature_col);
     free(x);
     free(a);
     free(parts);

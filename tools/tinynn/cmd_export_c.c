@@ -184,8 +184,8 @@ static int run_export(const char *model_path)
     if (write_library_part(m.model, format, name, TNN_EXPORT_SOURCE, dir, c_file) == 0 &&
         write_library_part(m.model, format, name, TNN_EXPORT_HEADER, dir, h_file) == 0 &&
         write_columns_files(&m.cols, name, dir) == 0) {
-        printf("wrote: %s/%s, %s, %s_columns.c, %s_columns.h (%s)\n", dir, c_file, h_file, name,
-               name, format == TNN_FORMAT_FLOAT32 ? "float32" : "float64");
+        output_report("wrote: %s/%s, %s, %s_columns.c, %s_columns.h (%s)\n", dir, c_file,
+                      h_file, name, name, format == TNN_FORMAT_FLOAT32 ? "float32" : "float64");
         rc = 0;
     }
     model_io_free(&m);

@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <tinynn/tinynn.h>
 
@@ -64,9 +62,6 @@ static const arg_command command = {
 /* Most snapshots one run may record. */
 #define SNAPSHOTS_MAX 1000
 
-/* DIR/frames if this run made it: removed again (if empty) when it fails. */
-static char made_frames_dir[4096];
-
 /* Training snapshots (--snapshots N): the class grid over the two inputs
  * after epoch 0, every N epochs and the last, in DIR/frames/, the layout
  * of the examples' frames/ (examples/README.md, "Training snapshots"). */
@@ -90,8 +85,7 @@ typedef struct fit_run {
     size_t n_features;
     size_t *feature_cols;
     size_t n_train, n_val;
-    double *x_train, *x_val; /* doubles: scaler input */
-    tnn_real *xr_train, *xr_val, *y_train, *y_val;
+    tnn_real *xr_train, *xr_val, *y_train, *y_val; /* model inputs and targets */
     double *mean, *scale;
     tnn_model *model;
     tnn_rng *rng;
@@ -107,8 +101,6 @@ static void run_free(fit_run *r)
     csv_table_free(&r->table);
     targets_free(&r->tg);
     free(r->feature_cols);
-    free(r->x_train);
-    free(r->x_val);
     free(r->xr_train);
     free(r->xr_val);
     free(r->y_train);
@@ -130,6 +122,43 @@ static void run_free(fit_run *r)
     free(r->snap.work);
 }
 
+/* The columns named by --features A,B,... into r->feature_cols. 0, or -1
+ * (reported). */
+static int choose_listed(const char *path, fit_run *r, size_t target, const char *list)
+{
+    const csv_table *t = &r->table;
+    unsigned char *listed = calloc(t->n_cols, 1); /* a list may be long: no quadratic check */
+    char *name = malloc(strlen(list) + 1);
+    int rc = listed != NULL && name != NULL ? 0 : -1;
+    if (rc != 0)
+        diag("out of memory");
+    for (const char *p = list; rc == 0;) {
+        const char *end = strchr(p, ',');
+        size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+        memcpy(name, p, len);
+        name[len] = '\0';
+        long c = input_require_column(path, t, name, "named by --features");
+        if (c < 0) {
+            rc = -1;
+        } else if (listed[c]) {
+            diag("--features: '%s' is listed twice", name);
+            rc = -1;
+        } else if ((size_t)c == target) {
+            diag("--features: '%s' is the target column", name);
+            rc = -1;
+        } else {
+            listed[c] = 1;
+            r->feature_cols[r->n_features++] = (size_t)c;
+        }
+        if (end == NULL)
+            break;
+        p = end + 1;
+    }
+    free(listed);
+    free(name);
+    return rc;
+}
+
 /* The feature columns: --features, or every column but the target. */
 static int choose_features(const char *path, fit_run *r, size_t target)
 {
@@ -142,40 +171,8 @@ static int choose_features(const char *path, fit_run *r, size_t target)
         for (size_t c = 0; c < t->n_cols; c++)
             if (c != target)
                 r->feature_cols[r->n_features++] = c;
-    } else {
-        const char *p = list;
-        for (;;) {
-            const char *end = strchr(p, ',');
-            size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
-            char name[256];
-            if (len >= sizeof name) {
-                diag("--features: name too long");
-                return -1;
-            }
-            memcpy(name, p, len);
-            name[len] = '\0';
-            long c = input_require_column(path, t, name, "named by --features");
-            if (c < 0)
-                return -1;
-            for (size_t i = 0; i < r->n_features; i++) {
-                if (r->feature_cols[i] == (size_t)c) {
-                    diag("--features: '%s' is listed twice", name);
-                    return -1;
-                }
-            }
-            if ((size_t)c == target) {
-                diag("--features: '%s' is the target column", name);
-                return -1;
-            }
-            if (r->n_features == t->n_cols) {
-                diag("--features: more names than columns");
-                return -1;
-            }
-            r->feature_cols[r->n_features++] = (size_t)c;
-            if (end == NULL)
-                break;
-            p = end + 1;
-        }
+    } else if (choose_listed(path, r, target, list) != 0) {
+        return -1;
     }
     if (r->n_features == 0) {
         diag("%s: expected at least one feature column besides the target '%s'", path,
@@ -256,18 +253,13 @@ static int split_rows(fit_run *r, double fraction, uint32_t seed, size_t **order
     return 0;
 }
 
-/* Copies the rows listed in idx into x (doubles) and y (model targets). */
-static int gather(const fit_run *r, const size_t *idx, size_t n, tnn_loss loss, size_t n_out,
-                  double **x, tnn_real **y)
+/* The model targets of the rows listed in idx. */
+static int gather_targets(const fit_run *r, const size_t *idx, size_t n, tnn_loss loss,
+                          size_t n_out, tnn_real **y)
 {
-    const size_t d = r->n_features;
-    *x = common_alloc(n * d * sizeof **x);
-    *y = common_alloc(n * n_out * sizeof **y);
-    if (*x == NULL || *y == NULL)
+    if ((*y = common_alloc(n * n_out * sizeof **y)) == NULL)
         return -1;
     for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j < d; j++)
-            (*x)[i * d + j] = r->table.values[idx[i] * r->table.n_cols + r->feature_cols[j]];
         double v = r->tg.y[idx[i]];
         if (loss == TNN_LOSS_CCE) {
             for (size_t k = 0; k < n_out; k++)
@@ -279,13 +271,79 @@ static int gather(const fit_run *r, const size_t *idx, size_t n, tnn_loss loss, 
     return 0;
 }
 
-static tnn_real *to_real(const double *v, size_t n)
+/* Feature columns j0 .. j0 + w - 1 of the rows listed in idx, as doubles. */
+static void gather_block(const fit_run *r, const size_t *idx, size_t n, size_t j0, size_t w,
+                         double *x)
 {
-    tnn_real *out = common_alloc(n * sizeof *out);
-    if (out != NULL)
-        for (size_t i = 0; i < n; i++)
-            out[i] = (tnn_real)v[i];
-    return out;
+    const csv_table *t = &r->table;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < w; j++)
+            x[i * w + j] = t->values[idx[i] * t->n_cols + r->feature_cols[j0 + j]];
+}
+
+/* Block columns j0 .. j0 + w - 1 of x (doubles), standardised if asked,
+ * into their places in the model inputs out (n rows of d). */
+static tnn_status place_block(const fit_run *r, double *x, size_t n, size_t j0, size_t w,
+                              int standardize, tnn_real *out)
+{
+    tnn_status st = TNN_OK;
+    if (standardize)
+        st = tnn_scaler_transform(r->mean + j0, r->scale + j0, x, n, w, x);
+    for (size_t i = 0; i < n && st == TNN_OK; i++)
+        for (size_t j = 0; j < w; j++)
+            out[i * r->n_features + j0 + j] = (tnn_real)x[i * w + j];
+    return st;
+}
+
+/* Doubles a block of columns may hold: 8 MiB, so that the scaler's input
+ * never doubles the memory of the table (a file of many columns). */
+#define BLOCK_VALUES ((size_t)1 << 20)
+
+/* The model inputs (xr_train, xr_val) and the training rows' mean and
+ * deviation of every feature. The scaler works on doubles; it sees the
+ * features a block of columns at a time, which gives every column the
+ * numbers the whole matrix would (its sums run down each column alone;
+ * only a lone column is summed another way, so no block is one column
+ * unless the matrix is). 0, or -1 (reported). */
+static int prepare_inputs(fit_run *r, const size_t *order, int standardize)
+{
+    const size_t d = r->n_features, n_train = r->n_train, n_val = r->n_val;
+    const size_t *train = order + n_val, *val = order;
+    size_t width = BLOCK_VALUES / (n_train > n_val ? n_train : n_val);
+    if (width < 2)
+        width = 2;
+    if (width > d)
+        width = d;
+    double *x = common_alloc((n_train > n_val ? n_train : n_val) * width * sizeof *x);
+    r->mean = common_alloc(d * sizeof *r->mean);
+    r->scale = common_alloc(d * sizeof *r->scale);
+    r->xr_train = common_alloc(n_train * d * sizeof *r->xr_train);
+    if (n_val > 0)
+        r->xr_val = common_alloc(n_val * d * sizeof *r->xr_val);
+    if (x == NULL || r->mean == NULL || r->scale == NULL || r->xr_train == NULL ||
+        (n_val > 0 && r->xr_val == NULL)) {
+        free(x);
+        return -1;
+    }
+    tnn_status st = TNN_OK;
+    for (size_t j0 = 0; j0 < d && st == TNN_OK; j0 += width) {
+        if (d - j0 < width)
+            j0 = d - width; /* the last block: as wide as the others, overlapping */
+        gather_block(r, train, n_train, j0, width, x);
+        st = tnn_scaler_fit(x, n_train, width, r->mean + j0, r->scale + j0);
+        if (st == TNN_OK)
+            st = place_block(r, x, n_train, j0, width, standardize, r->xr_train);
+        if (st == TNN_OK && n_val > 0) {
+            gather_block(r, val, n_val, j0, width, x);
+            st = place_block(r, x, n_val, j0, width, standardize, r->xr_val);
+        }
+    }
+    free(x);
+    if (st != TNN_OK) {
+        diag_status("standardising the features", st);
+        return -1;
+    }
+    return 0;
 }
 
 /* --snapshots N and --snapshot-size S. 0, or -1 (reported). */
@@ -337,26 +395,16 @@ static int snapshots_start(fit_run *r, const char *out_dir, int standardized, si
     const size_t cx = r->feature_cols[0], cy = r->feature_cols[1];
     double box[4];
     grid_data_box(&r->table, cx, cy, box);
-    struct stat st_dir;
-    if (output_join(s->dir, sizeof s->dir, out_dir, "frames") != 0)
+    if (output_join(s->dir, sizeof s->dir, out_dir, "frames") != 0 ||
+        output_make_dir(s->dir) != 0) /* removed again (if empty) when the run fails */
         return -1;
-    int existed = stat(s->dir, &st_dir) == 0;
-    if (output_make_dir(s->dir) != 0)
-        return -1;
-    if (!existed)
-        snprintf(made_frames_dir, sizeof made_frames_dir, "%s", s->dir);
     if ((s->x1 = grid_axis(box[0], box[1], size, &s->n1)) == NULL ||
         (s->x2 = grid_axis(box[2], box[3], size, &s->n2)) == NULL ||
         (s->sx1 = grid_model_axis(s->x1, s->n1, standardized, r->mean[0], r->scale[0])) == NULL ||
         (s->sx2 = grid_model_axis(s->x2, s->n2, standardized, r->mean[1], r->scale[1])) == NULL ||
         (s->classes = common_alloc(s->n1 * s->n2 * sizeof *s->classes)) == NULL)
         return -1;
-    tnn_status st = tnn_grid_workspace_size(r->model, 256, &s->work_size);
-    if (st != TNN_OK) {
-        diag_status("grid workspace", st);
-        return -1;
-    }
-    if ((s->work = common_alloc(s->work_size)) == NULL)
+    if ((s->work = common_grid_work(r->model, &s->work_size)) == NULL)
         return -1;
 
     char path[4096];
@@ -384,7 +432,8 @@ static int snapshots_start(fit_run *r, const char *out_dir, int standardized, si
 
 /* The snapshot after `epoch` epochs: grid_EEEE.csv and a row of index.csv
  * (loss and accuracy at the current weights on the training rows). Reads
- * the model only. 0, or -1 (reported). */
+ * the model only. 0, -1 (reported), or -2 when the weights are no longer
+ * finite (not reported: training diverged). */
 static int snapshot_take(fit_run *r, tnn_loss loss, tnn_metric metric, size_t epoch)
 {
     snapshots *s = &r->snap;
@@ -394,6 +443,8 @@ static int snapshot_take(fit_run *r, tnn_loss loss, tnn_metric metric, size_t ep
     if (st == TNN_OK)
         st = tnn_grid_sample(r->model, s->sx1, s->n1, s->sx2, s->n2, NULL, s->classes, NULL,
                              s->n1 * s->n2, s->work, s->work_size);
+    if (st == TNN_E_NON_FINITE)
+        return -2;
     if (st != TNN_OK) {
         diag_status("snapshot of the class grid", st);
         return -1;
@@ -408,6 +459,15 @@ static int snapshot_take(fit_run *r, tnn_loss loss, tnn_metric metric, size_t ep
     return 0;
 }
 
+/* snapshot_take outside training, where weights that are not finite are an error. */
+static int snapshot_checked(fit_run *r, tnn_loss loss, tnn_metric metric, size_t epoch)
+{
+    int rc = snapshot_take(r, loss, metric, epoch);
+    if (rc == -2)
+        diag_status("snapshot of the class grid", TNN_E_NON_FINITE);
+    return rc;
+}
+
 typedef struct epoch_watch {
     fit_run *run;
     tnn_loss loss;
@@ -415,6 +475,7 @@ typedef struct epoch_watch {
     progress bar;
     tnn_status val_status;
     int snapshot_failed;
+    size_t diverged_after; /* epochs after which the weights were not finite; 0: never */
 } epoch_watch;
 
 /* After each epoch: validation loss and metric at the epoch's final weights
@@ -428,13 +489,21 @@ static int on_epoch(void *ctx, size_t epoch, double loss, double metric)
         w->val_status = tnn_evaluate(r->model, w->loss, w->metric, r->xr_val, r->y_val, r->n_val,
                                      &r->hist[2][epoch], &r->hist[3][epoch], r->eval_work,
                                      r->eval_work_size);
-        if (w->val_status != TNN_OK)
+        if (w->val_status == TNN_E_NON_FINITE) {
+            w->val_status = TNN_OK;
+            w->diverged_after = epoch + 1;
+        }
+        if (w->val_status != TNN_OK || w->diverged_after > 0)
             return 1;
     }
-    if (r->snap.every > 0 && (epoch + 1) % r->snap.every == 0 &&
-        snapshot_take(r, w->loss, w->metric, epoch + 1) != 0) {
-        w->snapshot_failed = 1;
-        return 1;
+    if (r->snap.every > 0 && (epoch + 1) % r->snap.every == 0) {
+        int rc = snapshot_take(r, w->loss, w->metric, epoch + 1);
+        if (rc == -2)
+            w->diverged_after = epoch + 1;
+        else if (rc != 0)
+            w->snapshot_failed = 1;
+        if (rc != 0)
+            return 1;
     }
     progress_update(&w->bar, epoch + 1, loss, metric);
     return 0;
@@ -464,7 +533,9 @@ static int write_history(const char *dir, const fit_run *r, const char *metric_n
     return 0;
 }
 
-/* The columns file contents of this run (copies of the names). */
+/* The columns file contents of this run. It borrows the names, means and
+ * deviations of the run (a wide file has many): free it with
+ * release_columns, not columns_free. */
 static int build_columns(const fit_run *r, tnn_loss loss, int standardized, size_t target,
                          model_columns *mc)
 {
@@ -472,34 +543,22 @@ static int build_columns(const fit_run *r, tnn_loss loss, int standardized, size
     mc->loss = loss;
     mc->standardized = standardized;
     mc->n_features = r->n_features;
-    mc->features = calloc(r->n_features, sizeof *mc->features);
-    mc->mean = common_alloc(r->n_features * sizeof *mc->mean);
-    mc->scale = common_alloc(r->n_features * sizeof *mc->scale);
-    mc->classes = calloc(r->tg.n_classes + 1, sizeof *mc->classes);
-    mc->target = malloc(strlen(r->table.cols[target].name) + 1);
-    if (mc->features == NULL || mc->mean == NULL || mc->scale == NULL || mc->classes == NULL ||
-        mc->target == NULL)
-        goto oom;
-    strcpy(mc->target, r->table.cols[target].name);
-    for (size_t i = 0; i < r->n_features; i++) {
-        const char *name = r->table.cols[r->feature_cols[i]].name;
-        if ((mc->features[i] = malloc(strlen(name) + 1)) == NULL)
-            goto oom;
-        strcpy(mc->features[i], name);
-        mc->mean[i] = r->mean[i];
-        mc->scale[i] = r->scale[i];
-    }
+    if ((mc->features = common_alloc(r->n_features * sizeof *mc->features)) == NULL)
+        return -1;
+    for (size_t i = 0; i < r->n_features; i++)
+        mc->features[i] = r->table.cols[r->feature_cols[i]].name;
+    mc->mean = r->mean;
+    mc->scale = r->scale;
+    mc->target = r->table.cols[target].name;
     mc->n_classes = r->tg.n_classes;
-    for (size_t k = 0; k < mc->n_classes; k++) {
-        if ((mc->classes[k] = malloc(strlen(r->tg.class_names[k]) + 1)) == NULL)
-            goto oom;
-        strcpy(mc->classes[k], r->tg.class_names[k]);
-    }
+    mc->classes = r->tg.class_names;
     return 0;
-oom:
-    diag("out of memory");
-    columns_free(mc);
-    return -1;
+}
+
+static void release_columns(model_columns *mc)
+{
+    free(mc->features);
+    memset(mc, 0, sizeof *mc);
 }
 
 /* The folder part of a path ("." if none). */
@@ -512,6 +571,23 @@ static void folder_of(const char *path, char *out, size_t out_size)
         snprintf(out, out_size, "/");
     else
         snprintf(out, out_size, "%.*s", (int)(slash - path), path);
+}
+
+/* Before a long training: can the model, its columns file and history.csv
+ * be written? (They are still written all or nothing at the end.) */
+static int check_outputs(const char *model_path, const char *out_dir)
+{
+    char history[4096];
+    char *cpath = columns_path(model_path);
+    if (cpath == NULL) {
+        diag("out of memory");
+        return -1;
+    }
+    int bad = output_check(model_path) != 0 || output_check(cpath) != 0 ||
+              output_join(history, sizeof history, out_dir, "history.csv") != 0 ||
+              output_check(history) != 0;
+    free(cpath);
+    return bad ? -1 : 0;
 }
 
 static int parse_settings(tnn_layer_spec *layers, size_t *n_layers, tnn_loss *loss,
@@ -620,7 +696,7 @@ static int run_fit(const char *data_path)
     char model_dir[4096];
     folder_of(model_path, model_dir, sizeof model_dir);
     const char *out_dir = common_out_dir(&command, model_dir);
-    if (out_dir == NULL)
+    if (out_dir == NULL || check_outputs(model_path, out_dir) != 0)
         return EXIT_DATA;
 
     fit_run r;
@@ -643,27 +719,26 @@ static int run_fit(const char *data_path)
         split_rows(&r, fraction, seed, &order) != 0)
         goto done;
 
+    /* the row lines only served the messages about the data */
+    free(r.table.row_lines);
+    r.table.row_lines = NULL;
     const size_t d = r.n_features, n_out = layers[n_layers - 1].units;
-    if (gather(&r, order + r.n_val, r.n_train, loss, n_out, &r.x_train, &r.y_train) != 0 ||
-        (r.n_val > 0 && gather(&r, order, r.n_val, loss, n_out, &r.x_val, &r.y_val) != 0))
+    if (prepare_inputs(&r, order, standardize) != 0)
         goto done;
-    r.mean = common_alloc(d * sizeof *r.mean);
-    r.scale = common_alloc(d * sizeof *r.scale);
-    if (r.mean == NULL || r.scale == NULL)
-        goto done;
-    tnn_status st = tnn_scaler_fit(r.x_train, r.n_train, d, r.mean, r.scale);
-    if (st == TNN_OK && standardize) {
-        st = tnn_scaler_transform(r.mean, r.scale, r.x_train, r.n_train, d, r.x_train);
-        if (st == TNN_OK && r.n_val > 0)
-            st = tnn_scaler_transform(r.mean, r.scale, r.x_val, r.n_val, d, r.x_val);
+    if (snap_every == 0) { /* the cells are in the model inputs now (snapshots draw them) */
+        free(r.table.values);
+        r.table.values = NULL;
     }
-    if (st != TNN_OK) {
-        diag_status("standardising the features", st);
+    if (gather_targets(&r, order + r.n_val, r.n_train, loss, n_out, &r.y_train) != 0 ||
+        (r.n_val > 0 && gather_targets(&r, order, r.n_val, loss, n_out, &r.y_val) != 0))
         goto done;
+    free(order);
+    order = NULL;
+    if (snap_every == 0) { /* and the targets in y_train, y_val */
+        free(r.tg.y);
+        r.tg.y = NULL;
     }
-    if ((r.xr_train = to_real(r.x_train, r.n_train * d)) == NULL ||
-        (r.n_val > 0 && (r.xr_val = to_real(r.x_val, r.n_val * d)) == NULL))
-        goto done;
+    tnn_status st;
 
     /* Keras's initial weights for random.seed(S) (the examples' rule);
      * mini-batch shuffling from a numpy generator seeded with S */
@@ -687,7 +762,7 @@ static int run_fit(const char *data_path)
             goto done;
     fo.history_loss = r.hist[0];
     fo.history_metric = r.hist[1];
-    epoch_watch watch = {&r, loss, fo.metric, {0, 0, NULL, 0, 0}, TNN_OK, 0};
+    epoch_watch watch = {&r, loss, fo.metric, {0, 0, NULL, 0, 0}, TNN_OK, 0, 0};
     fo.callback = on_epoch;
     fo.callback_ctx = &watch;
     size_t fit_size;
@@ -700,7 +775,7 @@ static int run_fit(const char *data_path)
         goto done;
     if (snap_every > 0) {
         if (snapshots_start(&r, out_dir, standardize, snap_size) != 0 ||
-            snapshot_take(&r, loss, fo.metric, 0) != 0)
+            snapshot_checked(&r, loss, fo.metric, 0) != 0)
             goto done;
         r.snap.every = snap_every;
     }
@@ -711,6 +786,10 @@ static int run_fit(const char *data_path)
     st = tnn_fit(r.model, r.opt, &fo, r.xr_train, r.y_train, r.n_train, r.fit_work, fit_size,
                  &epochs_run);
     progress_finish(&watch.bar);
+    if (watch.diverged_after > 0) { /* seen in the callback: the weights of that epoch */
+        st = TNN_E_DIVERGED;
+        epochs_run = watch.diverged_after;
+    }
     if (watch.snapshot_failed)
         goto done;
     if (watch.val_status != TNN_OK) {
@@ -728,7 +807,7 @@ static int run_fit(const char *data_path)
     }
     /* the trained model is always the last snapshot (L-BFGS may stop early) */
     if (r.snap.every > 0 && r.snap.last_epoch != epochs_run &&
-        snapshot_take(&r, loss, fo.metric, epochs_run) != 0)
+        snapshot_checked(&r, loss, fo.metric, epochs_run) != 0)
         goto done;
 
     double tr_loss, tr_metric, va_loss = 0, va_metric = 0;
@@ -748,29 +827,30 @@ static int run_fit(const char *data_path)
 
     char shape[512];
     layer_spec_describe(r.model, shape, sizeof shape);
-    printf("model: %s, %zu parameters, loss %s\n", shape, tnn_model_n_params(r.model),
-           columns_loss_name(loss));
-    printf("data: %s, %zu rows: %zu training, %zu validation; %zu features%s\n", data_path,
-           r.table.n_rows, r.n_train, r.n_val, d, standardize ? " (standardized)" : "");
+    output_report("model: %s, %zu parameters, loss %s\n", shape, tnn_model_n_params(r.model),
+                  columns_loss_name(loss));
+    output_report("data: %s, %zu rows: %zu training, %zu validation; %zu features%s\n", data_path,
+                  r.table.n_rows, r.n_train, r.n_val, d, standardize ? " (standardized)" : "");
     if (r.tg.n_classes > 0)
-        printf("target: %s, %zu classes\n", target_name, r.tg.n_classes);
+        output_report("target: %s, %zu classes\n", target_name, r.tg.n_classes);
     else
-        printf("target: %s (values)\n", target_name);
-    printf("trained: %zu epochs, %s, batch %zu, seed %u\n", epochs_run,
-           kind == TNN_OPT_ADAM ? "adam" : kind == TNN_OPT_SGD ? "sgd" : "lbfgs",
-           fo.batch_size == 0 ? r.n_train : fo.batch_size, (unsigned)seed);
-    printf("training rows: loss %.6f %s %.6f\n", tr_loss, metric_name, tr_metric);
+        output_report("target: %s (values)\n", target_name);
+    output_report("trained: %zu epochs, %s, batch %zu, seed %u\n", epochs_run,
+                  kind == TNN_OPT_ADAM ? "adam" : kind == TNN_OPT_SGD ? "sgd" : "lbfgs",
+                  fo.batch_size == 0 ? r.n_train : fo.batch_size, (unsigned)seed);
+    output_report("training rows: loss %.6f %s %.6f\n", tr_loss, metric_name, tr_metric);
     if (r.n_val > 0)
-        printf("validation rows: loss %.6f %s %.6f\n", va_loss, metric_name, va_metric);
+        output_report("validation rows: loss %.6f %s %.6f\n", va_loss, metric_name, va_metric);
     if (r.snap.every > 0)
-        printf("snapshots: %zu class grids of %zu x %zu cells, epochs 0 to %zu every %zu\n",
-               r.snap.taken, r.snap.n1, r.snap.n2, epochs_run, r.snap.every);
-    printf("wrote: %s, %s.columns, %s/history.csv%s%s\n", model_path, model_path, out_dir,
-           r.snap.every > 0 ? ", frames in " : "", r.snap.every > 0 ? r.snap.dir : "");
+        output_report("snapshots: %zu class grids of %zu x %zu cells, epochs 0 to %zu every %zu\n",
+                      r.snap.taken, r.snap.n1, r.snap.n2, epochs_run, r.snap.every);
+    output_report("wrote: %s, %s.columns, %s/history.csv%s%s\n", model_path, model_path,
+                  out_dir, r.snap.every > 0 ? ", frames in " : "",
+                  r.snap.every > 0 ? r.snap.dir : "");
     rc = 0;
 done:
     free(order);
-    columns_free(&mc);
+    release_columns(&mc);
     run_free(&r);
     return rc;
 }
@@ -781,8 +861,5 @@ int cmd_fit(int argc, char **argv)
     int a = args_parse(&command, argc, argv, pos);
     if (a != 0)
         return a > 0 ? 0 : EXIT_USAGE;
-    int rc = common_finish(run_fit(pos[0]));
-    if (rc != 0 && made_frames_dir[0] != '\0')
-        rmdir(made_frames_dir); /* only if empty: the pending files are gone */
-    return rc;
+    return common_finish(run_fit(pos[0]));
 }

@@ -44,17 +44,17 @@ static void to_data_units(const model_columns *mc, double *w, size_t n)
 static void print_plane(const char *what, const double *w, size_t n, const model_columns *mc,
                         size_t layer)
 {
-    printf("  %s: %.6g", what, w[0]);
+    output_report("  %s: %.6g", what, w[0]);
     size_t shown = n < 8 ? n : 8;
     for (size_t i = 0; i < shown; i++) {
         if (layer == 0)
-            printf(" %+.6g*%s", w[1 + i], mc->features[i]);
+            output_report(" %+.6g*%s", w[1 + i], mc->features[i]);
         else
-            printf(" %+.6g*a%zu", w[1 + i], i + 1);
+            output_report(" %+.6g*a%zu", w[1 + i], i + 1);
     }
     if (shown < n)
-        printf(" ... (%zu more terms in the file)", n - shown);
-    printf(" = 0\n");
+        output_report(" ... (%zu more terms in the file)", n - shown);
+    output_report(" = 0\n");
 }
 
 /* Writes one plane as a CSV row (after its leading index columns) and prints it. */
@@ -91,8 +91,8 @@ static int write_layer(const char *dir, const cli_model *m, size_t k, tnn_real *
     for (size_t i = 1; i <= fan_in; i++)
         fprintf(f, ",w%zu", i);
     fputc('\n', f);
-    printf("layer %zu: %zu %s units on %zu inputs (%s)\n", k, units, tnn_activation_name(act),
-           fan_in, pairs ? "class boundaries z_i = z_j" : "unit planes z = 0");
+    output_report("layer %zu: %zu %s units on %zu inputs (%s)\n", k, units,
+                  tnn_activation_name(act), fan_in, pairs ? "class boundaries z_i = z_j" : "unit planes z = 0");
     tnn_real offset;
     tnn_status st = TNN_OK;
     for (size_t i = 0; i < units && st == TNN_OK; i++) {
@@ -147,7 +147,7 @@ static int run_geometry(const char *model_path)
                 rc = EXIT_DATA;
     }
     if (rc == 0 && m.cols.standardized)
-        printf("(layer 0 is in the data's units: the standardisation is folded in)\n");
+        output_report("(layer 0 is in the data's units: the standardisation is folded in)\n");
     free(normal);
     free(w);
     model_io_free(&m);

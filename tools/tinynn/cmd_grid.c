@@ -227,18 +227,14 @@ static int run_grid(const char *model_path)
         fixed_r[i] = (tnn_real)(mc->standardized ? (fixed[i] - mc->mean[i]) / mc->scale[i]
                                                  : fixed[i]);
     size_t ws;
-    tnn_status st = tnn_grid_workspace_size(m.model, 256, &ws);
-    if (st != TNN_OK) {
-        diag_status("grid workspace", st);
-        goto done;
-    }
     const int classifier = columns_is_classifier(mc);
-    if ((work = common_alloc(ws)) == NULL ||
+    if ((work = common_grid_work(m.model, &ws)) == NULL ||
         (classes = common_alloc(n1 * n2 * sizeof *classes)) == NULL ||
         (scores = common_alloc(n1 * n2 * sizeof *scores)) == NULL)
         goto done;
     tnn_grid_slice slice = {(size_t)ix, (size_t)iy, fixed_r, d};
-    st = tnn_grid_sample(m.model, sx1, n1, sx2, n2, &slice, classes, scores, n1 * n2, work, ws);
+    tnn_status st =
+        tnn_grid_sample(m.model, sx1, n1, sx2, n2, &slice, classes, scores, n1 * n2, work, ws);
     if (st != TNN_OK) {
         diag_status("sampling the grid", st);
         goto done;
@@ -248,27 +244,27 @@ static int run_grid(const char *model_path)
         (data_path != NULL && write_points(dir, data_path, &m, &t, (size_t)cx, (size_t)cy) != 0))
         goto done;
 
-    printf("grid: %zu x %zu cells, %s from %g to %g, %s from %g to %g\n", n1, n2, xname, box[0],
-           box[1], yname, box[2], box[3]);
+    output_report("grid: %zu x %zu cells, %s from %g to %g, %s from %g to %g\n", n1, n2, xname,
+                  box[0], box[1], yname, box[2], box[3]);
     if (d > 2) {
-        printf("other inputs held at:");
+        output_report("other inputs held at:");
         for (size_t i = 0; i < d; i++)
             if ((long)i != ix && (long)i != iy)
-                printf(" %s=%g", mc->features[i], fixed[i]);
-        printf("\n");
+                output_report(" %s=%g", mc->features[i], fixed[i]);
+        output_report("\n");
     }
     if (classifier) {
-        printf("share of the grid per class:");
+        output_report("share of the grid per class:");
         for (size_t k = 0; k < mc->n_classes; k++) {
             size_t count = 0;
             for (size_t c = 0; c < n1 * n2; c++)
                 count += classes[c] == (int32_t)k;
-            printf(" %s %.1f%%", mc->classes[k], 100.0 * (double)count / (double)(n1 * n2));
+            output_report(" %s %.1f%%", mc->classes[k], 100.0 * (double)count / (double)(n1 * n2));
         }
-        printf("\n");
+        output_report("\n");
     }
-    printf("wrote: %s/grid.csv%s%s\n", dir, classifier ? ", labels.csv" : "",
-           data_path != NULL ? ", points.csv" : "");
+    output_report("wrote: %s/grid.csv%s%s\n", dir, classifier ? ", labels.csv" : "",
+                  data_path != NULL ? ", points.csv" : "");
     rc = 0;
 done:
     free(fixed);

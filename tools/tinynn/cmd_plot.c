@@ -99,26 +99,41 @@ static void gp_file(FILE *f, const char *dir, const char *file)
 /* Extra copies of an animation's last frame: it stays 2.4 s longer. */
 #define GIF_HOLD 20
 
-/* Runs a script that writes one picture: to a temporary name, renamed when
- * gnuplot succeeds. The script gets the output path through `set output`. */
+/* Runs a script that writes one picture into a pending output file of
+ * output_open (renamed into place with the command's other files when the
+ * whole command succeeds). gnuplot writes the picture to its standard
+ * output, which is that file: it never opens a path itself. */
 typedef void (*script_writer)(FILE *gp, const char *dir, void *ctx);
 
 static int render(const char *data_dir, const char *out_dir, const char *file,
                   const char *terminal, script_writer write_script, void *ctx)
 {
-    char final[4096], tmp[4200];
-    if (output_join(final, sizeof final, out_dir, file) != 0)
+    char final[4096];
+    FILE *picture;
+    if (output_join(final, sizeof final, out_dir, file) != 0 ||
+        (picture = output_open(final)) == NULL)
         return -1;
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", final, (long)getpid());
     fflush(stdout);
     fflush(stderr);
     /* gnuplot's own messages go to a temporary file, passed on below */
     FILE *messages = tmpfile();
+    int saved_stdout = dup(STDOUT_FILENO);
     int saved_stderr = messages != NULL ? dup(STDERR_FILENO) : -1;
+    if (saved_stdout < 0) {
+        diag("cannot run gnuplot: %s", strerror(errno));
+        if (messages != NULL)
+            fclose(messages);
+        if (saved_stderr >= 0)
+            close(saved_stderr);
+        return -1;
+    }
+    dup2(fileno(picture), STDOUT_FILENO);
     if (saved_stderr >= 0)
         dup2(fileno(messages), STDERR_FILENO);
     FILE *gp = popen("gnuplot", "w");
     int popen_errno = errno;
+    dup2(saved_stdout, STDOUT_FILENO);
+    close(saved_stdout);
     if (saved_stderr >= 0) {
         dup2(saved_stderr, STDERR_FILENO);
         close(saved_stderr);
@@ -129,9 +144,8 @@ static int render(const char *data_dir, const char *out_dir, const char *file,
         diag("cannot run gnuplot: %s", strerror(popen_errno));
         return -1;
     }
-    fprintf(gp, "set terminal %s\nset output ", terminal);
-    gp_string(gp, tmp);
-    fputs("\nset datafile separator ','\nset border lw 1\n", gp);
+    fprintf(gp, "set terminal %s\nset output\n", terminal);
+    fputs("set datafile separator ','\nset border lw 1\n", gp);
     write_script(gp, data_dir, ctx);
     fputs("\nset output\n", gp);
     int status = pclose(gp);
@@ -147,12 +161,11 @@ static int render(const char *data_dir, const char *out_dir, const char *file,
         }
         fclose(messages);
     }
-    if (status != 0 || rename(tmp, final) != 0) {
-        remove(tmp);
+    if (status != 0) {
         diag("gnuplot could not render %s (status %d)", final, status);
         return -1;
     }
-    printf("wrote: %s\n", final);
+    output_report("wrote: %s\n", final);
     return 0;
 }
 
@@ -420,7 +433,7 @@ static int run_plot(const char *dir)
             rendered++;
             csv_table_free(&h.names.labels);
         } else {
-            printf("skipped hidden.csv: %zu units (pictures need 2 or 3)\n", t.n_cols - 1);
+            output_report("skipped hidden.csv: %zu units (pictures need 2 or 3)\n", t.n_cols - 1);
         }
         csv_table_free(&t);
     }
@@ -456,7 +469,7 @@ static int run_plot(const char *dir)
     }
     if (failures > 0)
         return EXIT_DATA;
-    printf("rendered %d picture%s\n", rendered, rendered == 1 ? "" : "s");
+    output_report("rendered %d picture%s\n", rendered, rendered == 1 ? "" : "s");
     return 0;
 }
 

@@ -64,6 +64,7 @@ static int run_predict(const char *model_path, const char *data_path)
     tnn_real *x = NULL, *y = NULL;
     int32_t *cls = NULL;
     long *truth = NULL;
+    size_t *feature_col = NULL;
     void *work = NULL;
     int rc = EXIT_DATA;
     if (model_io_load(model_path, &m) != 0)
@@ -71,7 +72,8 @@ static int run_predict(const char *model_path, const char *data_path)
     const model_columns *mc = &m.cols;
     const int classifier = columns_is_classifier(mc);
     const size_t n_out = tnn_model_n_outputs(m.model), d = mc->n_features;
-    if (input_load_csv(data_path, &limits, &t) != 0 || model_io_inputs(&m, data_path, &t, &x) != 0)
+    if (input_load_csv(data_path, &limits, &t) != 0 || model_io_inputs(&m, data_path, &t, &x) != 0 ||
+        model_io_columns(&m, data_path, &t, &feature_col) != 0)
         goto done;
     const size_t n = t.n_rows;
     int have_truth = 0;
@@ -104,9 +106,8 @@ static int run_predict(const char *model_path, const char *data_path)
     size_t right = 0;
     double squared = 0;
     for (size_t r = 0; r < n; r++) {
-        for (size_t i = 0; i < d; i++) /* the file's own values, not the rounded inputs */
-            {
-            output_number(f, t.values[r * t.n_cols + (size_t)csv_find_column(&t, mc->features[i])]);
+        for (size_t i = 0; i < d; i++) { /* the file's own values, not the rounded inputs */
+            output_number(f, t.values[r * t.n_cols + feature_col[i]]);
             fputc(',', f);
         }
         if (classifier) {
@@ -130,14 +131,15 @@ static int run_predict(const char *model_path, const char *data_path)
         }
         fputc('\n', f);
     }
-    printf("predicted %zu rows of %s with %s\n", n, data_path, model_path);
+    output_report("predicted %zu rows of %s with %s\n", n, data_path, model_path);
     if (have_truth && classifier)
-        printf("accuracy %.6f (%zu of %zu rows)\n", (double)right / (double)n, right, n);
+        output_report("accuracy %.6f (%zu of %zu rows)\n", (double)right / (double)n, right, n);
     else if (have_truth)
-        printf("mse %.6g\n", squared / (double)n);
-    printf("wrote: %s\n", path);
+        output_report("mse %.6g\n", squared / (double)n);
+    output_report("wrote: %s\n", path);
     rc = 0;
 done:
+    free(feature_col);
     free(x);
     free(y);
     free(cls);

@@ -20,7 +20,10 @@
 #include "diag.h"
 #include "input.h"
 
-#define COLUMNS_MAX_BYTES ((size_t)16 << 20)
+/* Largest columns file read: what fit writes for the widest CSV file (256 Ki
+ * features of about 60 bytes each, plus their names, up to the 64 MiB of
+ * the file, escaped). */
+#define COLUMNS_MAX_BYTES ((size_t)160 << 20)
 
 char *columns_path(const char *model_path)
 {

@@ -36,14 +36,37 @@ void *common_alloc(size_t size)
     return p;
 }
 
-void *common_predict_work(const tnn_model *model, size_t *size)
+/* Scratch of the block-wise calls: 256 rows (or grid cells) a block, close
+ * to the fastest, but fewer for a wide model, so that the scratch stays
+ * within 8 MiB rather than 256 rows of 256 Ki inputs. Results do not depend
+ * on the block size. */
+#define WORK_BUDGET ((size_t)8 << 20)
+
+typedef tnn_status (*work_size_fn)(const tnn_model *model, size_t rows, size_t *size);
+
+static void *block_work(const tnn_model *model, work_size_fn size_of, size_t *size)
 {
-    tnn_status st = tnn_predict_workspace_size(model, 256, size);
+    size_t one, rows = 256;
+    tnn_status st = size_of(model, 1, &one);
+    if (st == TNN_OK && one > 0 && rows > WORK_BUDGET / one)
+        rows = WORK_BUDGET / one > 0 ? WORK_BUDGET / one : 1;
+    if (st == TNN_OK)
+        st = size_of(model, rows, size);
     if (st != TNN_OK) {
         diag_status("workspace size", st);
         return NULL;
     }
     return common_alloc(*size);
+}
+
+void *common_predict_work(const tnn_model *model, size_t *size)
+{
+    return block_work(model, tnn_predict_workspace_size, size);
+}
+
+void *common_grid_work(const tnn_model *model, size_t *size)
+{
+    return block_work(model, tnn_grid_workspace_size, size);
 }
 
 int common_finish(int rc)

@@ -29,8 +29,11 @@ const char *common_out_dir(const arg_command *cmd, const char *fallback);
 /* malloc that reports failure; size 0 gives a valid 1-byte block. */
 void *common_alloc(size_t size);
 
-/* Scratch for inspection and prediction calls: enough for 256 rows a block. */
+/* Scratch for inspection and prediction calls (tnn_predict_workspace_size)
+ * and for tnn_grid_sample: 256 rows or cells a block, fewer for a wide
+ * model (at most 8 MiB). NULL on failure (reported). */
 void *common_predict_work(const tnn_model *model, size_t *size);
+void *common_grid_work(const tnn_model *model, size_t *size);
 
 /* Turns the result of a command body into its exit code: commits the
  * pending output files on success, removes them otherwise. */

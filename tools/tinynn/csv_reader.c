@@ -1,9 +1,13 @@
 /* CSV reader of the tinynn command (see csv_reader.h for what it accepts).
  *
- * Two passes over the bytes: the first checks the structure, counts rows
- * and learns which columns hold text; the second, knowing the table's size,
- * fills it. Nothing is allocated from a count before that count has been
- * checked against the limits. */
+ * Passes over the bytes: the first checks the structure, counts rows and
+ * learns which columns hold text; the second, knowing the table's size,
+ * fills it and collects the distinct labels of the text columns; a third,
+ * only when some text column has labels, numbers its cells by label.
+ * Nothing is allocated from a count before that count has been checked
+ * against the limits, and nothing per cell, name or label: texts go to a
+ * few large blocks (csv_text_block), so that a file of a million short
+ * columns costs little more than its own bytes. */
 #include "csv_reader.h"
 
 #include <errno.h>
@@ -16,8 +20,73 @@
 
 csv_limits csv_limits_default(void)
 {
-    csv_limits l = {CSV_DEFAULT_MAX_BYTES, CSV_DEFAULT_MAX_CELLS, CSV_DEFAULT_MAX_LABELS};
+    csv_limits l = {CSV_DEFAULT_MAX_BYTES, CSV_DEFAULT_MAX_CELLS, CSV_DEFAULT_MAX_LABELS,
+                    CSV_DEFAULT_MAX_COLS, CSV_DEFAULT_MAX_ALL_LABELS};
     return l;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Texts: NUL-terminated strings in blocks that never move                   */
+
+struct csv_text_block {
+    struct csv_text_block *next;
+    size_t used, cap;
+    char data[];
+};
+
+#define TEXT_BLOCK_SIZE ((size_t)1 << 20)
+
+/* Room for n bytes in the table's current block (a new block if needed). */
+static char *text_room(csv_table *t, size_t n)
+{
+    struct csv_text_block *b = t->texts;
+    if (b == NULL || b->cap - b->used < n) {
+        /* a block of 1 MiB, or just the text if it is larger; the first
+         * block small, so that small files stay small */
+        size_t cap = t->texts == NULL ? 4096 : TEXT_BLOCK_SIZE;
+        if (cap < n)
+            cap = n;
+        if (cap > SIZE_MAX - sizeof *b)
+            return NULL;
+        struct csv_text_block *nb = malloc(sizeof *nb + cap);
+        if (nb == NULL)
+            return NULL;
+        nb->next = t->texts;
+        nb->used = 0;
+        nb->cap = cap;
+        t->texts = nb;
+        b = nb;
+    }
+    char *p = b->data + b->used;
+    b->used += n;
+    return p;
+}
+
+/* A copy of len bytes of text, NUL-terminated; NULL when out of memory. */
+static char *text_copy(csv_table *t, const char *text, size_t len)
+{
+    if (len == SIZE_MAX)
+        return NULL;
+    char *p = text_room(t, len + 1);
+    if (p != NULL) {
+        if (len > 0)
+            memcpy(p, text, len);
+        p[len] = '\0';
+    }
+    return p;
+}
+
+/* A printf-formatted text; NULL when out of memory. */
+static char *text_printf(csv_table *t, const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    return text_copy(t, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -48,15 +117,27 @@ static void quote_for_message(char *out, size_t out_size, const char *text, size
         strcat(out, "...");
 }
 
-static void note_problem(csv_problem *p, size_t line, const char *fmt, const char *text,
-                         size_t len)
+/* The messages that quote no cell, shared by every column. */
+static const char empty_number[] = "expected a number, found an empty field";
+static const char empty_label[] = "expected a label, found an empty field";
+
+/* Notes the first problem of a column: a fixed message, or (fmt != NULL)
+ * fmt with the quoted cell text. -1 when out of memory. */
+static int note_problem(csv_table *t, csv_problem *p, size_t line, const char *fixed,
+                        const char *fmt, const char *text, size_t len)
 {
     if (p->line != 0)
-        return; /* the first problem is the one worth reporting */
-    char shown[64];
-    quote_for_message(shown, sizeof shown, text, len);
+        return 0; /* the first problem is the one worth reporting */
+    const char *what = fixed;
+    if (fmt != NULL) {
+        char shown[64];
+        quote_for_message(shown, sizeof shown, text, len);
+        if ((what = text_printf(t, fmt, shown)) == NULL)
+            return -1;
+    }
     p->line = line;
-    snprintf(p->what, sizeof p->what, fmt, shown);
+    p->what = what;
+    return 0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -250,88 +331,91 @@ static enum cell_kind classify(const char *text, size_t len, char delim, double 
     return CELL_NUMBER;
 }
 
-/* Distinct texts of one text column, kept in order of appearance plus an
- * index sorted by strcmp for lookups. */
-typedef struct label_set {
-    char **texts;
-    size_t *sorted; /* indices into texts, in strcmp order */
-    size_t n;
-    size_t cap;
-    int given_up;   /* more distinct texts than the limit: no labels */
-} label_set;
-
-static void label_set_free(label_set *ls)
+/* Position of text among a text column's labels (kept in strcmp order in
+ * col->labels while the table is filled); *found tells whether it is there. */
+static size_t label_position(const csv_column *col, const char *text, int *found)
 {
-    for (size_t i = 0; i < ls->n; i++)
-        free(ls->texts[i]);
-    free(ls->texts);
-    free(ls->sorted);
-    memset(ls, 0, sizeof *ls);
-}
-
-/* Index (in order of appearance) of text; adds it if new. Returns -1 when
- * out of memory, -2 when the limit is reached. */
-static long label_index(label_set *ls, const char *text, size_t len, size_t max_labels)
-{
-    size_t lo = 0, hi = ls->n;
+    size_t lo = 0, hi = col->n_labels;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(ls->texts[ls->sorted[mid]], text);
-        if (c == 0)
-            return (long)ls->sorted[mid];
+        int c = strcmp(col->labels[mid], text);
+        if (c == 0) {
+            *found = 1;
+            return mid;
+        }
         if (c < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (ls->n >= max_labels)
+    *found = 0;
+    return lo;
+}
+
+/* Adds text to a text column's labels if new. The array grows by doubling
+ * from 4 (its capacity follows from n_labels: no field for it). 0, -1 when
+ * out of memory, -2 when the limit is reached. */
+static int add_label(csv_table *t, csv_column *col, const char *text, size_t len,
+                     size_t max_labels)
+{
+    int found;
+    size_t at = label_position(col, text, &found);
+    if (found)
+        return 0;
+    if (col->n_labels >= max_labels)
         return -2;
-    if (ls->n == ls->cap) {
-        size_t cap = ls->cap == 0 ? 8 : 2 * ls->cap;
-        char **t = realloc(ls->texts, cap * sizeof *t);
-        if (t == NULL)
+    size_t n = col->n_labels;
+    if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) {
+        size_t cap = n == 0 ? 4 : 2 * n;
+        if (cap > SIZE_MAX / sizeof *col->labels)
             return -1;
-        ls->texts = t;
-        size_t *s = realloc(ls->sorted, cap * sizeof *s);
-        if (s == NULL)
+        char **grown = realloc(col->labels, cap * sizeof *grown);
+        if (grown == NULL)
             return -1;
-        ls->sorted = s;
-        ls->cap = cap;
+        col->labels = grown;
     }
-    char *copy = malloc(len + 1);
+    char *copy = text_copy(t, text, len);
     if (copy == NULL)
         return -1;
-    memcpy(copy, text, len + 1);
-    ls->texts[ls->n] = copy;
-    memmove(ls->sorted + lo + 1, ls->sorted + lo, (ls->n - lo) * sizeof *ls->sorted);
-    ls->sorted[lo] = ls->n;
-    return (long)ls->n++;
+    memmove(col->labels + at + 1, col->labels + at, (n - at) * sizeof *col->labels);
+    col->labels[at] = copy;
+    col->n_labels = n + 1;
+    return 0;
 }
 
 /* ------------------------------------------------------------------------ */
-/* The two passes                                                            */
+/* The passes                                                                */
 
 void csv_table_free(csv_table *table)
 {
-    if (table->cols != NULL) {
-        for (size_t c = 0; c < table->n_cols; c++) {
-            free(table->cols[c].name);
-            for (size_t i = 0; i < table->cols[c].n_labels; i++)
-                free(table->cols[c].labels[i]);
+    if (table->cols != NULL)
+        for (size_t c = 0; c < table->n_cols; c++)
             free(table->cols[c].labels);
-        }
-    }
     free(table->cols);
     free(table->values);
     free(table->row_lines);
+    free(table->by_name);
+    while (table->texts != NULL) {
+        struct csv_text_block *next = table->texts->next;
+        free(table->texts);
+        table->texts = next;
+    }
     memset(table, 0, sizeof *table);
 }
 
 long csv_find_column(const csv_table *table, const char *name)
 {
-    for (size_t c = 0; c < table->n_cols; c++)
-        if (strcmp(table->cols[c].name, name) == 0)
+    size_t lo = 0, hi = table->by_name != NULL ? table->n_cols : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2, c = table->by_name[mid];
+        int cmp = strcmp(table->cols[c].name, name);
+        if (cmp == 0)
             return (long)c;
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return -1;
 }
 
@@ -344,7 +428,9 @@ static int compare_names(const void *a, const void *b)
     return c != 0 ? c : (i < j ? -1 : i > j);
 }
 
-static int check_distinct_names(const csv_table *t, size_t header_line, csv_error *err)
+/* Sorts the names (t->by_name, for csv_find_column) and checks that they
+ * are distinct. */
+static int check_distinct_names(csv_table *t, size_t header_line, csv_error *err)
 {
     size_t *idx = malloc(t->n_cols * sizeof *idx);
     if (idx == NULL) {
@@ -368,7 +454,7 @@ static int check_distinct_names(const csv_table *t, size_t header_line, csv_erro
             return -1;
         }
     }
-    free(idx);
+    t->by_name = idx;
     return 0;
 }
 
@@ -396,6 +482,11 @@ static int read_header(scanner *s, const csv_limits *lim, csv_table *t, size_t *
                           lim->max_cells);
                 return -1;
             }
+            if (lim->max_cols != 0 && t->n_cols >= lim->max_cols) {
+                set_error(err, f.line, no, "more than %zu columns: expected at most %zu",
+                          lim->max_cols, lim->max_cols);
+                return -1;
+            }
             if (t->n_cols == cap) {
                 cap = cap == 0 ? 16 : 2 * cap;
                 csv_column *cols = realloc(t->cols, cap * sizeof *cols);
@@ -407,15 +498,19 @@ static int read_header(scanner *s, const csv_limits *lim, csv_table *t, size_t *
             }
             csv_column *col = &t->cols[t->n_cols];
             memset(col, 0, sizeof *col);
-            col->name = malloc(f.len + 1);
-            if (col->name == NULL) {
+            if ((col->name = text_copy(t, f.text, f.len)) == NULL) {
                 set_error(err, f.line, no, "out of memory");
                 return -1;
             }
-            memcpy(col->name, f.text, f.len + 1);
             t->n_cols++;
-            if (f.row_ended)
+            if (f.row_ended) {
+                if (t->n_cols < cap) { /* give back what the doubling left over */
+                    csv_column *cols = realloc(t->cols, t->n_cols * sizeof *cols);
+                    if (cols != NULL)
+                        t->cols = cols;
+                }
                 return check_distinct_names(t, *header_line, err);
+            }
         }
     }
 }
@@ -444,24 +539,28 @@ static int survey_rows(scanner *s, const csv_limits *lim, csv_table *t, size_t h
                 continue; /* count the whole row for the message */
             csv_column *col = &t->cols[no - 1];
             double v;
+            int rc = 0;
             switch (classify(f.text, f.len, s->delim, &v)) {
             case CELL_NUMBER:
                 break;
             case CELL_EMPTY:
-                note_problem(&col->as_numbers, f.line, "expected a number, found an empty field%s",
-                             "", 0);
-                note_problem(&col->as_labels, f.line, "expected a label, found an empty field%s",
-                             "", 0);
+                rc = note_problem(t, &col->as_numbers, f.line, empty_number, NULL, "", 0);
+                if (rc == 0)
+                    rc = note_problem(t, &col->as_labels, f.line, empty_label, NULL, "", 0);
                 break;
             case CELL_NON_FINITE:
-                note_problem(&col->as_numbers, f.line, "expected a finite number, found '%s'",
-                             f.text, f.len);
+                rc = note_problem(t, &col->as_numbers, f.line, NULL,
+                                  "expected a finite number, found '%s'", f.text, f.len);
                 break;
             case CELL_TEXT:
                 col->is_text = 1;
-                note_problem(&col->as_numbers, f.line, "expected a number, found '%s'", f.text,
-                             f.len);
+                rc = note_problem(t, &col->as_numbers, f.line, NULL,
+                                  "expected a number, found '%s'", f.text, f.len);
                 break;
+            }
+            if (rc != 0) {
+                set_error(err, f.line, no, "out of memory");
+                return -1;
             }
         } while (!f.row_ended);
         if (is_blank_line(&f, no))
@@ -483,10 +582,28 @@ static int survey_rows(scanner *s, const csv_limits *lim, csv_table *t, size_t h
     return 0;
 }
 
-/* Second pass: fills values, row_lines and the label sets. */
-static int fill_rows(scanner *s, const csv_limits *lim, csv_table *t, label_set *sets,
-                     csv_error *err)
+/* Whether a column gets labels: text, and no problem (an empty field, too
+ * many distinct texts) has ruled them out. */
+static int collects_labels(const csv_column *col)
 {
+    return col->is_text && col->as_labels.line == 0;
+}
+
+/* Drops the labels a column collected (it cannot give class labels). */
+static void drop_labels(csv_column *col)
+{
+    free(col->labels);
+    col->labels = NULL;
+    col->n_labels = 0;
+}
+
+/* Second pass: fills values and row_lines, numbers of number columns, and
+ * collects the distinct texts of the text columns. Text cells stay NaN
+ * until number_labels. */
+static int fill_rows(scanner *s, const csv_limits *lim, csv_table *t, csv_error *err)
+{
+    const char *too_many = NULL, *too_many_all = NULL;
+    size_t held = 0; /* labels the columns keep, together */
     size_t r = 0;
     while (s->p < s->end && r < t->n_rows) {
         size_t row_line = s->line, no = 0;
@@ -498,29 +615,34 @@ static int fill_rows(scanner *s, const csv_limits *lim, csv_table *t, label_set 
             if (is_blank_line(&f, no))
                 break;
             csv_column *col = &t->cols[no - 1];
-            double *cell = &t->values[r * t->n_cols + (no - 1)];
             double v = (double)NAN;
             if (!col->is_text) {
                 if (classify(f.text, f.len, s->delim, &v) != CELL_NUMBER)
                     v = (double)NAN;
-            } else if (f.len > 0 && !sets[no - 1].given_up) {
-                long k = label_index(&sets[no - 1], f.text, f.len, lim->max_labels);
-                if (k == -1) {
+            } else if (f.len > 0 && collects_labels(col)) {
+                size_t had = col->n_labels;
+                int all_full = lim->max_all_labels != 0 && held >= lim->max_all_labels;
+                int rc = add_label(t, col, f.text, f.len, all_full ? had : lim->max_labels);
+                const char **what = all_full ? &too_many_all : &too_many;
+                if (rc == -2 && *what == NULL)
+                    *what = all_full ? text_printf(t, "expected at most %zu distinct labels in "
+                                                      "all text columns together, found more",
+                                                   lim->max_all_labels)
+                                     : text_printf(t, "expected at most %zu distinct labels, "
+                                                      "found more", lim->max_labels);
+                if (rc == -1 || (rc == -2 && *what == NULL)) {
                     set_error(err, f.line, no, "out of memory");
                     return -1;
                 }
-                if (k == -2) {
-                    sets[no - 1].given_up = 1;
-                    char limit[32];
-                    snprintf(limit, sizeof limit, "%zu", lim->max_labels);
-                    note_problem(&col->as_labels, f.line,
-                                 "expected at most %s distinct labels, found more", limit,
-                                 strlen(limit));
+                if (rc == -2) {
+                    note_problem(t, &col->as_labels, f.line, *what, NULL, "", 0);
+                    held -= had;
+                    drop_labels(col);
                 } else {
-                    v = (double)k;
+                    held += col->n_labels - had;
                 }
             }
-            *cell = v;
+            t->values[r * t->n_cols + (no - 1)] = v;
         } while (!f.row_ended);
         if (is_blank_line(&f, no))
             continue;
@@ -529,42 +651,29 @@ static int fill_rows(scanner *s, const csv_limits *lim, csv_table *t, label_set 
     return 0;
 }
 
-/* Renumbers each text column's labels in strcmp order and keeps them. */
-static int finish_labels(csv_table *t, label_set *sets, csv_error *err)
+/* Third pass, for text columns with labels: each cell's label index. */
+static int number_labels(scanner *s, csv_table *t, csv_error *err)
 {
-    for (size_t c = 0; c < t->n_cols; c++) {
-        label_set *ls = &sets[c];
-        csv_column *col = &t->cols[c];
-        if (!col->is_text)
-            continue;
-        if (col->as_labels.line != 0) { /* no labels: drop what was collected */
-            label_set_free(ls);
-            for (size_t r = 0; r < t->n_rows; r++)
-                t->values[r * t->n_cols + c] = (double)NAN;
-            continue;
-        }
-        size_t *rank = malloc(ls->n * sizeof *rank);
-        char **labels = malloc(ls->n * sizeof *labels);
-        if (rank == NULL || labels == NULL) {
-            free(rank);
-            free(labels);
-            set_error(err, 0, 0, "out of memory");
-            return -1;
-        }
-        for (size_t k = 0; k < ls->n; k++) {
-            rank[ls->sorted[k]] = k;
-            labels[k] = ls->texts[ls->sorted[k]];
-        }
-        for (size_t r = 0; r < t->n_rows; r++) {
-            double *v = &t->values[r * t->n_cols + c];
-            *v = (double)rank[(size_t)*v];
-        }
-        free(rank);
-        free(ls->texts);
-        free(ls->sorted);
-        col->labels = labels;
-        col->n_labels = ls->n;
-        memset(ls, 0, sizeof *ls);
+    size_t r = 0;
+    while (s->p < s->end && r < t->n_rows) {
+        size_t no = 0;
+        field f;
+        do {
+            no++;
+            if (read_field(s, no, &f, err) != 0)
+                return -1;
+            if (is_blank_line(&f, no))
+                break;
+            const csv_column *col = &t->cols[no - 1];
+            if (col->labels != NULL && f.len > 0) {
+                int found;
+                size_t k = label_position(col, f.text, &found);
+                if (found)
+                    t->values[r * t->n_cols + (no - 1)] = (double)k;
+            }
+        } while (!f.row_ended);
+        if (!is_blank_line(&f, no))
+            r++;
     }
     return 0;
 }
@@ -594,7 +703,6 @@ int csv_parse(const char *data, size_t size, const csv_limits *limits, csv_table
     }
     scanner s = {start, start + size, 1, detect_delimiter(start, start + size), NULL, 0};
     table->delimiter = s.delim;
-    label_set *sets = NULL;
     size_t header_line = 0;
     if (read_header(&s, &lim, table, &header_line, err) != 0)
         goto fail;
@@ -608,25 +716,34 @@ int csv_parse(const char *data, size_t size, const csv_limits *limits, csv_table
 
     table->values = malloc(table->n_rows * table->n_cols * sizeof *table->values);
     table->row_lines = malloc(table->n_rows * sizeof *table->row_lines);
-    sets = calloc(table->n_cols, sizeof *sets);
-    if (table->values == NULL || table->row_lines == NULL || sets == NULL) {
+    if (table->values == NULL || table->row_lines == NULL) {
         set_error(err, 0, 0, "out of memory");
         goto fail;
     }
     s.p = data_start;
     s.line = data_line;
-    if (fill_rows(&s, &lim, table, sets, err) != 0 || finish_labels(table, sets, err) != 0)
+    if (fill_rows(&s, &lim, table, err) != 0)
         goto fail;
-    free(sets);
+    int labelled = 0;
+    for (size_t c = 0; c < table->n_cols; c++) {
+        csv_column *col = &table->cols[c];
+        if (col->labels == NULL)
+            continue;
+        labelled = 1;
+        char **fit = realloc(col->labels, col->n_labels * sizeof *fit); /* no spare room */
+        if (fit != NULL)
+            col->labels = fit;
+    }
+    if (labelled) {
+        s.p = data_start;
+        s.line = data_line;
+        if (number_labels(&s, table, err) != 0)
+            goto fail;
+    }
     free(s.buf);
     return 0;
 
 fail:
-    if (sets != NULL) {
-        for (size_t c = 0; c < table->n_cols; c++)
-            label_set_free(&sets[c]);
-        free(sets);
-    }
     free(s.buf);
     csv_table_free(table);
     return -1;

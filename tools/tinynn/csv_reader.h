@@ -16,13 +16,20 @@
  * What it rejects, with the line and field: an empty file, a header with no
  * data rows, a row with another field count than the header, an unterminated
  * quote, text after a closing quote, a NUL byte, duplicate column names, more
- * bytes or cells than the limits. Problems that only matter if a column is
+ * bytes, columns or cells than the limits. Problems that only matter if a column is
  * used (a NaN or an empty field in a column of numbers, text where a number
  * is expected, too many distinct labels) are recorded per column so the
  * caller can reject exactly the columns it needs.
  *
  * The reader never reads outside [data, data + size), needs no NUL
- * terminator and allocates only what the limits allow: a fuzz target. */
+ * terminator and allocates only what the limits allow: a fuzz target.
+ *
+ * Memory: besides the 8 bytes of each cell (values) and of each row
+ * (row_lines), a table holds sizeof(csv_column) + 8 bytes per column, the
+ * texts it keeps (names, distinct labels, problem messages: no more than
+ * the file's own bytes plus about 80 per column) and one pointer per
+ * distinct label kept (at most max_all_labels). Nothing is allocated per
+ * cell, per name or per label. */
 #ifndef TINYNN_CLI_CSV_READER_H
 #define TINYNN_CLI_CSV_READER_H
 
@@ -32,20 +39,27 @@
 #define CSV_DEFAULT_MAX_BYTES ((size_t)64 << 20) /* 64 MiB of input */
 #define CSV_DEFAULT_MAX_CELLS ((size_t)8 << 20)  /* 8 Mi cells: 64 MiB of doubles */
 #define CSV_DEFAULT_MAX_LABELS ((size_t)1024)    /* distinct texts of a text column */
+#define CSV_DEFAULT_MAX_COLS ((size_t)1 << 18)   /* 256 Ki columns */
+#define CSV_DEFAULT_MAX_ALL_LABELS ((size_t)1 << 20) /* labels of all text columns */
 
 /* How much a table may hold; parsing stops with an error beyond. */
 typedef struct csv_limits {
     size_t max_bytes;  /* input size */
     size_t max_cells;  /* data rows x columns */
     size_t max_labels; /* distinct labels kept per text column */
+    size_t max_cols;   /* columns (0: as many as max_cells allows) */
+    size_t max_all_labels; /* labels kept by all text columns together (0: no limit
+                              beyond the cells); a column that would need more
+                              gets none */
 } csv_limits;
 
 csv_limits csv_limits_default(void);
 
 /* A cell that stops a column from being used in some way. line == 0: none. */
 typedef struct csv_problem {
-    size_t line;   /* 1-based line where the cell starts */
-    char what[112]; /* e.g. "expected a number, found 'abc'" */
+    size_t line;      /* 1-based line where the cell starts */
+    const char *what; /* e.g. "expected a number, found 'abc'" (owned by the
+                         table); NULL when line is 0 */
 } csv_problem;
 
 typedef struct csv_column {
@@ -59,6 +73,8 @@ typedef struct csv_column {
     size_t n_labels;
 } csv_column;
 
+struct csv_text_block;
+
 typedef struct csv_table {
     size_t n_rows;     /* data rows (the header is not one) */
     size_t n_cols;
@@ -68,6 +84,8 @@ typedef struct csv_table {
                           column has labels; NaN otherwise */
     size_t *row_lines; /* 1-based line on which each data row starts */
     char delimiter;    /* ',' or ';' */
+    struct csv_text_block *texts; /* where names, labels and messages live */
+    size_t *by_name;   /* column indices in strcmp order of their names */
 } csv_table;
 
 /* Why parsing failed. line and field are 1-based; 0 when not applicable. */
@@ -87,7 +105,7 @@ int csv_parse(const char *data, size_t size, const csv_limits *limits, csv_table
 /* Frees what csv_parse allocated and empties the table. */
 void csv_table_free(csv_table *table);
 
-/* Index of the column named name, or -1 if none. */
+/* Index of the column named name, or -1 if none. O(log n_cols). */
 long csv_find_column(const csv_table *table, const char *name);
 
 #endif /* TINYNN_CLI_CSV_READER_H */

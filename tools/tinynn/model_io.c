@@ -103,26 +103,39 @@ int model_io_save(const char *path, const tnn_model *model, const model_columns 
     return 0;
 }
 
+int model_io_columns(const cli_model *m, const char *data_path, const csv_table *t,
+                     size_t **cols)
+{
+    const model_columns *c = &m->cols;
+    size_t *col = malloc((c->n_features > 0 ? c->n_features : 1) * sizeof *col);
+    if (col == NULL) {
+        diag("out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < c->n_features; i++) {
+        long k = input_require_column(data_path, t, c->features[i], "a feature of the model");
+        if (k < 0 || input_require_numbers(data_path, t, (size_t)k) != 0) {
+            free(col);
+            return -1;
+        }
+        col[i] = (size_t)k;
+    }
+    *cols = col;
+    return 0;
+}
+
 int model_io_inputs(const cli_model *m, const char *data_path, const csv_table *t, tnn_real **x)
 {
     const model_columns *c = &m->cols;
     size_t d = c->n_features, n = t->n_rows;
-    size_t *col = malloc(d * sizeof *col);
+    size_t *col;
+    if (model_io_columns(m, data_path, t, &col) != 0)
+        return -1;
     tnn_real *out = malloc(n * d * sizeof *out);
-    if (col == NULL || out == NULL) {
+    if (out == NULL) {
         diag("out of memory");
         free(col);
-        free(out);
         return -1;
-    }
-    for (size_t i = 0; i < d; i++) {
-        long k = input_require_column(data_path, t, c->features[i], "a feature of the model");
-        if (k < 0 || input_require_numbers(data_path, t, (size_t)k) != 0) {
-            free(col);
-            free(out);
-            return -1;
-        }
-        col[i] = (size_t)k;
     }
     for (size_t r = 0; r < n; r++) {
         for (size_t i = 0; i < d; i++) {

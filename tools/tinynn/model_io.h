@@ -27,6 +27,12 @@ void model_io_free(cli_model *m);
  * writes them in this build's number type. 0, or -1 (reported). */
 int model_io_save(const char *path, const tnn_model *model, const model_columns *cols);
 
+/* The table's column of each feature of the model, found by name (any
+ * order, extra columns ignored) and checked to be numbers: *cols gets
+ * n_features malloc'ed indices. 0, or -1 (reported). */
+int model_io_columns(const cli_model *m, const char *data_path, const csv_table *t,
+                     size_t **cols);
+
 /* The model's inputs for every row of a table: its feature columns found by
  * name (any order, extra columns ignored), checked to be numbers,
  * standardised as in training. *x gets n_rows * n_features malloc'ed

@@ -1,36 +1,67 @@
 /* Output files of the tinynn command, written all or nothing.
  *
- * Every file a command writes is opened as PATH.tmp-PID and only renamed to
- * PATH once the whole command has succeeded (output_commit_all). If the
- * command fails anywhere, output_abort_all removes the temporary files: a
- * failed run never leaves a partial file that looks valid, nor replaces a
- * good file from an earlier run. */
+ * Every file a command writes is first written to a temporary file in the
+ * target's folder (PATH.tmp-PID-N, created exclusively: never through a
+ * link someone planted there) and synced to disk; only when the whole
+ * command has succeeded does output_commit_all rename the temporaries over
+ * their targets, and if one of those renames fails, the files renamed
+ * before it are put back as they were. If the command fails anywhere,
+ * output_abort_all removes the temporary files and the folders the command
+ * created (if still empty). SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE and
+ * SIGXFSZ do the same before the process dies of the signal. A failed or
+ * interrupted run never leaves a partial file that looks valid, nor
+ * replaces a good file from an earlier run.
+ *
+ * A replaced file keeps its permissions (and, where allowed, its owner); a
+ * new one gets 0666 less the umask, as fopen would give it. */
 #ifndef TINYNN_CLI_OUTPUT_H
 #define TINYNN_CLI_OUTPUT_H
 
 #include <stddef.h>
 #include <stdio.h>
 
-/* Creates the folder dir and its parents if missing. 0 or -1 (reported). */
+/* Most files one command may write (fit --snapshots: up to 1002 grids,
+ * index.csv, points.csv, labels.csv, the model, its columns file and
+ * history.csv). */
+#define OUTPUT_MAX_FILES 1100
+
+/* Creates the folder dir and its parents if missing. The folders it creates
+ * are removed again if the command fails (when empty). 0 or -1 (reported). */
 int output_make_dir(const char *dir);
 
 /* dir + "/" + name into out (out_size bytes). 0, or -1 if too long (reported). */
 int output_join(char *out, size_t out_size, const char *dir, const char *name);
 
+/* Checks early, before a long computation, that path could be written:
+ * it is not a folder and a file can be created next to it. 0 or -1
+ * (reported). */
+int output_check(const char *path);
+
 /* Opens path for writing (via its temporary name). NULL on failure (reported). */
 FILE *output_open(const char *path);
 
-/* Finishes writing a file of output_open now, for commands that write many
- * files (they need not all stay open); it is still renamed into place only
- * by output_commit_all. 0, or -1 (reported). */
+/* Finishes writing a file of output_open now (flushed and synced), for
+ * commands that write many files (they need not all stay open); it is still
+ * renamed into place only by output_commit_all. 0, or -1 (reported). */
 int output_close(FILE *f);
 
-/* Renames every file opened since the last commit or abort into place.
- * 0, or -1 (reported; the files not yet renamed are removed). */
+/* Syncs, then renames every file opened since the last commit or abort into
+ * place. 0, or -1 (reported): then no target has changed and no temporary
+ * file is left. */
 int output_commit_all(void);
 
-/* Removes every temporary file still pending. */
+/* Removes every temporary file still pending, and the folders the command
+ * created if they are empty. */
 void output_abort_all(void);
+
+/* What a command that writes files prints ("wrote: PATH", its results):
+ * printf to stdout, held back until output_commit_all has put the files in
+ * place and dropped if it or the command fails, so a failed run prints
+ * nothing on stdout and never claims a file that is not there. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void output_report(const char *fmt, ...);
 
 /* Writes a double as the shortest text that reads back as the same double
  * (so files round-trip exactly, as the examples' %.17g, but stay readable). */
