@@ -19,7 +19,13 @@
  * nothing); an input gradient is 0 + d_j k_ij for j = 0, 1, ...; a kernel
  * or bias gradient adds rows one after another in row order (here) or
  * adds the sums of fixed groups of TNN_GROUP_ROWS rows, each summed as a
- * fixed tree, group after group (the narrow path, gradient_narrow.c). */
+ * fixed tree, group after group (the narrow path, gradient_narrow.c).
+ * Rounding: every kernel of a version adds each product the same way,
+ * fused into one multiply-add where that version has FMA (kernels.h), so
+ * a row's outputs do not depend on which kernel its block size picks.
+ * Sums carried across a loop are therefore vector code or loops over
+ * separate outputs, never a loop of scalar sums, which compilers may turn
+ * into a vector of rounded products added one at a time. */
 #include "dense_rows.h"
 #include "kernels.h"
 
@@ -104,7 +110,7 @@ TNN_INLINE void forward_tile(const tnn_real *restrict x, const size_t *rows_of, 
         for (size_t a = 0; a < nr; a++) {
             const tnn_real v = xa[a][i];
             for (size_t j = 0; j < TILE_J; j++)
-                acc[a][j] += v * ki[j];
+                acc[a][j] = TNN_MADD(v, ki[j], acc[a][j]);
         }
     }
     for (size_t a = 0; a < nr; a++) {
@@ -128,35 +134,186 @@ TNN_INLINE void forward_row(const tnn_real *restrict xr, size_t n_in, size_t uni
         const tnn_real xi = xr[i];
         const tnn_real *restrict ki = kernel + i * units;
         for (size_t j = j0; j < j1; j++)
-            zr[j] += xi * ki[j];
+            zr[j] = TNN_MADD(xi, ki[j], zr[j]);
     }
 }
 
-/* Units [j0, units) of rows [r, r + ROWS_V): ROWS_V rows at a time, one
- * lane per row, so that few units (a dot product per row) still vectorise;
- * each lane sums in the usual order. */
+/* Layers of fewer than TILE_J units (for one unit, a dot product per row)
+ * over ROWS_V_MIN_IN inputs or more: rows in vector lanes, their inputs
+ * transposed a pass at a time so that a lane holds one row; ROWS_V_VECS
+ * vectors of rows at a time, the last rows of a block one vector at a time
+ * (lanes past the block padded with copies of its last row). Each lane sums
+ * in the usual order, and every row of such a layer goes through this code
+ * whatever the block size. */
+#define ROWS_V_MIN_IN 8
+/* Inputs per pass: their transposed values (4 KiB) stay in the L1 cache
+ * while every unit goes over them. */
+#define ROWS_V_PASS 64
+#if TNN_VECTOR_CODE
+/* 16-byte vectors, which every SIMD target has (SSE2, NEON, the x86-64-v3
+ * clones): the default clones keep these sums in registers too, where
+ * GCC's wider tnn_v8 would live in memory. */
+typedef tnn_real tnn_rv __attribute__((vector_size(16)));
+typedef tnn_real tnn_rvu __attribute__((vector_size(16), aligned(sizeof(tnn_real)), may_alias));
+#define RV_LOAD(v, p) ((v) = *(const tnn_rvu *)(const void *)(p))
+#define RV_STORE(p, v) (*(tnn_rvu *)(void *)(p) = (v))
+#define ROWS_V (16 / sizeof(tnn_real)) /* rows (lanes) per vector */
+_Static_assert(ROWS_V == (TNN_REAL_IS_DOUBLE ? 2 : 4), "rows_v_transpose's blocks");
+#define ROWS_V_VECS 4
+/* Sums in flight at once (vectors of rows x units): enough independent
+ * chains of multiply-adds to hide their latency. */
+#define ROWS_V_CHAINS 8
+
+/* dst[c * ld + l] = xr[l][i + c] for c, l < ROWS_V: with shuffles in
+ * registers where the compiler has them, else one value at a time. */
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_shufflevector)
+#define ROWS_V_SHUFFLE 1
+#endif
+#endif
+#ifndef ROWS_V_SHUFFLE
+#define ROWS_V_SHUFFLE 0
+#endif
+TNN_INLINE void rows_v_transpose(const tnn_real *const *xr, size_t i, tnn_real *restrict dst,
+                                 size_t ld)
+{
+#if ROWS_V_SHUFFLE && TNN_REAL_IS_DOUBLE
+    tnn_rv r0, r1;
+    RV_LOAD(r0, xr[0] + i);
+    RV_LOAD(r1, xr[1] + i);
+    RV_STORE(dst, __builtin_shufflevector(r0, r1, 0, 2));
+    RV_STORE(dst + ld, __builtin_shufflevector(r0, r1, 1, 3));
+#elif ROWS_V_SHUFFLE
+    tnn_rv r0, r1, r2, r3;
+    RV_LOAD(r0, xr[0] + i);
+    RV_LOAD(r1, xr[1] + i);
+    RV_LOAD(r2, xr[2] + i);
+    RV_LOAD(r3, xr[3] + i);
+    /* inputs 0, 1 and 2, 3 of rows 0, 1 and of rows 2, 3, interleaved */
+    const tnn_rv t0 = __builtin_shufflevector(r0, r1, 0, 4, 1, 5);
+    const tnn_rv t1 = __builtin_shufflevector(r0, r1, 2, 6, 3, 7);
+    const tnn_rv t2 = __builtin_shufflevector(r2, r3, 0, 4, 1, 5);
+    const tnn_rv t3 = __builtin_shufflevector(r2, r3, 2, 6, 3, 7);
+    RV_STORE(dst, __builtin_shufflevector(t0, t2, 0, 1, 4, 5));
+    RV_STORE(dst + ld, __builtin_shufflevector(t0, t2, 2, 3, 6, 7));
+    RV_STORE(dst + 2 * ld, __builtin_shufflevector(t1, t3, 0, 1, 4, 5));
+    RV_STORE(dst + 3 * ld, __builtin_shufflevector(t1, t3, 2, 3, 6, 7));
+#else
+    for (size_t l = 0; l < ROWS_V; l++)
+        for (size_t c = 0; c < ROWS_V; c++)
+            dst[c * ld + l] = xr[l][i + c];
+#endif
+}
+
+/* Partial sums part[u * ld + l] (units j0 + u, u < nj; lanes l of nv
+ * vectors of rows) += inputs [i0, i0 + ni) of xt (input i, lane l at
+ * [i * ld + l]) times their weights, input after input. Vector code, so
+ * that each multiply-add is fused where the target has FMA, as in the
+ * tiles: a loop of scalar sums can be compiled into a vector of products
+ * added one at a time (an in-order reduction), which rounds each product. */
+TNN_INLINE void rows_v_units(const tnn_real *restrict xt, size_t ld, size_t nv, size_t ni,
+                             size_t i0, size_t units, const tnn_real *restrict kernel, size_t j0,
+                             size_t nj, tnn_real *restrict part)
+{
+    tnn_rv acc[ROWS_V_VECS][ROWS_V_CHAINS];
+    for (size_t u = 0; u < nj; u++)
+        for (size_t v = 0; v < nv; v++)
+            RV_LOAD(acc[v][u], part + u * ld + v * ROWS_V);
+    for (size_t i = 0; i < ni; i++) {
+        const tnn_real *restrict ki = kernel + (i0 + i) * units + j0;
+        for (size_t v = 0; v < nv; v++) {
+            tnn_rv xv;
+            RV_LOAD(xv, xt + i * ld + v * ROWS_V);
+            for (size_t u = 0; u < nj; u++)
+                acc[v][u] += xv * ki[u];
+        }
+    }
+    for (size_t u = 0; u < nj; u++)
+        for (size_t v = 0; v < nv; v++)
+            RV_STORE(part + u * ld + v * ROWS_V, acc[v][u]);
+}
+#else
 #define ROWS_V 8
+#define ROWS_V_VECS 1
+#endif
+#define ROWS_V_MAX (ROWS_V * ROWS_V_VECS)
+
+/* Rows [r0, r0 + nr): ROWS_V_MAX of them, or at most ROWS_V (the end of a
+ * block). */
 TNN_INLINE void forward_rows_v(const tnn_real *restrict x, const size_t *rows_of, size_t r0,
-                               size_t n_in, size_t units, const tnn_real *restrict kernel,
-                               const tnn_real *restrict bias, size_t j0,
+                               size_t nr, size_t n_in, size_t units,
+                               const tnn_real *restrict kernel, const tnn_real *restrict bias,
                                tnn_real *restrict out, tnn_activation act)
 {
-    const tnn_real *xl[ROWS_V];
-    for (size_t l = 0; l < ROWS_V; l++)
-        xl[l] = row_at(x, rows_of, r0 + l, n_in);
-    for (size_t j = j0; j < units; j++) {
-        tnn_real acc[ROWS_V];
-        for (size_t l = 0; l < ROWS_V; l++)
-            acc[l] = bias[j];
-        for (size_t i = 0; i < n_in; i++) {
-            const tnn_real k = kernel[i * units + j];
-            for (size_t l = 0; l < ROWS_V; l++)
-                acc[l] += xl[l][i] * k;
+    const size_t nv = nr > ROWS_V ? ROWS_V_VECS : 1, ld = nv * ROWS_V;
+    const tnn_real *xl[ROWS_V_MAX];
+    for (size_t l = 0; l < ld; l++)
+        xl[l] = row_at(x, rows_of, r0 + (l < nr ? l : nr - 1), n_in);
+    /* partial sums of every unit (fewer than TILE_J) */
+    tnn_real part[TILE_J * ROWS_V_MAX];
+    for (size_t j = 0; j < units; j++)
+        for (size_t l = 0; l < ld; l++)
+            part[j * ld + l] = bias[j];
+    tnn_real xt[ROWS_V_PASS * ROWS_V_MAX];
+    for (size_t i0 = 0; i0 < n_in; i0 += ROWS_V_PASS) {
+        const size_t i1 = n_in - i0 > ROWS_V_PASS ? i0 + ROWS_V_PASS : n_in, ni = i1 - i0;
+#if TNN_VECTOR_CODE
+        const size_t nis = ni / ROWS_V * ROWS_V; /* inputs transposed by blocks */
+        for (size_t v = 0; v < nv; v++)
+            for (size_t i = 0; i < nis; i += ROWS_V)
+                rows_v_transpose(xl + v * ROWS_V, i0 + i, xt + i * ld + v * ROWS_V, ld);
+#else
+        const size_t nis = 0;
+#endif
+        for (size_t l = 0; l < ld; l++) /* the inputs left */
+            for (size_t i = nis; i < ni; i++)
+                xt[i * ld + l] = xl[l][i0 + i];
+#if TNN_VECTOR_CODE
+        /* units a few at a time, nv x nj sums at once (constants in each
+         * call, so that the sums stay in registers) */
+        const size_t per = ROWS_V_CHAINS / nv;
+        for (size_t j0 = 0; j0 < units; j0 += per) {
+            const size_t nj = units - j0 < per ? units - j0 : per;
+            tnn_real *p = part + j0 * ld;
+#define ROWS_V_CASE(vecs, n)                                                             \
+    case n:                                                                              \
+        rows_v_units(xt, ld, vecs, ni, i0, units, kernel, j0, n, p);                     \
+        break
+            if (nv == 1)
+                switch (nj) {
+                    ROWS_V_CASE(1, 1);
+                    ROWS_V_CASE(1, 2);
+                    ROWS_V_CASE(1, 3);
+                    ROWS_V_CASE(1, 4);
+                    ROWS_V_CASE(1, 5);
+                    ROWS_V_CASE(1, 6);
+                    ROWS_V_CASE(1, 7);
+                    ROWS_V_CASE(1, 8);
+                default:
+                    break;
+                }
+            else
+                switch (nj) {
+                    ROWS_V_CASE(ROWS_V_VECS, 1);
+                    ROWS_V_CASE(ROWS_V_VECS, 2);
+                default:
+                    break;
+                }
+#undef ROWS_V_CASE
         }
-        tnn__act_elementwise(act, acc, ROWS_V);
-        for (size_t l = 0; l < ROWS_V; l++)
-            out[(r0 + l) * units + j] = acc[l];
+#else
+        for (size_t j = 0; j < units; j++)
+            for (size_t i = 0; i < ni; i++) {
+                const tnn_real k = kernel[(i0 + i) * units + j];
+                for (size_t l = 0; l < ld; l++)
+                    part[j * ld + l] = TNN_MADD(xt[i * ld + l], k, part[j * ld + l]);
+            }
+#endif
     }
+    for (size_t l = 0; l < nr; l++)
+        for (size_t j = 0; j < units; j++)
+            out[(r0 + l) * units + j] = part[j * ld + l];
+    tnn__act_elementwise(act, out + r0 * units, nr * units);
 }
 
 /* Units [0, full_j) of every row, tile by tile: inputs in passes of
@@ -213,9 +370,13 @@ static void forward_act(const struct tnn_layer *layer, const tnn_real *restrict 
         }
         r = rows;
     }
-    if (!TNN_COMPACT_KERNELS && full_j == 0 && n_in >= ROWS_V)
-        for (; r + ROWS_V <= rows; r += ROWS_V)
-            forward_rows_v(x, rows_of, r, n_in, units, kernel, bias, 0, out, act);
+    if (!TNN_COMPACT_KERNELS && full_j == 0 && n_in >= ROWS_V_MIN_IN)
+        while (r < rows) {
+            const size_t left = rows - r;
+            const size_t nr = left >= ROWS_V_MAX ? ROWS_V_MAX : left < ROWS_V ? left : ROWS_V;
+            forward_rows_v(x, rows_of, r, nr, n_in, units, kernel, bias, out, act);
+            r += nr;
+        }
     for (; r < rows; r++) {
         tnn_real *zr = out + r * units;
         forward_row(row_at(x, rows_of, r, n_in), n_in, units, kernel, bias, 0, units, zr);
@@ -297,7 +458,7 @@ TNN_INLINE void params_tile(const tnn_real *restrict in, const size_t *rows_of, 
         for (size_t a = 0; a < ni; a++) {
             const tnn_real v = inr[a];
             for (size_t j = 0; j < TILE_J; j++)
-                acc[a][j] += v * dr[j];
+                acc[a][j] = TNN_MADD(v, dr[j], acc[a][j]);
         }
     }
     for (size_t a = 0; a < ni; a++)
@@ -412,7 +573,7 @@ static void backward_params(const struct tnn_layer *layer, const tnn_real *restr
         for (size_t j = full_j; j < units; j++) {
             const tnn_real dj = dr[j];
             for (size_t i = i_done; i < n_in; i++)
-                grad_kernel[i * units + j] += inr[i] * dj;
+                grad_kernel[i * units + j] = TNN_MADD(inr[i], dj, grad_kernel[i * units + j]);
         }
         for (size_t j = 0; j < units; j++)
             grad_bias[j] += dr[j];
@@ -524,7 +685,7 @@ static void tnn__dense_backward_input_k(const struct tnn_layer *layer, const tnn
         for (size_t j = 0; j < units; j++) {
             const tnn_real dj = dr[j];
             for (size_t i = i_done; i < n_in; i++)
-                out[i] += dj * kernel[i * units + j];
+                out[i] = TNN_MADD(dj, kernel[i * units + j], out[i]);
         }
     }
 }

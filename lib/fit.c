@@ -9,6 +9,12 @@
  * enough that the activations stay in cache. */
 #define FIT_BLOCK_ROWS 256u
 
+/* An epoch whose mean loss exceeds this many times the run's reference
+ * loss diverged (tnn_fit in tinynn.h): four orders of magnitude, far above
+ * the spikes of a training run that works, and reached within a few epochs
+ * by one that blows up (geometric growth) or cycles at a huge loss. */
+#define RUNAWAY_RATIO 1e4
+
 tnn_fit_options tnn_fit_options_default(void)
 {
     tnn_fit_options o = {0};
@@ -54,7 +60,16 @@ static tnn_status check_options(const tnn_model *m, const tnn_fit_options *o, si
         return TNN_E_INVALID_ARGUMENT;
     if (o->shuffle != NULL && !tnn__rng_ok(o->shuffle))
         return TNN_E_INVALID_ARGUMENT;
-    return tnn__check_trainable(m, o->loss);
+    tnn_status st = tnn__check_trainable(m, o->loss);
+    if (st != TNN_OK)
+        return st;
+    /* rows of x and y, and one history value per epoch, must fit in memory */
+    size_t bytes;
+    if (!tnn__rows_fit(n_rows, m->max_width) ||
+        ((o->history_loss != NULL || o->history_metric != NULL) &&
+         !tnn__mul(o->epochs, sizeof(double), &bytes)))
+        return TNN_E_OVERFLOW;
+    return TNN_OK;
 }
 
 tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_options *options,
@@ -95,12 +110,11 @@ tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *
     fit_layout lay;
     if ((st = fit_layout_of(model, options, n_rows, &lay)) != TNN_OK)
         return st;
-    if (!tnn__rows_fit(n_rows, model->max_width))
-        return TNN_E_OVERFLOW;
     if ((st = tnn__check_mem(work, work_size, lay.total)) != TNN_OK)
         return st;
     const size_t n_out = tnn_model_n_outputs(model);
-    if ((st = tnn__check_finite(x, n_rows * model->n_inputs)) != TNN_OK ||
+    tnn_real x_max;
+    if ((st = tnn__check_finite_max(x, n_rows * model->n_inputs, &x_max)) != TNN_OK ||
         (st = tnn__check_targets(options->loss, y, n_rows * n_out)) != TNN_OK)
         return st;
 
@@ -112,16 +126,23 @@ tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *
     void *block_work = base + lay.block_offset;
 #if TNN_HAVE_LBFGS
     if (lbfgs)
-        return tnn__fit_lbfgs(model, opt, options, x, y, n_rows, grad, block_work, lay.block,
-                              epochs_run);
+        return tnn__fit_lbfgs(model, opt, options, x, y, n_rows, x_max, grad, block_work,
+                              lay.block, epochs_run);
 #endif
 
+    /* the scale runaway losses are measured by: the larger of the first
+     * batch's mean loss (at the weights training starts from) and the loss
+     * of an output layer of zeros */
+    double reference = tnn__zero_output_loss(options->loss, y, n_rows, n_out);
     for (size_t epoch = 0; epoch < options->epochs; epoch++) {
         if (index != NULL)
             (void)tnn_rng_permutation(options->shuffle, index, n_rows);
         double loss_sum = 0, metric_sum = 0;
         for (size_t first = 0; first < n_rows; first += lay.batch) {
             size_t rows = n_rows - first < lay.batch ? n_rows - first : lay.batch;
+            /* a value inside the network that overflows is divergence too */
+            if (!tnn__forward_ok(model, x_max, x, index, first, rows, block_work, lay.block))
+                return TNN_E_DIVERGED;
             for (size_t i = 0; i < model->n_params; i++)
                 grad[i] = 0;
             double batch_loss = 0;
@@ -129,11 +150,15 @@ tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *
                                grad, &batch_loss, &metric_sum, block_work, lay.block);
             if (!isfinite(batch_loss))
                 return TNN_E_DIVERGED;
+            if (epoch == 0 && first == 0 && batch_loss / (double)rows > reference)
+                reference = batch_loss / (double)rows;
             loss_sum += batch_loss;
             if ((st = tnn_optimizer_step(opt, model, grad, model->n_params, rows)) != TNN_OK)
                 return st;
         }
         double loss = loss_sum / (double)n_rows;
+        if (!isfinite(loss) || (reference > 0 && loss > RUNAWAY_RATIO * reference))
+            return TNN_E_DIVERGED;
         double metric = tnn__metric_value(options->metric, metric_sum, n_rows, n_out);
         if (options->history_loss != NULL)
             options->history_loss[epoch] = loss;

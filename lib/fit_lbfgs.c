@@ -8,6 +8,7 @@ typedef struct fit_objective {
     tnn_metric metric;
     const tnn_real *x, *y;
     size_t n_rows;
+    tnn_real x_max; /* largest |x| */
     tnn_real *grad;
     void *block_work;
     size_t block_rows;
@@ -34,14 +35,29 @@ static double add_penalty(const fit_objective *o, const double *w, double *g)
     return 0.5 * o->l2 * sq;
 }
 
-/* The model at w: mean loss (+ penalty) and its gradient. */
+/* The model at w: mean loss (+ penalty) and its gradient. A point where a
+ * weight or a value inside the network is not finite in tnn_real gets a NaN
+ * objective, which the line search takes as a step too long (and the start
+ * as divergence). */
 static tnn_status evaluate(void *ctx, const double *w, size_t n, double *f, double *g)
 {
     fit_objective *o = ctx;
     tnn_model *m = o->model;
+    bool finite = true;
     for (size_t i = 0; i < n; i++) {
-        m->params[i] = (tnn_real)w[i];
+        const bool fits = fabs(w[i]) <= (double)TNN_REAL_MAX; /* NaN too; converting beyond
+                                                                 the range is undefined */
+        m->params[i] = fits ? (tnn_real)w[i] : (tnn_real)0;
+        finite &= fits;
         o->grad[i] = 0;
+    }
+    if (!finite || !tnn__forward_ok(m, o->x_max, o->x, NULL, 0, o->n_rows, o->block_work,
+                                    o->block_rows)) {
+        *f = (double)NAN;
+        o->metric_sum = 0;
+        for (size_t i = 0; i < n; i++)
+            g[i] = 0;
+        return TNN_OK;
     }
     double loss_sum = 0;
     o->metric_sum = 0;
@@ -64,15 +80,16 @@ static void restore(tnn_model *m, const tnn__lbfgs *st)
 }
 
 tnn_status tnn__fit_lbfgs(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *options,
-                          const tnn_real *x, const tnn_real *y, size_t n_rows, tnn_real *grad,
-                          void *block_work, size_t block_rows, size_t *epochs_run)
+                          const tnn_real *x, const tnn_real *y, size_t n_rows, tnn_real x_max,
+                          tnn_real *grad, void *block_work, size_t block_rows,
+                          size_t *epochs_run)
 {
     tnn__lbfgs_settings set;
     tnn__lbfgs *st = tnn__optimizer_lbfgs(opt, &set);
     for (size_t i = 0; i < st->n; i++)
         st->x[i] = (double)model->params[i];
-    fit_objective obj = {model, options->loss, options->metric, x, y, n_rows, grad, block_work,
-                         block_rows, set.l2, set.l2_biases, 0};
+    fit_objective obj = {model, options->loss, options->metric, x, y, n_rows, x_max, grad,
+                         block_work, block_rows, set.l2, set.l2_biases, 0};
     const tnn__wolfe wolfe = {1e-4, 0.9, set.max_line_search};
     const size_t n_out = tnn_model_n_outputs(model);
 

@@ -138,11 +138,21 @@ void tnn__gradient_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric,
                               metric_sum, work, block_rows);
 }
 
+/* tnn_gradient's scratch: one gradient (the caller's plus this chunk's,
+ * added up there and checked before the caller's array is written), then
+ * blocks of rows. */
+static bool gradient_head_bytes(const tnn_model *m, size_t *bytes)
+{
+    return tnn__mul(m->n_params, sizeof(tnn_real), bytes) && tnn__align_up(*bytes, bytes);
+}
+
 tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_rows, size_t *size)
 {
     if (!tnn__model_ok(model) || size == NULL || n_rows == 0)
         return TNN_E_INVALID_ARGUMENT;
-    if (!tnn__mul(tnn__gradient_row_bytes(model), n_rows, size))
+    size_t head, rows;
+    if (!gradient_head_bytes(model, &head) ||
+        !tnn__mul(tnn__gradient_row_bytes(model), n_rows, &rows) || !tnn__add(head, rows, size))
         return TNN_E_OVERFLOW;
     return TNN_OK;
 }
@@ -171,20 +181,39 @@ tnn_status tnn_gradient(const tnn_model *model, tnn_loss loss, const tnn_real *x
         return st;
     if (n_grad != model->n_params)
         return TNN_E_SHAPE_MISMATCH;
-    if (!tnn__rows_fit(n_rows, model->max_width))
+    size_t head;
+    if (!tnn__rows_fit(n_rows, model->max_width) || !gradient_head_bytes(model, &head))
         return TNN_E_OVERFLOW;
     if (!tnn__is_aligned(work))
         return TNN_E_MISALIGNED;
     size_t block;
-    st = tnn__forward_block_capacity(model, work_size, tnn__gradient_row_bytes(model), &block);
+    if (work_size < head)
+        return TNN_E_BUFFER_TOO_SMALL;
+    st = tnn__forward_block_capacity(model, work_size - head, tnn__gradient_row_bytes(model),
+                                     &block);
     if (st != TNN_OK)
         return st;
-    if ((st = tnn__check_finite(x, n_rows * model->n_inputs)) != TNN_OK ||
+    tnn_real x_max;
+    if ((st = tnn__check_finite_max(x, n_rows * model->n_inputs, &x_max)) != TNN_OK ||
         (st = tnn__check_targets(loss, y, n_rows * tnn_model_n_outputs(model))) != TNN_OK)
         return st;
+    if (n_rows == 0)
+        return TNN_OK;
+    void *block_work = (unsigned char *)work + head;
+    /* finite inputs whose values overflow inside the network (loss.c) */
+    if (!tnn__forward_ok(model, x_max, x, NULL, 0, n_rows, block_work, block))
+        return TNN_E_NON_FINITE;
+    /* the sum is formed in the scratch copy, in the same order as in grad
+     * itself, and written back only when it is finite */
+    tnn_real *sum = work;
+    memcpy(sum, grad, n_grad * sizeof *sum);
     double l = 0, unused = 0;
-    tnn__gradient_rows(model, loss, TNN_METRIC_NONE, x, y, NULL, 0, n_rows, grad, &l, &unused,
-                       work, block);
+    tnn__gradient_rows(model, loss, TNN_METRIC_NONE, x, y, NULL, 0, n_rows, sum, &l, &unused,
+                       block_work, block);
+    if (!isfinite(l) || (loss_sum != NULL && !isfinite(*loss_sum + l)) ||
+        tnn__check_finite(sum, n_grad) != TNN_OK)
+        return TNN_E_NON_FINITE;
+    memcpy(grad, sum, n_grad * sizeof *grad);
     if (loss_sum != NULL)
         *loss_sum += l;
     return TNN_OK;

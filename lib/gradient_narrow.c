@@ -33,6 +33,7 @@
 #define CHUNK_MAX 256u
 #endif
 _Static_assert(CHUNK_MAX % G == 0, "a chunk is whole groups");
+_Static_assert(G % 8 == 0, "gated combinations (lincomb.h) come in whole vectors");
 
 bool tnn__narrow_model(const tnn_model *m)
 {

@@ -29,7 +29,8 @@ tnn_status tnn_arange_count(double start, double stop, double step, size_t *coun
     double n = ceil((stop - start) / step);
     if (!(n > 0.0))
         return TNN_E_INVALID_ARGUMENT;
-    if (n > ARANGE_MAX_COUNT || n >= (double)SIZE_MAX)
+    /* also a count whose doubles could not be held (32-bit size_t) */
+    if (n > ARANGE_MAX_COUNT || n > (double)(SIZE_MAX / sizeof(double)))
         return TNN_E_OVERFLOW;
     *count = (size_t)n;
     return TNN_OK;

@@ -85,7 +85,8 @@ tnn_status tnn_plane_surface(const tnn_real *normal, size_t n_normal, tnn_real o
     if (w3 == 0.0)
         return TNN_E_UNSUPPORTED;
     size_t total;
-    if (!tnn__mul(n1, n2, &total) || !tnn__rows_fit(total, 1))
+    if (!tnn__mul(n1, n2, &total) || !tnn__rows_fit(total, 1) ||
+        n1 > SIZE_MAX / sizeof(double) || n2 > SIZE_MAX / sizeof(double)) /* the axes */
         return TNN_E_OVERFLOW;
     const double m1 = max_abs(x1, n1), m2 = max_abs(x2, n2);
     if (!isfinite(m1) || !isfinite(m2))

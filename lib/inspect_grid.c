@@ -190,7 +190,8 @@ tnn_status tnn_grid_sample(const tnn_model *model, const double *x1, size_t n1,
     if (st != TNN_OK)
         return st;
     size_t total;
-    if (!tnn__mul(n1, n2, &total))
+    if (!tnn__mul(n1, n2, &total) || !tnn__rows_fit(total, 1) || /* cells, and the axes: */
+        n1 > SIZE_MAX / sizeof(double) || n2 > SIZE_MAX / sizeof(double))
         return TNN_E_OVERFLOW;
     if (n_cells < total)
         return TNN_E_BUFFER_TOO_SMALL;

@@ -19,9 +19,13 @@
  * only the plain C one of kernels that also exist in GCC vector-extension
  * code (TNN_VECTOR_CODE, kernels.h): tests/run-all.sh runs that build too. The versions differ only in float
  * rounding (FMA contraction), never in the order of sums. Not with clang
- * (14 exports the resolvers of static clones from a shared library). */
+ * (14 exports the resolvers of static clones from a shared library), nor in
+ * sanitizer builds (TNN_NO_TARGET_CLONES, defined by lib/meson.build for
+ * b_sanitize; gcc's own macros elsewhere): the resolvers run while the
+ * loader relocates, before a sanitizer's runtime starts (TSan crashes). */
 #if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__clang__) && \
-    defined(__GLIBC__) && !defined(TNN_PORTABLE_KERNELS)
+    defined(__GLIBC__) && !defined(TNN_PORTABLE_KERNELS) && !defined(TNN_NO_TARGET_CLONES) && \
+    !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
 #define TNN_KERNEL __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define TNN_KERNEL
@@ -214,6 +218,19 @@ bool tnn__metric_valid(tnn_metric metric);
 /* Validates targets for a loss: finite, and in [0, 1] for cross-entropies. */
 tnn_status tnn__check_targets(tnn_loss loss, const tnn_real *y, size_t count);
 tnn_status tnn__check_finite(const tnn_real *v, size_t count);
+/* tnn__check_finite, also giving the largest |v| (0 for count 0). */
+tnn_status tnn__check_finite_max(const tnn_real *v, size_t count, tnn_real *max_abs);
+/* True when no value of the forward pass over `count` rows of x (finite, of
+ * magnitude at most x_max) is infinite or NaN: at once when a bound from the
+ * weights proves it (O(n_params)), else by running the pass layer by layer
+ * and checking every pre-activation (rows picked by index, or consecutive
+ * from first when index is NULL). work holds block rows of 2 * max_width
+ * reals, plus n_inputs more when index is not NULL (loss.c). */
+bool tnn__forward_ok(const tnn_model *m, tnn_real x_max, const tnn_real *x, const size_t *index,
+                     size_t first, size_t count, void *work, size_t block);
+/* The mean loss of an output layer of zeros (MSE: outputs, BCE and CCE:
+ * logits) on these targets: the scale tnn_fit() measures runaway losses by. */
+double tnn__zero_output_loss(tnn_loss loss, const tnn_real *y, size_t n_rows, size_t units);
 
 #if TNN_HAVE_TRAINING
 /* Parameters an optimizer is bound to; 0 for a dead handle (optimizer.c). */

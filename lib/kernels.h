@@ -60,6 +60,22 @@ typedef tnn_real tnn_u8
 #pragma GCC optimize("fp-contract=fast")
 #endif
 
+/* a * b + c in the plain C kernels' sums. Where the whole build targets
+ * FMA (FP_FAST_FMA: -march=native, AArch64, Cortex-M4F) it is fma(), so
+ * that it stays fused whatever the vectoriser makes of the loop around it:
+ * GCC may compile a loop of sums acc += a * b into a vector of products
+ * added one at a time (an in-order reduction), which rounds each product
+ * where the other paths fuse them. Without it FMA comes only from the
+ * x86-64-v3 clones, whose sums are vector code (contracted as written) or
+ * loops over separate outputs (never reductions). */
+#if TNN_REAL_IS_DOUBLE && (defined(FP_FAST_FMA) || defined(__FP_FAST_FMA))
+#define TNN_MADD(a, b, c) fma((a), (b), (c))
+#elif !TNN_REAL_IS_DOUBLE && (defined(FP_FAST_FMAF) || defined(__FP_FAST_FMAF))
+#define TNN_MADD(a, b, c) fmaf((a), (b), (c))
+#else
+#define TNN_MADD(a, b, c) ((a) * (b) + (c))
+#endif
+
 /* Helpers of kernels: always inlined, so that each version of a kernel
  * gets them compiled for its own target. */
 #if defined(__GNUC__)
@@ -145,14 +161,16 @@ TNN_INLINE float tnn__exp(float x)
     return tnn__self(x != x, x, y);
 }
 
-/* logf for positive normal x without branches or calls (Cephes'
- * polynomial). Within 2 ulps of libm on [FLT_MIN, FLT_MAX]
- * (tests/test_kernels.c); used by the cross-entropies (loss_rules.h,
+/* logf without branches or calls (Cephes' polynomial). Within 2 ulps of
+ * libm on the positive floats, subnormals included (scaled by 2^23 first);
+ * log(+inf) = +inf, log(+-0) = -inf, and NaN for NaN and negative x, as
+ * libm (tests/test_kernels.c). Used by the cross-entropies (loss_rules.h,
  * loss.c) on arguments in [1, units]. */
 TNN_INLINE float tnn__log(float x)
 {
-    uint32_t u = tnn__bits(x);
-    int32_t e = (int32_t)(u >> 23) - 126;
+    const int32_t tiny = x < 1.17549435e-38f; /* FLT_MIN; also 0, negatives */
+    uint32_t u = tnn__bits(tnn__self(tiny, x * 8388608.0f, x));
+    int32_t e = (int32_t)(u >> 23) - 126 - (-tiny & 23);
     float m = tnn__float((u & 0x007fffffu) | 0x3f000000u); /* [0.5, 1) */
     const int32_t small = m < 0.707106781186547524f;
     e -= small;
@@ -172,7 +190,10 @@ TNN_INLINE float tnn__log(float x)
     const float fe = (float)e;
     y += fe * -2.12194440e-4f;
     y += -0.5f * z;
-    return (m + y) + fe * 0.693359375f;
+    float r = (m + y) + fe * 0.693359375f;
+    r = tnn__self(x == tnn__float(0x7f800000u), x, r);          /* log(+inf) = +inf */
+    r = tnn__self(x == 0.0f, tnn__float(0xff800000u), r);       /* log(+-0) = -inf */
+    return tnn__self(!(x >= 0.0f), tnn__float(0x7fc00000u), r); /* NaN, x < 0: NaN */
 }
 #endif
 

@@ -86,7 +86,8 @@ tnn__lbfgs *tnn__optimizer_lbfgs(tnn_optimizer *opt, tnn__lbfgs_settings *settin
 
 /* Full-batch L-BFGS training behind tnn_fit() (fit_lbfgs.c). */
 tnn_status tnn__fit_lbfgs(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *options,
-                          const tnn_real *x, const tnn_real *y, size_t n_rows, tnn_real *grad,
-                          void *block_work, size_t block_rows, size_t *epochs_run);
+                          const tnn_real *x, const tnn_real *y, size_t n_rows, tnn_real x_max,
+                          tnn_real *grad, void *block_work, size_t block_rows,
+                          size_t *epochs_run);
 
 #endif /* TINYNN_LIB_LBFGS_H */

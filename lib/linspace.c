@@ -15,6 +15,8 @@ tnn_status tnn_linspace(double start, double stop, size_t num, double *out)
 {
     if (out == NULL || num == 0)
         return TNN_E_INVALID_ARGUMENT;
+    if (num > SIZE_MAX / sizeof(double)) /* no array of num doubles exists */
+        return TNN_E_OVERFLOW;
     double delta = stop - start;
     if (!isfinite(start) || !isfinite(stop) || !isfinite(delta))
         return TNN_E_NON_FINITE;

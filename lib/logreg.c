@@ -175,9 +175,9 @@ tnn_status tnn_logreg_fit(tnn_model *model, const tnn_logreg_options *options,
     if ((s = tnn__check_mem(work, work_size, lay.total)) != TNN_OK)
         return s;
     const struct tnn_layer *l = &model->layers[0];
-    size_t n_x, n_y;
-    if (!tnn__mul(n_rows, model->n_inputs, &n_x) || !tnn__mul(n_rows, l->units, &n_y))
+    if (!tnn__rows_fit(n_rows, model->max_width)) /* rows of x and y must fit in memory */
         return TNN_E_OVERFLOW;
+    const size_t n_x = n_rows * model->n_inputs, n_y = n_rows * l->units;
     if ((s = tnn__check_finite(x, n_x)) != TNN_OK ||
         (s = tnn__check_targets(TNN_LOSS_BCE, y, n_y)) != TNN_OK)
         return s;
@@ -194,8 +194,8 @@ tnn_status tnn_logreg_fit(tnn_model *model, const tnn_logreg_options *options,
                                 lay.lbfgs_bytes, &r)) != TNN_OK)
         return s;
     bool finite = true;
-    for (size_t i = 0; i < model->n_params; i++)
-        finite &= tnn__finite((tnn_real)w[i]);
+    for (size_t i = 0; i < model->n_params; i++) /* before converting: beyond it is undefined */
+        finite &= fabs(w[i]) <= (double)TNN_REAL_MAX;
     if (!finite)
         return TNN_E_DIVERGED;
     for (size_t i = 0; i < model->n_params; i++)

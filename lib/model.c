@@ -24,6 +24,12 @@ static tnn_status model_layout_of(size_t n_inputs, tnn__layer_spec_fn spec, cons
 {
     if (n_inputs == 0 || ctx == NULL || n_layers == 0)
         return TNN_E_INVALID_ARGUMENT;
+    /* refused before any shape is read: no array of that many shapes (nor
+     * of that many layer records) fits in memory */
+    size_t records;
+    if (!tnn__mul(n_layers, sizeof(struct tnn_layer), &records) ||
+        n_layers > SIZE_MAX / sizeof(tnn_layer_spec))
+        return TNN_E_OVERFLOW;
     size_t n_params = 0;
     size_t fan_in = n_inputs;
     for (size_t k = 0; k < n_layers; k++) {

@@ -203,6 +203,21 @@ static double *setting(tnn_optimizer *o, tnn_optimizer_param param)
     return NULL;
 }
 
+/* A learning rate or an epsilon the updates can use: positive, and a
+ * normal number in tnn_real (not 0, subnormal or infinite once rounded:
+ * 1e-300 is fine in double and 0 in float, and an epsilon of 0 divides 0
+ * by 0 where a gradient stays 0). */
+static bool normal_real(double value)
+{
+#if TNN_REAL_IS_DOUBLE
+    const tnn_real smallest = DBL_MIN;
+#else
+    const tnn_real smallest = FLT_MIN;
+#endif
+    /* range first: converting a larger double to float is undefined */
+    return value > 0 && value <= (double)TNN_REAL_MAX && (tnn_real)value >= smallest;
+}
+
 tnn_status tnn_optimizer_set(tnn_optimizer *opt, tnn_optimizer_param param, double value)
 {
     if (!opt_ok(opt))
@@ -220,11 +235,11 @@ tnn_status tnn_optimizer_set(tnn_optimizer *opt, tnn_optimizer_param param, doub
         return TNN_E_INVALID_ARGUMENT;
     bool ok = isfinite(value);
     switch (param) {
-    case TNN_PARAM_LEARNING_RATE: ok = ok && value > 0; break;
+    case TNN_PARAM_LEARNING_RATE:
+    case TNN_PARAM_EPSILON: ok = ok && normal_real(value); break;
     case TNN_PARAM_MOMENTUM:
     case TNN_PARAM_BETA_1:
     case TNN_PARAM_BETA_2: ok = ok && value >= 0 && value < 1; break;
-    case TNN_PARAM_EPSILON: ok = ok && value >= 0; break;
     case TNN_PARAM_NESTEROV: break;
     case TNN_PARAM_HISTORY:
         ok = ok && value >= 1 && value <= TNN_LBFGS_MAX_HISTORY && value == floor(value);
@@ -295,19 +310,28 @@ static bool adam_update_k(const struct tnn_optimizer *o, tnn_real alpha, tnn_rea
         const tnn_real wi = w[i] - alpha * mi / (TNN_SQRT(vi) + eps);
         m[i] = mi;
         v[i] = vi;
-        finite &= wi - wi == (tnn_real)0;
+        /* also the moments: g^2 beyond tnn_real makes v infinite and the
+         * step m / sqrt(v) a silent 0 */
+        finite &= (wi - wi == (tnn_real)0) & (vi - vi == (tnn_real)0) & (mi - mi == (tnn_real)0);
         g[i] = w[i];
         w[i] = wi;
     }
     return finite != 0;
 }
 
-static bool adam_update(tnn_optimizer *o, tnn_real *w, tnn_real *g, tnn_real inv_rows)
+/* Adam's step size of the next update: the learning rate with both bias
+ * corrections (a beta_1 near 1 makes it up to 1 / (1 - beta_1) times the
+ * rate). False when it does not fit tnn_real (converting it would be
+ * undefined): the update would diverge. */
+static bool adam_alpha(const tnn_optimizer *o, tnn_real *alpha)
 {
     const uint64_t t = o->iterations + 1;
-    const tnn_real alpha = (tnn_real)(o->learning_rate * sqrt(1.0 - power(o->beta_2, t)) /
-                                      (1.0 - power(o->beta_1, t)));
-    return adam_update_k(o, alpha, w, g, o->m, o->v, inv_rows);
+    const double a = o->learning_rate * sqrt(1.0 - power(o->beta_2, t)) /
+                     (1.0 - power(o->beta_1, t));
+    if (!(a <= (double)TNN_REAL_MAX))
+        return false;
+    *alpha = (tnn_real)a;
+    return true;
 }
 
 /* Keras SGD: velocity = momentum * velocity - lr g; w += velocity
@@ -325,7 +349,7 @@ static bool sgd_update_k(const struct tnn_optimizer *o, tnn_real *restrict w,
         const tnn_real vi = mom * vel[i] - lr * gi;
         const tnn_real wi = nesterov ? w[i] + mom * vi - lr * gi : w[i] + vi;
         vel[i] = vi;
-        finite &= wi - wi == (tnn_real)0;
+        finite &= (wi - wi == (tnn_real)0) & (vi - vi == (tnn_real)0);
         g[i] = w[i];
         w[i] = wi;
     }
@@ -347,8 +371,12 @@ tnn_status tnn_optimizer_step(tnn_optimizer *opt, tnn_model *model, tnn_real *gr
     if (opt->kind == TNN_OPT_LBFGS) /* needs loss values for its line search */
         return TNN_E_UNSUPPORTED;
     const tnn_real inv_rows = (tnn_real)(1.0 / (double)n_rows);
-    bool finite = opt->kind == TNN_OPT_ADAM ? adam_update(opt, model->params, grad, inv_rows)
-                                            : sgd_update(opt, model->params, grad, inv_rows);
+    tnn_real alpha = 0;
+    if (opt->kind == TNN_OPT_ADAM && !adam_alpha(opt, &alpha))
+        return TNN_E_DIVERGED; /* nothing changed */
+    bool finite = opt->kind == TNN_OPT_ADAM
+                      ? adam_update_k(opt, alpha, model->params, grad, opt->m, opt->v, inv_rows)
+                      : sgd_update(opt, model->params, grad, inv_rows);
     opt->iterations++;
     if (!finite) { /* the model keeps its weights: grad holds them now */
         memcpy(model->params, grad, n_grad * sizeof *grad);

@@ -1,6 +1,12 @@
 /* Rosenblatt's perceptron rule, exactly as the article's Listing 2 runs it. */
 #include "internal.h"
 
+#if TNN_REAL_IS_DOUBLE
+#define REAL_MIN DBL_MIN
+#else
+#define REAL_MIN FLT_MIN
+#endif
+
 /* One dense layer with step activation. */
 static tnn_status check_model(const tnn_model *m)
 {
@@ -33,14 +39,19 @@ tnn_status tnn_perceptron_fit(tnn_model *model, const tnn_real *x, const tnn_rea
     tnn_status s = tnn_perceptron_workspace_size(model, &needed);
     if (s != TNN_OK)
         return s;
-    if (!(isfinite(eta) && eta > 0))
+    /* eta scales every update and so the weights, which end in tnn_real: it
+     * must be a normal number there, as an optimizer's learning rate */
+    if (!(isfinite(eta) && eta <= (double)TNN_REAL_MAX && (tnn_real)eta >= REAL_MIN))
         return TNN_E_OUT_OF_RANGE;
     if ((s = tnn__check_mem(work, work_size, needed)) != TNN_OK)
         return s;
     const size_t n_in = model->n_inputs, units = model->layers[0].units;
-    size_t n_x, n_y;
-    if (!tnn__mul(n_rows, n_in, &n_x) || !tnn__mul(n_rows, units, &n_y))
+    /* rows of x and y, and the error counts, must fit in memory */
+    size_t counts_bytes;
+    if (!tnn__rows_fit(n_rows, model->max_width) ||
+        (errors_per_epoch != NULL && !tnn__mul(epochs, sizeof(size_t), &counts_bytes)))
         return TNN_E_OVERFLOW;
+    const size_t n_x = n_rows * n_in, n_y = n_rows * units;
     if ((s = tnn__check_finite(x, n_x)) != TNN_OK)
         return s;
     for (size_t i = 0; i < n_y; i++)
@@ -52,7 +63,7 @@ tnn_status tnn_perceptron_fit(tnn_model *model, const tnn_real *x, const tnn_rea
     for (size_t i = 0; i < model->n_params; i++)
         kernel[i] = 0;
     bool finite = true;
-    for (size_t e = 0; e < epochs; e++) {
+    for (size_t e = 0; e < epochs && finite; e++) {
         size_t wrong = 0;
         for (size_t r = 0; r < n_rows; r++) {
             const tnn_real *xr = x + r * n_in;
@@ -63,6 +74,8 @@ tnn_status tnn_perceptron_fit(tnn_model *model, const tnn_real *x, const tnn_rea
                 for (size_t i = 0; i < n_in; i++)
                     z += (double)xr[i] * kernel[i * units + j];
                 z += bias[j];
+                /* a sum that overflowed decides nothing (NaN >= 0 is false) */
+                finite &= isfinite(z) != 0;
                 double error = (double)y[r * units + j] - (z >= 0 ? 1.0 : 0.0);
                 if (error == 0)
                     continue;
@@ -74,11 +87,11 @@ tnn_status tnn_perceptron_fit(tnn_model *model, const tnn_real *x, const tnn_rea
             }
             wrong += row_wrong;
         }
-        if (errors_per_epoch != NULL)
+        if (errors_per_epoch != NULL && finite)
             errors_per_epoch[e] = wrong;
     }
-    for (size_t i = 0; i < model->n_params; i++)
-        finite &= tnn__finite((tnn_real)kernel[i]);
+    for (size_t i = 0; i < model->n_params; i++) /* before converting: beyond it is undefined */
+        finite &= fabs(kernel[i]) <= (double)TNN_REAL_MAX;
     if (!finite)
         return TNN_E_DIVERGED;
     for (size_t i = 0; i < model->n_params; i++)

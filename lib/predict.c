@@ -97,9 +97,13 @@ tnn_status tnn_evaluate(const tnn_model *model, tnn_loss loss, tnn_metric metric
         return st;
     if (!tnn__rows_fit(n_rows, model->max_width))
         return TNN_E_OVERFLOW;
-    if ((st = tnn__check_finite(x, n_rows * n_in)) != TNN_OK ||
+    tnn_real x_max;
+    if ((st = tnn__check_finite_max(x, n_rows * n_in, &x_max)) != TNN_OK ||
         (st = tnn__check_targets(loss, y, n_rows * n_out)) != TNN_OK)
         return st;
+    /* finite inputs whose values overflow inside the network (loss.c) */
+    if (!tnn__forward_ok(model, x_max, x, NULL, 0, n_rows, work, block))
+        return TNN_E_NON_FINITE;
     const bool logits = tnn__loss_from_logits(loss);
     const tnn_activation out_act = model->layers[model->n_layers - 1].activation;
     double loss_sum = 0, metric_sum = 0;
@@ -112,6 +116,8 @@ tnn_status tnn_evaluate(const tnn_model *model, tnn_loss loss, tnn_metric metric
             tnn__activate(out_act, out, b, n_out);
         tnn__metric_sum(metric, out, yb, b, n_out, &metric_sum);
     }
+    if (!isfinite(loss_sum) || !isfinite(metric_sum)) /* e.g. (a - y)^2 beyond tnn_real */
+        return TNN_E_NON_FINITE;
     if (loss_value != NULL)
         *loss_value = loss_sum / (double)n_rows;
     if (metric_value != NULL)

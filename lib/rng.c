@@ -214,8 +214,8 @@ tnn_status tnn_rng_uniform_fill(tnn_rng *rng, const double *low, const double *h
     if (!rng_is_live(rng) || low == NULL || high == NULL || out == NULL || n_rows == 0 ||
         n_cols == 0)
         return TNN_E_INVALID_ARGUMENT;
-    size_t count;
-    if (!tnn__mul(n_rows, n_cols, &count))
+    size_t count, bytes;
+    if (!tnn__mul(n_rows, n_cols, &count) || !tnn__mul(count, sizeof(double), &bytes))
         return TNN_E_OVERFLOW;
     /* Check every column before drawing, so nothing changes on failure. */
     for (size_t j = 0; j < n_cols; ++j) {
@@ -254,6 +254,9 @@ tnn_status tnn_rng_permutation(tnn_rng *rng, size_t *out, size_t n)
 {
     if (!rng_is_live(rng) || out == NULL || n == 0)
         return TNN_E_INVALID_ARGUMENT;
+    size_t bytes;
+    if (!tnn__mul(n, sizeof(size_t), &bytes)) /* no array of n indices exists */
+        return TNN_E_OVERFLOW;
     for (size_t i = 0; i < n; ++i)
         out[i] = i;
     /* Legacy shuffle: Fisher-Yates from the back, j drawn from [0, i]. */

@@ -638,6 +638,115 @@ START_TEST(softmax_grid_agrees_with_boundaries)
 }
 END_TEST
 
+static double lcg(uint32_t *s)
+{
+    *s = *s * 1664525u + 1013904223u;
+    return (double)(*s >> 8) / 8388608.0 - 1.0;
+}
+
+/* Weights of a fan-in scale (no unit saturates) and biases from a seed. */
+static tnn_model *random_model(size_t n_in, const tnn_layer_spec *spec, size_t n_layers,
+                               uint32_t seed)
+{
+    tnn_model *m = new_model(n_in, spec, n_layers);
+    const size_t np = tnn_model_n_params(m);
+    tnn_real *p = malloc(np * sizeof *p);
+    ck_assert_ptr_nonnull(p);
+    size_t at = 0;
+    for (size_t k = 0; k < n_layers; k++) {
+        const size_t fan_in = k == 0 ? n_in : spec[k - 1].units, units = spec[k].units;
+        for (size_t i = 0; i < fan_in * units; i++) /* kernel, then bias */
+            p[at++] = (tnn_real)(2.0 / sqrt((double)fan_in) * lcg(&seed));
+        for (size_t j = 0; j < units; j++)
+            p[at++] = (tnn_real)(0.5 * lcg(&seed));
+    }
+    ck_assert_uint_eq(at, np);
+    ck_assert_ok(tnn_model_set_params(m, p, np));
+    free(p);
+    return m;
+}
+
+/* A 30 x 30 grid with scratch for blocks of 1 to 17 cells and more, with
+ * scores and with classes alone: to the bit what tnn_predict gives. */
+static void check_grid_every_block(const tnn_model *m, const tnn_grid_slice *slice)
+{
+    enum { N1 = 30, N2 = 30, CELLS = N1 * N2 };
+    double x1[N1], x2[N2];
+    for (size_t c = 0; c < N1; c++)
+        x1[c] = -2.1 + 4.3 * (double)c / N1;
+    for (size_t r = 0; r < N2; r++)
+        x2[r] = -1.9 + 3.7 * (double)r / N2;
+    const size_t n_in = tnn_model_n_inputs(m), n_out = tnn_model_n_outputs(m);
+    tnn_real *x = grid_inputs(n_in, x1, N1, x2, N2, slice != NULL ? slice->input1 : 0,
+                              slice != NULL ? slice->input2 : 1,
+                              slice != NULL ? slice->fixed : NULL);
+    tnn_real *y = predict_all(m, x, CELLS);
+    static int32_t want[CELLS], classes[CELLS], alone[CELLS];
+    static tnn_real want_scores[CELLS], scores[CELLS];
+    ck_assert_ok(tnn_output_classes(m, y, CELLS, want, want_scores));
+    size_t ws;
+    ck_assert_ok(tnn_grid_workspace_size(m, CELLS, &ws));
+    void *work = new_work(ws);
+    const bool sparse = getenv("TNN_TEST_SPARSE") != NULL; /* under valgrind */
+    static const size_t blocks[] = {1,  2,  3,  4,  5,  6,  7,   8,   9,   10,  11,  12,  13,
+                                    14, 15, 16, 17, 23, 31, 64, 97, 255, 256, 500, CELLS};
+    for (size_t q = 0; q < sizeof blocks / sizeof blocks[0]; q++) {
+        const size_t b = blocks[q];
+        if (sparse && b != 1 && b != 3 && b != 7 && b != 9 && b != CELLS)
+            continue;
+        ck_assert_ok(tnn_grid_workspace_size(m, b, &ws));
+        ck_assert_ok(tnn_grid_sample(m, x1, N1, x2, N2, slice, classes, scores, CELLS, work, ws));
+        ck_assert_ok(tnn_grid_sample(m, x1, N1, x2, N2, slice, alone, NULL, CELLS, work, ws));
+        size_t bad = 0, first = 0;
+        for (size_t i = 0; i < CELLS; i++)
+            if (memcmp(&scores[i], &want_scores[i], sizeof scores[i]) != 0 ||
+                classes[i] != want[i] || alone[i] != want[i])
+                first = bad++ == 0 ? i : first;
+        ck_assert_msg(bad == 0,
+                      "%zu outputs, cells of %zu: %zu cells differ from tnn_predict, first %zu: "
+                      "score %.17g (predict %.17g), class %d, alone %d (predict %d)",
+                      n_out, b, bad, first, (double)scores[first], (double)want_scores[first],
+                      classes[first], alone[first], want[first]);
+    }
+    free(work);
+    free(x);
+    free(y);
+}
+
+/* Issue 15: the grid gives tnn_predict's outputs for every scratch size,
+ * tiny ones included (blocks of fewer than 8 cells take the remainder code
+ * of every kernel), on the narrow path (transposed blocks) and on the
+ * row-major one. */
+START_TEST(grid_equals_predict_for_every_block_size)
+{
+    /* narrow path: 2-3-1 on inputs 0 and 1; 3-16-16-12-1 on a slice */
+    const tnn_layer_spec small[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    tnn_model *m = random_model(2, small, 2, 11);
+    check_grid_every_block(m, NULL);
+    tnn_model_free(m);
+    const tnn_layer_spec narrow[] = {{16, TNN_ACT_RELU},
+                                     {16, TNN_ACT_TANH},
+                                     {12, TNN_ACT_SIGMOID},
+                                     {1, TNN_ACT_LINEAR}};
+    const tnn_real fixed3[] = {0, (tnn_real)0.3, 0};
+    const tnn_grid_slice slice3 = {2, 0, fixed3, 3};
+    m = random_model(3, narrow, 4, 12);
+    check_grid_every_block(m, &slice3);
+    tnn_model_free(m);
+    /* row-major path: softmax over a slice of 5 inputs; a wide hidden layer */
+    const tnn_layer_spec deep[] = {{64, TNN_ACT_RELU}, {32, TNN_ACT_RELU}, {3, TNN_ACT_SOFTMAX}};
+    const tnn_real fixed5[] = {(tnn_real)0.2, 0, (tnn_real)-0.4, 0, (tnn_real)0.7};
+    const tnn_grid_slice slice5 = {1, 3, fixed5, 5};
+    m = random_model(5, deep, 3, 13);
+    check_grid_every_block(m, &slice5);
+    tnn_model_free(m);
+    const tnn_layer_spec fan[] = {{400, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    m = random_model(2, fan, 2, 14);
+    check_grid_every_block(m, NULL);
+    tnn_model_free(m);
+}
+END_TEST
+
 START_TEST(grid_agrees_with_hyperplane)
 {
     const tnn_real w_sig[] = {(tnn_real)-1.7, (tnn_real)2.3};
@@ -1216,6 +1325,7 @@ static Suite *inspect_suite(void)
     tcase_add_test(grid, class_rule_argmax);
     tcase_add_test(grid, grid_equals_predict_softmax);
     tcase_add_test(grid, grid_equals_predict_sigmoid);
+    tcase_add_test(grid, grid_equals_predict_for_every_block_size);
     tcase_add_test(grid, grid_classes_only_near_sigmoid_boundary);
     tcase_add_test(grid, grid_classes_only_equal_classes_with_scores);
     tcase_add_test(grid, grid_layout_by_hand);

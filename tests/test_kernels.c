@@ -1,13 +1,21 @@
 /* The training and inference kernels' own math (lib/kernels.h): the
  * vectorisable exp and log against libm over their whole range, and the
- * sigmoid built on them. Whether the x86-64-v3 or the portable versions of
- * the kernels run is decided at load time; a build with
+ * sigmoid built on them; and the dense forward kernels' paths against each
+ * other (tnn_predict for every block size). Whether the x86-64-v3 or the
+ * portable versions of the kernels run is decided at load time; a build with
  * -Dc_args=-DTNN_PORTABLE_KERNELS runs every suite on the portable ones. */
 #include <float.h>
 #include <string.h>
 
 #include "../lib/kernels.h"
 #include "tnn_test.h"
+
+/* Under valgrind (tests/ci/meson.build sets TNN_TEST_SPARSE) the sweeps
+ * take every 50th of their points: memory errors do not need them all. */
+static uint32_t sparse_factor(void)
+{
+    return getenv("TNN_TEST_SPARSE") != NULL ? 50u : 1u;
+}
 
 #if !TNN_REAL_IS_DOUBLE
 /* Distance in representable floats (both finite, same sign). */
@@ -17,13 +25,6 @@ static double ulps(float a, float b)
     memcpy(&ia, &a, sizeof ia);
     memcpy(&ib, &b, sizeof ib);
     return fabs((double)ia - (double)ib);
-}
-
-/* Under valgrind (tests/ci/meson.build sets TNN_TEST_SPARSE) the sweeps
- * take every 50th of their points: memory errors do not need them all. */
-static uint32_t sparse_factor(void)
-{
-    return getenv("TNN_TEST_SPARSE") != NULL ? 50u : 1u;
 }
 
 /* Every 601st float in [-87.3, 88.3] (by bit pattern, both signs):
@@ -77,6 +78,34 @@ START_TEST(log_matches_libm)
     ck_assert(tnn__log(1.0f) == 0.0f);
 }
 END_TEST
+
+/* Arguments outside the positive normal floats: log of NaN is NaN (it used
+ * to be a finite number, which hid a NaN loss), log(+inf) = +inf, log(+-0)
+ * = -inf, a negative argument gives NaN, and subnormals are as accurate as
+ * normal floats. */
+START_TEST(log_special_values)
+{
+    const float nan_f = (float)NAN, inf_f = (float)INFINITY;
+    ck_assert(isnan(tnn__log(nan_f)));
+    ck_assert(isnan(tnn__log(-nan_f)));
+    ck_assert(tnn__log(inf_f) == inf_f);
+    ck_assert(tnn__log(0.0f) == -inf_f);
+    ck_assert(tnn__log(-0.0f) == -inf_f);
+    ck_assert(isnan(tnn__log(-1.0f)));
+    ck_assert(isnan(tnn__log(-FLT_MIN)));
+    ck_assert(isnan(tnn__log(-inf_f)));
+    double worst = 0;
+    for (uint32_t u = 1; u < 0x00800000u; u += 97 * sparse_factor()) {
+        float x;
+        memcpy(&x, &u, sizeof x);
+        const float ref = (float)log((double)x), got = tnn__log(x);
+        const double d = ulps(got, ref);
+        if (d > worst)
+            worst = d;
+    }
+    ck_assert_msg(worst <= 2, "log of subnormals: %g ulps", worst);
+}
+END_TEST
 #endif
 
 /* sigmoid: exact at 0, symmetric, saturates without overflow, close to
@@ -99,6 +128,111 @@ START_TEST(sigmoid_is_accurate)
 }
 END_TEST
 
+/* ---------------------------------------------------------------------- */
+/* Block invariance of the forward pass (issue 15): a row's outputs are
+ * summed in the same order, and rounded the same way, whichever kernel
+ * path its block takes (register tiles of 6 rows and their remainders of
+ * 1 to 5, the row-vector path of 8 rows and its padded remainder, row at a
+ * time), so tnn_predict gives the same bits for every scratch size. */
+
+static double lcg(uint32_t *s)
+{
+    *s = *s * 1664525u + 1013904223u;
+    return (double)(*s >> 8) / 8388608.0 - 1.0;
+}
+
+/* A model of these layers with weights of a fan-in scale (so that no unit
+ * saturates) and biases, from a seed. */
+static tnn_model *random_model(size_t n_in, const tnn_layer_spec *spec, size_t n_layers,
+                               uint32_t seed)
+{
+    tnn_model *m = NULL;
+    ck_assert_ok(tnn_model_new(&m, n_in, spec, n_layers, NULL));
+    for (size_t k = 0; k < n_layers; k++) {
+        const size_t fan_in = k == 0 ? n_in : spec[k - 1].units, units = spec[k].units;
+        const double scale = 2.0 / sqrt((double)fan_in);
+        tnn_real *kernel = malloc(fan_in * units * sizeof *kernel);
+        tnn_real *bias = malloc(units * sizeof *bias);
+        ck_assert_ptr_nonnull(kernel);
+        ck_assert_ptr_nonnull(bias);
+        for (size_t i = 0; i < fan_in * units; i++)
+            kernel[i] = (tnn_real)(scale * lcg(&seed));
+        for (size_t j = 0; j < units; j++)
+            bias[j] = (tnn_real)(0.5 * lcg(&seed));
+        ck_assert_ok(tnn_model_set_weights(m, k, kernel, fan_in * units, bias, units));
+        free(kernel);
+        free(bias);
+    }
+    return m;
+}
+
+/* tnn_predict on `rows` rows with scratch for every block size from 1 to
+ * max_block (beyond 9 every 37th under valgrind), to the bit the same as
+ * with one block for all rows. */
+static void check_predict_blocks(size_t n_in, const tnn_layer_spec *spec, size_t n_layers,
+                                 size_t rows, size_t max_block, uint32_t seed)
+{
+    tnn_model *m = random_model(n_in, spec, n_layers, seed);
+    const size_t n_out = tnn_model_n_outputs(m);
+    tnn_real *x = malloc(rows * n_in * sizeof *x);
+    tnn_real *want = malloc(rows * n_out * sizeof *want);
+    tnn_real *got = malloc(rows * n_out * sizeof *got);
+    ck_assert_ptr_nonnull(x);
+    ck_assert_ptr_nonnull(want);
+    ck_assert_ptr_nonnull(got);
+    for (size_t i = 0; i < rows * n_in; i++)
+        x[i] = (tnn_real)(2 * lcg(&seed));
+    size_t big;
+    ck_assert_ok(tnn_predict_workspace_size(m, rows, &big));
+    void *work = malloc(big);
+    ck_assert_ptr_nonnull(work);
+    ck_assert_ok(tnn_predict(m, x, rows, want, work, big));
+    const size_t step = sparse_factor() > 1 ? 37 : 1;
+    for (size_t b = 1; b <= max_block; b += b < 9 ? 1 : step) {
+        size_t ws;
+        ck_assert_ok(tnn_predict_workspace_size(m, b, &ws));
+        ck_assert_ok(tnn_predict(m, x, rows, got, work, ws));
+        /* plain comparisons: a Check assertion per value costs a pipe write */
+        if (memcmp(got, want, rows * n_out * sizeof *got) != 0) {
+            size_t i = 0;
+            while (memcmp(&got[i], &want[i], sizeof got[i]) == 0)
+                i++;
+            ck_abort_msg("%zu inputs, %zu layers: block of %zu rows: output %zu of row %zu is "
+                         "%.17g, one block gives %.17g", n_in, n_layers, b, i % n_out,
+                         i / n_out, (double)got[i], (double)want[i]);
+        }
+    }
+    free(work);
+    free(x);
+    free(want);
+    free(got);
+    tnn_model_free(m);
+}
+
+/* Narrow, wide and fan-shaped models, every activation: each layer shape
+ * takes a different mix of paths (16-unit tiles plus remainder units,
+ * fewer than 16 units over 8 inputs or more in passes of 128, fewer than
+ * 8 inputs row by row, tiles over 784 inputs in passes of 256). */
+START_TEST(predict_does_not_depend_on_block_size)
+{
+    const tnn_layer_spec deep[] = {{64, TNN_ACT_RELU}, {32, TNN_ACT_RELU}, {3, TNN_ACT_SOFTMAX}};
+    check_predict_blocks(5, deep, 3, 301, 300, 1);
+    const tnn_layer_spec fan[] = {{400, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}};
+    check_predict_blocks(2, fan, 2, 301, 300, 2);
+    const tnn_layer_spec small[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    check_predict_blocks(2, small, 2, 301, 300, 3);
+    const tnn_layer_spec narrow[] = {{16, TNN_ACT_RELU},
+                                     {16, TNN_ACT_TANH},
+                                     {12, TNN_ACT_SIGMOID},
+                                     {1, TNN_ACT_LINEAR}};
+    check_predict_blocks(3, narrow, 4, 301, 300, 4);
+    const tnn_layer_spec odd[] = {{20, TNN_ACT_TANH}, {17, TNN_ACT_SIGMOID}, {5, TNN_ACT_SOFTMAX}};
+    check_predict_blocks(9, odd, 3, 150, 150, 5);
+    const tnn_layer_spec mnist[] = {{128, TNN_ACT_RELU}, {10, TNN_ACT_SOFTMAX}};
+    check_predict_blocks(784, mnist, 2, 20, 20, 6);
+}
+END_TEST
+
 static Suite *kernels_suite(void)
 {
     Suite *s = suite_create("kernels");
@@ -106,9 +240,13 @@ static Suite *kernels_suite(void)
 #if !TNN_REAL_IS_DOUBLE
     tcase_add_test(tc, exp_matches_libm);
     tcase_add_test(tc, log_matches_libm);
+    tcase_add_test(tc, log_special_values);
 #endif
     tcase_add_test(tc, sigmoid_is_accurate);
     suite_add_tcase(s, tc);
+    TCase *blocks = tcase_create("blocks");
+    tcase_add_test(blocks, predict_does_not_depend_on_block_size);
+    suite_add_tcase(s, blocks);
     return s;
 }
 

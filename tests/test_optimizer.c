@@ -1,5 +1,6 @@
 /* Optimizers: single steps against hand-derived numbers and the reference
  * script's hand case, settings, and errors. */
+#include <float.h>
 #include <string.h>
 
 #include "data/training_ref.h"
@@ -204,9 +205,72 @@ START_TEST(settings)
     ck_assert_ok(tnn_optimizer_get(adam, TNN_PARAM_LEARNING_RATE, &v));
     ck_assert(v == 0.001);
     ck_assert_status(tnn_optimizer_get(adam, TNN_PARAM_BETA_1, NULL), TNN_E_INVALID_ARGUMENT);
+    ck_assert_ok(tnn_optimizer_get(adam, TNN_PARAM_EPSILON, &v));
+    ck_assert(v == 1e-7);
     tnn_optimizer_free(adam);
     tnn_optimizer_free(sgd);
     tnn_optimizer_free(NULL);
+}
+END_TEST
+
+/* Settings that cannot work in the build's number type are refused: a
+ * learning rate or an Adam epsilon of 0, or one that is subnormal or rounds
+ * to 0 or to infinity in tnn_real (1e-300 is normal in double, 0 in
+ * float). Epsilon 0 divides 0 by 0 for a parameter whose gradient stays 0. */
+START_TEST(settings_the_number_type_cannot_hold)
+{
+    tnn_optimizer *adam = new_opt(TNN_OPT_ADAM, 3), *sgd = new_opt(TNN_OPT_SGD, 3);
+    const double real_min = TNN_REAL_IS_DOUBLE ? DBL_MIN : (double)FLT_MIN;
+    const double real_max = TNN_REAL_IS_DOUBLE ? DBL_MAX : (double)FLT_MAX;
+    const double refused[] = {0.0, real_min / 2, real_min * 0.999, TNN_REAL_IS_DOUBLE ? 4.9e-324 : 1e-300,
+                              TNN_REAL_IS_DOUBLE ? DBL_MAX * 2 : 1e300};
+    double v;
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        ck_assert_status(tnn_optimizer_set(sgd, TNN_PARAM_LEARNING_RATE, refused[i]),
+                         TNN_E_OUT_OF_RANGE);
+        ck_assert_status(tnn_optimizer_set(adam, TNN_PARAM_LEARNING_RATE, refused[i]),
+                         TNN_E_OUT_OF_RANGE);
+        ck_assert_status(tnn_optimizer_set(adam, TNN_PARAM_EPSILON, refused[i]),
+                         TNN_E_OUT_OF_RANGE);
+    }
+    ck_assert_ok(tnn_optimizer_get(sgd, TNN_PARAM_LEARNING_RATE, &v));
+    ck_assert(v == 0.01);
+    ck_assert_ok(tnn_optimizer_get(adam, TNN_PARAM_EPSILON, &v));
+    ck_assert(v == 1e-7);
+    /* the smallest and largest normal values are fine */
+    ck_assert_ok(tnn_optimizer_set(sgd, TNN_PARAM_LEARNING_RATE, real_min));
+    ck_assert_ok(tnn_optimizer_set(sgd, TNN_PARAM_LEARNING_RATE, real_max));
+    ck_assert_ok(tnn_optimizer_set(adam, TNN_PARAM_EPSILON, real_min));
+    ck_assert_ok(tnn_optimizer_set(adam, TNN_PARAM_LEARNING_RATE, 1e-300 < real_min ? 1e-30 : 1e-300));
+    tnn_optimizer_free(adam);
+    tnn_optimizer_free(sgd);
+}
+END_TEST
+
+/* Adam whose second moment overflows (g^2 beyond tnn_real) used to make
+ * that step a no-op (m / sqrt(inf) = 0) and return OK; it is divergence. */
+START_TEST(adam_moment_that_overflows)
+{
+    tnn_optimizer *adam = new_opt(TNN_OPT_ADAM, 2);
+    tnn_model *m = vector_model(1);
+    const tnn_real max = TNN_REAL_IS_DOUBLE ? (tnn_real)DBL_MAX : (tnn_real)FLT_MAX;
+    tnn_real before[2], after[2];
+    ck_assert_ok(tnn_model_get_params(m, before, 2));
+    tnn_real g[2] = {max / 2, 0};
+    ck_assert_status(tnn_optimizer_step(adam, m, g, 2, 1), TNN_E_DIVERGED);
+    ck_assert_ok(tnn_model_get_params(m, after, 2));
+    ck_assert_mem_eq(before, after, sizeof before);
+    /* a step size beyond tnn_real (the largest rate, bias-corrected by
+     * 1 / (1 - beta_1) = 1e6) is refused before it is converted */
+    ck_assert_ok(tnn_optimizer_reset(adam));
+    ck_assert_ok(tnn_optimizer_set(adam, TNN_PARAM_LEARNING_RATE, (double)max));
+    ck_assert_ok(tnn_optimizer_set(adam, TNN_PARAM_BETA_1, 1 - 1e-6));
+    tnn_real g2[2] = {1, 1};
+    ck_assert_status(tnn_optimizer_step(adam, m, g2, 2, 1), TNN_E_DIVERGED);
+    ck_assert_ok(tnn_model_get_params(m, after, 2));
+    ck_assert_mem_eq(before, after, sizeof before);
+    tnn_model_free(m);
+    tnn_optimizer_free(adam);
 }
 END_TEST
 
@@ -257,7 +321,8 @@ START_TEST(placement_and_errors)
 
     /* an update that overflows: the model keeps its weights */
     ck_assert_ok(tnn_optimizer_new(&o2, TNN_OPT_SGD, 4, NULL));
-    ck_assert_ok(tnn_optimizer_set(o2, TNN_PARAM_LEARNING_RATE, 1e300));
+    /* (the largest rates tnn_real holds: 1e300 is refused in float) */
+    ck_assert_ok(tnn_optimizer_set(o2, TNN_PARAM_LEARNING_RATE, TNN_REAL_IS_DOUBLE ? 1e300 : 1e38));
     tnn_real before[4];
     ck_assert_ok(tnn_model_get_params(m, before, 4));
     tnn_real huge[4] = {1, (tnn_real)1e30, 1, 1};
@@ -277,6 +342,8 @@ static Suite *optimizer_suite(void)
     tcase_add_test(tc, sgd_momentum_by_hand);
     tcase_add_test(tc, reference_hand_case);
     tcase_add_test(tc, settings);
+    tcase_add_test(tc, settings_the_number_type_cannot_hold);
+    tcase_add_test(tc, adam_moment_that_overflows);
     tcase_add_test(tc, placement_and_errors);
     suite_add_tcase(s, tc);
     return s;

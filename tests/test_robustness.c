@@ -1829,6 +1829,288 @@ START_TEST(handles_of_the_wrong_kind)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Counts whose byte counts overflow size_t                             */
+/* ------------------------------------------------------------------ */
+
+/* Every public function taking an element count refuses one whose byte
+ * count (count x element size) overflows size_t: no caller can hold such an
+ * array, so reading or writing it would run past what was given. The
+ * counts below fit size_t as element counts; only their byte counts do
+ * not. Nothing is read (ASan would see it: the arrays are small) and
+ * nothing is written. */
+START_TEST(byte_counts_that_overflow)
+{
+    const size_t bytes_overflow_2 = SIZE_MAX / 8 + 1; /* x 2 columns fits, x 16 bytes not */
+    const size_t quarter = SIZE_MAX / 4;              /* fits, x 8 bytes not */
+    fill_sentinel();
+    /* scaler: SIZE_MAX / 8 rows x 2 columns of doubles */
+    ck_assert_status(tnn_scaler_fit(F.xd, SIZE_MAX / 8, 2, F.out.d, F.out.d2), TNN_E_OVERFLOW);
+    ck_assert_status(tnn_scaler_transform(F.axis, F.axis + 9, F.xd, SIZE_MAX / 8, 2, F.out.d),
+                     TNN_E_OVERFLOW);
+    ck_assert_status(tnn_scaler_inverse_transform(F.axis, F.axis + 9, F.xd, SIZE_MAX / 8, 2,
+                                                  F.out.d),
+                     TNN_E_OVERFLOW);
+    /* generator: the same shape, a permutation of SIZE_MAX / 4 indices */
+    ck_assert_status(tnn_rng_uniform_fill(F.rng, F.axis, F.axis + 8, SIZE_MAX / 8, 2, F.out.d),
+                     TNN_E_OVERFLOW);
+    ck_assert_status(tnn_rng_permutation(F.rng, F.out.s, quarter), TNN_E_OVERFLOW);
+    ck_assert_status(tnn_linspace(0, 1, quarter, F.out.d), TNN_E_OVERFLOW);
+    /* grids and planes: an axis of SIZE_MAX / 4 doubles (cells would fit) */
+    ck_assert_status(tnn_grid_sample(F.cls, F.axis, quarter, F.axis, 1, NULL, F.out.c, NULL,
+                                     SIZE_MAX, F.work, F.work_size),
+                     TNN_E_OVERFLOW);
+    ck_assert_status(tnn_grid_sample(F.cls, F.axis, 1, F.axis, quarter, NULL, F.out.c, NULL,
+                                     SIZE_MAX, F.work, F.work_size),
+                     TNN_E_OVERFLOW);
+    ck_assert_status(tnn_plane_surface((const tnn_real[3]){1, 1, 1}, 3, 0, F.axis,
+                                       bytes_overflow_2, F.axis, 1, F.out.r, SIZE_MAX),
+                     TNN_E_OVERFLOW);
+    ck_assert_status(tnn_plane_surface((const tnn_real[3]){1, 1, 1}, 3, 0, F.axis, 1, F.axis,
+                                       bytes_overflow_2, F.out.r, SIZE_MAX),
+                     TNN_E_OVERFLOW);
+    /* more layer shapes than memory holds: refused before any is read */
+    ck_assert_status(tnn_model_size(2, spec_cls, SIZE_MAX / sizeof(tnn_layer_spec) + 1,
+                                    &F.out.size),
+                     TNN_E_OVERFLOW);
+    ck_assert_status(tnn_model_init(&F.out.model, F.mem, F.mem_size, 2, spec_cls,
+                                    SIZE_MAX / sizeof(tnn_layer_spec) + 1),
+                     TNN_E_OVERFLOW);
+    ck_assert_status(tnn_model_new(&F.out.model, 2, spec_cls,
+                                   SIZE_MAX / sizeof(tnn_layer_spec) + 1, NULL),
+                     TNN_E_OVERFLOW);
+#if TNN_HAVE_TRAINING
+    /* 2^62 rows of 2 inputs: 2^63 values, 2^65 or 2^66 bytes */
+    const size_t rows62 = (size_t)1 << (sizeof(size_t) * 8 - 2);
+    ck_assert_status(tnn_perceptron_fit(F.perc, F.x, F.y, rows62, 0.1, 1, NULL, F.work,
+                                        F.work_size),
+                     TNN_E_OVERFLOW);
+    /* one error count per epoch: SIZE_MAX / 4 epochs cannot be counted */
+    ck_assert_status(tnn_perceptron_fit(F.perc, F.x, F.y, N_ROWS, 0.1, quarter, F.out.s,
+                                        F.work, F.work_size),
+                     TNN_E_OVERFLOW);
+    /* one history value per epoch */
+    tnn_fit_options o = tnn_fit_options_default();
+    o.epochs = quarter;
+    o.history_loss = F.out.d;
+    ck_assert_status(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, N_ROWS, F.work, F.work_size,
+                             &F.out.size),
+                     TNN_E_OVERFLOW);
+    o.history_loss = NULL;
+    o.history_metric = F.out.d;
+    ck_assert_status(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, N_ROWS, F.work, F.work_size,
+                             &F.out.size),
+                     TNN_E_OVERFLOW);
+    /* the workspace size refuses the row counts tnn_fit refuses */
+    o = tnn_fit_options_default();
+    ck_assert_status(tnn_fit_workspace_size(F.cls, &o, rows62, &F.out.size), TNN_E_OVERFLOW);
+    ck_assert_status(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, rows62, F.work, F.work_size,
+                             &F.out.size),
+                     TNN_E_OVERFLOW);
+#endif
+#if TNN_HAVE_LBFGS
+    {
+        const tnn_layer_spec one[] = {{1, TNN_ACT_SIGMOID}};
+        tnn_model *m = NULL;
+        ck_assert_ok(tnn_model_new(&m, 2, one, 1, NULL));
+        ck_assert_status(tnn_logreg_fit(m, NULL, F.x, F.y, rows62, F.work, F.work_size, NULL),
+                         TNN_E_OVERFLOW);
+        tnn_model_free(m);
+    }
+#endif
+    assert_sentinel("byte counts that overflow");
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Finite inputs whose values overflow inside the network               */
+/* ------------------------------------------------------------------ */
+
+/* A model of these layers with the given kernels and biases (NULL: zero). */
+static tnn_model *model_with(size_t n_in, const tnn_layer_spec *spec, size_t n_layers,
+                             const tnn_real *const *kernels, const tnn_real *const *biases)
+{
+    tnn_model *m = NULL;
+    ck_assert_ok(tnn_model_new(&m, n_in, spec, n_layers, NULL));
+    for (size_t k = 0; k < n_layers; k++) {
+        const tnn_layer *l = tnn_model_layer(m, k);
+        ck_assert_ok(tnn_model_set_weights(m, k, kernels[k],
+                                           tnn_layer_n_inputs(l) * tnn_layer_units(l),
+                                           biases[k], biases[k] != NULL ? tnn_layer_units(l) : 0));
+    }
+    return m;
+}
+
+/* The issue's case: one input, a 2-unit softmax with kernel {1e30, -1e30},
+ * x = 1e10. The logits are +-1e40: beyond float (evaluate once returned OK
+ * with a NaN loss), within double (where the loss is exact). Either the
+ * right value or TNN_E_NON_FINITE, never OK with a wrong one. */
+START_TEST(softmax_logits_that_overflow)
+{
+    const tnn_layer_spec spec[] = {{2, TNN_ACT_SOFTMAX}};
+    const tnn_real kernel[2] = {(tnn_real)1e30, (tnn_real)-1e30};
+    const tnn_real *k[1] = {kernel}, *b[1] = {NULL};
+    tnn_model *m = model_with(1, spec, 1, k, b);
+    const tnn_real x[1] = {(tnn_real)1e10};
+    const tnn_real right[2] = {1, 0}, wrong[2] = {0, 1};
+    const tnn_real *ys[2] = {right, wrong};
+    const double expected[2] = {0, 2e40};
+    for (int c = 0; c < 2; c++) {
+        fill_sentinel();
+        tnn_status st = tnn_evaluate(m, TNN_LOSS_CCE, TNN_METRIC_ACCURACY, x, ys[c], 1,
+                                     &F.out.value, &F.out.value2, F.work, F.work_size);
+        if (TNN_REAL_IS_DOUBLE) {
+            ck_assert_ok(st);
+            ck_assert_close(F.out.value, expected[c], 1e-15);
+            ck_assert(F.out.value2 == (c == 0 ? 1.0 : 0.0));
+        } else {
+            ck_assert_status(st, TNN_E_NON_FINITE);
+            assert_sentinel("evaluate of overflowing logits");
+        }
+#if TNN_HAVE_TRAINING
+        fill_sentinel();
+        memset(F.out.r, 0, 4 * sizeof(tnn_real));
+        F.out.value = 0;
+        st = tnn_gradient(m, TNN_LOSS_CCE, x, ys[c], 1, F.out.r, 4, &F.out.value, F.work,
+                          F.work_size);
+        if (TNN_REAL_IS_DOUBLE) {
+            ck_assert_ok(st);
+            ck_assert_close(F.out.value, expected[c], 1e-15);
+            for (int i = 0; i < 4; i++)
+                ck_assert(isfinite((double)F.out.r[i]));
+        } else {
+            ck_assert_status(st, TNN_E_NON_FINITE);
+            for (int i = 0; i < 4; i++)
+                ck_assert(F.out.r[i] == 0);
+            ck_assert(F.out.value == 0);
+        }
+        /* training from there: a finite history, or the dedicated status */
+        tnn_optimizer *opt = NULL;
+        ck_assert_ok(tnn_optimizer_new(&opt, TNN_OPT_SGD, 4, NULL));
+        double history[3] = {-1, -1, -1};
+        tnn_fit_options fo = tnn_fit_options_default();
+        fo.loss = TNN_LOSS_CCE;
+        fo.epochs = 3;
+        fo.history_loss = history;
+        size_t run = 99;
+        st = tnn_fit(m, opt, &fo, x, ys[c], 1, F.work, F.work_size, &run);
+        if (TNN_REAL_IS_DOUBLE) {
+            ck_assert(st == TNN_OK || st == TNN_E_DIVERGED);
+        } else {
+            ck_assert_status(st, TNN_E_DIVERGED);
+            ck_assert_uint_eq(run, 0);
+        }
+        for (size_t e = 0; e < run; e++)
+            ck_assert(isfinite(history[e]));
+        tnn_optimizer_free(opt);
+        /* back to the starting weights for the next targets */
+        ck_assert_ok(tnn_model_set_weights(m, 0, kernel, 2, (const tnn_real[2]){0, 0}, 2));
+#endif
+    }
+    tnn_model_free(m);
+}
+END_TEST
+
+/* A hidden ReLU whose pre-activation is inf - inf = NaN although its exact
+ * value, MAX / 2, is positive: relu(NaN) gives 0, and the output, loss and
+ * gradient came out finite and wrong (loss 0 where the exact one is about
+ * (MAX / 2 * w)^2). Now every function that reports a computed value
+ * refuses instead, and leaves its outputs alone. */
+START_TEST(masked_overflow_in_a_hidden_layer)
+{
+    const tnn_layer_spec spec[] = {{1, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}};
+    const tnn_real big = TNN_REAL_IS_DOUBLE ? (tnn_real)(DBL_MAX / 2) : (tnn_real)(FLT_MAX / 2);
+    const tnn_real k0[2] = {big, big}, k1[1] = {(tnn_real)1e-30};
+    const tnn_real *k[2] = {k0, k1}, *b[2] = {NULL, NULL};
+    tnn_model *m = model_with(2, spec, 2, k, b);
+    /* 4 big = 2 MAX overflows, -3 big = -1.5 MAX too: inf - inf */
+    const tnn_real x[2] = {4, -3}, y[1] = {0};
+    ck_assert_fails_clean(tnn_evaluate(m, TNN_LOSS_MSE, TNN_METRIC_MSE, x, y, 1, &F.out.value,
+                                       &F.out.value2, F.work, F.work_size),
+                          TNN_E_NON_FINITE);
+#if TNN_HAVE_TRAINING
+    memset(F.out.r, 0, 5 * sizeof(tnn_real));
+    F.out.value = 0;
+    ck_assert_status(tnn_gradient(m, TNN_LOSS_MSE, x, y, 1, F.out.r, 5, &F.out.value, F.work,
+                                  F.work_size),
+                     TNN_E_NON_FINITE);
+    for (int i = 0; i < 5; i++)
+        ck_assert(F.out.r[i] == 0);
+    ck_assert(F.out.value == 0);
+    tnn_optimizer *opt = NULL;
+    ck_assert_ok(tnn_optimizer_new(&opt, TNN_OPT_SGD, 5, NULL));
+    tnn_fit_options fo = tnn_fit_options_default();
+    fo.epochs = 2;
+    size_t run = 99;
+    ck_assert_status(tnn_fit(m, opt, &fo, x, y, 1, F.work, F.work_size, &run), TNN_E_DIVERGED);
+    ck_assert_uint_eq(run, 0);
+    tnn_optimizer_free(opt);
+#if TNN_HAVE_LBFGS
+    ck_assert_ok(tnn_optimizer_new(&opt, TNN_OPT_LBFGS, 5, NULL));
+    run = 99;
+    ck_assert_status(tnn_fit(m, opt, &fo, x, y, 1, F.work, F.work_size, &run), TNN_E_DIVERGED);
+    ck_assert_uint_eq(run, 0);
+    tnn_optimizer_free(opt);
+#endif
+#endif
+    tnn_model_free(m);
+}
+END_TEST
+
+#if TNN_HAVE_TRAINING
+/* A finite forward pass and loss whose gradient overflows: h = MAX / 2,
+ * output 4, loss 16, but dLoss/dw2 = 8 h = 4 MAX. tnn_gradient used to add
+ * infinity to the caller's gradient and return OK. */
+START_TEST(gradient_that_overflows)
+{
+    const tnn_layer_spec spec[] = {{1, TNN_ACT_LINEAR}, {1, TNN_ACT_LINEAR}};
+    const tnn_real max = TNN_REAL_IS_DOUBLE ? (tnn_real)DBL_MAX : (tnn_real)FLT_MAX;
+    const tnn_real k0[1] = {max / 2}, k1[1] = {8 / max};
+    const tnn_real *k[2] = {k0, k1}, *b[2] = {NULL, NULL};
+    tnn_model *m = model_with(1, spec, 2, k, b);
+    const tnn_real x[1] = {1}, y[1] = {0};
+    double loss = -1;
+    ck_assert_ok(tnn_evaluate(m, TNN_LOSS_MSE, TNN_METRIC_NONE, x, y, 1, &loss, NULL, F.work,
+                              F.work_size));
+    ck_assert_close(loss, 16, 1e-5);
+    tnn_real g[4] = {1, 2, 3, 4};
+    double sum = 7;
+    ck_assert_status(tnn_gradient(m, TNN_LOSS_MSE, x, y, 1, g, 4, &sum, F.work, F.work_size),
+                     TNN_E_NON_FINITE);
+    for (int i = 0; i < 4; i++) /* untouched */
+        ck_assert(g[i] == (tnn_real)(i + 1));
+    ck_assert(sum == 7);
+    tnn_model_free(m);
+}
+END_TEST
+#endif
+
+#if TNN_HAVE_TRAINING
+/* The perceptron rule: a learning rate that is 0 or subnormal once in
+ * tnn_real (where the weights end) is refused, like an optimizer's; and a
+ * unit's sum w . x + b that overflows a double (inf - inf = NaN, which
+ * "predicted" class 0) ends in TNN_E_DIVERGED, not in OK with weights
+ * trained on it. */
+START_TEST(perceptron_rate_and_overflowing_sums)
+{
+    const double real_min = TNN_REAL_IS_DOUBLE ? DBL_MIN : (double)FLT_MIN;
+    const double bad_eta[3] = {real_min / 2, TNN_REAL_IS_DOUBLE ? 4.9e-324 : 1e-300,
+                               TNN_REAL_IS_DOUBLE ? 1e-320 : 1e300};
+    for (int i = 0; i < 3; i++)
+        ck_assert_fails_clean(tnn_perceptron_fit(F.perc, F.x, F.y, N_ROWS, bad_eta[i], 2,
+                                                 F.out.s, F.work, F.work_size),
+                              TNN_E_OUT_OF_RANGE);
+#if TNN_REAL_IS_DOUBLE
+    /* row 0 (class 0, predicted 1) sets w = -0.1 x0; row 1 then sums
+     * -1e399 + 1e399 */
+    const tnn_real x[4] = {1e200, -1e200, 1e200, 1e200}, y[2] = {0, 1};
+    ck_assert_fails_clean(tnn_perceptron_fit(F.perc, x, y, 2, 0.1, 1, NULL, F.work, F.work_size),
+                          TNN_E_DIVERGED);
+#endif
+}
+END_TEST
+#endif
+
 static Suite *robustness_suite(void)
 {
     Suite *s = suite_create("robustness");
@@ -1848,6 +2130,13 @@ static Suite *robustness_suite(void)
     tcase_add_test(tc, zero_rows_and_zero_sizes);
     tcase_add_test(tc, zero_width_layers);
     tcase_add_test(tc, sizes_that_overflow);
+    tcase_add_test(tc, byte_counts_that_overflow);
+    tcase_add_test(tc, softmax_logits_that_overflow);
+    tcase_add_test(tc, masked_overflow_in_a_hidden_layer);
+#if TNN_HAVE_TRAINING
+    tcase_add_test(tc, gradient_that_overflows);
+    tcase_add_test(tc, perceptron_rate_and_overflowing_sums);
+#endif
     tcase_add_test(tc, bad_enums_and_indices);
 #if TNN_HAVE_TRAINING
     tcase_add_test(tc, training_diverges);

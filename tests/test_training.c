@@ -1,6 +1,7 @@
 /* Training: trajectories against the independent numpy/PyTorch reference
  * (tests/data/gen_training_reference.py), Glorot initialisation against
  * numpy's draws, and the semantics of tnn_fit(). */
+#include <stdbool.h>
 #include <string.h>
 
 #include "data/training_ref.h"
@@ -437,6 +438,99 @@ START_TEST(fit_errors)
 }
 END_TEST
 
+/* Runaway training (tnn_fit's definition of divergence, tinynn.h): a loss
+ * that stays finite but ends orders of magnitude above where training
+ * started is reported as divergence too. Three classes of overlapping
+ * Gaussians in 4 inputs, a 4 -> 8 relu -> 3 softmax classifier, and a
+ * 4 -> 8 tanh -> 1 linear regression. */
+enum { RUN_ROWS = 150 };
+
+typedef struct runaway_data {
+    tnn_real x[RUN_ROWS * 4], y3[RUN_ROWS * 3], y1[RUN_ROWS];
+} runaway_data;
+
+static void runaway_data_make(runaway_data *d)
+{
+    tnn_rng *r = NULL;
+    ck_assert_ok(tnn_rng_new(&r, 5, NULL));
+    for (size_t i = 0; i < RUN_ROWS; i++) {
+        const size_t c = i % 3;
+        for (size_t j = 0; j < 4; j++)
+            d->x[i * 4 + j] = (tnn_real)(tnn_rng_standard_normal(r) +
+                                         0.8 * (double)c * (j % 2 ? 1 : -1) + 3.0);
+        for (size_t j = 0; j < 3; j++)
+            d->y3[i * 3 + j] = j == c ? (tnn_real)1 : (tnn_real)0;
+        d->y1[i] = (tnn_real)(0.5 * (double)d->x[i * 4] - 0.3 * (double)d->x[i * 4 + 1] +
+                              0.1 * tnn_rng_standard_normal(r));
+    }
+    tnn_rng_free(r);
+}
+
+static tnn_status runaway_fit(const runaway_data *d, bool classifier, double lr, size_t epochs,
+                              size_t batch, double *history, size_t *run)
+{
+    const tnn_layer_spec cls[] = {{8, TNN_ACT_RELU}, {3, TNN_ACT_SOFTMAX}};
+    const tnn_layer_spec reg[] = {{8, TNN_ACT_TANH}, {1, TNN_ACT_LINEAR}};
+    tnn_model *m = NULL;
+    ck_assert_ok(tnn_model_new(&m, 4, classifier ? cls : reg, 2, NULL));
+    tnn_rng *r = NULL;
+    ck_assert_ok(tnn_rng_new(&r, 1, NULL));
+    ck_assert_ok(tnn_model_init_glorot(m, r));
+    tnn_optimizer *o = NULL;
+    ck_assert_ok(tnn_optimizer_new(&o, TNN_OPT_SGD, tnn_model_n_params(m), NULL));
+    ck_assert_ok(tnn_optimizer_set(o, TNN_PARAM_LEARNING_RATE, lr));
+    tnn_fit_options fo = tnn_fit_options_default();
+    fo.loss = classifier ? TNN_LOSS_CCE : TNN_LOSS_MSE;
+    fo.epochs = epochs;
+    fo.batch_size = batch;
+    fo.history_loss = history;
+    size_t ws;
+    ck_assert_ok(tnn_fit_workspace_size(m, &fo, RUN_ROWS, &ws));
+    void *work = malloc(ws);
+    ck_assert_ptr_nonnull(work);
+    tnn_status st = tnn_fit(m, o, &fo, d->x, classifier ? d->y3 : d->y1, RUN_ROWS, work, ws, run);
+    tnn_real p[67];
+    const size_t n = tnn_model_n_params(m);
+    ck_assert_ok(tnn_model_get_params(m, p, n));
+    for (size_t i = 0; i < n; i++)
+        ck_assert(isfinite((double)p[i]));
+    free(work);
+    tnn_optimizer_free(o);
+    tnn_model_free(m);
+    tnn_rng_free(r);
+    return st;
+}
+
+START_TEST(runaway_loss_is_divergence)
+{
+    static runaway_data d;
+    runaway_data_make(&d);
+    double history[200];
+    size_t run;
+    /* softmax / cross-entropy at lr 1e6: the loss jumps from 1.4 to 1e5-1e11
+     * and cycles there, finite, for ever (it used to end with TNN_OK) */
+    for (size_t batch = 0; batch <= 16; batch += 16) {
+        run = 999;
+        ck_assert_status(runaway_fit(&d, true, 1e6, 200, batch, history, &run), TNN_E_DIVERGED);
+        ck_assert_uint_lt(run, 3);
+        for (size_t e = 0; e < run; e++)
+            ck_assert(isfinite(history[e]));
+    }
+    /* MSE at lr 10: the loss grows geometrically; the double build used to
+     * report success after 30 epochs at a loss near 1e130 */
+    run = 999;
+    ck_assert_status(runaway_fit(&d, false, 10, 30, 0, history, &run), TNN_E_DIVERGED);
+    ck_assert_uint_lt(run, 3);
+    /* sound rates train as before */
+    ck_assert_ok(runaway_fit(&d, true, 0.01, 200, 0, history, &run));
+    ck_assert_uint_eq(run, 200);
+    ck_assert(history[199] < history[0]);
+    ck_assert_ok(runaway_fit(&d, false, 0.1, 200, 0, history, &run));
+    ck_assert_uint_eq(run, 200);
+    ck_assert(history[199] < history[0]);
+}
+END_TEST
+
 static Suite *training_suite(void)
 {
     Suite *s = suite_create("training");
@@ -451,6 +545,7 @@ static Suite *training_suite(void)
     tcase_add_test(tc, mini_batches);
     tcase_add_test(tc, shuffling_is_seeded);
     tcase_add_test(tc, divergence_is_reported);
+    tcase_add_test(tc, runaway_loss_is_divergence);
     tcase_add_test(tc, fit_errors);
     suite_add_tcase(s, tc);
     return s;

@@ -36,7 +36,8 @@ extern "C" {
  *   output is left untouched.
  * - Scratch ("work") must be aligned to @ref TNN_ALIGNMENT. Its size only
  *   sets how many rows go through the batched forward pass at a time: any
- *   size of at least the 1-row figure works, more is faster.
+ *   size of at least the 1-row figure works, more is faster, and the
+ *   results are the same to the bit.
  * - Layers are numbered from 0 (the first hidden layer), as in Keras's
  *   `model.layers[k]`.
  * @{
@@ -65,7 +66,8 @@ extern "C" {
  *         numpy would return an empty array, which makes no grid);
  *         TNN_E_NON_FINITE if start, stop, step or stop - start is NaN or
  *         infinite;
- *         TNN_E_OVERFLOW if the count exceeds 2^53 or SIZE_MAX
+ *         TNN_E_OVERFLOW if the count exceeds 2^53 or that many doubles
+ *         could not exist in memory
  */
 TNN_API tnn_status tnn_arange_count(double start, double stop, double step, size_t *count);
 
@@ -214,7 +216,8 @@ TNN_API tnn_status tnn_grid_workspace_size(const tnn_model *model, size_t n_cell
  *         TNN_E_OUT_OF_RANGE: input1 or input2 is not an input of the model;
  *         TNN_E_NON_FINITE: an axis or fixed value is NaN or infinite (or
  *         not representable as tnn_real);
- *         TNN_E_OVERFLOW: n1 * n2 overflows;
+ *         TNN_E_OVERFLOW: n1 * n2 cells, or an axis of n1 or n2 doubles,
+ *         could not exist in memory;
  *         TNN_E_BUFFER_TOO_SMALL: n_cells < n1 * n2, or work too small;
  *         TNN_E_MISALIGNED: work is not aligned;
  *         TNN_E_UNSUPPORTED: more than INT32_MAX outputs
@@ -357,7 +360,8 @@ TNN_API tnn_status tnn_class_boundary(const tnn_model *model, size_t layer, size
  *         and is no surface x3(x1, x2));
  *         TNN_E_NON_FINITE: a NaN or infinite weight or axis value, or
  *         heights that could exceed the range of tnn_real (w3 tiny);
- *         TNN_E_OVERFLOW: n1 * n2 overflows;
+ *         TNN_E_OVERFLOW: n1 * n2 heights, or an axis of n1 or n2
+ *         doubles, could not exist in memory;
  *         TNN_E_BUFFER_TOO_SMALL: out_len < n1 * n2
  */
 TNN_API tnn_status tnn_plane_surface(const tnn_real *normal, size_t n_normal, tnn_real offset,

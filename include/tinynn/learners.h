@@ -71,7 +71,8 @@ TNN_API tnn_status tnn_perceptron_workspace_size(const tnn_model *model, size_t 
  * @param[in] x                n_rows * n_inputs inputs, row-major
  * @param[in] y                n_rows * units targets, each 0 or 1
  * @param[in] n_rows           rows, at least 1
- * @param[in] eta              learning rate, finite and > 0 (the article: 0.05)
+ * @param[in] eta              learning rate, a normal positive number in tnn_real
+ *                             (the weights end there; the article: 0.05)
  * @param[in] epochs           passes over the rows, at least 1 (the article: 150)
  * @param[out] errors_per_epoch  if not NULL, receives @p epochs counts: the
  *                             rows that got at least one update in that
@@ -80,12 +81,15 @@ TNN_API tnn_status tnn_perceptron_workspace_size(const tnn_model *model, size_t 
  * @param[in] work_size        at least tnn_perceptron_workspace_size()
  * @return TNN_OK; TNN_E_INVALID_ARGUMENT (NULL model/x/y/work, not a live
  *         model, n_rows or epochs 0); TNN_E_UNSUPPORTED (model shape, as in
- *         tnn_perceptron_workspace_size()); TNN_E_OUT_OF_RANGE (eta not
- *         finite and positive, or a target other than 0 and 1);
- *         TNN_E_NON_FINITE (NaN or infinity in x); TNN_E_BUFFER_TOO_SMALL;
- *         TNN_E_MISALIGNED; TNN_E_DIVERGED (a weight overflowed tnn_real:
- *         the model is untouched, the error counts are written). On every
- *         other error neither the model nor @p errors_per_epoch is touched.
+ *         tnn_perceptron_workspace_size()); TNN_E_OUT_OF_RANGE (eta not a
+ *         normal positive number in tnn_real, or a target other than 0 and
+ *         1); TNN_E_NON_FINITE (NaN or infinity in x); TNN_E_OVERFLOW (n_rows
+ *         rows, or @p epochs error counts, could not exist in memory);
+ *         TNN_E_BUFFER_TOO_SMALL; TNN_E_MISALIGNED; TNN_E_DIVERGED (a
+ *         weight overflowed tnn_real, or a unit's sum w . x + b overflowed
+ *         a double, which decides nothing: the model is untouched, the
+ *         error counts of the epochs before are written). On every other
+ *         error neither the model nor @p errors_per_epoch is touched.
  */
 TNN_API tnn_status tnn_perceptron_fit(tnn_model *model, const tnn_real *x, const tnn_real *y,
                                       size_t n_rows, double eta, size_t epochs,

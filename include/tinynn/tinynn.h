@@ -81,9 +81,12 @@ typedef enum tnn_status {
     TNN_E_OUT_OF_MEMORY = -2,       /**< The allocator returned NULL. */
     TNN_E_BUFFER_TOO_SMALL = -3,    /**< Caller memory or output buffer is too small. */
     TNN_E_SHAPE_MISMATCH = -4,      /**< Array length or object shape does not fit the model. */
-    TNN_E_NON_FINITE = -5,          /**< NaN or infinity in inputs, targets or parameters. */
+    TNN_E_NON_FINITE = -5,          /**< NaN or infinity in inputs, targets or parameters, or a
+                                         value computed from finite ones that overflows (a loss,
+                                         a gradient, a value inside a network). */
     TNN_E_UNSUPPORTED = -6,         /**< Valid request the library cannot do (e.g. loss/activation pair). */
-    TNN_E_DIVERGED = -7,            /**< Training produced a NaN or infinite loss or weight. */
+    TNN_E_DIVERGED = -7,            /**< Training diverged: a NaN or infinite loss, weight or
+                                         value, or a runaway loss (see tnn_fit()). */
     TNN_E_OUT_OF_RANGE = -8,        /**< Index, label or value outside its allowed range. */
     TNN_E_OVERFLOW = -9,            /**< A size computation overflows size_t. */
     TNN_E_MISALIGNED = -10,         /**< Caller memory is not aligned to @ref TNN_ALIGNMENT. */
@@ -250,7 +253,8 @@ TNN_API double tnn_rng_uniform(tnn_rng *rng, double low, double high);
  * @param[out] out     n_rows * n_cols doubles
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (NULL pointer, zero size, not a live
  *         generator), TNN_E_NON_FINITE (a bound is NaN or infinite, or
- *         high - low overflows), TNN_E_OVERFLOW; on failure nothing is drawn
+ *         high - low overflows), TNN_E_OVERFLOW (n_rows * n_cols doubles
+ *         would not fit in memory); on failure nothing is drawn
  */
 TNN_API tnn_status tnn_rng_uniform_fill(tnn_rng *rng, const double *low, const double *high,
                                         size_t n_rows, size_t n_cols, double *out);
@@ -285,7 +289,9 @@ TNN_API tnn_status tnn_rng_choice(tnn_rng *rng, size_t n, size_t *out);
  * @param[in,out] rng generator
  * @param[out] out    n indices; untouched on failure
  * @param[in] n       at least 1
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT (n == 0, out NULL, not a live generator)
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (n == 0, out NULL, not a live generator),
+ *         TNN_E_OVERFLOW (n indices would not fit in memory); on failure
+ *         nothing is drawn
  */
 TNN_API tnn_status tnn_rng_permutation(tnn_rng *rng, size_t *out, size_t n);
 
@@ -296,7 +302,8 @@ TNN_API tnn_status tnn_rng_permutation(tnn_rng *rng, size_t *out, size_t n);
  * @param[in] num   number of values (num == 1 gives just start)
  * @param[out] out  num doubles; untouched on failure
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (num == 0 or out NULL),
- *         TNN_E_NON_FINITE (start or stop not finite, or stop - start overflows)
+ *         TNN_E_NON_FINITE (start or stop not finite, or stop - start overflows),
+ *         TNN_E_OVERFLOW (num doubles would not fit in memory)
  */
 TNN_API tnn_status tnn_linspace(double start, double stop, size_t num, double *out);
 
@@ -307,7 +314,12 @@ TNN_API tnn_status tnn_linspace(double start, double stop, size_t num, double *o
  *
  * Column means and population standard deviations (ddof = 0) computed with
  * scikit-learn's arithmetic, so results are equal doubles. A constant
- * column gets scale 1. All arrays are row-major doubles.
+ * column gets scale 1. All arrays are row-major doubles. Where that
+ * arithmetic would overflow (values near DBL_MAX, for which scikit-learn
+ * gives a mean of inf and a scale of NaN), fit computes the same formulas
+ * on the column scaled by a power of two, which is exact, and so gives
+ * the finite mean and scale the formulas have without overflow. No array
+ * is ever written with an infinity computed from finite values.
  * @{
  */
 
@@ -318,8 +330,9 @@ TNN_API tnn_status tnn_linspace(double start, double stop, size_t num, double *o
  * @param[in] n_cols   columns (at least 1)
  * @param[out] mean    n_cols means (`scaler.mean_`)
  * @param[out] scale   n_cols scales (`scaler.scale_`)
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW, TNN_E_NON_FINITE
- *         (NaN or infinity in x: scikit-learn would skip NaNs, this refuses them);
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW (n_rows * n_cols
+ *         doubles would not fit in memory), TNN_E_NON_FINITE (NaN or
+ *         infinity in x: scikit-learn would skip NaNs, this refuses them);
  *         mean and scale are untouched on failure
  */
 TNN_API tnn_status tnn_scaler_fit(const double *x, size_t n_rows, size_t n_cols, double *mean,
@@ -328,15 +341,19 @@ TNN_API tnn_status tnn_scaler_fit(const double *x, size_t n_rows, size_t n_cols,
 /**
  * @brief `scaler.transform(x)`: (x - mean) / scale per column.
  * @p out may equal @p x (in place); other overlaps are not allowed.
- * Values are not checked: NaN in gives NaN out, as in scikit-learn.
- * @param[in] mean    n_cols means, e.g. from tnn_scaler_fit()
- * @param[in] scale   n_cols scales, none of them 0
+ * NaN or infinity in x gives NaN or infinity out, as in scikit-learn; a
+ * finite value whose result would overflow is refused.
+ * @param[in] mean    n_cols finite means, e.g. from tnn_scaler_fit()
+ * @param[in] scale   n_cols finite scales, none of them 0
  * @param[in] x       n_rows * n_cols doubles, row-major
  * @param[in] n_rows  rows (at least 1)
  * @param[in] n_cols  columns (at least 1)
  * @param[out] out    n_rows * n_cols standardised doubles
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (NULL, zero size or a scale of 0),
- *         TNN_E_OVERFLOW; out is untouched on failure
+ *         TNN_E_OVERFLOW (n_rows * n_cols doubles would not fit in memory),
+ *         TNN_E_NON_FINITE (a mean or scale is NaN or infinite, or a finite
+ *         x gives a result beyond DBL_MAX); out (and x, in place) is
+ *         untouched on failure
  */
 TNN_API tnn_status tnn_scaler_transform(const double *mean, const double *scale, const double *x,
                                         size_t n_rows, size_t n_cols, double *out);
@@ -344,14 +361,18 @@ TNN_API tnn_status tnn_scaler_transform(const double *mean, const double *scale,
 /**
  * @brief `scaler.inverse_transform(x)`: x * scale + mean per column.
  * @p out may equal @p x (in place); other overlaps are not allowed.
- * @param[in] mean    n_cols means
- * @param[in] scale   n_cols scales
+ * NaN or infinity in x gives NaN or infinity out; a finite value whose
+ * result would overflow is refused.
+ * @param[in] mean    n_cols finite means
+ * @param[in] scale   n_cols finite scales
  * @param[in] x       n_rows * n_cols standardised doubles, row-major
  * @param[in] n_rows  rows (at least 1)
  * @param[in] n_cols  columns (at least 1)
  * @param[out] out    n_rows * n_cols doubles in the original units
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT (NULL or zero size), TNN_E_OVERFLOW;
- *         out is untouched on failure
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT (NULL or zero size), TNN_E_OVERFLOW
+ *         (n_rows * n_cols doubles would not fit in memory),
+ *         TNN_E_NON_FINITE (a mean or scale is NaN or infinite, or a finite
+ *         x gives a result beyond DBL_MAX); out is untouched on failure
  */
 TNN_API tnn_status tnn_scaler_inverse_transform(const double *mean, const double *scale,
                                                 const double *x, size_t n_rows, size_t n_cols,
@@ -404,7 +425,9 @@ typedef struct tnn_layer_spec {
  * @param[in] layers    n_layers layer shapes
  * @param[in] n_layers  at least 1
  * @param[out] size     the byte count
- * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW
+ * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OVERFLOW (the model's bytes,
+ *         or n_layers shapes, would not fit in memory: refused before any
+ *         shape is read)
  */
 TNN_API tnn_status tnn_model_size(size_t n_inputs, const tnn_layer_spec *layers, size_t n_layers,
                                   size_t *size);
@@ -623,7 +646,8 @@ TNN_API tnn_status tnn_model_init_zeros(tnn_model *model);
  *
  * Inference functions take any scratch of at least tnn_predict_workspace_size(model, 1)
  * bytes and process as many rows per block as it holds; more rows per
- * block is faster, up to a few hundred.
+ * block is faster, up to a few hundred. The outputs are the same to the
+ * bit whatever the block size.
  * @param[in] model   the model
  * @param[in] n_rows  rows per block, at least 1
  * @param[out] size   the byte count (2 * n_rows * the widest layer or input
@@ -648,7 +672,10 @@ TNN_API tnn_status tnn_predict_workspace_size(const tnn_model *model, size_t n_r
  * @return TNN_OK; TNN_E_INVALID_ARGUMENT (dead model, NULL work, or rows
  *         with @p x or @p y NULL); TNN_E_OVERFLOW (n_rows rows could not
  *         exist in memory); TNN_E_BUFFER_TOO_SMALL (work holds no row);
- *         TNN_E_MISALIGNED. Inputs are not checked: NaN in gives NaN out.
+ *         TNN_E_MISALIGNED. Values are not checked: NaN in gives NaN out,
+ *         and inputs or weights so large that a value inside the network
+ *         overflows tnn_real give infinite or NaN outputs (or, through a
+ *         relu or step layer, a meaningless 0). tnn_evaluate() checks both.
  */
 TNN_API tnn_status tnn_predict(const tnn_model *model, const tnn_real *x, size_t n_rows,
                                tnn_real *y, void *work, size_t work_size);
@@ -728,8 +755,16 @@ typedef enum tnn_metric {
  *         does not suit the output activation, see tnn_loss_supported());
  *         TNN_E_OVERFLOW (n_rows rows could not exist in memory);
  *         TNN_E_BUFFER_TOO_SMALL; TNN_E_MISALIGNED; TNN_E_NON_FINITE (NaN or
- *         infinity in x or y); TNN_E_OUT_OF_RANGE (BCE/CCE targets outside
+ *         infinity in x or y, or finite ones for which a value inside the
+ *         network, the loss or the metric overflows: the loss is never
+ *         reported as NaN or infinity, nor computed from a value that
+ *         overflowed); TNN_E_OUT_OF_RANGE (BCE/CCE targets outside
  *         [0, 1]), as tnn_fit() checks them. Nothing is written on failure.
+ *
+ * Finite x and weights whose values overflow are found at a cost of one
+ * pass over the weights: a bound from them proves that nothing can
+ * overflow, and only when it cannot (weights or inputs near the limits of
+ * tnn_real) the forward pass is run a second time, layer by layer, to see.
  */
 TNN_API tnn_status tnn_evaluate(const tnn_model *model, tnn_loss loss, tnn_metric metric,
                                 const tnn_real *x, const tnn_real *y, size_t n_rows,
@@ -739,7 +774,9 @@ TNN_API tnn_status tnn_evaluate(const tnn_model *model, tnn_loss loss, tnn_metri
 /* Training: left out of -Dtraining=false builds (TNN_HAVE_TRAINING 0). */
 #if TNN_HAVE_TRAINING
 /**
- * @brief Bytes of scratch for tnn_gradient() on @p n_rows rows per block.
+ * @brief Bytes of scratch for tnn_gradient() on @p n_rows rows per block:
+ * one gradient (n_params values, aligned to @ref TNN_ALIGNMENT), in which
+ * the sum is formed and checked before @p grad is written, and the rows.
  * Any scratch of at least tnn_gradient_workspace_size(model, 1) bytes works.
  * @param[in] model   the model
  * @param[in] n_rows  rows per block, at least 1
@@ -773,9 +810,13 @@ TNN_API tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_
  *         does not suit the output activation, or a layer has step
  *         activation, which has no gradient); TNN_E_SHAPE_MISMATCH (n_grad);
  *         TNN_E_OVERFLOW (n_rows rows could not exist in memory);
- *         TNN_E_MISALIGNED; TNN_E_BUFFER_TOO_SMALL; TNN_E_NON_FINITE (NaN or
- *         infinity in x or y); TNN_E_OUT_OF_RANGE (BCE or CCE targets outside
- *         [0, 1]). @p grad and @p loss_sum are untouched on failure.
+ *         TNN_E_MISALIGNED; TNN_E_BUFFER_TOO_SMALL (less than
+ *         tnn_gradient_workspace_size(model, 1)); TNN_E_NON_FINITE (NaN or
+ *         infinity in x or y, or finite ones for which a value inside the
+ *         network, the loss, or a sum of @p grad or @p loss_sum would be NaN
+ *         or infinite, as tnn_evaluate() checks them); TNN_E_OUT_OF_RANGE (BCE
+ *         or CCE targets outside [0, 1]). @p grad and @p loss_sum are
+ *         untouched on failure.
  */
 TNN_API tnn_status tnn_gradient(const tnn_model *model, tnn_loss loss, const tnn_real *x,
                                 const tnn_real *y, size_t n_rows, tnn_real *grad,
@@ -820,11 +861,13 @@ typedef enum tnn_optimizer_kind {
 
 /** @brief Settings of an optimizer, read and written as doubles. */
 typedef enum tnn_optimizer_param {
-    TNN_PARAM_LEARNING_RATE = 0, /**< SGD default 0.01, Adam default 0.001. */
+    TNN_PARAM_LEARNING_RATE = 0, /**< SGD default 0.01, Adam default 0.001; a normal
+                                      positive number in tnn_real. */
     TNN_PARAM_MOMENTUM = 1,      /**< SGD only, default 0. */
     TNN_PARAM_BETA_1 = 2,        /**< Adam only, default 0.9. */
     TNN_PARAM_BETA_2 = 3,        /**< Adam only, default 0.999. */
-    TNN_PARAM_EPSILON = 4,       /**< Adam only, default 1e-7. */
+    TNN_PARAM_EPSILON = 4,       /**< Adam only, default 1e-7; a normal positive number in
+                                      tnn_real (0 would divide 0 by 0). */
     TNN_PARAM_NESTEROV = 5,      /**< SGD only: 1 for Nesterov momentum, default 0. */
     TNN_PARAM_HISTORY = 6,       /**< L-BFGS: correction pairs kept, 1 .. TNN_LBFGS_MAX_HISTORY, default 10. */
     TNN_PARAM_L2 = 7,            /**< L-BFGS: adds (l2 / 2) ||w||^2 to the mean loss, default 0. */
@@ -896,9 +939,12 @@ TNN_API void tnn_optimizer_free(tnn_optimizer *opt);
  * @param[in] param    a setting of this optimizer's kind (see @ref tnn_optimizer_param)
  * @param[in] value    the new value
  * @return TNN_OK; TNN_E_INVALID_ARGUMENT (dead optimizer, or not a setting
- *         of this kind); TNN_E_OUT_OF_RANGE (NaN or infinity, a learning
- *         rate <= 0, momentum or a beta outside [0, 1), a negative epsilon,
- *         L2 or tolerance, a flag other than 0 or 1, a history outside
+ *         of this kind); TNN_E_OUT_OF_RANGE (NaN or infinity; a learning
+ *         rate or an epsilon that is not a normal positive number in
+ *         tnn_real: 0, negative, or one that rounds to 0, a subnormal or
+ *         infinity there, such as 1e-300 or 1e300 in the float build;
+ *         momentum or a beta outside [0, 1); a negative L2 or tolerance; a
+ *         flag other than 0 or 1; a history outside
  *         1 .. #TNN_LBFGS_MAX_HISTORY or a line-search limit outside
  *         1 .. 1e6, or a non-integer count); the setting is unchanged on failure
  */
@@ -931,8 +977,10 @@ TNN_API tnn_status tnn_optimizer_reset(tnn_optimizer *opt);
  *
  * The mean gradient grad / n_rows is what Keras's optimizers see. The new
  * parameters are checked before they are stored: if any would be NaN or
- * infinite the model keeps its weights and TNN_E_DIVERGED is returned (the
- * optimizer's moments have then advanced; reset it before reuse).
+ * infinite, or so would a moment (SGD's velocity, Adam's m and v: a
+ * squared gradient beyond tnn_real would silently stop that weight), the
+ * model keeps its weights and TNN_E_DIVERGED is returned (the optimizer's
+ * moments have then advanced; reset it before reuse).
  * @param[in,out] opt    optimizer bound to models of n_grad parameters
  * @param[in,out] model  the model to update
  * @param[in,out] grad   summed gradient, n_grad values; used as scratch,
@@ -992,7 +1040,8 @@ TNN_API tnn_fit_options tnn_fit_options_default(void);
  * @return TNN_OK; TNN_E_INVALID_ARGUMENT (dead model, NULL options or size,
  *         n_rows or epochs 0, unknown loss or metric, a shuffle generator
  *         that is not live); TNN_E_UNSUPPORTED (as tnn_fit());
- *         TNN_E_OVERFLOW
+ *         TNN_E_OVERFLOW (as tnn_fit(): n_rows rows, or @p epochs history
+ *         values, could not exist in memory, or the size itself overflows)
  */
 TNN_API tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_options *options,
                                           size_t n_rows, size_t *size);
@@ -1002,8 +1051,29 @@ TNN_API tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_
  *
  * Each step computes the loss and metric of its batch before updating, as
  * Keras does; an epoch's history value is the row-weighted mean over its
- * batches. A NaN or infinite loss stops training with TNN_E_DIVERGED and
- * leaves the model with the last finite weights.
+ * batches.
+ *
+ * **Divergence.** Training stops with TNN_E_DIVERGED as soon as one of
+ * these happens:
+ * - a batch's loss is NaN or infinite, or a value of its forward pass
+ *   overflows tnn_real (checked as tnn_evaluate() checks it, before the
+ *   step);
+ * - a step would make a weight or an optimizer moment NaN or infinite
+ *   (see tnn_optimizer_step());
+ * - an epoch's mean loss is more than 10^4 times the run's reference
+ *   loss: the larger of the first batch's mean loss (at the weights the
+ *   call starts from) and the mean loss of an output layer of zeros on
+ *   these targets (zero outputs for MSE, that is the mean of y^2; zero
+ *   logits for BCE and CCE: log 2, and log(outputs) per unit of target
+ *   mass). A run that blows up grows past that within a few epochs, also
+ *   in the double build, where it can take hundreds of epochs to reach
+ *   infinity, and so does one that cycles at a huge finite loss (too large
+ *   a learning rate with a cross-entropy). A reference of 0 (perfect fit at
+ *   the start, all-zero MSE targets) disables this test.
+ * The model then holds finite weights: those before the failing step, or
+ * after the epoch whose loss ran away. That epoch and those after it are
+ * neither in the history nor passed to the callback, and *epochs_run
+ * counts the epochs before it.
  *
  * With an #TNN_OPT_LBFGS optimizer each epoch is one L-BFGS iteration over
  * the full batch (batch_size 0 or >= n_rows; mini-batches or shuffling give
@@ -1014,8 +1084,10 @@ TNN_API tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_
  * gradient or reduction tolerance is met or no step satisfies the Wolfe
  * conditions; *epochs_run tells the iterations done (0 if the start already
  * meets the gradient tolerance). Every call first evaluates the loss at the
- * model's weights (a NaN or infinite loss there: TNN_E_DIVERGED); the
- * curvature history carries over between calls until tnn_optimizer_reset().
+ * model's weights (a NaN or infinite loss, or a value of the network that
+ * overflows, there: TNN_E_DIVERGED); trial points of the line search where
+ * they do are treated as steps too long. The curvature history carries
+ * over between calls until tnn_optimizer_reset().
  * @param[in,out] model   the model
  * @param[in,out] opt     the optimizer (its state carries over between calls)
  * @param[in] options     the options
@@ -1032,7 +1104,8 @@ TNN_API tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_
  *         generator that is not live); TNN_E_SHAPE_MISMATCH (the optimizer
  *         was made for another parameter count); TNN_E_UNSUPPORTED (the
  *         loss does not suit the output activation, a step layer, or
- *         L-BFGS with mini-batches or shuffling); TNN_E_OVERFLOW;
+ *         L-BFGS with mini-batches or shuffling); TNN_E_OVERFLOW (n_rows rows,
+ *         or @p epochs values in a history array, could not exist in memory);
  *         TNN_E_BUFFER_TOO_SMALL; TNN_E_MISALIGNED; TNN_E_NON_FINITE (NaN
  *         or infinity in x or y); TNN_E_OUT_OF_RANGE (BCE/CCE targets
  *         outside [0, 1]); TNN_E_DIVERGED. Argument errors are found before
