@@ -26,6 +26,13 @@ test)
     need_cmd clang-tidy clang-tidy
     compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null ||
         [ "$(uname -m)" != x86_64 ] || missing+=(libclang-rt-14-dev)
+    # the fuzz leg's coverage report: llvm-profdata and llvm-cov of clang's LLVM
+    if clang_major=$(clang -dumpversion 2>/dev/null | cut -d. -f1) && [ -n "$clang_major" ]; then
+        [ -x "/usr/lib/llvm-$clang_major/bin/llvm-profdata" ] &&
+            [ -x "/usr/lib/llvm-$clang_major/bin/llvm-cov" ] || missing+=("llvm-$clang_major")
+    else
+        missing+=(llvm)
+    fi
     ;;
 render)
     need_cmd gnuplot gnuplot-nox

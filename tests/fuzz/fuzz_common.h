@@ -31,6 +31,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
         }                                                                                      \
     } while (0)
 
+/* An invariant broke in a way the caller has described already. */
+#define FUZZ_FAIL(what)                                                                        \
+    do {                                                                                       \
+        fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, (what));          \
+        abort();                                                                               \
+    } while (0)
+
 typedef struct fuzz_input {
     const uint8_t *data;
     size_t size, pos;
