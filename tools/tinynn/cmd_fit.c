@@ -561,18 +561,6 @@ static void release_columns(model_columns *mc)
     memset(mc, 0, sizeof *mc);
 }
 
-/* The folder part of a path ("." if none). */
-static void folder_of(const char *path, char *out, size_t out_size)
-{
-    const char *slash = strrchr(path, '/');
-    if (slash == NULL)
-        snprintf(out, out_size, ".");
-    else if (slash == path)
-        snprintf(out, out_size, "/");
-    else
-        snprintf(out, out_size, "%.*s", (int)(slash - path), path);
-}
-
 /* Before a long training: can the model, its columns file and history.csv
  * be written? (They are still written all or nothing at the end.) */
 static int check_outputs(const char *model_path, const char *out_dir)
@@ -694,7 +682,7 @@ static int run_fit(const char *data_path)
     int standardize = args_get(&command, "standardize") != NULL;
     int quiet = args_get(&command, "quiet") != NULL;
     char model_dir[4096];
-    folder_of(model_path, model_dir, sizeof model_dir);
+    output_folder_of(model_path, model_dir, sizeof model_dir);
     const char *out_dir = common_out_dir(&command, model_dir);
     if (out_dir == NULL || check_outputs(model_path, out_dir) != 0)
         return EXIT_DATA;

@@ -146,8 +146,7 @@ static int create_temp(const char *path, char **name)
     return -1;
 }
 
-/* The folder part of path ("." if none) into out. */
-static void folder_of(const char *path, char *out, size_t out_size)
+void output_folder_of(const char *path, char *out, size_t out_size)
 {
     const char *slash = strrchr(path, '/');
     if (slash == NULL)
@@ -492,7 +491,7 @@ static void sync_folders(void)
     size_t n_done = 0;
     for (size_t i = 0; i < n_files + n_dirs; i++) {
         char dir[4096];
-        folder_of(i < n_files ? files[i].path : made_dirs[i - n_files], dir, sizeof dir);
+        output_folder_of(i < n_files ? files[i].path : made_dirs[i - n_files], dir, sizeof dir);
         int seen = 0;
         for (size_t k = 0; k < n_done && !seen; k++)
             seen = strcmp(done[k], dir) == 0;

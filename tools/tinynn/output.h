@@ -74,4 +74,7 @@ void output_row(FILE *f, const double *values, size_t n);
  * comma, a quote, a line end or surrounding spaces. */
 void output_text(FILE *f, const char *text);
 
+/* The folder part of path ("." if none, "/" for the root) into out. */
+void output_folder_of(const char *path, char *out, size_t out_size);
+
 #endif /* TINYNN_CLI_OUTPUT_H */
