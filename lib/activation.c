@@ -1,6 +1,18 @@
 /* Activation functions and their derivatives on blocks of rows. */
 #include "kernels.h"
 
+#if TNN_COMPACT_KERNELS && !TNN_REAL_IS_DOUBLE
+float tnn__exp_shared(float x)
+{
+    return tnn__exp_body(x);
+}
+
+float tnn__log_shared(float x)
+{
+    return tnn__log_body(x);
+}
+#endif
+
 bool tnn__activation_valid(tnn_activation act)
 {
     /* through unsigned: enums are unsigned char on ARM EABI (short enums),

@@ -134,7 +134,7 @@ TNN_INLINE float tnn__self(int32_t c, float a, float b)
  * expf for x in [-87.3, 88.3] (tests/test_kernels.c checks it against libm);
  * clamps beyond: exp(x) for x < -87.3 gives about 1e-38 (not 0 or a
  * subnormal), for x > 88.7 FLT_MAX-ish values; NaN stays NaN. */
-TNN_INLINE float tnn__exp(float x)
+TNN_INLINE float tnn__exp_body(float x)
 {
     const float hi = 88.3762626647949f, lo = -87.3365447504f;
     float xc = tnn__self(x < hi, x, hi); /* NaN becomes hi here; restored at the end */
@@ -166,7 +166,7 @@ TNN_INLINE float tnn__exp(float x)
  * log(+inf) = +inf, log(+-0) = -inf, and NaN for NaN and negative x, as
  * libm (tests/test_kernels.c). Used by the cross-entropies (loss_rules.h,
  * loss.c) on arguments in [1, units]. */
-TNN_INLINE float tnn__log(float x)
+TNN_INLINE float tnn__log_body(float x)
 {
     const int32_t tiny = x < 1.17549435e-38f; /* FLT_MIN; also 0, negatives */
     uint32_t u = tnn__bits(tnn__self(tiny, x * 8388608.0f, x));
@@ -195,6 +195,30 @@ TNN_INLINE float tnn__log(float x)
     r = tnn__self(x == 0.0f, tnn__float(0xff800000u), r);       /* log(+-0) = -inf */
     return tnn__self(!(x >= 0.0f), tnn__float(0x7fc00000u), r); /* NaN, x < 0: NaN */
 }
+
+#if TNN_COMPACT_KERNELS
+/* Size-optimised builds keep one copy of each in flash (activation.c)
+ * instead of one per caller: same code, same values. */
+float tnn__exp_shared(float x);
+float tnn__log_shared(float x);
+TNN_INLINE float tnn__exp(float x)
+{
+    return tnn__exp_shared(x);
+}
+TNN_INLINE float tnn__log(float x)
+{
+    return tnn__log_shared(x);
+}
+#else
+TNN_INLINE float tnn__exp(float x)
+{
+    return tnn__exp_body(x);
+}
+TNN_INLINE float tnn__log(float x)
+{
+    return tnn__log_body(x);
+}
+#endif
 #endif
 
 /* c ? a : b for tnn_real, vectorisable. */
