@@ -45,8 +45,7 @@ static tnn_status evaluate(void *ctx, const double *w, size_t n, double *f, doub
     tnn_model *m = o->model;
     bool finite = true;
     for (size_t i = 0; i < n; i++) {
-        const bool fits = fabs(w[i]) <= (double)TNN_REAL_MAX; /* NaN too; converting beyond
-                                                                 the range is undefined */
+        const bool fits = tnn__representable(w[i]);
         m->params[i] = fits ? (tnn_real)w[i] : (tnn_real)0;
         finite &= fits;
         o->grad[i] = 0;

@@ -200,7 +200,7 @@ tnn_status tnn_gradient(const tnn_model *model, tnn_loss loss, const tnn_real *x
     if (n_rows == 0)
         return TNN_OK;
     void *block_work = (unsigned char *)work + head;
-    /* finite inputs whose values overflow inside the network (loss.c) */
+    /* finite inputs whose values overflow inside the network (forward_check.c) */
     if (!tnn__forward_ok(model, x_max, x, NULL, 0, n_rows, block_work, block))
         return TNN_E_NON_FINITE;
     /* the sum is formed in the scratch copy, in the same order as in grad

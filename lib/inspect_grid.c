@@ -23,16 +23,10 @@ tnn_status tnn_grid_workspace_size(const tnn_model *model, size_t n_cells, size_
     return TNN_OK;
 }
 
-/* A double that becomes a finite tnn_real (NaN fails the comparison). */
-static bool representable(double v)
-{
-    return fabs(v) <= (double)TNN_REAL_MAX;
-}
-
 static bool all_representable(const double *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!representable(v[i]))
+        if (!tnn__representable(v[i]))
             return false;
     return true;
 }

@@ -117,12 +117,18 @@ static inline tnn_status tnn__check_mem(const void *mem, size_t size, size_t nee
 #define TNN_TANH tanh
 #define TNN_SQRT sqrt
 #define TNN_REAL_MAX DBL_MAX
+#define TNN_REAL_MIN DBL_MIN
+#define TNN_REAL_EPSILON DBL_EPSILON
+#define TNN_FABS fabs
 #else
 #define TNN_EXP expf
 #define TNN_LOG logf
 #define TNN_TANH tanhf
 #define TNN_SQRT sqrtf
 #define TNN_REAL_MAX FLT_MAX
+#define TNN_REAL_MIN FLT_MIN
+#define TNN_REAL_EPSILON FLT_EPSILON
+#define TNN_FABS fabsf
 #endif
 
 /* True for finite values; written without isfinite() so the loops using it
@@ -130,6 +136,21 @@ static inline tnn_status tnn__check_mem(const void *mem, size_t size, size_t nee
 static inline bool tnn__finite(tnn_real v)
 {
     return v - v == (tnn_real)0;
+}
+
+/* A double that becomes a finite tnn_real (NaN fails the comparison; test
+ * before converting: converting a double beyond the range is undefined). */
+static inline bool tnn__representable(double v)
+{
+    return fabs(v) <= (double)TNN_REAL_MAX;
+}
+
+/* A step size (learning rate, epsilon, eta) the updates can use: positive
+ * and a normal number once rounded to tnn_real (not 0, subnormal or
+ * infinite: 1e-300 is fine in double and 0 in float). */
+static inline bool tnn__normal_real(double v)
+{
+    return v > 0 && tnn__representable(v) && (tnn_real)v >= TNN_REAL_MIN;
 }
 
 /* One dense layer inside a model. Kernel is n_inputs x units, row-major. */
@@ -225,7 +246,7 @@ tnn_status tnn__check_finite_max(const tnn_real *v, size_t count, tnn_real *max_
  * weights proves it (O(n_params)), else by running the pass layer by layer
  * and checking every pre-activation (rows picked by index, or consecutive
  * from first when index is NULL). work holds block rows of 2 * max_width
- * reals, plus n_inputs more when index is not NULL (loss.c). */
+ * reals, plus n_inputs more when index is not NULL (forward_check.c). */
 bool tnn__forward_ok(const tnn_model *m, tnn_real x_max, const tnn_real *x, const size_t *index,
                      size_t first, size_t count, void *work, size_t block);
 /* The mean loss of an output layer of zeros (MSE: outputs, BCE and CCE:

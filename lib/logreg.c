@@ -194,8 +194,8 @@ tnn_status tnn_logreg_fit(tnn_model *model, const tnn_logreg_options *options,
                                 lay.lbfgs_bytes, &r)) != TNN_OK)
         return s;
     bool finite = true;
-    for (size_t i = 0; i < model->n_params; i++) /* before converting: beyond it is undefined */
-        finite &= fabs(w[i]) <= (double)TNN_REAL_MAX;
+    for (size_t i = 0; i < model->n_params; i++)
+        finite &= tnn__representable(w[i]);
     if (!finite)
         return TNN_E_DIVERGED;
     for (size_t i = 0; i < model->n_params; i++)

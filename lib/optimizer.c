@@ -203,21 +203,6 @@ static double *setting(tnn_optimizer *o, tnn_optimizer_param param)
     return NULL;
 }
 
-/* A learning rate or an epsilon the updates can use: positive, and a
- * normal number in tnn_real (not 0, subnormal or infinite once rounded:
- * 1e-300 is fine in double and 0 in float, and an epsilon of 0 divides 0
- * by 0 where a gradient stays 0). */
-static bool normal_real(double value)
-{
-#if TNN_REAL_IS_DOUBLE
-    const tnn_real smallest = DBL_MIN;
-#else
-    const tnn_real smallest = FLT_MIN;
-#endif
-    /* range first: converting a larger double to float is undefined */
-    return value > 0 && value <= (double)TNN_REAL_MAX && (tnn_real)value >= smallest;
-}
-
 tnn_status tnn_optimizer_set(tnn_optimizer *opt, tnn_optimizer_param param, double value)
 {
     if (!opt_ok(opt))
@@ -236,7 +221,9 @@ tnn_status tnn_optimizer_set(tnn_optimizer *opt, tnn_optimizer_param param, doub
     bool ok = isfinite(value);
     switch (param) {
     case TNN_PARAM_LEARNING_RATE:
-    case TNN_PARAM_EPSILON: ok = ok && normal_real(value); break;
+    case TNN_PARAM_EPSILON: /* an epsilon of 0 divides 0 by 0 where a gradient stays 0 */
+        ok = ok && tnn__normal_real(value);
+        break;
     case TNN_PARAM_MOMENTUM:
     case TNN_PARAM_BETA_1:
     case TNN_PARAM_BETA_2: ok = ok && value >= 0 && value < 1; break;
@@ -328,7 +315,7 @@ static bool adam_alpha(const tnn_optimizer *o, tnn_real *alpha)
     const uint64_t t = o->iterations + 1;
     const double a = o->learning_rate * sqrt(1.0 - power(o->beta_2, t)) /
                      (1.0 - power(o->beta_1, t));
-    if (!(a <= (double)TNN_REAL_MAX))
+    if (!tnn__representable(a))
         return false;
     *alpha = (tnn_real)a;
     return true;

@@ -1,12 +1,6 @@
 /* Rosenblatt's perceptron rule, exactly as the article's Listing 2 runs it. */
 #include "internal.h"
 
-#if TNN_REAL_IS_DOUBLE
-#define REAL_MIN DBL_MIN
-#else
-#define REAL_MIN FLT_MIN
-#endif
-
 /* One dense layer with step activation. */
 static tnn_status check_model(const tnn_model *m)
 {
@@ -41,7 +35,7 @@ tnn_status tnn_perceptron_fit(tnn_model *model, const tnn_real *x, const tnn_rea
         return s;
     /* eta scales every update and so the weights, which end in tnn_real: it
      * must be a normal number there, as an optimizer's learning rate */
-    if (!(isfinite(eta) && eta <= (double)TNN_REAL_MAX && (tnn_real)eta >= REAL_MIN))
+    if (!tnn__normal_real(eta))
         return TNN_E_OUT_OF_RANGE;
     if ((s = tnn__check_mem(work, work_size, needed)) != TNN_OK)
         return s;
@@ -90,8 +84,8 @@ tnn_status tnn_perceptron_fit(tnn_model *model, const tnn_real *x, const tnn_rea
         if (errors_per_epoch != NULL && finite)
             errors_per_epoch[e] = wrong;
     }
-    for (size_t i = 0; i < model->n_params; i++) /* before converting: beyond it is undefined */
-        finite &= fabs(kernel[i]) <= (double)TNN_REAL_MAX;
+    for (size_t i = 0; i < model->n_params; i++)
+        finite &= tnn__representable(kernel[i]);
     if (!finite)
         return TNN_E_DIVERGED;
     for (size_t i = 0; i < model->n_params; i++)

@@ -101,7 +101,7 @@ tnn_status tnn_evaluate(const tnn_model *model, tnn_loss loss, tnn_metric metric
     if ((st = tnn__check_finite_max(x, n_rows * n_in, &x_max)) != TNN_OK ||
         (st = tnn__check_targets(loss, y, n_rows * n_out)) != TNN_OK)
         return st;
-    /* finite inputs whose values overflow inside the network (loss.c) */
+    /* finite inputs whose values overflow inside the network (forward_check.c) */
     if (!tnn__forward_ok(model, x_max, x, NULL, 0, n_rows, work, block))
         return TNN_E_NON_FINITE;
     const bool logits = tnn__loss_from_logits(loss);
