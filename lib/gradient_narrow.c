@@ -215,24 +215,15 @@ TNN_INLINE void add_lanes(tnn_real *restrict v, size_t n, size_t rows, double *r
         sums[q] = s[q];
 }
 
-/* Loss of rows [0, rows) of a chunk (loss_rules.h, one output) from the
- * outputs, into lanes: MSE only, cross-entropy goes from the logits. */
-TNN_INLINE void chunk_loss(tnn_loss loss, const tnn_real *restrict a,
-                           const tnn_real *restrict y, size_t n, size_t rows,
-                           double *restrict lsum)
+/* MSE of rows [0, rows) of a chunk from the outputs a, into lanes (the
+ * other loss of a narrow model, binary cross-entropy, is taken from the
+ * logits: chunk_sigmoid_bce). */
+TNN_INLINE void chunk_squared_errors(const tnn_real *restrict a, const tnn_real *restrict y,
+                                     size_t n, size_t rows, double *restrict lsum)
 {
     tnn_real v[CHUNK_MAX];
-    switch (loss) {
-    case TNN_LOSS_BCE: /* from the logits: chunk_sigmoid_bce */
-    case TNN_LOSS_CCE: /* narrow models have no softmax output */
-        for (size_t l = 0; l < rows; l++)
-            v[l] = 0;
-        break;
-    case TNN_LOSS_MSE:
-        for (size_t l = 0; l < rows; l++)
-            v[l] = tnn__squared_error(a[l], y[l]);
-        break;
-    }
+    for (size_t l = 0; l < rows; l++)
+        v[l] = tnn__squared_error(a[l], y[l]);
     add_lanes(v, n, rows, lsum);
 }
 
@@ -401,7 +392,7 @@ static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
         }
         const size_t out_at = (m->sum_units - 1) * ld; /* the one output's offset */
         if (!logits)
-            chunk_loss(loss, acts + out_at, gy, n, rows, lsum);
+            chunk_squared_errors(acts + out_at, gy, n, rows, lsum);
         chunk_metric(metric, acts + out_at, gy, n, rows, msum);
 
         /* backward: every layer's deltas, then every parameter's gradient */
