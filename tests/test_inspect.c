@@ -713,7 +713,7 @@ static void check_grid_every_block(const tnn_model *m, const tnn_grid_slice *sli
     free(y);
 }
 
-/* Issue 15: the grid gives tnn_predict's outputs for every scratch size,
+/* The grid gives tnn_predict's outputs for every scratch size,
  * tiny ones included (blocks of fewer than 8 cells take the remainder code
  * of every kernel), on the narrow path (transposed blocks) and on the
  * row-major one. */

@@ -129,7 +129,7 @@ START_TEST(sigmoid_is_accurate)
 END_TEST
 
 /* ---------------------------------------------------------------------- */
-/* Block invariance of the forward pass (issue 15): a row's outputs are
+/* Block invariance of the forward pass: a row's outputs are
  * summed in the same order, and rounded the same way, whichever kernel
  * path its block takes (register tiles of 6 rows and their remainders of
  * 1 to 5, the row-vector path of 8 rows and its padded remainder, row at a

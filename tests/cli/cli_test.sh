@@ -456,7 +456,7 @@ outputs)
     expect_ok "earlier run" "${snap[@]}" --epochs 6 --seed 1 --model run/m.tnn --out run || exit 1
     before=$(state run)
 
-    # the red-team case: history.csv cannot be written (a folder has its name)
+    # history.csv cannot be written (a folder has its name): nothing replaced
     mkdir -p outd/history.csv
     run "${snap[@]}" --epochs 8 --seed 3 --model run/m.tnn --out outd &&
         fail "fit with outd/history.csv a folder: accepted"
