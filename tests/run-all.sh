@@ -31,7 +31,7 @@ for real in float double; do
 done
 run_config gcc-float-shared gcc g++ -Ddefault_library=shared
 # The plain C kernels only: no x86-64-v3 clones, no vector-extension paths
-# (lib/kernels.h, TNN_VECTOR_CODE), as other compilers build them.
+# (lib/kernels/kernels.h, TNN_VECTOR_CODE), as other compilers build them.
 run_config gcc-float-portable gcc g++ -Dc_args=-DTNN_PORTABLE_KERNELS
 # Size-optimised: the compact kernels firmware gets (TNN_COMPACT_KERNELS),
 # here with the whole suite.

@@ -202,7 +202,7 @@ END_TEST
 /* Same rows, any block size, any chunking: the same gradient. To the bit
  * for every workspace of at least 16 rows and chunks of a multiple of 16
  * rows: a narrow model (this one) sums rows in fixed groups of 16 counted
- * from the first row of the call (lib/kernels.h, TNN_GROUP_ROWS), wider
+ * from the first row of the call (lib/kernels/kernels.h, TNN_GROUP_ROWS), wider
  * models add rows one by one in order. A workspace of fewer than 16 rows
  * takes the row-by-row path: equal up to rounding. */
 START_TEST(blocks_and_chunks_do_not_change_the_gradient)
@@ -322,7 +322,7 @@ END_TEST
 
 /* Two layers, few inputs, a wide hidden layer, one output (W2's shape):
  * with room for 32 rows the gradient takes a fused path that never stores
- * the hidden activations (lib/gradient_fan.c, "fan"); with room for fewer, the
+ * the hidden activations (lib/train/gradient_fan.c, "fan"); with room for fewer, the
  * layer-by-layer path. Both add rows one by one in order: the same bits,
  * for widths that fill the unit chunks and widths that do not. */
 START_TEST(fused_wide_path_matches_layer_by_layer)

@@ -7,7 +7,7 @@
 
 #include "tnn_test.h"
 #include "data/keras_ref.h"
-#include "keras_rng.h"
+#include "init/keras_rng.h"
 
 /* Random123's kat_vectors for philox4x32_10 (counter, key, expected). */
 static const struct {

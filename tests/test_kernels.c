@@ -1,4 +1,4 @@
-/* The training and inference kernels' own math (lib/kernels.h): the
+/* The training and inference kernels' own math (lib/kernels/kernels.h): the
  * vectorisable exp and log against libm over their whole range, and the
  * sigmoid built on them; and the dense forward kernels' paths against each
  * other (tnn_predict for every block size). Whether the x86-64-v3 or the
@@ -7,7 +7,7 @@
 #include <float.h>
 #include <string.h>
 
-#include "../lib/kernels.h"
+#include "kernels/kernels.h"
 #include "tnn_test.h"
 
 /* Under valgrind (tests/ci/meson.build sets TNN_TEST_SPARSE) the sweeps

@@ -10,7 +10,7 @@
 #include "tnn_test.h"
 #include "data/rng_ref.h"
 #include "data/rng_ref_small.h"
-#include "rng_log.h"
+#include "data/rng_log.h"
 
 /* Exact equality of doubles, down to the sign of zero; i and j locate the
  * value in the failure message. */

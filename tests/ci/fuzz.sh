@@ -25,8 +25,9 @@ seconds=${1:-${TNN_FUZZ_SECONDS:-60}}
 dir=${TNN_FUZZ_BUILD:-$root/build/ci-fuzz}
 covdir="$dir-cov"
 # The hot loops: kept at 90% line coverage or more by the fuzz run.
-KERNEL_FILES="dense.c dense_t.c lincomb.h kernels.h activation.c predict.c inspect_grid.c
-gradient.c gradient_fan.c gradient_narrow.c"
+KERNEL_FILES="kernels/dense.c kernels/dense_t.c kernels/lincomb.h kernels/kernels.h
+core/activation.c core/predict.c inspect/inspect_grid.c train/gradient.c train/gradient_fan.c
+train/gradient_narrow.c"
 MIN_COVERAGE=90
 start=$SECONDS
 echo "=== libFuzzer, ${seconds}s per target ($dir)"
@@ -153,7 +154,7 @@ done
 "$profdata" merge -o "$covdir/fuzz.profdata" "$covdir"/fuzz-*.profraw
 # lines with a count (lcov DA records) per lib/ file, header copies merged
 "$llvmcov" export -format=lcov -instr-profile="$covdir/fuzz.profdata" "${objects[@]:1}" \
-    "$root"/lib/*.c "$root"/lib/*.h >"$covdir/fuzz.lcov"
+    "$root"/lib/*/*.c "$root"/lib/*/*.h >"$covdir/fuzz.lcov"
 echo "line coverage of lib/ by the fuzz corpora (* kernel file, at least ${MIN_COVERAGE}%):"
 awk -v kernels="$KERNEL_FILES" -v min="$MIN_COVERAGE" '
     BEGIN { n = split(kernels, k, /[ \n]+/); for (i = 1; i <= n; i++) kernel[k[i]] = 1 }
@@ -165,7 +166,7 @@ awk -v kernels="$KERNEL_FILES" -v min="$MIN_COVERAGE" '
             pct = all[f] ? 100 * hit[f] / all[f] : 100
             mark = (f in kernel) ? "*" : ""
             if ((f in kernel) && pct < min) { mark = "! under " min "%"; bad = 1 }
-            printf "  %-22s %5d lines %5d missed %6.1f%% %s\n", f, all[f], all[f] - hit[f], pct,
+            printf "  %-28s %5d lines %5d missed %6.1f%% %s\n", f, all[f], all[f] - hit[f], pct,
                 mark | "sort"
         }
         close("sort")

@@ -20,8 +20,8 @@ for real in 0 1; do
         --enable=warning,style,performance,portability --inline-suppr \
         --suppressions-list="$root/tests/ci/cppcheck-suppressions.txt" \
         -DTNN_BUILDING_LIBRARY -DTNN_REAL_IS_DOUBLE=$real \
-        -I "$root/include" -I "$dir/include" -I "$root/lib" "$root"/lib/*.c || failed=1
+        -I "$root/include" -I "$dir/include" -I "$root/lib" "$root"/lib/*/*.c || failed=1
 done
-mapfile -t sources < <(cd "$root" && ls lib/*.c)
+mapfile -t sources < <(cd "$root" && ls lib/*/*.c)
 (cd "$root" && clang-tidy --quiet -p "$dir" "${sources[@]}") || failed=1
 exit $failed

@@ -1,0 +1,106 @@
+/* A Keras-like model summary as text, formatted without stdio. */
+#include <string.h>
+
+#include "core/internal.h"
+
+typedef struct text {
+    char *buf;   /* NULL while only measuring */
+    size_t len;  /* characters produced so far */
+} text;
+
+static void put(text *t, const char *s)
+{
+    size_t n = strlen(s);
+    if (t->buf != NULL)
+        memcpy(t->buf + t->len, s, n);
+    t->len += n;
+}
+
+static void put_size(text *t, size_t v)
+{
+    char digits[3 * sizeof(size_t) + 1];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    char out[sizeof digits + 1];
+    for (size_t i = 0; i < n; i++)
+        out[i] = digits[n - 1 - i];
+    out[n] = '\0';
+    put(t, out);
+}
+
+/* Pads with spaces from line_start up to column col (at least one space). */
+static void pad_to(text *t, size_t line_start, size_t col)
+{
+    do
+        put(t, " ");
+    while (t->len - line_start < col);
+}
+
+static void rule(text *t, char c)
+{
+    char line[66];
+    memset(line, c, 65);
+    line[65] = '\0';
+    put(t, line);
+    put(t, "\n");
+}
+
+static void render(const tnn_model *m, text *t)
+{
+    put(t, "Model: \"sequential\"\n");
+    rule(t, '_');
+    size_t start = t->len;
+    put(t, " Layer (type)");
+    pad_to(t, start, 24);
+    put(t, "Activation");
+    pad_to(t, start, 37);
+    put(t, "Output Shape");
+    pad_to(t, start, 53);
+    put(t, "Param #\n");
+    rule(t, '=');
+    for (size_t k = 0; k < m->n_layers; k++) {
+        const struct tnn_layer *l = &m->layers[k];
+        start = t->len;
+        put(t, " dense");
+        if (k > 0) {
+            put(t, "_");
+            put_size(t, k);
+        }
+        put(t, " (Dense)");
+        pad_to(t, start, 24);
+        put(t, tnn_activation_name(l->activation));
+        pad_to(t, start, 37);
+        put(t, "(None, ");
+        put_size(t, l->units);
+        put(t, ")");
+        pad_to(t, start, 53);
+        put_size(t, l->n_inputs * l->units + l->units);
+        put(t, "\n");
+    }
+    rule(t, '=');
+    put(t, "Total params: ");
+    put_size(t, m->n_params);
+    put(t, "\nTrainable params: ");
+    put_size(t, m->n_params);
+    put(t, "\nNon-trainable params: 0\n");
+    rule(t, '_');
+}
+
+tnn_status tnn_model_summary(const tnn_model *model, char *buf, size_t size, size_t *needed)
+{
+    if (!tnn__model_ok(model) || (buf == NULL && size != 0))
+        return TNN_E_INVALID_ARGUMENT;
+    text measure = {NULL, 0};
+    render(model, &measure);
+    if (needed != NULL)
+        *needed = measure.len + 1;
+    if (size < measure.len + 1)
+        return TNN_E_BUFFER_TOO_SMALL;
+    text out = {buf, 0};
+    render(model, &out);
+    buf[out.len] = '\0';
+    return TNN_OK;
+}

@@ -1,0 +1,206 @@
+/* Logistic regression as scikit-learn's LogisticRegression(solver='lbfgs')
+ * defines it: summed log-loss plus (1 / 2C) ||W||^2, solved by L-BFGS. */
+#include "learn/lbfgs.h"
+
+tnn_logreg_options tnn_logreg_options_default(void)
+{
+    tnn_logreg_options o;
+    o.penalty = TNN_LOGREG_L2;
+    o.C = 1.0;
+    o.lbfgs = tnn_lbfgs_options_default();
+    o.lbfgs.gtol = 1e-4; /* sklearn's tol, which it passes to scipy as gtol */
+    return o;
+}
+
+/* One layer: sigmoid (binary problems), or softmax over >= 2 classes. */
+static tnn_status check_model(const tnn_model *m)
+{
+    if (!tnn__model_ok(m))
+        return TNN_E_INVALID_ARGUMENT;
+    if (m->n_layers != 1)
+        return TNN_E_UNSUPPORTED;
+    const struct tnn_layer *l = &m->layers[0];
+    if (l->activation == TNN_ACT_SIGMOID || (l->activation == TNN_ACT_SOFTMAX && l->units >= 2))
+        return TNN_OK;
+    return TNN_E_UNSUPPORTED;
+}
+
+typedef struct layout {
+    size_t lbfgs_bytes; /* the minimiser's workspace comes first */
+    size_t params_offset;
+    size_t row_offset;
+    size_t total;
+} layout;
+
+static tnn_status layout_of(const tnn_model *m, size_t history, layout *lay)
+{
+    size_t params = m->n_params, units = m->layers[0].units, p_bytes, row_bytes, total;
+    tnn_status s = tnn_lbfgs_workspace_size(params, history, &lay->lbfgs_bytes);
+    if (s != TNN_OK)
+        return s;
+    if (!tnn__mul(params, sizeof(double), &p_bytes) || !tnn__mul(units, sizeof(double), &row_bytes) ||
+        !tnn__add(lay->lbfgs_bytes, p_bytes, &total) || !tnn__add(total, row_bytes, &total))
+        return TNN_E_OVERFLOW;
+    lay->params_offset = lay->lbfgs_bytes;
+    lay->row_offset = lay->lbfgs_bytes + p_bytes;
+    lay->total = total;
+    return TNN_OK;
+}
+
+tnn_status tnn_logreg_workspace_size(const tnn_model *model, const tnn_logreg_options *options,
+                                     size_t *size)
+{
+    tnn_logreg_options o = options != NULL ? *options : tnn_logreg_options_default();
+    if (size == NULL)
+        return TNN_E_INVALID_ARGUMENT;
+    tnn_status s = check_model(model);
+    if (s != TNN_OK)
+        return s;
+    if (o.lbfgs.history == 0)
+        return TNN_E_OUT_OF_RANGE;
+    layout lay;
+    if ((s = layout_of(model, o.lbfgs.history, &lay)) == TNN_OK)
+        *size = lay.total;
+    return s;
+}
+
+typedef struct problem {
+    const tnn_real *x, *y;
+    size_t n_rows, n_in, units;
+    bool softmax;
+    double inv_c;  /* 0 without penalty */
+    double *z;     /* one row of logits / residuals */
+} problem;
+
+/* log(1 + exp(-|z|)) + max(z, 0) = log(1 + exp(z)), without overflow. */
+static double softplus(double z)
+{
+    return log1p(exp(-fabs(z))) + fmax(z, 0.0);
+}
+
+static double sigmoid(double z)
+{
+    if (z >= 0)
+        return 1.0 / (1.0 + exp(-z));
+    double e = exp(z);
+    return e / (1.0 + e);
+}
+
+/* Loss of one row; z becomes dLoss/dz. */
+static double row_loss_sigmoid(double *z, const tnn_real *y, size_t units)
+{
+    double loss = 0;
+    for (size_t j = 0; j < units; j++) {
+        double t = (double)y[j];
+        loss += softplus(z[j]) - t * z[j];
+        z[j] = sigmoid(z[j]) - t;
+    }
+    return loss;
+}
+
+static double row_loss_softmax(double *z, const tnn_real *y, size_t units)
+{
+    double zmax = z[0], mass = 0, sum = 0, tz = 0;
+    for (size_t j = 1; j < units; j++)
+        zmax = fmax(zmax, z[j]);
+    for (size_t j = 0; j < units; j++) {
+        sum += exp(z[j] - zmax);
+        mass += (double)y[j];
+        tz += (double)y[j] * z[j];
+    }
+    double lse = zmax + log(sum);
+    for (size_t j = 0; j < units; j++)
+        z[j] = exp(z[j] - lse) * mass - (double)y[j];
+    return mass * lse - tz;
+}
+
+/* sklearn's objective and gradient over the model's flat layout: kernel
+ * (n_in x units, row-major) then biases. */
+static tnn_status objective(void *ctx, const double *w, size_t n, double *f, double *grad)
+{
+    const problem *p = ctx;
+    const size_t n_in = p->n_in, units = p->units;
+    const double *kernel = w, *bias = w + n_in * units;
+    double *g_kernel = grad, *g_bias = grad + n_in * units;
+    for (size_t i = 0; i < n; i++)
+        grad[i] = 0;
+    double loss = 0;
+    for (size_t r = 0; r < p->n_rows; r++) {
+        const tnn_real *xr = p->x + r * n_in, *yr = p->y + r * units;
+        for (size_t j = 0; j < units; j++)
+            p->z[j] = bias[j];
+        for (size_t i = 0; i < n_in; i++) {
+            double xi = (double)xr[i];
+            for (size_t j = 0; j < units; j++)
+                p->z[j] += xi * kernel[i * units + j];
+        }
+        loss += p->softmax ? row_loss_softmax(p->z, yr, units)
+                           : row_loss_sigmoid(p->z, yr, units);
+        for (size_t i = 0; i < n_in; i++) {
+            double xi = (double)xr[i];
+            for (size_t j = 0; j < units; j++)
+                g_kernel[i * units + j] += xi * p->z[j];
+        }
+        for (size_t j = 0; j < units; j++)
+            g_bias[j] += p->z[j];
+    }
+    if (p->inv_c > 0) {
+        double sq = 0;
+        for (size_t i = 0; i < n_in * units; i++) {
+            sq += kernel[i] * kernel[i];
+            g_kernel[i] += p->inv_c * kernel[i];
+        }
+        loss += 0.5 * p->inv_c * sq;
+    }
+    *f = loss;
+    return TNN_OK;
+}
+
+tnn_status tnn_logreg_fit(tnn_model *model, const tnn_logreg_options *options,
+                          const tnn_real *x, const tnn_real *y, size_t n_rows, void *work,
+                          size_t work_size, tnn_lbfgs_report *report)
+{
+    tnn_logreg_options o = options != NULL ? *options : tnn_logreg_options_default();
+    if (x == NULL || y == NULL || work == NULL || n_rows == 0)
+        return TNN_E_INVALID_ARGUMENT;
+    tnn_status s = check_model(model);
+    if (s != TNN_OK)
+        return s;
+    if ((o.penalty != TNN_LOGREG_L2 && o.penalty != TNN_LOGREG_NONE) ||
+        (o.penalty == TNN_LOGREG_L2 && !(isfinite(o.C) && o.C > 0)) || o.lbfgs.history == 0)
+        return TNN_E_OUT_OF_RANGE;
+    layout lay;
+    if ((s = layout_of(model, o.lbfgs.history, &lay)) != TNN_OK)
+        return s;
+    if ((s = tnn__check_mem(work, work_size, lay.total)) != TNN_OK)
+        return s;
+    const struct tnn_layer *l = &model->layers[0];
+    if (!tnn__rows_fit(n_rows, model->max_width)) /* rows of x and y must fit in memory */
+        return TNN_E_OVERFLOW;
+    const size_t n_x = n_rows * model->n_inputs, n_y = n_rows * l->units;
+    if ((s = tnn__check_finite(x, n_x)) != TNN_OK ||
+        (s = tnn__check_targets(TNN_LOSS_BCE, y, n_y)) != TNN_OK)
+        return s;
+
+    unsigned char *base = work;
+    double *w = (double *)(void *)(base + lay.params_offset);
+    for (size_t i = 0; i < model->n_params; i++)
+        w[i] = 0; /* sklearn starts from zero */
+    problem p = {x, y, n_rows, model->n_inputs, l->units, l->activation == TNN_ACT_SOFTMAX,
+                 o.penalty == TNN_LOGREG_L2 ? 1.0 / o.C : 0.0,
+                 (double *)(void *)(base + lay.row_offset)};
+    tnn_lbfgs_report r;
+    if ((s = tnn_lbfgs_minimize(objective, &p, w, model->n_params, &o.lbfgs, work,
+                                lay.lbfgs_bytes, &r)) != TNN_OK)
+        return s;
+    bool finite = true;
+    for (size_t i = 0; i < model->n_params; i++)
+        finite &= tnn__representable(w[i]);
+    if (!finite)
+        return TNN_E_DIVERGED;
+    for (size_t i = 0; i < model->n_params; i++)
+        model->params[i] = (tnn_real)w[i];
+    if (report != NULL)
+        *report = r;
+    return TNN_OK;
+}

@@ -1,0 +1,174 @@
+/* The training loop: epochs of (mini-)batches, history, callback, divergence.
+ * L-BFGS optimizers train full batch in fit_lbfgs.c. */
+#include "core/internal.h"
+#if TNN_HAVE_LBFGS /* from config.h, through internal.h */
+#include "learn/lbfgs.h"
+#endif
+
+/* Rows per forward/backward block: enough to keep the kernels busy, small
+ * enough that the activations stay in cache. */
+#define FIT_BLOCK_ROWS 256u
+
+/* An epoch whose mean loss exceeds this many times the run's reference
+ * loss diverged (tnn_fit in tinynn.h): four orders of magnitude, far above
+ * the spikes of a training run that works, and reached within a few epochs
+ * by one that blows up (geometric growth) or cycles at a huge loss. */
+#define RUNAWAY_RATIO 1e4
+
+tnn_fit_options tnn_fit_options_default(void)
+{
+    tnn_fit_options o = {0};
+    o.loss = TNN_LOSS_MSE;
+    o.metric = TNN_METRIC_NONE;
+    o.epochs = 1;
+    o.batch_size = 0;
+    return o;
+}
+
+typedef struct fit_layout {
+    size_t batch;       /* rows per optimizer step */
+    size_t block;       /* rows per forward/backward block */
+    size_t index_offset;
+    size_t block_offset;
+    size_t total;
+} fit_layout;
+
+static tnn_status fit_layout_of(const tnn_model *m, const tnn_fit_options *o, size_t n_rows,
+                                fit_layout *lay)
+{
+    lay->batch = o->batch_size == 0 || o->batch_size > n_rows ? n_rows : o->batch_size;
+    lay->block = lay->batch < FIT_BLOCK_ROWS ? lay->batch : FIT_BLOCK_ROWS;
+    size_t grad_bytes, index_bytes = 0, block_bytes, total;
+    if (!tnn__mul(m->n_params, sizeof(tnn_real), &grad_bytes) ||
+        !tnn__align_up(grad_bytes, &grad_bytes) ||
+        (o->shuffle != NULL &&
+         (!tnn__mul(n_rows, sizeof(size_t), &index_bytes) ||
+          !tnn__align_up(index_bytes, &index_bytes))) ||
+        !tnn__mul(tnn__gradient_row_bytes(m), lay->block, &block_bytes) ||
+        !tnn__add(grad_bytes, index_bytes, &total) || !tnn__add(total, block_bytes, &total))
+        return TNN_E_OVERFLOW;
+    lay->index_offset = grad_bytes;
+    lay->block_offset = grad_bytes + index_bytes;
+    lay->total = total;
+    return TNN_OK;
+}
+
+static tnn_status check_options(const tnn_model *m, const tnn_fit_options *o, size_t n_rows)
+{
+    if (!tnn__model_ok(m) || o == NULL || n_rows == 0 || o->epochs == 0 ||
+        !tnn__metric_valid(o->metric))
+        return TNN_E_INVALID_ARGUMENT;
+    if (o->shuffle != NULL && !tnn__rng_ok(o->shuffle))
+        return TNN_E_INVALID_ARGUMENT;
+    tnn_status st = tnn__check_trainable(m, o->loss);
+    if (st != TNN_OK)
+        return st;
+    /* rows of x and y, and one history value per epoch, must fit in memory */
+    size_t bytes;
+    if (!tnn__rows_fit(n_rows, m->max_width) ||
+        ((o->history_loss != NULL || o->history_metric != NULL) &&
+         !tnn__mul(o->epochs, sizeof(double), &bytes)))
+        return TNN_E_OVERFLOW;
+    return TNN_OK;
+}
+
+tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_options *options,
+                                  size_t n_rows, size_t *size)
+{
+    if (size == NULL)
+        return TNN_E_INVALID_ARGUMENT;
+    tnn_status st = check_options(model, options, n_rows);
+    if (st != TNN_OK)
+        return st;
+    fit_layout lay;
+    if ((st = fit_layout_of(model, options, n_rows, &lay)) == TNN_OK)
+        *size = lay.total;
+    return st;
+}
+
+tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *options,
+                   const tnn_real *x, const tnn_real *y, size_t n_rows, void *work,
+                   size_t work_size, size_t *epochs_run)
+{
+    if (opt == NULL || x == NULL || y == NULL)
+        return TNN_E_INVALID_ARGUMENT;
+    tnn_status st = check_options(model, options, n_rows);
+    if (st != TNN_OK)
+        return st;
+    if (tnn__optimizer_n_params(opt) != model->n_params)
+        return tnn__optimizer_n_params(opt) == 0 ? TNN_E_INVALID_ARGUMENT
+                                                   : TNN_E_SHAPE_MISMATCH;
+#if TNN_HAVE_LBFGS
+    tnn__lbfgs_settings lbfgs_settings;
+    const bool lbfgs = tnn__optimizer_lbfgs(opt, &lbfgs_settings) != NULL;
+#else
+    const bool lbfgs = false; /* -Dlbfgs=false: no optimizer of that kind exists */
+#endif
+    if (lbfgs && (options->shuffle != NULL ||
+                  (options->batch_size != 0 && options->batch_size < n_rows)))
+        return TNN_E_UNSUPPORTED; /* its line search needs one fixed objective */
+    fit_layout lay;
+    if ((st = fit_layout_of(model, options, n_rows, &lay)) != TNN_OK)
+        return st;
+    if ((st = tnn__check_mem(work, work_size, lay.total)) != TNN_OK)
+        return st;
+    const size_t n_out = tnn_model_n_outputs(model);
+    tnn_real x_max;
+    if ((st = tnn__check_finite_max(x, n_rows * model->n_inputs, &x_max)) != TNN_OK ||
+        (st = tnn__check_targets(options->loss, y, n_rows * n_out)) != TNN_OK)
+        return st;
+
+    if (epochs_run != NULL)
+        *epochs_run = 0;
+    unsigned char *base = work;
+    tnn_real *grad = (tnn_real *)(void *)base;
+    size_t *index = options->shuffle != NULL ? (size_t *)(void *)(base + lay.index_offset) : NULL;
+    void *block_work = base + lay.block_offset;
+#if TNN_HAVE_LBFGS
+    if (lbfgs)
+        return tnn__fit_lbfgs(model, opt, options, x, y, n_rows, x_max, grad, block_work,
+                              lay.block, epochs_run);
+#endif
+
+    /* the scale runaway losses are measured by: the larger of the first
+     * batch's mean loss (at the weights training starts from) and the loss
+     * of an output layer of zeros */
+    double reference = tnn__zero_output_loss(options->loss, y, n_rows, n_out);
+    for (size_t epoch = 0; epoch < options->epochs; epoch++) {
+        if (index != NULL)
+            (void)tnn_rng_permutation(options->shuffle, index, n_rows);
+        double loss_sum = 0, metric_sum = 0;
+        for (size_t first = 0; first < n_rows; first += lay.batch) {
+            size_t rows = n_rows - first < lay.batch ? n_rows - first : lay.batch;
+            /* a value inside the network that overflows is divergence too */
+            if (!tnn__forward_ok(model, x_max, x, index, first, rows, block_work, lay.block))
+                return TNN_E_DIVERGED;
+            for (size_t i = 0; i < model->n_params; i++)
+                grad[i] = 0;
+            double batch_loss = 0;
+            tnn__gradient_rows(model, options->loss, options->metric, x, y, index, first, rows,
+                               grad, &batch_loss, &metric_sum, block_work, lay.block);
+            if (!isfinite(batch_loss))
+                return TNN_E_DIVERGED;
+            if (epoch == 0 && first == 0 && batch_loss / (double)rows > reference)
+                reference = batch_loss / (double)rows;
+            loss_sum += batch_loss;
+            if ((st = tnn_optimizer_step(opt, model, grad, model->n_params, rows)) != TNN_OK)
+                return st;
+        }
+        double loss = loss_sum / (double)n_rows;
+        if (!isfinite(loss) || (reference > 0 && loss > RUNAWAY_RATIO * reference))
+            return TNN_E_DIVERGED;
+        double metric = tnn__metric_value(options->metric, metric_sum, n_rows, n_out);
+        if (options->history_loss != NULL)
+            options->history_loss[epoch] = loss;
+        if (options->history_metric != NULL)
+            options->history_metric[epoch] = metric;
+        if (epochs_run != NULL)
+            *epochs_run = epoch + 1;
+        if (options->callback != NULL && options->callback(options->callback_ctx, epoch, loss,
+                                                           metric) != 0)
+            break;
+    }
+    return TNN_OK;
+}

@@ -1,0 +1,220 @@
+/* Backpropagation over blocks of rows: the gradient of the summed loss. */
+#include <string.h>
+
+#include "kernels/dense_rows.h"
+#include "train/gradient_paths.h"
+#include "kernels/kernels.h"
+
+size_t tnn__gradient_row_bytes(const tnn_model *m)
+{
+    /* activations of every layer, two delta buffers, and one gathered row
+     * (x gathered by size-optimised builds only, y by all); at least the
+     * narrow path's layout, so that it runs in any workspace of a group */
+    size_t reals = m->sum_units + 2 * m->max_width + m->n_inputs + tnn_model_n_outputs(m);
+    if (tnn__narrow_model(m) && tnn__narrow_row_reals(m) > reals)
+        reals = tnn__narrow_row_reals(m);
+    return reals * sizeof(tnn_real);
+}
+
+/* Forward and kernel gradient of a layer whose input rows are
+ * in + rows_of[r] * n_inputs (rows_of NULL: in order). Size-optimised builds
+ * have no kernels reading through rows_of: they gather the rows instead, and
+ * pass NULL. */
+static void layer_forward(const struct tnn_layer *l, const tnn_real *in, const size_t *rows_of,
+                          size_t rows, tnn_real *out, bool logits)
+{
+#if TNN_COMPACT_KERNELS
+    (void)rows_of;
+    if (logits)
+        tnn__dense_forward(l, in, rows, out);
+    else
+        tnn__dense_forward_act(l, in, rows, out);
+#else
+    if (logits)
+        tnn__dense_forward_rows(l, in, rows_of, rows, out);
+    else
+        tnn__dense_forward_act_rows(l, in, rows_of, rows, out);
+#endif
+}
+
+static void layer_params(const struct tnn_layer *l, const tnn_real *in, const size_t *rows_of,
+                         const tnn_real *delta, size_t rows, tnn_real *grad_kernel,
+                         tnn_real *grad_bias)
+{
+#if TNN_COMPACT_KERNELS
+    (void)rows_of;
+    tnn__dense_backward_params(l, in, delta, rows, grad_kernel, grad_bias);
+#else
+    tnn__dense_backward_params_rows(l, in, rows_of, delta, rows, grad_kernel, grad_bias);
+#endif
+}
+
+static void gradient_rows_generic(const tnn_model *m, tnn_loss loss, tnn_metric metric,
+                        const tnn_real *x, const tnn_real *y, const size_t *index,
+                        size_t first, size_t count, tnn_real *grad, double *loss_sum,
+                        double *metric_sum, void *work, size_t block_rows)
+{
+    const size_t n_in = m->n_inputs, n_out = tnn_model_n_outputs(m), last = m->n_layers - 1;
+    tnn_real *acts = work;
+    tnn_real *delta = acts + block_rows * m->sum_units;
+    tnn_real *delta_next = delta + block_rows * m->max_width;
+    tnn_real *gx = delta_next + block_rows * m->max_width;
+    tnn_real *gy = gx + block_rows * n_in;
+
+    for (size_t done = 0; done < count; done += block_rows) {
+        const size_t b = count - done < block_rows ? count - done : block_rows;
+        /* shuffled rows: the first layer reads x through the index (rows_of),
+         * except in size-optimised builds, which gather x like y */
+        const size_t *rows_of = NULL;
+        const tnn_real *xin, *yin;
+        if (index != NULL) {
+            for (size_t r = 0; r < b; r++) {
+                size_t row = index[first + done + r];
+                if (TNN_COMPACT_KERNELS)
+                    memcpy(gx + r * n_in, x + row * n_in, n_in * sizeof *gx);
+                memcpy(gy + r * n_out, y + row * n_out, n_out * sizeof *gy);
+            }
+            xin = TNN_COMPACT_KERNELS ? gx : x;
+            rows_of = TNN_COMPACT_KERNELS ? NULL : index + first + done;
+            yin = gy;
+        } else {
+            xin = x + (first + done) * n_in;
+            yin = y + (first + done) * n_out;
+        }
+
+        /* forward, keeping every layer's activations; a cross-entropy is
+         * taken from the output layer's logits before they are activated */
+        const bool logits = tnn__loss_from_logits(loss);
+        const tnn_real *in = xin;
+        tnn_real *a = acts;
+        for (size_t k = 0; k <= last; k++) {
+            const struct tnn_layer *l = &m->layers[k];
+            layer_forward(l, in, k == 0 ? rows_of : NULL, b, a, logits && k == last);
+            in = a;
+            a += b * l->units;
+        }
+        tnn_real *out = a - b * n_out;
+        tnn__loss_sum(loss, out, yin, b, n_out, loss_sum); /* logits or outputs */
+        if (logits)
+            tnn__activate(m->layers[last].activation, out, b, n_out);
+        tnn__metric_sum(metric, out, yin, b, n_out, metric_sum);
+
+        /* backward */
+        tnn_real *d = delta, *dn = delta_next;
+        tnn__loss_delta(loss, m->layers[last].activation, out, yin, b, n_out, d);
+        const tnn_real *a_k = out;
+        for (size_t k = last + 1; k-- > 0;) {
+            const struct tnn_layer *l = &m->layers[k];
+            const tnn_real *a_prev = k == 0 ? xin : a_k - b * l->n_inputs;
+            tnn_real *gk = grad + (l->kernel - m->params), *gb = grad + (l->bias - m->params);
+            layer_params(l, a_prev, k == 0 ? rows_of : NULL, d, b, gk, gb);
+            if (k > 0) {
+                tnn__dense_backward_input(l, d, b, dn);
+                tnn__activation_backward(m->layers[k - 1].activation, a_prev, dn, b,
+                                         l->n_inputs);
+                tnn_real *t = d;
+                d = dn;
+                dn = t;
+            }
+            a_k = a_prev;
+        }
+    }
+}
+
+
+void tnn__gradient_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric,
+                        const tnn_real *x, const tnn_real *y, const size_t *index,
+                        size_t first, size_t count, tnn_real *grad, double *loss_sum,
+                        double *metric_sum, void *work, size_t block_rows)
+{
+    if (tnn__fan_model(m, block_rows))
+        tnn__gradient_rows_fan(m, loss, metric, x, y, index, first, count, grad, loss_sum,
+                               metric_sum, work, block_rows);
+    else if (tnn__narrow_model(m) && tnn__narrow_fits(m, block_rows))
+        tnn__gradient_rows_narrow(m, loss, metric, x, y, index, first, count, grad, loss_sum,
+                             metric_sum, work, block_rows);
+    else
+        gradient_rows_generic(m, loss, metric, x, y, index, first, count, grad, loss_sum,
+                              metric_sum, work, block_rows);
+}
+
+/* tnn_gradient's scratch: one gradient (the caller's plus this chunk's,
+ * added up there and checked before the caller's array is written), then
+ * blocks of rows. */
+static bool gradient_head_bytes(const tnn_model *m, size_t *bytes)
+{
+    return tnn__mul(m->n_params, sizeof(tnn_real), bytes) && tnn__align_up(*bytes, bytes);
+}
+
+tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_rows, size_t *size)
+{
+    if (!tnn__model_ok(model) || size == NULL || n_rows == 0)
+        return TNN_E_INVALID_ARGUMENT;
+    size_t head, rows;
+    if (!gradient_head_bytes(model, &head) ||
+        !tnn__mul(tnn__gradient_row_bytes(model), n_rows, &rows) || !tnn__add(head, rows, size))
+        return TNN_E_OVERFLOW;
+    return TNN_OK;
+}
+
+/* Refuses what backpropagation cannot train: a loss that does not suit the
+ * output activation, or a step layer (its gradient is zero everywhere). */
+tnn_status tnn__check_trainable(const tnn_model *m, tnn_loss loss)
+{
+    if (!tnn__loss_valid(loss))
+        return TNN_E_INVALID_ARGUMENT;
+    for (size_t k = 0; k < m->n_layers; k++)
+        if (m->layers[k].activation == TNN_ACT_STEP)
+            return TNN_E_UNSUPPORTED;
+    return tnn_loss_supported(loss, m->layers[m->n_layers - 1].activation);
+}
+
+tnn_status tnn_gradient(const tnn_model *model, tnn_loss loss, const tnn_real *x,
+                        const tnn_real *y, size_t n_rows, tnn_real *grad, size_t n_grad,
+                        double *loss_sum, void *work, size_t work_size)
+{
+    if (!tnn__model_ok(model) || grad == NULL || (n_rows > 0 && (x == NULL || y == NULL)) ||
+        work == NULL)
+        return TNN_E_INVALID_ARGUMENT;
+    tnn_status st = tnn__check_trainable(model, loss);
+    if (st != TNN_OK)
+        return st;
+    if (n_grad != model->n_params)
+        return TNN_E_SHAPE_MISMATCH;
+    size_t head;
+    if (!tnn__rows_fit(n_rows, model->max_width) || !gradient_head_bytes(model, &head))
+        return TNN_E_OVERFLOW;
+    if (!tnn__is_aligned(work))
+        return TNN_E_MISALIGNED;
+    size_t block;
+    if (work_size < head)
+        return TNN_E_BUFFER_TOO_SMALL;
+    st = tnn__forward_block_capacity(model, work_size - head, tnn__gradient_row_bytes(model),
+                                     &block);
+    if (st != TNN_OK)
+        return st;
+    tnn_real x_max;
+    if ((st = tnn__check_finite_max(x, n_rows * model->n_inputs, &x_max)) != TNN_OK ||
+        (st = tnn__check_targets(loss, y, n_rows * tnn_model_n_outputs(model))) != TNN_OK)
+        return st;
+    if (n_rows == 0)
+        return TNN_OK;
+    void *block_work = (unsigned char *)work + head;
+    /* finite inputs whose values overflow inside the network (forward_check.c) */
+    if (!tnn__forward_ok(model, x_max, x, NULL, 0, n_rows, block_work, block))
+        return TNN_E_NON_FINITE;
+    /* the sum is formed in the scratch copy, in the same order as in grad
+     * itself, and written back only when it is finite */
+    tnn_real *sum = work;
+    memcpy(sum, grad, n_grad * sizeof *sum);
+    double l = 0, unused = 0;
+    tnn__gradient_rows(model, loss, TNN_METRIC_NONE, x, y, NULL, 0, n_rows, sum, &l, &unused,
+                       block_work, block);
+    if (!isfinite(l) || (loss_sum != NULL && !isfinite(*loss_sum + l)) ||
+        tnn__check_finite(sum, n_grad) != TNN_OK)
+        return TNN_E_NON_FINITE;
+    memcpy(grad, sum, n_grad * sizeof *grad);
+    if (loss_sum != NULL)
+        *loss_sum += l;
+    return TNN_OK;
+}
