@@ -53,6 +53,15 @@ START_TEST(version)
              TNN_VERSION_PATCH);
     ck_assert_str_eq(tnn_version(), expected);
     ck_assert_str_eq(tnn_version(), TNN_VERSION_STRING);
+
+    /* The number from the parts of the string, as zstd composes it. */
+    unsigned major, minor, patch;
+    ck_assert_int_eq(sscanf(tnn_version(), "%u.%u.%u", &major, &minor, &patch), 3);
+    ck_assert_uint_eq(tnn_version_number(), major * 10000u + minor * 100u + patch);
+    ck_assert_uint_eq(TNN_VERSION_NUMBER, major * 10000u + minor * 100u + patch);
+#if TNN_VERSION_NUMBER < 100 || TNN_VERSION_NUMBER >= 1000000
+#error "TNN_VERSION_NUMBER is not usable in #if"
+#endif
 }
 END_TEST
 

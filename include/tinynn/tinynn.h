@@ -116,6 +116,17 @@ TNN_API const char *tnn_status_str(tnn_status status);
 TNN_API const char *tnn_version(void);
 
 /**
+ * @brief The library's version at run time as one number,
+ * MAJOR * 10000 + MINOR * 100 + PATCH.
+ *
+ * Compare it with @ref TNN_VERSION_NUMBER (the header you compiled
+ * against): a program linked to a shared library can refuse to run with
+ * one older than its headers.
+ * @return @ref TNN_VERSION_NUMBER of the build
+ */
+TNN_API uint32_t tnn_version_number(void);
+
+/**
  * @brief Optional allocator hooks for the `*_new` functions.
  *
  * Pass NULL wherever a `const tnn_allocator *` is taken to use malloc/free.

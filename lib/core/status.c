@@ -27,3 +27,8 @@ const char *tnn_version(void)
 {
     return TNN_VERSION_STRING;
 }
+
+uint32_t tnn_version_number(void)
+{
+    return TNN_VERSION_NUMBER;
+}
