@@ -45,8 +45,27 @@ extern "C" {
  * @{
  */
 
-/** @brief Marks a symbol exported from a shared build of the library. */
-#if defined(__GNUC__) && __GNUC__ >= 4
+/**
+ * @brief Marks a public function of the library.
+ *
+ * On Windows a DLL's functions must be marked on both sides. The shared
+ * library is built with `TNN_BUILDING_LIBRARY` and `TNN_DLL` defined (its
+ * meson target defines them), which gives `__declspec(dllexport)`; a
+ * program that links the DLL compiles with `TNN_DLL` defined (the meson
+ * dependency and `pkg-config --cflags tinynn` of a shared Windows build add
+ * it), which gives `__declspec(dllimport)`. The static library, the
+ * default, needs neither. Elsewhere GCC and Clang give the public functions
+ * default visibility while the build hides every other symbol.
+ */
+#if defined(_WIN32) || defined(__CYGWIN__)
+#if defined(TNN_DLL) && defined(TNN_BUILDING_LIBRARY)
+#define TNN_API __declspec(dllexport)
+#elif defined(TNN_DLL)
+#define TNN_API __declspec(dllimport)
+#else
+#define TNN_API
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
 #define TNN_API __attribute__((visibility("default")))
 #else
 #define TNN_API
