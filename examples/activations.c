@@ -40,7 +40,7 @@ int main(int argc, char **argv)
                   "linspace(-10, 10, 2001). Writes activations.csv (z,step,sigmoid,relu,\n"
                   "linear).");
     double zd[N_Z];
-    example_check(tnn_linspace(-10, 10, N_Z, zd), "z axis");
+    example_check(tnn_linspace(-10, 10, zd, N_Z), "z axis");
     tnn_real *z = example_to_real(zd, N_Z);
     double *table = example_alloc(N_Z * (N_CURVES + 1) * sizeof *table);
     double g[N_Z];

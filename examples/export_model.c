@@ -4,7 +4,7 @@
  * and model.h (its declarations), plus model.tnn (the same bytes, for tools).
  * Firmware then sizes and places it without a heap:
  *
- *     tnn_model_file_info info;
+ *     tnn_model_file_info info = TNN_MODEL_FILE_INFO_INIT;
  *     tnn_model_file_query(tinynn_model, tinynn_model_size, &info);
  *     // info.model_size bytes of static RAM, aligned to TNN_ALIGNMENT
  *     tnn_model_load_init(&model, mem, sizeof mem, tinynn_model, tinynn_model_size);
@@ -60,7 +60,7 @@ int main(int argc, char **argv)
     write_c(&ex, m, TNN_EXPORT_HEADER, "model.h");
 
     /* what the firmware will need, read back from the file it gets */
-    tnn_model_file_info info;
+    tnn_model_file_info info = TNN_MODEL_FILE_INFO_INIT;
     example_check(tnn_model_file_query(file, size, &info), "checking the file");
     printf("model 5 (2-3-1, X4): final loss %.6f, accuracy %.4f\n",
            run.loss[run.recipe->epochs - 1], run.metric[run.recipe->epochs - 1]);

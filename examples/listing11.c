@@ -29,7 +29,7 @@ int main(int argc, char **argv)
     csv_write_table(&ex, "weights.csv", "w0,w1,w2,w3", w, 1, 4);
 
     double axis[PLANE_N];
-    example_check(tnn_linspace(-2, 2, PLANE_N, axis), "plane axis");
+    example_check(tnn_linspace(-2, 2, axis, PLANE_N), "plane axis");
     tnn_real *x3 = example_alloc(PLANE_N * PLANE_N * sizeof *x3);
     example_check(tnn_plane_surface(normal, 3, offset, axis, PLANE_N, axis, PLANE_N, x3,
                                     PLANE_N * PLANE_N),

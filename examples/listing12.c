@@ -23,16 +23,16 @@ int main(int argc, char **argv)
     tnn_layer_spec sigmoid = {1, TNN_ACT_SIGMOID};
     tnn_model *lr = NULL;
     example_check(tnn_model_new(&lr, 2, &sigmoid, 1, NULL), "creating the model");
-    tnn_logreg_options opt = tnn_logreg_options_default(); /* C = 1, tol 1e-4, max_iter 100 */
+    tnn_logreg_options opt = TNN_LOGREG_OPTIONS_INIT; /* C = 1, tol 1e-4, max_iter 100 */
     size_t ws;
     example_check(tnn_logreg_workspace_size(lr, &opt, &ws), "workspace");
     void *work = example_alloc(ws);
     tnn_real *x = example_to_real(d.x, d.n_rows * 2), *y = example_to_real(d.y, d.n_rows);
-    tnn_lbfgs_report report;
+    tnn_lbfgs_report report = TNN_LBFGS_REPORT_INIT;
     example_check(tnn_logreg_fit(lr, &opt, x, y, d.n_rows, work, ws, &report), "fitting");
 
     tnn_real coef[2], intercept;
-    example_check(tnn_layer_get_weights(tnn_model_layer(lr, 0), coef, 2, &intercept, 1),
+    example_check(tnn_model_get_weights(lr, 0, coef, 2, &intercept, 1),
                   "coefficients");
     double w[3] = {(double)intercept, (double)coef[0], (double)coef[1]};
     csv_write_table(&ex, "coef.csv", "w0,w1,w2", w, 1, 3);

@@ -35,14 +35,14 @@ START_TEST(status_strings)
     const size_t n = sizeof all / sizeof all[0];
     for (size_t i = 0; i < n; i++) {
         ck_assert_int_eq(all[i], -(int)i); /* frozen values */
-        const char *s = tnn_status_str(all[i]);
+        const char *s = tnn_status_message(all[i]);
         ck_assert_ptr_nonnull(s);
         ck_assert_str_ne(s, "unknown status code");
         for (size_t j = 0; j < i; j++)
-            ck_assert_str_ne(s, tnn_status_str(all[j]));
+            ck_assert_str_ne(s, tnn_status_message(all[j]));
     }
-    ck_assert_str_eq(tnn_status_str((tnn_status)-999), "unknown status code");
-    ck_assert_str_eq(tnn_status_str((tnn_status)42), "unknown status code");
+    ck_assert_str_eq(tnn_status_message((tnn_status)-999), "unknown status code");
+    ck_assert_str_eq(tnn_status_message((tnn_status)42), "unknown status code");
 }
 END_TEST
 
@@ -166,7 +166,7 @@ START_TEST(dead_handles_refused)
     ck_assert_uint_eq(tnn_model_n_params(fake), 0);
     tnn_real p[13] = {0};
     ck_assert_status(tnn_model_set_params(fake, p, 13), TNN_E_INVALID_ARGUMENT);
-    ck_assert_status(tnn_model_init_zeros(fake), TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_model_zero_params(fake), TNN_E_INVALID_ARGUMENT);
     tnn_model_free(m);
 }
 END_TEST
@@ -184,16 +184,17 @@ START_TEST(weights_roundtrip_and_errors)
     ck_assert_mem_eq(p, expected, sizeof expected);
 
     tnn_real k[6], b[3];
-    ck_assert_ok(tnn_layer_get_weights(tnn_model_layer(m, 0), k, 6, b, 3));
+    ck_assert_ok(tnn_model_get_weights(m, 0, k, 6, b, 3));
     ck_assert_mem_eq(k, k0, sizeof k0);
     ck_assert_mem_eq(b, b0, sizeof b0);
-    ck_assert_ok(tnn_layer_get_weights(tnn_model_layer(m, 1), NULL, 0, b, 1));
+    ck_assert_ok(tnn_model_get_weights(m, 1, NULL, 0, b, 1));
     ck_assert(b[0] == (tnn_real)0.125);
 
-    ck_assert_status(tnn_layer_get_weights(tnn_model_layer(m, 0), k, 5, NULL, 0),
+    ck_assert_status(tnn_model_get_weights(m, 0, k, 5, NULL, 0),
                      TNN_E_SHAPE_MISMATCH);
-    ck_assert_status(tnn_layer_get_weights(NULL, k, 6, b, 3), TNN_E_INVALID_ARGUMENT);
-    ck_assert_status(tnn_layer_get_weights(tnn_model_layer(m, 0), NULL, 0, NULL, 0),
+    ck_assert_status(tnn_model_get_weights(NULL, 0, k, 6, b, 3), TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_model_get_weights(m, 2, k, 6, b, 3), TNN_E_OUT_OF_RANGE);
+    ck_assert_status(tnn_model_get_weights(m, 0, NULL, 0, NULL, 0),
                      TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_model_set_weights(m, 2, k0, 6, b0, 3), TNN_E_OUT_OF_RANGE);
     ck_assert_status(tnn_model_set_weights(m, 0, k0, 5, b0, 3), TNN_E_SHAPE_MISMATCH);
@@ -213,7 +214,7 @@ START_TEST(weights_roundtrip_and_errors)
     ck_assert_ok(tnn_model_get_params(m, p, 13));
     ck_assert_mem_eq(p, expected, sizeof expected);
 
-    ck_assert_ok(tnn_model_init_zeros(m));
+    ck_assert_ok(tnn_model_zero_params(m));
     ck_assert_ok(tnn_model_get_params(m, p, 13));
     for (int i = 0; i < 13; i++)
         ck_assert(p[i] == 0);

@@ -500,7 +500,7 @@ START_TEST(grid_layout_by_hand)
     ck_assert(scores[6] == REAL_SENTINEL);
 
     /* a slice swapping the inputs gives the transposed picture: z = x2 - x1 */
-    const tnn_grid_slice swap = {1, 0, NULL, 0};
+    const tnn_grid_slice swap = {sizeof swap, 1, 0, NULL, 0};
     ck_assert_ok(tnn_grid_sample(m, x1, 3, x2, 2, &swap, NULL, scores, 6, work, ws));
     for (int i = 0; i < 6; i++)
         ck_assert(scores[i] == -want_scores[i]);
@@ -524,7 +524,7 @@ START_TEST(grid_slice_of_three_inputs)
     double *x1 = article_axis(-2, 2, &n1), *x2 = article_axis(-2, 2.5, &n2);
     ck_assert_uint_eq(n2, 501);
     const tnn_real fixed[] = {99, (tnn_real)0.7, 99}; /* 99s are ignored */
-    const tnn_grid_slice slice = {2, 0, fixed, 3};
+    const tnn_grid_slice slice = {sizeof slice, 2, 0, fixed, 3};
     check_grid_against_predict(m, x1, n1, x2, n2, &slice, 100, counts);
     ck_assert_uint_gt(counts[0], 1000);
     ck_assert_uint_gt(counts[1], 1000);
@@ -729,14 +729,14 @@ START_TEST(grid_equals_predict_for_every_block_size)
                                      {12, TNN_ACT_SIGMOID},
                                      {1, TNN_ACT_LINEAR}};
     const tnn_real fixed3[] = {0, (tnn_real)0.3, 0};
-    const tnn_grid_slice slice3 = {2, 0, fixed3, 3};
+    const tnn_grid_slice slice3 = {sizeof slice3, 2, 0, fixed3, 3};
     m = random_model(3, narrow, 4, 12);
     check_grid_every_block(m, &slice3);
     tnn_model_free(m);
     /* row-major path: softmax over a slice of 5 inputs; a wide hidden layer */
     const tnn_layer_spec deep[] = {{64, TNN_ACT_RELU}, {32, TNN_ACT_RELU}, {3, TNN_ACT_SOFTMAX}};
     const tnn_real fixed5[] = {(tnn_real)0.2, 0, (tnn_real)-0.4, 0, (tnn_real)0.7};
-    const tnn_grid_slice slice5 = {1, 3, fixed5, 5};
+    const tnn_grid_slice slice5 = {sizeof slice5, 1, 3, fixed5, 5};
     m = random_model(5, deep, 3, 13);
     check_grid_every_block(m, &slice5);
     tnn_model_free(m);
@@ -793,7 +793,8 @@ START_TEST(grid_bad_arguments)
     GRID_FAILS(TNN_E_BUFFER_TOO_SMALL, m, x1, 3, x2, 2, NULL, 5, work, ws);
     GRID_FAILS(TNN_E_BUFFER_TOO_SMALL, m, x1, 3, x2, 2, NULL, 8, work, ws / 8 - 1);
     GRID_FAILS(TNN_E_MISALIGNED, m, x1, 3, x2, 2, NULL, 8, work + 1, ws);
-    const tnn_grid_slice same = {1, 1, NULL, 0}, out_of_range = {0, 2, NULL, 0};
+    const tnn_grid_slice same = {sizeof same, 1, 1, NULL, 0},
+                         out_of_range = {sizeof out_of_range, 0, 2, NULL, 0};
     GRID_FAILS(TNN_E_INVALID_ARGUMENT, m, x1, 3, x2, 2, &same, 8, work, ws);
     GRID_FAILS(TNN_E_OUT_OF_RANGE, m, x1, 3, x2, 2, &out_of_range, 8, work, ws);
     ck_assert_status(tnn_grid_sample(m, x1, 3, x2, 2, NULL, NULL, NULL, 8, work, ws),
@@ -805,8 +806,9 @@ START_TEST(grid_bad_arguments)
     const tnn_layer_spec spec3[] = {{1, TNN_ACT_SIGMOID}};
     tnn_model *m3 = new_model(3, spec3, 1);
     const tnn_real fixed[] = {0, 0, 1}, nan_fixed[] = {0, 0, (tnn_real)NAN};
-    const tnn_grid_slice no_values = {0, 1, NULL, 3}, short_values = {0, 1, fixed, 2},
-                         nan_values = {0, 1, nan_fixed, 3}, good = {0, 1, fixed, 3};
+    const size_t ss = sizeof(tnn_grid_slice);
+    const tnn_grid_slice no_values = {ss, 0, 1, NULL, 3}, short_values = {ss, 0, 1, fixed, 2},
+                         nan_values = {ss, 0, 1, nan_fixed, 3}, good = {ss, 0, 1, fixed, 3};
     GRID_FAILS(TNN_E_INVALID_ARGUMENT, m3, x1, 3, x2, 2, NULL, 8, work, ws);
     GRID_FAILS(TNN_E_INVALID_ARGUMENT, m3, x1, 3, x2, 2, &no_values, 8, work, ws);
     GRID_FAILS(TNN_E_SHAPE_MISMATCH, m3, x1, 3, x2, 2, &short_values, 8, work, ws);
@@ -1019,8 +1021,8 @@ START_TEST(hidden_space_plane)
     ck_assert(h[0] == (tnn_real)-0.7 && h[1] == (tnn_real)1.2 && h0 == (tnn_real)-0.3);
 
     double a1[50], a2[40];
-    ck_assert_ok(tnn_linspace(0, 3, 50, a1));
-    ck_assert_ok(tnn_linspace(0, 2.5, 40, a2));
+    ck_assert_ok(tnn_linspace(0, 3, a1, 50));
+    ck_assert_ok(tnn_linspace(0, 2.5, a2, 40));
     tnn_real a3[2001];
     fill_reals(a3, 2001);
     ck_assert_ok(tnn_plane_surface(w, 3, w0, a1, 50, a2, 40, a3, 2001));
@@ -1201,7 +1203,7 @@ START_TEST(contributions_sum_to_prediction)
     tnn_model *m = new_model(1, spec, 2);
     tnn_rng *rng;
     ck_assert_ok(tnn_rng_new(&rng, 15, NULL));
-    ck_assert_ok(tnn_model_init_glorot(m, rng));
+    ck_assert_ok(tnn_model_draw_glorot(m, rng));
     tnn_real b0[10];
     for (int j = 0; j < 10; j++)
         b0[j] = (tnn_real)(0.1 * (j - 5)); /* spread the kinks over [0, 1] */
@@ -1209,11 +1211,11 @@ START_TEST(contributions_sum_to_prediction)
     const tnn_real b1[] = {(tnn_real)0.3};
     set_layer(m, 1, NULL, 0, b1, 1);
     tnn_real w[10];
-    ck_assert_ok(tnn_layer_get_weights(tnn_model_layer(m, 1), w, 10, NULL, 0));
+    ck_assert_ok(tnn_model_get_weights(m, 1, w, 10, NULL, 0));
 
     enum { N = 1000 };
     double xs[N];
-    ck_assert_ok(tnn_linspace(0, 1, N, xs));
+    ck_assert_ok(tnn_linspace(0, 1, xs, N));
     tnn_real *x = malloc(N * sizeof *x), *y = malloc(N * sizeof *y);
     tnn_real *a = malloc(N * 10 * sizeof *a), *c = malloc(N * 10 * sizeof *c);
     tnn_real *h = malloc(N * 10 * sizeof *h), *sums = malloc(N * sizeof *sums);

@@ -199,7 +199,7 @@ START_TEST(keras_limits_hold)
     size_t in = 2;
     for (size_t k = 0; k < 3; k++) {
         tnn_real kernel[64 * 300];
-        ck_assert_ok(tnn_layer_get_weights(tnn_model_layer(m, k), kernel, in * widths[k], NULL, 0));
+        ck_assert_ok(tnn_model_get_weights(m, k, kernel, in * widths[k], NULL, 0));
         double limit = sqrt(3.0 / fmax(1.0, (double)(in + widths[k]) / 2.0));
         for (size_t i = 0; i < in * widths[k]; i++)
             ck_assert(fabs((double)kernel[i]) <= (double)(float)limit);

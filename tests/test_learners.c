@@ -71,7 +71,7 @@ START_TEST(perceptron_matches_listing_2)
     ck_assert_ok(perceptron(m, x, y, LRREF_X1_ROWS, LRREF_PERCEPTRON_ETA,
                             LRREF_PERCEPTRON_EPOCHS, errors));
     tnn_real k[2], b[1];
-    ck_assert_ok(tnn_layer_get_weights(tnn_model_layer(m, 0), k, 2, b, 1));
+    ck_assert_ok(tnn_model_get_weights(m, 0, k, 2, b, 1));
 #if TNN_REAL_IS_DOUBLE
     const double *ref = lrref_perceptron_w;
     const size_t *ref_errors = lrref_perceptron_errors;
@@ -301,7 +301,7 @@ static tnn_status rosenbrock(void *ctx, const double *x, size_t n, double *f, do
 
 START_TEST(lbfgs_rosenbrock)
 {
-    tnn_lbfgs_options o = tnn_lbfgs_options_default();
+    tnn_lbfgs_options o = TNN_LBFGS_OPTIONS_INIT;
     o.gtol = 1e-9;
     o.ftol = 0;
     o.max_iter = 1000;
@@ -313,7 +313,7 @@ START_TEST(lbfgs_rosenbrock)
             x[i + 1] = 1;
         }
         size_t calls = 0;
-        tnn_lbfgs_report r;
+        tnn_lbfgs_report r = TNN_LBFGS_REPORT_INIT;
         ck_assert_ok(minimize(rosenbrock, &calls, x, n, &o, &r));
         printf("L-BFGS, Rosenbrock n = %zu: %zu iterations, %zu evaluations\n", n, r.iterations,
                r.evaluations);
@@ -346,11 +346,11 @@ static tnn_status quadratic(void *ctx, const double *x, size_t n, double *f, dou
 START_TEST(lbfgs_ill_conditioned_quadratic)
 {
     double x[QUAD_N] = {0};
-    tnn_lbfgs_options o = tnn_lbfgs_options_default();
+    tnn_lbfgs_options o = TNN_LBFGS_OPTIONS_INIT;
     o.gtol = 1e-6; /* x within gtol / lambda_min of the minimum */
     o.ftol = 0;
     o.max_iter = 20000; /* scipy's L-BFGS-B needs 8022 iterations here */
-    tnn_lbfgs_report r;
+    tnn_lbfgs_report r = TNN_LBFGS_REPORT_INIT;
     ck_assert_ok(minimize(quadratic, NULL, x, QUAD_N, &o, &r));
     printf("L-BFGS, quadratic with condition 1e6: %zu iterations, %zu evaluations\n",
            r.iterations, r.evaluations);
@@ -403,8 +403,8 @@ static tnn_status walled(void *ctx, const double *x, size_t n, double *f, double
 START_TEST(lbfgs_stops_and_errors)
 {
     double x[QUAD_N] = {0}, before[QUAD_N];
-    tnn_lbfgs_report r;
-    tnn_lbfgs_options o = tnn_lbfgs_options_default();
+    tnn_lbfgs_report r = TNN_LBFGS_REPORT_INIT;
+    tnn_lbfgs_options o = TNN_LBFGS_OPTIONS_INIT;
     size_t ws;
     ck_assert_ok(tnn_lbfgs_workspace_size(QUAD_N, 10, &ws));
     ck_assert_uint_eq(ws, ((2 * 10 + 4) * QUAD_N + 2 * 10) * sizeof(double));
@@ -434,6 +434,7 @@ START_TEST(lbfgs_stops_and_errors)
      * (valgrind reports it uninitialised otherwise) */
     tnn_lbfgs_report untouched;
     memset(&untouched, 0, sizeof untouched);
+    untouched.struct_size = sizeof untouched;
     untouched.iterations = 42;
     untouched.evaluations = 42;
     untouched.f = 42;
@@ -454,7 +455,7 @@ START_TEST(lbfgs_stops_and_errors)
                      TNN_E_MISALIGNED);
     tnn_lbfgs_options bad[6];
     for (int i = 0; i < 6; i++)
-        bad[i] = tnn_lbfgs_options_default();
+        bad[i] = (tnn_lbfgs_options)TNN_LBFGS_OPTIONS_INIT;
     bad[0].history = 0;
     bad[1].max_iter = 0;
     bad[2].max_line_search = 0;
@@ -553,6 +554,7 @@ typedef struct lr_fit {
 static lr_fit fit_case(const lr_case *c, const tnn_logreg_options *o)
 {
     lr_fit f;
+    f.report = (tnn_lbfgs_report)TNN_LBFGS_REPORT_INIT;
     const bool multi = c->classes > 2;
     const size_t units = multi ? c->classes : 1;
     f.model = one_layer(c->cols, units, multi ? TNN_ACT_SOFTMAX : TNN_ACT_SIGMOID);
@@ -567,7 +569,7 @@ static lr_fit fit_case(const lr_case *c, const tnn_logreg_options *o)
     free(x);
     free(y);
     tnn_real k[64], b[8];
-    ck_assert_ok(tnn_layer_get_weights(tnn_model_layer(f.model, 0), k, c->cols * units, b, units));
+    ck_assert_ok(tnn_model_get_weights(f.model, 0, k, c->cols * units, b, units));
     for (size_t j = 0; j < units; j++) {
         for (size_t i = 0; i < c->cols; i++)
             f.coef[j * c->cols + i] = (double)k[i * units + j]; /* kernel column = coef_ row */
@@ -589,14 +591,16 @@ static double max_diff(const double *a, const double *b, size_t n)
 START_TEST(logreg_reaches_sklearn_optimum)
 {
     const lr_case *c = &lr_cases[_i];
-    tnn_logreg_options o = tnn_logreg_options_default();
+    tnn_logreg_options o = TNN_LOGREG_OPTIONS_INIT;
+    tnn_lbfgs_options solver = TNN_LBFGS_OPTIONS_INIT;
     if (c->C == 0)
         o.penalty = TNN_LOGREG_NONE;
     else
         o.C = c->C;
-    o.lbfgs.gtol = TNN_REAL_IS_DOUBLE ? 1e-9 : 1e-5;
-    o.lbfgs.ftol = 0;
-    o.lbfgs.max_iter = 1000;
+    solver.gtol = TNN_REAL_IS_DOUBLE ? 1e-9 : 1e-5;
+    solver.ftol = 0;
+    solver.max_iter = 1000;
+    o.lbfgs = &solver;
     lr_fit f = fit_case(c, &o);
     size_t n = (c->cols + 1) * (c->classes > 2 ? c->classes : 1);
     double d = max_diff(f.coef, c->optimum, n);
@@ -618,7 +622,7 @@ END_TEST
 START_TEST(logreg_defaults_match_sklearn)
 {
     const lr_case *c = &lr_cases[_i];
-    tnn_logreg_options o = tnn_logreg_options_default();
+    tnn_logreg_options o = TNN_LOGREG_OPTIONS_INIT;
     if (c->C == 0)
         o.penalty = TNN_LOGREG_NONE;
     else
@@ -641,7 +645,7 @@ END_TEST
 
 START_TEST(logreg_grids_match_reference)
 {
-    tnn_logreg_options o = tnn_logreg_options_default();
+    tnn_logreg_options o = TNN_LOGREG_OPTIONS_INIT;
     lr_fit f1 = fit_case(&lr_cases[0], &o);
     check_grid(f1.model, lrref_grid_x1_axis1, LRREF_GRID_X1_N1, lrref_grid_x1_axis2,
                LRREF_GRID_X1_N2, lrref_grid_logreg_x1_runs, LRREF_GRID_LOGREG_X1_N_RUNS,
@@ -669,6 +673,7 @@ START_TEST(logreg_errors)
     unsigned char *work = malloc(ws + 8);
     tnn_lbfgs_report r, untouched;
     memset(&untouched, 0, sizeof untouched); /* padding too: compared by mem_eq */
+    untouched.struct_size = sizeof untouched;
     untouched.iterations = 42;
     untouched.evaluations = 42;
     untouched.f = 42;
@@ -676,7 +681,7 @@ START_TEST(logreg_errors)
     untouched.stop = TNN_LBFGS_LINE_SEARCH;
     memcpy(&r, &untouched, sizeof r);
     const size_t n = LRREF_X1_ROWS;
-    tnn_logreg_options o = tnn_logreg_options_default();
+    tnn_logreg_options o = TNN_LOGREG_OPTIONS_INIT;
 
     ck_assert_status(tnn_logreg_workspace_size(NULL, NULL, &ws), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_logreg_workspace_size(m, NULL, NULL), TNN_E_INVALID_ARGUMENT);
@@ -695,14 +700,16 @@ START_TEST(logreg_errors)
         o.C = bad_c[i];
         ck_assert_status(tnn_logreg_fit(m, &o, x, y, n, work, ws, &r), TNN_E_OUT_OF_RANGE);
     }
-    o = tnn_logreg_options_default();
+    o = (tnn_logreg_options)TNN_LOGREG_OPTIONS_INIT;
     o.penalty = (tnn_logreg_penalty)7;
     ck_assert_status(tnn_logreg_fit(m, &o, x, y, n, work, ws, &r), TNN_E_OUT_OF_RANGE);
-    o = tnn_logreg_options_default();
-    o.lbfgs.c2 = 1.5;
+    o = (tnn_logreg_options)TNN_LOGREG_OPTIONS_INIT;
+    tnn_lbfgs_options solver = TNN_LBFGS_OPTIONS_INIT;
+    solver.c2 = 1.5;
+    o.lbfgs = &solver;
     ck_assert_status(tnn_logreg_fit(m, &o, x, y, n, work, ws, &r), TNN_E_OUT_OF_RANGE);
-    o.lbfgs = tnn_lbfgs_options_default();
-    o.lbfgs.history = 0;
+    solver = (tnn_lbfgs_options)TNN_LBFGS_OPTIONS_INIT;
+    solver.history = 0;
     ck_assert_status(tnn_logreg_workspace_size(m, &o, &ws), TNN_E_OUT_OF_RANGE);
     ck_assert_status(tnn_logreg_fit(m, NULL, x, y, n, work, ws - 1, &r), TNN_E_BUFFER_TOO_SMALL);
     ck_assert_status(tnn_logreg_fit(m, NULL, x, y, n, work + 4, ws, &r), TNN_E_MISALIGNED);
@@ -717,10 +724,13 @@ START_TEST(logreg_errors)
     ck_assert_status(tnn_logreg_fit(m, NULL, x, y, n, work, ws, &r), TNN_E_NON_FINITE);
     x[7] = saved;
     /* C = 0 is fine without a penalty: it is ignored */
-    o = tnn_logreg_options_default();
+    o = (tnn_logreg_options)TNN_LOGREG_OPTIONS_INIT;
     o.penalty = TNN_LOGREG_NONE;
     o.C = 0;
-    o.lbfgs.max_iter = 3;
+    solver = (tnn_lbfgs_options)TNN_LBFGS_OPTIONS_INIT;
+    solver.gtol = 1e-4; /* scikit-learn's tol */
+    solver.max_iter = 3;
+    o.lbfgs = &solver;
     tnn_real p[3];
     ck_assert_ok(tnn_model_get_params(m, p, 3));
     ck_assert_mem_eq(p, start, sizeof p);
@@ -786,7 +796,7 @@ START_TEST(lbfgs_trains_x4_network)
     tnn_real *x = to_real(trref_x4_x, TRREF_X4_ROWS * 2), *y = to_real(trref_x4_y, TRREF_X4_ROWS);
     tnn_optimizer *opt = NULL;
     ck_assert_ok(tnn_optimizer_new(&opt, TNN_OPT_LBFGS, 13, NULL));
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = TNN_LOSS_BCE;
     o.metric = TNN_METRIC_ACCURACY;
     o.epochs = 200;
@@ -833,7 +843,7 @@ START_TEST(lbfgs_fit_reaches_logreg_optimum)
     ck_assert_ok(tnn_optimizer_set(opt, TNN_PARAM_GRADIENT_TOLERANCE,
                                    TNN_REAL_IS_DOUBLE ? 1e-10 : 1e-6));
     ck_assert_ok(tnn_optimizer_set(opt, TNN_PARAM_REDUCTION_TOLERANCE, 0));
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = TNN_LOSS_BCE;
     o.epochs = 500;
     size_t run = 0;
@@ -871,9 +881,9 @@ START_TEST(lbfgs_optimizer_settings_and_errors)
     _Alignas(8) unsigned char mem[8192];
     ck_assert_uint_le(sz, sizeof mem);
     tnn_optimizer *opt = NULL;
-    ck_assert_status(tnn_optimizer_init(&opt, TNN_OPT_LBFGS, 13, mem, sz - 1),
+    ck_assert_status(tnn_optimizer_init(&opt, mem, sz - 1, TNN_OPT_LBFGS, 13),
                      TNN_E_BUFFER_TOO_SMALL);
-    ck_assert_ok(tnn_optimizer_init(&opt, TNN_OPT_LBFGS, 13, mem, sz));
+    ck_assert_ok(tnn_optimizer_init(&opt, mem, sz, TNN_OPT_LBFGS, 13));
     double v;
     ck_assert_ok(tnn_optimizer_get(opt, TNN_PARAM_HISTORY, &v));
     ck_assert(v == 10);
@@ -907,7 +917,7 @@ START_TEST(lbfgs_optimizer_settings_and_errors)
     tnn_real before[13], after[13], grad[13] = {0};
     ck_assert_ok(tnn_model_get_params(m, before, 13));
     ck_assert_status(tnn_optimizer_step(opt, m, grad, 13, 10), TNN_E_UNSUPPORTED);
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = TNN_LOSS_BCE;
     o.epochs = 5;
     size_t run = 99;

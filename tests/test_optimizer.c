@@ -290,12 +290,12 @@ START_TEST(placement_and_errors)
     _Alignas(8) unsigned char mem[1024];
     ck_assert_ok(tnn_optimizer_size(TNN_OPT_ADAM, 13, &size));
     tnn_optimizer *o = NULL;
-    ck_assert_status(tnn_optimizer_init(&o, TNN_OPT_ADAM, 13, mem, size - 1),
+    ck_assert_status(tnn_optimizer_init(&o, mem, size - 1, TNN_OPT_ADAM, 13),
                      TNN_E_BUFFER_TOO_SMALL);
-    ck_assert_status(tnn_optimizer_init(&o, TNN_OPT_ADAM, 13, mem + 4, size),
+    ck_assert_status(tnn_optimizer_init(&o, mem + 4, size, TNN_OPT_ADAM, 13),
                      TNN_E_MISALIGNED);
     ck_assert_ptr_null(o);
-    ck_assert_ok(tnn_optimizer_init(&o, TNN_OPT_ADAM, 13, mem, size));
+    ck_assert_ok(tnn_optimizer_init(&o, mem, size, TNN_OPT_ADAM, 13));
 
     /* bound to 13 parameters: a model of another size is refused */
     tnn_model *m = vector_model(2);

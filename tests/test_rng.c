@@ -530,7 +530,7 @@ START_TEST(small_reference_subset)
     double out[100];
     for (size_t c = 0; c < 2; ++c) {
         const rng_small_linspace_case *lc = &rng_small_linspace_cases[c];
-        ck_assert_ok(tnn_linspace(lc->start, lc->stop, lc->num, out));
+        ck_assert_ok(tnn_linspace(lc->start, lc->stop, out, lc->num));
         for (size_t i = 0; i < lc->num; ++i)
             ck_assert_same_double(out[i], rng_small_linspace_values[lc->offset + i], c, i);
     }
@@ -546,7 +546,7 @@ START_TEST(linspace_matches_numpy)
     for (size_t c = 0; c < n_cases; ++c) {
         const rng_ref_linspace_case *lc = &rng_ref_linspace_cases[c];
         ck_assert_uint_le(lc->num, 1000);
-        ck_assert_ok(tnn_linspace(lc->start, lc->stop, lc->num, out));
+        ck_assert_ok(tnn_linspace(lc->start, lc->stop, out, lc->num));
         for (size_t i = 0; i < lc->num; ++i)
             ck_assert_same_double(out[i], rng_ref_linspace_values[lc->offset + i], c, i);
     }
@@ -556,13 +556,13 @@ END_TEST
 START_TEST(linspace_errors)
 {
     double out[3] = {-7.0, -7.0, -7.0};
-    ck_assert_status(tnn_linspace(0.0, 1.0, 3, NULL), TNN_E_INVALID_ARGUMENT);
-    ck_assert_status(tnn_linspace(0.0, 1.0, 0, out), TNN_E_INVALID_ARGUMENT);
-    ck_assert_status(tnn_linspace(NOT_A_NUMBER, 1.0, 3, out), TNN_E_NON_FINITE);
-    ck_assert_status(tnn_linspace(0.0, NOT_A_NUMBER, 3, out), TNN_E_NON_FINITE);
-    ck_assert_status(tnn_linspace(-POS_INF, 1.0, 3, out), TNN_E_NON_FINITE);
-    ck_assert_status(tnn_linspace(0.0, POS_INF, 3, out), TNN_E_NON_FINITE);
-    ck_assert_status(tnn_linspace(-DBL_MAX, DBL_MAX, 3, out), TNN_E_NON_FINITE);
+    ck_assert_status(tnn_linspace(0.0, 1.0, NULL, 3), TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_linspace(0.0, 1.0, out, 0), TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_linspace(NOT_A_NUMBER, 1.0, out, 3), TNN_E_NON_FINITE);
+    ck_assert_status(tnn_linspace(0.0, NOT_A_NUMBER, out, 3), TNN_E_NON_FINITE);
+    ck_assert_status(tnn_linspace(-POS_INF, 1.0, out, 3), TNN_E_NON_FINITE);
+    ck_assert_status(tnn_linspace(0.0, POS_INF, out, 3), TNN_E_NON_FINITE);
+    ck_assert_status(tnn_linspace(-DBL_MAX, DBL_MAX, out, 3), TNN_E_NON_FINITE);
     for (size_t i = 0; i < 3; ++i)
         ck_assert_same_double(out[i], -7.0, i, 0);
 }

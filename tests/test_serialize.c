@@ -117,7 +117,7 @@ START_TEST(save_size_and_layout)
     ck_assert_uint_eq(get32(f + 36), bits);
     ck_assert_uint_eq(get32(f + 88), tnn_crc32(0, f, 88));
 
-    tnn_model_file_info info;
+    tnn_model_file_info info = TNN_MODEL_FILE_INFO_INIT;
     ck_assert_ok(tnn_model_file_query(f, sizeof f, &info)); /* a longer buffer is fine */
     ck_assert_uint_eq(info.version, TNN_MODEL_FORMAT_VERSION);
     ck_assert_int_eq(info.number_format, TNN_FORMAT_FLOAT32);
@@ -165,7 +165,7 @@ START_TEST(round_trips)
         }
 
         _Alignas(8) unsigned char mem[512];
-        tnn_model_file_info info;
+        tnn_model_file_info info = TNN_MODEL_FILE_INFO_INIT;
         ck_assert_ok(tnn_model_file_query(f, n, &info));
         ck_assert_uint_le(info.model_size, sizeof mem);
         tnn_model *b = NULL;
@@ -177,7 +177,7 @@ START_TEST(round_trips)
                          TNN_E_MISALIGNED);
 
         tnn_model *c = make_231();
-        ck_assert_ok(tnn_model_init_zeros(c));
+        ck_assert_ok(tnn_model_zero_params(c));
         ck_assert_ok(tnn_model_load(c, f, n));
         assert_same_params(a, c);
 
@@ -241,6 +241,7 @@ static void assert_load_fails(const unsigned char *f, size_t size, tnn_status ex
 {
     tnn_model_file_info info, pattern;
     memset(&pattern, 0x5A, sizeof pattern);
+    pattern.struct_size = sizeof pattern;
     memcpy(&info, &pattern, sizeof info);
     ck_assert_status(tnn_model_file_query(f, size, &info), expected);
     ck_assert_mem_eq(&info, &pattern, sizeof info); /* untouched */
@@ -332,7 +333,7 @@ START_TEST(flipped_bytes_fail_checksum)
     for (size_t i = 0; i < n; i++) {
         for (int bit = 0; bit < 8; bit += 3) {
             f[i] ^= (unsigned char)(1u << bit);
-            tnn_model_file_info info;
+            tnn_model_file_info info = TNN_MODEL_FILE_INFO_INIT;
             tnn_status st = tnn_model_file_query(f, n, &info);
             if (i >= 12) /* inputs, layers, table, parameters, the CRC itself */
                 ck_assert_status(st, TNN_E_CHECKSUM);
@@ -342,7 +343,7 @@ START_TEST(flipped_bytes_fail_checksum)
             f[i] ^= (unsigned char)(1u << bit);
         }
     }
-    ck_assert_ok(tnn_model_file_query(f, n, &(tnn_model_file_info){0}));
+    ck_assert_ok(tnn_model_file_query(f, n, &(tnn_model_file_info)TNN_MODEL_FILE_INFO_INIT));
 }
 END_TEST
 
@@ -420,7 +421,7 @@ START_TEST(shape_mismatch_and_arguments)
     ck_assert_ok(tnn_model_new(&m, 2, one, 1, NULL));
     ck_assert_status(tnn_model_load(m, f, n), TNN_E_SHAPE_MISMATCH);
 
-    tnn_model_file_info info;
+    tnn_model_file_info info = TNN_MODEL_FILE_INFO_INIT;
     ck_assert_status(tnn_model_file_query(NULL, n, &info), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_model_file_query(f, n, NULL), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_model_load(NULL, f, n), TNN_E_INVALID_ARGUMENT);

@@ -84,7 +84,8 @@ static int run_pass(const shared_case *c, results *r)
                              &r->metric, work, ws) != TNN_OK;
     failures += tnn_layer_activations(m, 0, c->x, ROWS, r->acts, NULL, ROWS * c->hidden, work,
                                       ws) != TNN_OK;
-    const tnn_grid_slice slice = {0, 1, c->x, tnn_model_n_inputs(m)}; /* others: row 0's */
+    /* the other inputs: row 0's */
+    const tnn_grid_slice slice = {sizeof slice, 0, 1, c->x, tnn_model_n_inputs(m)};
     failures += tnn_grid_sample(m, c->axis, GRID, c->axis, GRID, &slice, r->classes, r->scores,
                                 GRID * GRID, work, cws) != TNN_OK;
 #if TNN_HAVE_TRAINING
@@ -131,7 +132,7 @@ static void run_case(size_t n_in, tnn_layer_spec hidden, tnn_layer_spec out, tnn
     tnn_rng *rng = NULL;
     ck_assert_ok(tnn_model_new(&m, n_in, spec, 2, NULL));
     ck_assert_ok(tnn_rng_new(&rng, 7, NULL));
-    ck_assert_ok(tnn_model_init_glorot(m, rng));
+    ck_assert_ok(tnn_model_draw_glorot(m, rng));
     tnn_real *x = malloc(ROWS * n_in * sizeof *x), *y = calloc(ROWS * out.units, sizeof *y);
     ck_assert(x != NULL && y != NULL);
     for (size_t i = 0; i < ROWS * n_in; i++)

@@ -105,7 +105,7 @@ static double evaluate(fixture *f, tnn_loss loss, tnn_metric metric, double *met
 static void check_trajectory(const ref_case *c)
 {
     fixture f = setup(c);
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = c->loss;
     ck_assert_close(evaluate(&f, c->loss, TNN_METRIC_NONE, NULL), c->loss_at[0], TRAJ_TOL);
     double history[100];
@@ -147,7 +147,7 @@ END_TEST
 static void check_full_run(const ref_case *c, double tol)
 {
     fixture f = setup(c);
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = c->loss;
     o.metric = c->loss == TNN_LOSS_BCE ? TNN_METRIC_ACCURACY : TNN_METRIC_MSE;
     o.epochs = c->full_epochs;
@@ -183,11 +183,11 @@ START_TEST(glorot_matches_numpy)
         tnn_rng *rng = NULL;
         ck_assert_ok(tnn_model_new(&m, rc->n_in, spec, 2, NULL));
         ck_assert_ok(tnn_rng_new(&rng, rc->glorot_seed, NULL));
-        ck_assert_ok(tnn_model_init_glorot(m, rng));
+        ck_assert_ok(tnn_model_draw_glorot(m, rng));
         tnn_real k0[64], b0[16], k1[16], b1[1];
-        ck_assert_ok(tnn_layer_get_weights(tnn_model_layer(m, 0), k0, rc->n_in * rc->hidden, b0,
+        ck_assert_ok(tnn_model_get_weights(m, 0, k0, rc->n_in * rc->hidden, b0,
                                            rc->hidden));
-        ck_assert_ok(tnn_layer_get_weights(tnn_model_layer(m, 1), k1, rc->hidden, b1, 1));
+        ck_assert_ok(tnn_model_get_weights(m, 1, k1, rc->hidden, b1, 1));
         /* the reference holds numpy's draws rounded to float32 */
         for (size_t i = 0; i < rc->n_in * rc->hidden; i++)
             ck_assert((float)k0[i] == (float)rc->k0[i]);
@@ -196,7 +196,7 @@ START_TEST(glorot_matches_numpy)
             ck_assert((float)k1[j] == (float)rc->k1[j]);
         }
         ck_assert(b1[0] == 0);
-        ck_assert_status(tnn_model_init_glorot(m, NULL), TNN_E_INVALID_ARGUMENT);
+        ck_assert_status(tnn_model_draw_glorot(m, NULL), TNN_E_INVALID_ARGUMENT);
         tnn_rng_free(rng);
         tnn_model_free(m);
     }
@@ -216,7 +216,7 @@ static int stop_after_five(void *ctx, size_t epoch, double loss, double metric)
 START_TEST(callback_stops_training)
 {
     fixture f = setup(&x4_case);
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = TNN_LOSS_BCE;
     o.epochs = 100;
     size_t calls = 0, run = 0;
@@ -237,7 +237,7 @@ END_TEST
 START_TEST(chunked_training_equals_fit)
 {
     fixture a = setup(&x4_case), b = setup(&x4_case);
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = TNN_LOSS_BCE;
     o.epochs = 20;
     ck_assert_ok(fit(&a, &o, NULL));
@@ -270,7 +270,7 @@ END_TEST
 START_TEST(mini_batches)
 {
     fixture a = setup(&x4_case), b = setup(&x4_case);
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = TNN_LOSS_BCE;
     o.epochs = 3;
     double ha[3], hb[3];
@@ -333,7 +333,7 @@ START_TEST(shuffling_is_seeded)
         fixture f = setup(&x4_case);
         tnn_rng *rng = NULL;
         ck_assert_ok(tnn_rng_new(&rng, seeds[r], NULL));
-        tnn_fit_options o = tnn_fit_options_default();
+        tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
         o.loss = TNN_LOSS_BCE;
         o.epochs = 5;
         o.batch_size = 100;
@@ -355,7 +355,7 @@ START_TEST(divergence_is_reported)
     tnn_optimizer_free(f.opt);
     ck_assert_ok(tnn_optimizer_new(&f.opt, TNN_OPT_SGD, 31, NULL));
     ck_assert_ok(tnn_optimizer_set(f.opt, TNN_PARAM_LEARNING_RATE, 1e6));
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = TNN_LOSS_MSE;
     o.epochs = 1000;
     size_t run = 12345;
@@ -372,7 +372,7 @@ END_TEST
 START_TEST(fit_errors)
 {
     fixture f = setup(&x4_case);
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = TNN_LOSS_BCE;
     size_t ws;
     ck_assert_ok(tnn_fit_workspace_size(f.model, &o, f.rows, &ws));
@@ -475,11 +475,11 @@ static tnn_status runaway_fit(const runaway_data *d, bool classifier, double lr,
     ck_assert_ok(tnn_model_new(&m, 4, classifier ? cls : reg, 2, NULL));
     tnn_rng *r = NULL;
     ck_assert_ok(tnn_rng_new(&r, 1, NULL));
-    ck_assert_ok(tnn_model_init_glorot(m, r));
+    ck_assert_ok(tnn_model_draw_glorot(m, r));
     tnn_optimizer *o = NULL;
     ck_assert_ok(tnn_optimizer_new(&o, TNN_OPT_SGD, tnn_model_n_params(m), NULL));
     ck_assert_ok(tnn_optimizer_set(o, TNN_PARAM_LEARNING_RATE, lr));
-    tnn_fit_options fo = tnn_fit_options_default();
+    tnn_fit_options fo = TNN_FIT_OPTIONS_INIT;
     fo.loss = classifier ? TNN_LOSS_CCE : TNN_LOSS_MSE;
     fo.epochs = epochs;
     fo.batch_size = batch;

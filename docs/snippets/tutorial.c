@@ -34,7 +34,7 @@ int main(void)
         return 1;
     /* Keras's initialiser with numpy's draws; tnn_model_draw_keras(model, 2)
      * gives the very weights Keras draws after random.seed(2) */
-    tnn_model_init_glorot(model, rng);
+    tnn_model_draw_glorot(model, rng);
     /* [build] */
 
     /* [train] */
@@ -43,7 +43,7 @@ int main(void)
         return 1;
     tnn_optimizer_set(adam, TNN_PARAM_LEARNING_RATE, 0.05);
 
-    tnn_fit_options opts = tnn_fit_options_default();
+    tnn_fit_options opts = TNN_FIT_OPTIONS_INIT;
     opts.loss = TNN_LOSS_BCE;
     opts.metric = TNN_METRIC_ACCURACY;
     opts.epochs = 1000; /* batch_size 0: full batch, one Adam step per epoch */
@@ -56,7 +56,7 @@ int main(void)
     void *work = malloc(work_size);
     tnn_status st = tnn_fit(model, adam, &opts, x, y, N_ROWS, work, work_size, NULL);
     if (st != TNN_OK) {
-        fprintf(stderr, "training failed: %s\n", tnn_status_str(st));
+        fprintf(stderr, "training failed: %s\n", tnn_status_message(st));
         return 1;
     }
     printf("accuracy after %zu epochs: %.3f\n", opts.epochs, history[opts.epochs - 1]);

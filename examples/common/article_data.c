@@ -156,7 +156,7 @@ static size_t make_x4(tnn_rng *rng, double *x, double *y)
 /* X5 and X5_test: linspace(0, 1, n); y = -(x - 0.5)^2 + 0.25. */
 static tnn_status make_x5(size_t n, double *x, double *y)
 {
-    tnn_status st = tnn_linspace(0.0, 1.0, n, x);
+    tnn_status st = tnn_linspace(0.0, 1.0, x, n);
     if (st != TNN_OK || y == NULL)
         return st;
     for (size_t i = 0; i < n; ++i) {

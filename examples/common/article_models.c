@@ -94,7 +94,7 @@ void article_train_watched(article_model which, article_run *run, article_watch 
                   "creating Adam");
     run->loss = example_alloc(r->epochs * sizeof *run->loss);
     run->metric = example_alloc(r->epochs * sizeof *run->metric);
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = r->loss;
     o.metric = r->metric;
     o.epochs = r->epochs;
@@ -153,7 +153,7 @@ size_t article_unit_weights(const tnn_model *model, size_t layer, double *out, s
     tnn_real k[512], b;
     if (fan_in > 512)
         example_check(TNN_E_SHAPE_MISMATCH, "layer too wide");
-    example_check(tnn_layer_get_weights(l, k, fan_in, &b, 1), "reading weights");
+    example_check(tnn_model_get_weights(model, layer, k, fan_in, &b, 1), "reading weights");
     out[0] = (double)b;
     for (size_t i = 0; i < fan_in; i++)
         out[i + 1] = (double)k[i];

@@ -35,8 +35,8 @@ void views_write_plane(const example *ex, const char *file, const tnn_real norma
                        tnn_real offset, const double box[4], size_t n)
 {
     double *v1 = example_alloc(n * sizeof *v1), *v2 = example_alloc(n * sizeof *v2);
-    example_check(tnn_linspace(box[0], box[1], n, v1), "plane axis");
-    example_check(tnn_linspace(box[2], box[3], n, v2), "plane axis");
+    example_check(tnn_linspace(box[0], box[1], v1, n), "plane axis");
+    example_check(tnn_linspace(box[2], box[3], v2, n), "plane axis");
     tnn_real *height = example_alloc(n * n * sizeof *height);
     example_check(tnn_plane_surface(normal, 3, offset, v1, n, v2, n, height, n * n),
                   "plane surface");

@@ -57,7 +57,7 @@ void example_start(example *ex, int argc, char **argv, const char *name, const c
 void example_check(tnn_status st, const char *what)
 {
     if (st != TNN_OK)
-        die("error: %s: %s", what, tnn_status_str(st));
+        die("error: %s: %s", what, tnn_status_message(st));
 }
 
 void *example_alloc(size_t size)
@@ -180,7 +180,7 @@ void csv_write_layer_weights(const example *ex, const char *file, const tnn_mode
     size_t fan_in = tnn_layer_n_inputs(l), units = tnn_layer_units(l);
     tnn_real *kernel = example_alloc(fan_in * units * sizeof *kernel);
     tnn_real *bias = example_alloc(units * sizeof *bias);
-    example_check(tnn_layer_get_weights(l, kernel, fan_in * units, bias, units), "weights");
+    example_check(tnn_model_get_weights(model, layer, kernel, fan_in * units, bias, units), "weights");
     char header[4096] = "unit,w0";
     for (size_t i = 1; i <= fan_in && strlen(header) + 16 < sizeof header; i++)
         snprintf(header + strlen(header), sizeof header - strlen(header), ",w%zu", i);

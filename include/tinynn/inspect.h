@@ -142,15 +142,25 @@ TNN_API tnn_status tnn_output_classes(const tnn_model *model, const tnn_real *y,
 /**
  * @brief Which inputs a grid varies and where the other inputs stay.
  *
- * Needed for models with more than two inputs; optional for two.
+ * Needed for models with more than two inputs; optional for two. Start
+ * from @ref TNN_GRID_SLICE_INIT; the struct may grow at its end, and its
+ * leading struct_size tells the library which fields the caller has (see
+ * @ref api_stability).
  */
 typedef struct tnn_grid_slice {
+    size_t struct_size;    /**< sizeof(tnn_grid_slice) of the caller's header. */
     size_t input1;         /**< Model input set from the x1 axis (varies along a row). */
     size_t input2;         /**< Model input set from the x2 axis (one value per row). */
     const tnn_real *fixed; /**< n_inputs values for all inputs; entries input1 and input2
                                 are ignored. May be NULL only for a 2-input model. */
     size_t n_fixed;        /**< Length of `fixed`: the model's input count. */
 } tnn_grid_slice;
+
+/**
+ * @brief Initialiser of a tnn_grid_slice: inputs 0 and 1 vary, no
+ * fixed values. `tnn_grid_slice s = TNN_GRID_SLICE_INIT;`
+ */
+#define TNN_GRID_SLICE_INIT {sizeof(tnn_grid_slice), 0, 1, NULL, 0}
 
 /**
  * @brief Bytes of scratch for tnn_grid_sample() to push @p n_cells cells

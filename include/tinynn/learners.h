@@ -131,12 +131,15 @@ typedef enum tnn_lbfgs_stop {
 
 /**
  * @brief Settings of the L-BFGS method. Start from
- * tnn_lbfgs_options_default(): fields are only ever added at the end.
+ * @ref TNN_LBFGS_OPTIONS_INIT; the struct may grow at its end, and its
+ * leading struct_size tells the library which fields the caller has (see
+ * @ref api_stability).
  *
  * The defaults are those scipy's L-BFGS-B gives scikit-learn 1.2: 10
  * pairs, 20 line-search evaluations, ftol = 1e7 * DBL_EPSILON.
  */
 typedef struct tnn_lbfgs_options {
+    size_t struct_size;     /**< sizeof(tnn_lbfgs_options) of the caller's header. */
     size_t history;         /**< Correction pairs m kept (memory 2 m n doubles), default 10. */
     size_t max_iter;        /**< Iterations, at least 1, default 100. */
     size_t max_line_search; /**< Objective evaluations per line search, at least 1, default 20. */
@@ -147,23 +150,32 @@ typedef struct tnn_lbfgs_options {
     double c2;              /**< Curvature constant, default 0.9; 0 < c1 < c2 < 1. */
 } tnn_lbfgs_options;
 
-/** @brief Outcome of a minimisation. */
+/**
+ * @brief Initialiser of a @ref tnn_lbfgs_options with the default settings:
+ * `tnn_lbfgs_options o = TNN_LBFGS_OPTIONS_INIT;`
+ */
+#define TNN_LBFGS_OPTIONS_INIT \
+    {sizeof(tnn_lbfgs_options), 10, 100, 20, 1e-5, 2.220446049250313e-09, 1e-4, 0.9}
+
+/**
+ * @brief Outcome of a minimisation. Start from @ref TNN_LBFGS_REPORT_INIT;
+ * the library writes only the fields the caller's struct_size covers (see
+ * @ref api_stability).
+ */
 typedef struct tnn_lbfgs_report {
+    size_t struct_size;  /**< sizeof(tnn_lbfgs_report) of the caller's header. */
     size_t iterations;   /**< Iterations completed (scipy's nit, sklearn's n_iter_). */
     size_t evaluations;  /**< Objective evaluations, the one at the start included. */
     double f;            /**< Objective at the returned point. */
     double grad_max;     /**< max |grad_i| there. */
-    tnn_lbfgs_stop stop; /**< Why it stopped. */
+    uint32_t stop;       /**< Why it stopped: a #tnn_lbfgs_stop. */
 } tnn_lbfgs_report;
 
 /**
- * @brief The default L-BFGS settings (see @ref tnn_lbfgs_options).
- *
- * Start from this and change fields by name: fields added in later
- * versions then get their defaults (see @ref api_stability).
- * @return the settings, by value
+ * @brief Initialiser of a @ref tnn_lbfgs_report to pass to the library:
+ * `tnn_lbfgs_report r = TNN_LBFGS_REPORT_INIT;`
  */
-TNN_API tnn_lbfgs_options tnn_lbfgs_options_default(void);
+#define TNN_LBFGS_REPORT_INIT {sizeof(tnn_lbfgs_report), 0, 0, 0.0, 0.0, TNN_LBFGS_MAX_ITER}
 
 /**
  * @brief Bytes of scratch tnn_lbfgs_minimize() needs: (2 m + 4) n + 2 m doubles.
@@ -216,24 +228,27 @@ typedef enum tnn_logreg_penalty {
 } tnn_logreg_penalty;
 
 /**
- * @brief Settings of tnn_logreg_fit(); start from tnn_logreg_options_default().
+ * @brief Settings of tnn_logreg_fit(). Start from
+ * @ref TNN_LOGREG_OPTIONS_INIT; the struct may grow at its end, and its
+ * leading struct_size tells the library which fields the caller has (see
+ * @ref api_stability).
  */
 typedef struct tnn_logreg_options {
-    tnn_logreg_penalty penalty; /**< Default #TNN_LOGREG_L2. */
-    double C;                   /**< Inverse penalty strength, finite and > 0, default 1
-                                     (ignored without penalty). */
-    tnn_lbfgs_options lbfgs;    /**< Solver settings; defaults as scikit-learn's:
-                                     gtol = tol = 1e-4, max_iter 100, and the rest
-                                     of tnn_lbfgs_options_default(). */
+    size_t struct_size;              /**< sizeof(tnn_logreg_options) of the caller's header. */
+    uint32_t penalty;                /**< A #tnn_logreg_penalty, default #TNN_LOGREG_L2. */
+    double C;                        /**< Inverse penalty strength, finite and > 0, default 1
+                                          (ignored without penalty). */
+    const tnn_lbfgs_options *lbfgs;  /**< Solver settings, or NULL (default) for
+                                          scikit-learn's: gtol = tol = 1e-4, max_iter 100
+                                          and the rest of @ref TNN_LBFGS_OPTIONS_INIT.
+                                          A pointer, so that either struct can grow. */
 } tnn_logreg_options;
 
 /**
- * @brief scikit-learn's `LogisticRegression()` defaults (see @ref tnn_logreg_options).
- *
- * Start from this and change fields by name (see @ref api_stability).
- * @return the settings, by value
+ * @brief Initialiser of a @ref tnn_logreg_options with scikit-learn's
+ * `LogisticRegression()` defaults: `tnn_logreg_options o = TNN_LOGREG_OPTIONS_INIT;`
  */
-TNN_API tnn_logreg_options tnn_logreg_options_default(void);
+#define TNN_LOGREG_OPTIONS_INIT {sizeof(tnn_logreg_options), TNN_LOGREG_L2, 1.0, NULL}
 
 /**
  * @brief Bytes of scratch tnn_logreg_fit() needs for this model and

@@ -43,10 +43,15 @@ typedef enum tnn_number_format {
     TNN_FORMAT_FLOAT64 = 2  /**< IEEE-754 binary64, 8 bytes little-endian per value. */
 } tnn_number_format;
 
-/** @brief What tnn_model_file_query() learns from a valid model file. */
+/**
+ * @brief What tnn_model_file_query() learns from a valid model file.
+ * Start from @ref TNN_MODEL_FILE_INFO_INIT; the library writes only the
+ * fields the caller's struct_size covers (see @ref api_stability).
+ */
 typedef struct tnn_model_file_info {
-    unsigned version;                /**< Format version of the file. */
-    tnn_number_format number_format; /**< How its parameters are stored. */
+    size_t struct_size;     /**< sizeof(tnn_model_file_info) of the caller's header. */
+    uint32_t version;       /**< Format version of the file. */
+    uint32_t number_format; /**< How its parameters are stored: a #tnn_number_format. */
     size_t file_size;   /**< Bytes the file occupies (a longer buffer's tail is ignored). */
     size_t n_inputs;    /**< Input width of the model. */
     size_t n_layers;    /**< Number of dense layers. */
@@ -54,6 +59,12 @@ typedef struct tnn_model_file_info {
     size_t model_size;  /**< tnn_model_size() of this shape in this build: the bytes
                              tnn_model_load_init() needs. */
 } tnn_model_file_info;
+
+/**
+ * @brief Initialiser of a @ref tnn_model_file_info to pass to
+ * tnn_model_file_query(): `tnn_model_file_info i = TNN_MODEL_FILE_INFO_INIT;`
+ */
+#define TNN_MODEL_FILE_INFO_INIT {sizeof(tnn_model_file_info), 0, 0, 0, 0, 0, 0, 0}
 
 /**
  * @brief CRC-32 as IEEE 802.3, zlib and PNG compute it (reflected polynomial

@@ -121,7 +121,7 @@ typedef enum tnn_status {
  * @param[in] status any value, including unknown ones
  * @return a static string; never NULL
  */
-TNN_API const char *tnn_status_str(tnn_status status);
+TNN_API const char *tnn_status_message(tnn_status status);
 
 /**
  * @brief The library's version string at run time, e.g. "0.1.0".
@@ -151,6 +151,10 @@ TNN_API uint32_t tnn_version_number(void);
  * Pass NULL wherever a `const tnn_allocator *` is taken to use malloc/free.
  * `alloc` must return memory aligned to at least @ref TNN_ALIGNMENT, or
  * NULL; `free` receives the size that was asked for.
+ *
+ * A set of hooks like SQLite's `sqlite3_mem_methods`: it has no
+ * struct_size and never grows within a major version; other hooks would
+ * come as a new struct (see @ref api_stability).
  */
 typedef struct tnn_allocator {
     void *(*alloc)(void *ctx, size_t size); /**< Allocate @p size bytes or return NULL. */
@@ -329,13 +333,13 @@ TNN_API tnn_status tnn_rng_permutation(tnn_rng *rng, size_t *out, size_t n);
  * @brief `np.linspace(start, stop, num)` (endpoint included), bit for bit.
  * @param[in] start first value
  * @param[in] stop  last value
- * @param[in] num   number of values (num == 1 gives just start)
  * @param[out] out  num doubles; untouched on failure
+ * @param[in] num   number of values (num == 1 gives just start)
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (num == 0 or out NULL),
  *         TNN_E_NON_FINITE (start or stop not finite, or stop - start overflows),
  *         TNN_E_OVERFLOW (num doubles would not fit in memory)
  */
-TNN_API tnn_status tnn_linspace(double start, double stop, size_t num, double *out);
+TNN_API tnn_status tnn_linspace(double start, double stop, double *out, size_t num);
 
 /** @} */
 
@@ -443,10 +447,15 @@ typedef enum tnn_activation {
  */
 TNN_API const char *tnn_activation_name(tnn_activation activation);
 
-/** @brief Shape of one dense layer, as given to tnn_model_size(). */
+/**
+ * @brief Shape of one dense layer, as given to tnn_model_size().
+ *
+ * An element of an array, so it has no struct_size and never grows within
+ * a major version (see @ref api_stability).
+ */
 typedef struct tnn_layer_spec {
-    size_t units;              /**< Number of units (outputs) of the layer, at least 1. */
-    tnn_activation activation; /**< Its activation. */
+    size_t units;       /**< Number of units (outputs) of the layer, at least 1. */
+    uint32_t activation; /**< Its activation: a #tnn_activation. */
 } tnn_layer_spec;
 
 /**
@@ -573,19 +582,22 @@ TNN_API size_t tnn_layer_n_inputs(const tnn_layer *layer);
 TNN_API tnn_activation tnn_layer_activation(const tnn_layer *layer);
 
 /**
- * @brief Copies a layer's kernel and biases out (Keras `get_weights`).
+ * @brief Copies layer @p index's kernel and biases out (Keras `get_weights`);
+ * the reading half of tnn_model_set_weights().
  *
  * Unlike the inspection functions, the lengths must be exact.
- * @param[in] layer       the layer view
+ * @param[in] model       the model
+ * @param[in] index       layer index, 0 .. n_layers - 1
  * @param[out] kernel     fan_in * units values, row-major: element
  *                        [i * units + j] connects input i to unit j (may be NULL)
  * @param[in] kernel_len  length of @p kernel: exactly fan_in * units
  * @param[out] bias       units values (may be NULL)
  * @param[in] bias_len    length of @p bias: exactly units
- * @return TNN_OK; TNN_E_INVALID_ARGUMENT (NULL or dead view, both outputs
- *         NULL); TNN_E_SHAPE_MISMATCH (a length is not exactly the layer's)
+ * @return TNN_OK; TNN_E_INVALID_ARGUMENT (dead model, both outputs NULL);
+ *         TNN_E_OUT_OF_RANGE (no layer @p index); TNN_E_SHAPE_MISMATCH (a
+ *         length is not exactly the layer's); nothing is written on failure
  */
-TNN_API tnn_status tnn_layer_get_weights(const tnn_layer *layer, tnn_real *kernel,
+TNN_API tnn_status tnn_model_get_weights(const tnn_model *model, size_t index, tnn_real *kernel,
                                          size_t kernel_len, tnn_real *bias, size_t bias_len);
 
 /**
@@ -640,7 +652,7 @@ TNN_API tnn_status tnn_model_set_params(tnn_model *model, const tnn_real *params
  * @param[in,out] rng    the generator; draws fan_in * units values per layer
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model or generator)
  */
-TNN_API tnn_status tnn_model_init_glorot(tnn_model *model, tnn_rng *rng);
+TNN_API tnn_status tnn_model_draw_glorot(tnn_model *model, tnn_rng *rng);
 
 /**
  * @brief Keras's default initial weights, bit for bit: glorot_uniform
@@ -669,7 +681,7 @@ TNN_API tnn_status tnn_model_draw_keras(tnn_model *model, uint32_t seed);
  * @param[in,out] model the model
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model)
  */
-TNN_API tnn_status tnn_model_init_zeros(tnn_model *model);
+TNN_API tnn_status tnn_model_zero_params(tnn_model *model);
 
 /**
  * @brief Bytes of scratch for predicting @p n_rows rows in one block.
@@ -926,17 +938,17 @@ TNN_API tnn_status tnn_optimizer_size(tnn_optimizer_kind kind, size_t n_params, 
 /**
  * @brief Places an optimizer, with its default settings, in caller memory.
  * @param[out] opt      receives the handle
- * @param[in] kind      algorithm
- * @param[in] n_params  parameters of the models it will train (tnn_model_n_params())
  * @param[in] mem       tnn_optimizer_size() bytes aligned to @ref TNN_ALIGNMENT;
  *                      must outlive the optimizer (tnn_optimizer_free() ignores it)
  * @param[in] size      bytes at @p mem
+ * @param[in] kind      algorithm
+ * @param[in] n_params  parameters of the models it will train (tnn_model_n_params())
  * @return TNN_OK; TNN_E_INVALID_ARGUMENT (NULL opt or mem, unknown kind,
  *         n_params 0); TNN_E_UNSUPPORTED (as tnn_optimizer_size());
  *         TNN_E_OVERFLOW; TNN_E_BUFFER_TOO_SMALL; TNN_E_MISALIGNED
  */
-TNN_API tnn_status tnn_optimizer_init(tnn_optimizer **opt, tnn_optimizer_kind kind,
-                                      size_t n_params, void *mem, size_t size);
+TNN_API tnn_status tnn_optimizer_init(tnn_optimizer **opt, void *mem, size_t size,
+                                      tnn_optimizer_kind kind, size_t n_params);
 
 /**
  * @brief Allocates an optimizer with its default settings; release it with
@@ -1034,12 +1046,14 @@ TNN_API tnn_status tnn_optimizer_step(tnn_optimizer *opt, tnn_model *model, tnn_
 typedef int (*tnn_epoch_callback)(void *ctx, size_t epoch, double loss, double metric);
 
 /**
- * @brief How tnn_fit() trains. Start from tnn_fit_options_default(): fields
- * are only ever added at the end in later versions.
+ * @brief How tnn_fit() trains. Start from @ref TNN_FIT_OPTIONS_INIT; the
+ * struct may grow at its end, and its leading struct_size tells the
+ * library which fields the caller has (see @ref api_stability).
  */
 typedef struct tnn_fit_options {
-    tnn_loss loss;             /**< Loss, default MSE. */
-    tnn_metric metric;         /**< Metric, default none. */
+    size_t struct_size;        /**< sizeof(tnn_fit_options) of the caller's header. */
+    uint32_t loss;             /**< A #tnn_loss, default #TNN_LOSS_MSE. */
+    uint32_t metric;           /**< A #tnn_metric, default #TNN_METRIC_NONE. */
     size_t epochs;             /**< Passes over the data, default 1. */
     size_t batch_size;         /**< Rows per step; 0 (default) means full batch. */
     tnn_rng *shuffle;          /**< Shuffles rows every epoch if not NULL (numpy permutation). */
@@ -1050,14 +1064,12 @@ typedef struct tnn_fit_options {
 } tnn_fit_options;
 
 /**
- * @brief The default options (MSE, no metric, 1 epoch, full batch, no
- * shuffling, no history, no callback).
- *
- * Always start from this and change fields by name: fields added in later
- * versions then get their defaults (see @ref api_stability).
- * @return the options, by value
+ * @brief Initialiser of a @ref tnn_fit_options with the defaults: MSE, no
+ * metric, 1 epoch, full batch, no shuffling, no history, no callback.
+ * `tnn_fit_options o = TNN_FIT_OPTIONS_INIT;` then set fields by name.
  */
-TNN_API tnn_fit_options tnn_fit_options_default(void);
+#define TNN_FIT_OPTIONS_INIT \
+    {sizeof(tnn_fit_options), TNN_LOSS_MSE, TNN_METRIC_NONE, 1, 0, NULL, NULL, NULL, NULL, NULL}
 
 /**
  * @brief Bytes of scratch tnn_fit() needs for these options and row count:

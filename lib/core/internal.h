@@ -110,6 +110,16 @@ static inline tnn_status tnn__check_mem(const void *mem, size_t size, size_t nee
     return TNN_OK;
 }
 
+/* Public structs that start with their size_t struct_size (sized_struct.c,
+ * docs/api-stability.md): the caller's struct may be of an older, smaller
+ * version. Read: the fields its size covers over the library's defaults in
+ * *out. Write: the fields of *in its size covers, struct_size kept.
+ * TNN_E_INVALID_ARGUMENT for NULL or a size below the struct_size field,
+ * TNN_E_UNSUPPORTED for a size beyond the library's (a newer header). */
+tnn_status tnn__sized_check(const void *caller, size_t lib_size);
+tnn_status tnn__sized_read(const void *caller, void *out, size_t lib_size);
+tnn_status tnn__sized_write(void *caller, const void *in, size_t lib_size);
+
 /* Math on tnn_real without silent promotion to double. */
 #if TNN_REAL_IS_DOUBLE
 #define TNN_EXP exp

@@ -228,11 +228,14 @@ tnn_activation tnn_layer_activation(const tnn_layer *layer)
     return layer_ok(layer) ? layer->activation : TNN_ACT_LINEAR;
 }
 
-tnn_status tnn_layer_get_weights(const tnn_layer *layer, tnn_real *kernel, size_t kernel_len,
-                                 tnn_real *bias, size_t bias_len)
+tnn_status tnn_model_get_weights(const tnn_model *model, size_t index, tnn_real *kernel,
+                                 size_t kernel_len, tnn_real *bias, size_t bias_len)
 {
-    if (!layer_ok(layer) || (kernel == NULL && bias == NULL))
+    if (!tnn__model_ok(model) || (kernel == NULL && bias == NULL))
         return TNN_E_INVALID_ARGUMENT;
+    if (index >= model->n_layers)
+        return TNN_E_OUT_OF_RANGE;
+    const struct tnn_layer *layer = &model->layers[index];
     size_t n_kernel = layer->n_inputs * layer->units;
     if ((kernel != NULL && kernel_len != n_kernel) || (bias != NULL && bias_len != layer->units))
         return TNN_E_SHAPE_MISMATCH;
@@ -287,7 +290,7 @@ tnn_status tnn_model_set_params(tnn_model *model, const tnn_real *params, size_t
     return TNN_OK;
 }
 
-tnn_status tnn_model_init_glorot(tnn_model *model, tnn_rng *rng)
+tnn_status tnn_model_draw_glorot(tnn_model *model, tnn_rng *rng)
 {
     if (!tnn__model_ok(model) || !tnn__rng_ok(rng))
         return TNN_E_INVALID_ARGUMENT;
@@ -303,7 +306,7 @@ tnn_status tnn_model_init_glorot(tnn_model *model, tnn_rng *rng)
     return TNN_OK;
 }
 
-tnn_status tnn_model_init_zeros(tnn_model *model)
+tnn_status tnn_model_zero_params(tnn_model *model)
 {
     if (!tnn__model_ok(model))
         return TNN_E_INVALID_ARGUMENT;

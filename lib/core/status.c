@@ -1,7 +1,7 @@
 /* Status strings and the version: constant data only. */
 #include "core/internal.h"
 
-const char *tnn_status_str(tnn_status status)
+const char *tnn_status_message(tnn_status status)
 {
     switch (status) {
     case TNN_OK: return "success";

@@ -11,7 +11,7 @@
 #error "linspace.c needs double arithmetic without excess precision (x86: use SSE2)"
 #endif
 
-tnn_status tnn_linspace(double start, double stop, size_t num, double *out)
+tnn_status tnn_linspace(double start, double stop, double *out, size_t num)
 {
     if (out == NULL || num == 0)
         return TNN_E_INVALID_ARGUMENT;

@@ -32,9 +32,17 @@ static bool all_representable(const double *v, size_t n)
 }
 
 /* Resolves which inputs vary; checks the slice against the model. */
-static tnn_status resolve_slice(const tnn_model *m, const tnn_grid_slice *slice, size_t *in1,
-                                size_t *in2, const tnn_real **fixed)
+static tnn_status resolve_slice(const tnn_model *m, const tnn_grid_slice *caller_slice,
+                                size_t *in1, size_t *in2, const tnn_real **fixed)
 {
+    tnn_grid_slice read = TNN_GRID_SLICE_INIT;
+    const tnn_grid_slice *slice = NULL;
+    if (caller_slice != NULL) {
+        tnn_status st = tnn__sized_read(caller_slice, &read, sizeof read);
+        if (st != TNN_OK)
+            return st;
+        slice = &read;
+    }
     const size_t n_in = m->n_inputs;
     if (n_in < 2)
         return TNN_E_SHAPE_MISMATCH;

@@ -187,23 +187,25 @@ static void load_params(tnn_model *m, const parsed_file *f)
 
 tnn_status tnn_model_file_query(const void *buf, size_t size, tnn_model_file_info *info)
 {
-    if (info == NULL)
-        return TNN_E_INVALID_ARGUMENT;
+    tnn_status st = tnn__sized_check(info, sizeof *info);
+    if (st != TNN_OK)
+        return st;
     parsed_file f;
-    tnn_status st = parse_args(buf, size, &f);
+    st = parse_args(buf, size, &f);
     size_t model_size = 0;
     if (st == TNN_OK)
         st = tnn__model_size_from(f.n_inputs, file_layer, f.layers, f.n_layers, &model_size);
     if (st != TNN_OK)
         return st;
-    info->version = f.version;
-    info->number_format = f.format;
-    info->file_size = f.file_size;
-    info->n_inputs = f.n_inputs;
-    info->n_layers = f.n_layers;
-    info->n_params = f.n_params;
-    info->model_size = model_size;
-    return TNN_OK;
+    tnn_model_file_info read = TNN_MODEL_FILE_INFO_INIT;
+    read.version = f.version;
+    read.number_format = f.format;
+    read.file_size = f.file_size;
+    read.n_inputs = f.n_inputs;
+    read.n_layers = f.n_layers;
+    read.n_params = f.n_params;
+    read.model_size = model_size;
+    return tnn__sized_write(info, &read, sizeof read);
 }
 
 tnn_status tnn_model_file_layers(const void *buf, size_t size, tnn_layer_spec *layers,

@@ -207,18 +207,6 @@ tnn_status tnn__lbfgs_iterate(tnn__lbfgs *st, tnn_objective fn, void *ctx,
     return TNN_OK;
 }
 
-tnn_lbfgs_options tnn_lbfgs_options_default(void)
-{
-    tnn_lbfgs_options o;
-    o.history = 10;
-    o.max_iter = 100;
-    o.max_line_search = 20;
-    o.gtol = 1e-5;
-    o.ftol = 1e7 * DBL_EPSILON;
-    o.c1 = 1e-4;
-    o.c2 = 0.9;
-    return o;
-}
 
 tnn_status tnn_lbfgs_workspace_size(size_t n, size_t history, size_t *size)
 {
@@ -242,13 +230,17 @@ tnn_status tnn_lbfgs_minimize(tnn_objective fn, void *ctx, double *x, size_t n,
                               const tnn_lbfgs_options *options, void *work, size_t work_size,
                               tnn_lbfgs_report *report)
 {
-    tnn_lbfgs_options o = options != NULL ? *options : tnn_lbfgs_options_default();
+    tnn_lbfgs_options o = TNN_LBFGS_OPTIONS_INIT;
     if (fn == NULL || x == NULL || n == 0 || work == NULL)
         return TNN_E_INVALID_ARGUMENT;
+    tnn_status s;
+    if ((options != NULL && (s = tnn__sized_read(options, &o, sizeof o)) != TNN_OK) ||
+        (report != NULL && (s = tnn__sized_check(report, sizeof *report)) != TNN_OK))
+        return s;
     if (!options_valid(&o))
         return TNN_E_OUT_OF_RANGE;
     size_t needed;
-    tnn_status s = tnn_lbfgs_workspace_size(n, o.history, &needed);
+    s = tnn_lbfgs_workspace_size(n, o.history, &needed);
     if (s != TNN_OK)
         return s;
     if ((s = tnn__check_mem(work, work_size, needed)) != TNN_OK)
@@ -257,7 +249,7 @@ tnn_status tnn_lbfgs_minimize(tnn_objective fn, void *ctx, double *x, size_t n,
     tnn__lbfgs st;
     tnn__lbfgs_place(&st, n, o.history, work, x);
     const tnn__wolfe wolfe = {o.c1, o.c2, o.max_line_search};
-    tnn_lbfgs_report r = {0, 0, 0, 0, TNN_LBFGS_MAX_ITER};
+    tnn_lbfgs_report r = TNN_LBFGS_REPORT_INIT;
     s = tnn__lbfgs_start(&st, fn, ctx);
     if (s == TNN_OK) {
         if (tnn__max_abs(st.g, n) <= o.gtol)
@@ -282,6 +274,6 @@ tnn_status tnn_lbfgs_minimize(tnn_objective fn, void *ctx, double *x, size_t n,
     r.f = st.f;
     r.grad_max = tnn__max_abs(st.g, n);
     if (report != NULL && s == TNN_OK)
-        *report = r;
+        s = tnn__sized_write(report, &r, sizeof r);
     return s;
 }

@@ -2,14 +2,22 @@
  * defines it: summed log-loss plus (1 / 2C) ||W||^2, solved by L-BFGS. */
 #include "learn/lbfgs.h"
 
-tnn_logreg_options tnn_logreg_options_default(void)
+/* The caller's settings over the defaults, and the solver's: the caller's,
+ * or scikit-learn's when it gives none. */
+static tnn_status read_options(const tnn_logreg_options *caller, tnn_logreg_options *o,
+                               tnn_lbfgs_options *lbfgs)
 {
-    tnn_logreg_options o;
-    o.penalty = TNN_LOGREG_L2;
-    o.C = 1.0;
-    o.lbfgs = tnn_lbfgs_options_default();
-    o.lbfgs.gtol = 1e-4; /* sklearn's tol, which it passes to scipy as gtol */
-    return o;
+    const tnn_logreg_options defaults = TNN_LOGREG_OPTIONS_INIT;
+    const tnn_lbfgs_options lbfgs_defaults = TNN_LBFGS_OPTIONS_INIT;
+    *o = defaults;
+    *lbfgs = lbfgs_defaults;
+    tnn_status s;
+    if (caller != NULL && (s = tnn__sized_read(caller, o, sizeof *o)) != TNN_OK)
+        return s;
+    if (o->lbfgs != NULL)
+        return tnn__sized_read(o->lbfgs, lbfgs, sizeof *lbfgs);
+    lbfgs->gtol = 1e-4; /* sklearn's tol, which it passes to scipy as gtol */
+    return TNN_OK;
 }
 
 /* One layer: sigmoid (binary problems), or softmax over >= 2 classes. */
@@ -50,16 +58,17 @@ static tnn_status layout_of(const tnn_model *m, size_t history, layout *lay)
 tnn_status tnn_logreg_workspace_size(const tnn_model *model, const tnn_logreg_options *options,
                                      size_t *size)
 {
-    tnn_logreg_options o = options != NULL ? *options : tnn_logreg_options_default();
     if (size == NULL)
         return TNN_E_INVALID_ARGUMENT;
-    tnn_status s = check_model(model);
-    if (s != TNN_OK)
+    tnn_logreg_options o;
+    tnn_lbfgs_options lbfgs;
+    tnn_status s = read_options(options, &o, &lbfgs);
+    if (s != TNN_OK || (s = check_model(model)) != TNN_OK)
         return s;
-    if (o.lbfgs.history == 0)
+    if (lbfgs.history == 0)
         return TNN_E_OUT_OF_RANGE;
     layout lay;
-    if ((s = layout_of(model, o.lbfgs.history, &lay)) == TNN_OK)
+    if ((s = layout_of(model, lbfgs.history, &lay)) == TNN_OK)
         *size = lay.total;
     return s;
 }
@@ -160,17 +169,20 @@ tnn_status tnn_logreg_fit(tnn_model *model, const tnn_logreg_options *options,
                           const tnn_real *x, const tnn_real *y, size_t n_rows, void *work,
                           size_t work_size, tnn_lbfgs_report *report)
 {
-    tnn_logreg_options o = options != NULL ? *options : tnn_logreg_options_default();
     if (x == NULL || y == NULL || work == NULL || n_rows == 0)
         return TNN_E_INVALID_ARGUMENT;
-    tnn_status s = check_model(model);
-    if (s != TNN_OK)
+    tnn_logreg_options o;
+    tnn_lbfgs_options lbfgs;
+    tnn_status s = read_options(options, &o, &lbfgs);
+    if (s != TNN_OK || (s = check_model(model)) != TNN_OK)
+        return s;
+    if (report != NULL && (s = tnn__sized_check(report, sizeof *report)) != TNN_OK)
         return s;
     if ((o.penalty != TNN_LOGREG_L2 && o.penalty != TNN_LOGREG_NONE) ||
-        (o.penalty == TNN_LOGREG_L2 && !(isfinite(o.C) && o.C > 0)) || o.lbfgs.history == 0)
+        (o.penalty == TNN_LOGREG_L2 && !(isfinite(o.C) && o.C > 0)) || lbfgs.history == 0)
         return TNN_E_OUT_OF_RANGE;
     layout lay;
-    if ((s = layout_of(model, o.lbfgs.history, &lay)) != TNN_OK)
+    if ((s = layout_of(model, lbfgs.history, &lay)) != TNN_OK)
         return s;
     if ((s = tnn__check_mem(work, work_size, lay.total)) != TNN_OK)
         return s;
@@ -189,8 +201,8 @@ tnn_status tnn_logreg_fit(tnn_model *model, const tnn_logreg_options *options,
     problem p = {x, y, n_rows, model->n_inputs, l->units, l->activation == TNN_ACT_SOFTMAX,
                  o.penalty == TNN_LOGREG_L2 ? 1.0 / o.C : 0.0,
                  (double *)(void *)(base + lay.row_offset)};
-    tnn_lbfgs_report r;
-    if ((s = tnn_lbfgs_minimize(objective, &p, w, model->n_params, &o.lbfgs, work,
+    tnn_lbfgs_report r = TNN_LBFGS_REPORT_INIT;
+    if ((s = tnn_lbfgs_minimize(objective, &p, w, model->n_params, &lbfgs, work,
                                 lay.lbfgs_bytes, &r)) != TNN_OK)
         return s;
     bool finite = true;
@@ -200,7 +212,5 @@ tnn_status tnn_logreg_fit(tnn_model *model, const tnn_logreg_options *options,
         return TNN_E_DIVERGED;
     for (size_t i = 0; i < model->n_params; i++)
         model->params[i] = (tnn_real)w[i];
-    if (report != NULL)
-        *report = r;
-    return TNN_OK;
+    return report != NULL ? tnn__sized_write(report, &r, sizeof r) : TNN_OK;
 }

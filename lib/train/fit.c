@@ -15,14 +15,13 @@
  * by one that blows up (geometric growth) or cycles at a huge loss. */
 #define RUNAWAY_RATIO 1e4
 
-tnn_fit_options tnn_fit_options_default(void)
+/* The caller's options over the defaults (a caller of an older version has
+ * fewer fields). */
+static tnn_status read_options(const tnn_fit_options *caller, tnn_fit_options *o)
 {
-    tnn_fit_options o = {0};
-    o.loss = TNN_LOSS_MSE;
-    o.metric = TNN_METRIC_NONE;
-    o.epochs = 1;
-    o.batch_size = 0;
-    return o;
+    const tnn_fit_options defaults = TNN_FIT_OPTIONS_INIT;
+    *o = defaults;
+    return tnn__sized_read(caller, o, sizeof *o);
 }
 
 typedef struct fit_layout {
@@ -55,7 +54,7 @@ static tnn_status fit_layout_of(const tnn_model *m, const tnn_fit_options *o, si
 
 static tnn_status check_options(const tnn_model *m, const tnn_fit_options *o, size_t n_rows)
 {
-    if (!tnn__model_ok(m) || o == NULL || n_rows == 0 || o->epochs == 0 ||
+    if (!tnn__model_ok(m) || n_rows == 0 || o->epochs == 0 ||
         !tnn__metric_valid(o->metric))
         return TNN_E_INVALID_ARGUMENT;
     if (o->shuffle != NULL && !tnn__rng_ok(o->shuffle))
@@ -77,23 +76,26 @@ tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_options 
 {
     if (size == NULL)
         return TNN_E_INVALID_ARGUMENT;
-    tnn_status st = check_options(model, options, n_rows);
-    if (st != TNN_OK)
+    tnn_fit_options o;
+    tnn_status st = read_options(options, &o);
+    if (st != TNN_OK || (st = check_options(model, &o, n_rows)) != TNN_OK)
         return st;
     fit_layout lay;
-    if ((st = fit_layout_of(model, options, n_rows, &lay)) == TNN_OK)
+    if ((st = fit_layout_of(model, &o, n_rows, &lay)) == TNN_OK)
         *size = lay.total;
     return st;
 }
 
-tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *options,
+tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *caller_options,
                    const tnn_real *x, const tnn_real *y, size_t n_rows, void *work,
                    size_t work_size, size_t *epochs_run)
 {
     if (opt == NULL || x == NULL || y == NULL)
         return TNN_E_INVALID_ARGUMENT;
-    tnn_status st = check_options(model, options, n_rows);
-    if (st != TNN_OK)
+    tnn_fit_options read;
+    const tnn_fit_options *options = &read;
+    tnn_status st = read_options(caller_options, &read);
+    if (st != TNN_OK || (st = check_options(model, options, n_rows)) != TNN_OK)
         return st;
     if (tnn__optimizer_n_params(opt) != model->n_params)
         return tnn__optimizer_n_params(opt) == 0 ? TNN_E_INVALID_ARGUMENT

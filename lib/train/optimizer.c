@@ -107,8 +107,8 @@ static void place(struct tnn_optimizer *o, tnn_optimizer_kind kind, size_t n_par
     (void)tnn_optimizer_reset(o);
 }
 
-tnn_status tnn_optimizer_init(tnn_optimizer **opt, tnn_optimizer_kind kind, size_t n_params,
-                              void *mem, size_t size)
+tnn_status tnn_optimizer_init(tnn_optimizer **opt, void *mem, size_t size,
+                              tnn_optimizer_kind kind, size_t n_params)
 {
     size_t needed;
     if (opt == NULL)

@@ -40,7 +40,7 @@
 
 static void fail(const char *what, tnn_status st)
 {
-    fprintf(stderr, "bench: %s: %s\n", what, tnn_status_str(st));
+    fprintf(stderr, "bench: %s: %s\n", what, tnn_status_message(st));
     exit(EXIT_FAILURE);
 }
 
@@ -198,13 +198,13 @@ static void build_model(state *s)
     check("model", tnn_model_new(&s->model, s->n_in, spec, 2, NULL));
     tnn_rng *rng;
     check("rng", tnn_rng_new(&rng, d->seed, NULL));
-    check("glorot", tnn_model_init_glorot(s->model, rng));
+    check("glorot", tnn_model_draw_glorot(s->model, rng));
     tnn_rng_free(rng);
     s->n_params = tnn_model_n_params(s->model);
     s->init = xmalloc(s->n_params * sizeof *s->init);
     check("params", tnn_model_get_params(s->model, s->init, s->n_params));
     check("adam", tnn_optimizer_new(&s->opt, TNN_OPT_ADAM, s->n_params, NULL));
-    s->o = tnn_fit_options_default();
+    s->o = (tnn_fit_options)TNN_FIT_OPTIONS_INIT;
     s->o.loss = d->loss;
     s->o.metric = d->metric;
     s->o.epochs = d->epochs;
@@ -266,8 +266,8 @@ static state *setup(const wdef *d)
     s->n2 = d->grid_n;
     s->x1 = xmalloc(s->n1 * sizeof *s->x1);
     s->x2 = xmalloc(s->n2 * sizeof *s->x2);
-    check("linspace", tnn_linspace(-2.0, 2.0, s->n1, s->x1));
-    check("linspace", tnn_linspace(-2.0, 2.0, s->n2, s->x2));
+    check("linspace", tnn_linspace(-2.0, 2.0, s->x1, s->n1));
+    check("linspace", tnn_linspace(-2.0, 2.0, s->x2, s->n2));
     s->classes = xmalloc(s->n1 * s->n2 * sizeof *s->classes);
     s->scores = xmalloc(s->n1 * s->n2 * sizeof *s->scores);
     free(s->work);

@@ -160,7 +160,7 @@ int main(int argc, char **argv)
     fann_destroy_train(x5);
 
     double axis[500], *times = malloc(repeats * sizeof *times);
-    (void)tnn_linspace(-2.0, 2.0, 500, axis);
+    (void)tnn_linspace(-2.0, 2.0, axis, 500);
     size_t ones = 0;
     for (size_t rep = 0; rep <= repeats; rep++) {
         ones = 0;

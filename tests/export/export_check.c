@@ -8,7 +8,7 @@
 int main(void)
 {
     tnn_model *ref = export_model_new();
-    tnn_model_file_info info;
+    tnn_model_file_info info = TNN_MODEL_FILE_INFO_INIT;
     _Alignas(8) unsigned char mem[512];
     tnn_model *m = NULL;
     if (ref == NULL || tnn_model_file_query(exported_model, exported_model_size, &info) != TNN_OK ||

@@ -98,7 +98,7 @@ static void inspect(fuzz_input *in, const tnn_model *m, const tnn_real *x, const
     tnn_real fixed[MAX_IN];
     for (size_t i = 0; i < MAX_IN; i++)
         fixed[i] = fuzz_real(in);
-    tnn_grid_slice slice = {fuzz_below(in, MAX_IN + 1), fuzz_below(in, MAX_IN + 1),
+    tnn_grid_slice slice = {sizeof slice, fuzz_below(in, MAX_IN + 1), fuzz_below(in, MAX_IN + 1),
                             fuzz_bool(in) ? fixed : NULL, fuzz_bool(in) ? n_in : MAX_IN};
     size_t gws = 0;
     if (tnn_grid_workspace_size(m, 1 + fuzz_below(in, 8), &gws) == TNN_OK) {
@@ -190,7 +190,7 @@ static void train(fuzz_input *in, tnn_model *m, fuzz_alloc *alloc, tnn_rng *rng,
         }
     }
 
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = (tnn_loss)fuzz_below(in, 4);
     o.metric = (tnn_metric)fuzz_below(in, 4);
     o.epochs = fuzz_below(in, 5);
@@ -305,7 +305,7 @@ static void robustness(const uint8_t *data, size_t size)
     /* weights: Glorot, or fuzzed values (refused when not finite) */
     const size_t n_params = tnn_model_n_params(m);
     if (fuzz_bool(&in)) {
-        FUZZ_CHECK(tnn_model_init_glorot(m, rng) == TNN_OK);
+        FUZZ_CHECK(tnn_model_draw_glorot(m, rng) == TNN_OK);
     } else {
         tnn_real *p = fuzz_buffer(n_params * sizeof *p);
         for (size_t i = 0; i < n_params; i++)
@@ -649,7 +649,7 @@ static void expect_status(const char *what, tnn_status st, tnn_status want, tnn_
 {
     if (st == want || (other != TNN_OK && st == other))
         return;
-    fprintf(stderr, "%s: %s, expected %s\n", what, tnn_status_str(st), tnn_status_str(want));
+    fprintf(stderr, "%s: %s, expected %s\n", what, tnn_status_message(st), tnn_status_message(want));
     FUZZ_FAIL("unexpected status");
 }
 
@@ -724,7 +724,7 @@ static REF_NO_COVERAGE void check_fit(fuzz_input *in, kernel_case *c, fuzz_alloc
     const double lr = full ? ldexp(1, -(int)(2 + fuzz_below(in, 10)))
                            : ldexp(1, TNN_REAL_IS_DOUBLE ? -1000 : -120);
     FUZZ_CHECK(tnn_optimizer_set(opt, TNN_PARAM_LEARNING_RATE, lr) == TNN_OK);
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = c->loss;
     o.metric = c->metric;
     o.epochs = full ? 1 : 1 + fuzz_below(in, 2);
@@ -825,7 +825,7 @@ static REF_NO_COVERAGE void check_grid(fuzz_input *in, const kernel_case *c, val
         i1 = 0;
         i2 = 1;
     }
-    const tnn_grid_slice slice = {i1, i2, with_fixed ? fixed : NULL, n_in};
+    const tnn_grid_slice slice = {sizeof slice, i1, i2, with_fixed ? fixed : NULL, n_in};
     const unsigned outputs = 1 + (unsigned)fuzz_below(in, 3); /* 1 classes, 2 scores, 3 both */
     int32_t classes[K_MAX_N1 * K_MAX_N2];
     tnn_real scores[K_MAX_N1 * K_MAX_N2];
@@ -953,7 +953,7 @@ static void kernel_mode(const uint8_t *data, size_t size)
     value_gen g;
     c.params = fuzz_buffer(n * sizeof *c.params);
     if (fuzz_below(in, 5) == 0) {
-        FUZZ_CHECK(tnn_model_init_glorot(c.m, rng) == TNN_OK);
+        FUZZ_CHECK(tnn_model_draw_glorot(c.m, rng) == TNN_OK);
     } else {
         gen_init(in, &g, seed);
         gen_fill(in, &g, c.params, n, true);

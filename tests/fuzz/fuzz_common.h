@@ -154,7 +154,7 @@ static inline void fuzz_alloc_init(fuzz_alloc *a, size_t fail_at)
 /* Every status the library may return. */
 static inline bool fuzz_status_known(tnn_status st)
 {
-    return st <= TNN_OK && st >= (tnn_status)-20 && strcmp(tnn_status_str(st), "unknown status code") != 0;
+    return st <= TNN_OK && st >= (tnn_status)-20 && strcmp(tnn_status_message(st), "unknown status code") != 0;
 }
 
 static inline bool fuzz_all_finite(const tnn_real *v, size_t n)

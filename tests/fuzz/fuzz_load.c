@@ -65,6 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* the verdict */
     tnn_model_file_info info;
     memset(&info, 0x5A, sizeof info);
+    info.struct_size = sizeof info;
     const tnn_model_file_info untouched_info = info;
     const tnn_status verdict = tnn_model_file_query(file, n, &info);
     FUZZ_CHECK(fuzz_status_known(verdict));

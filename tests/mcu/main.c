@@ -17,7 +17,7 @@ void mcu_fail_status(const char *file, int line, const char *what, tnn_status go
                      tnn_status expected)
 {
     printf("  %s:%d: %s returned %d (%s), expected %d\n", file, line, what, (int)got,
-           tnn_status_str(got), (int)expected);
+           tnn_status_message(got), (int)expected);
     current_failed = 1;
 }
 

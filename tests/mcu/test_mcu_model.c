@@ -87,7 +87,7 @@ void mcu_test_ram_bill(void)
     size_t model = 0, adam = 0, fit = 0, grad_ws = 0;
     MCU_CHECK_OK(tnn_model_size(2, x4_spec, 2, &model));
     MCU_CHECK_OK(tnn_optimizer_size(TNN_OPT_ADAM, X4_PARAMS, &adam));
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = TNN_LOSS_BCE;
     MCU_CHECK_OK(tnn_fit_workspace_size(m, &o, X4_ROWS, &fit));
     MCU_CHECK_OK(tnn_gradient_workspace_size(m, X4_CHUNK, &grad_ws));
@@ -110,7 +110,7 @@ void mcu_test_train_x4_history(void)
     size_t adam = 0, ws = 0;
     tnn_optimizer *opt = NULL;
     MCU_CHECK_OK(tnn_optimizer_size(TNN_OPT_ADAM, X4_PARAMS, &adam));
-    MCU_CHECK_OK(tnn_optimizer_init(&opt, TNN_OPT_ADAM, X4_PARAMS, take(adam), adam));
+    MCU_CHECK_OK(tnn_optimizer_init(&opt, take(adam), adam, TNN_OPT_ADAM, X4_PARAMS));
     MCU_CHECK_OK(tnn_gradient_workspace_size(m, X4_CHUNK, &ws));
     void *work = take(ws);
     tnn_real *grad = take(X4_PARAMS * sizeof(tnn_real));
@@ -158,8 +158,8 @@ void mcu_test_train_x5_full(void)
     MCU_CHECK_OK(tnn_model_set_weights(m, 0, k0, TRREF_X5_HIDDEN, b0, TRREF_X5_HIDDEN));
     MCU_CHECK_OK(tnn_model_set_weights(m, 1, k1, TRREF_X5_HIDDEN, b1, 1));
     MCU_CHECK_OK(tnn_optimizer_size(TNN_OPT_ADAM, TRREF_X5_N_PARAMS, &adam));
-    MCU_CHECK_OK(tnn_optimizer_init(&opt, TNN_OPT_ADAM, TRREF_X5_N_PARAMS, take(adam), adam));
-    tnn_fit_options o = tnn_fit_options_default();
+    MCU_CHECK_OK(tnn_optimizer_init(&opt, take(adam), adam, TNN_OPT_ADAM, TRREF_X5_N_PARAMS));
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = TNN_LOSS_MSE;
     o.epochs = TRREF_X5_FULL_EPOCHS;
     MCU_CHECK_OK(tnn_fit_workspace_size(m, &o, TRREF_X5_ROWS, &ws));
@@ -182,7 +182,7 @@ void mcu_measure_epoch(void)
     size_t adam = 0, ws = 0;
     tnn_optimizer *opt = NULL;
     (void)tnn_optimizer_size(TNN_OPT_ADAM, X4_PARAMS, &adam);
-    (void)tnn_optimizer_init(&opt, TNN_OPT_ADAM, X4_PARAMS, take(adam), adam);
+    (void)tnn_optimizer_init(&opt, take(adam), adam, TNN_OPT_ADAM, X4_PARAMS);
     (void)tnn_gradient_workspace_size(m, X4_CHUNK, &ws);
     void *work = take(ws);
     tnn_real *grad = take(X4_PARAMS * sizeof(tnn_real));

@@ -77,7 +77,7 @@ void mcu_test_linspace(void)
     static double out[100];
     for (int c = 0; c < 2; c++) {
         const rng_small_linspace_case *lc = &rng_small_linspace_cases[c];
-        MCU_CHECK_OK(tnn_linspace(lc->start, lc->stop, lc->num, out));
+        MCU_CHECK_OK(tnn_linspace(lc->start, lc->stop, out, lc->num));
         for (size_t i = 0; i < lc->num; i++)
             MCU_CHECK(out[i] == rng_small_linspace_values[lc->offset + i]);
     }

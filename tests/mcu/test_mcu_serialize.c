@@ -41,7 +41,7 @@ void mcu_test_save_load(void)
         MCU_CHECK(n == need);
 
         /* firmware's order: size everything from the file, then place */
-        tnn_model_file_info info;
+        tnn_model_file_info info = TNN_MODEL_FILE_INFO_INIT;
         MCU_CHECK_OK(tnn_model_file_query(file, n, &info));
         MCU_CHECK(info.n_inputs == 2 && info.n_layers == 2 && info.n_params == 13);
         MCU_CHECK(info.model_size <= sizeof model_mem[1]);
@@ -72,7 +72,7 @@ void mcu_test_load_errors(void)
     tnn_model *m = trained_x4();
     size_t n = 0;
     MCU_CHECK_OK(tnn_model_save(m, TNN_FORMAT_FLOAT32, file, sizeof file, &n));
-    tnn_model_file_info info;
+    tnn_model_file_info info = TNN_MODEL_FILE_INFO_INIT;
     for (size_t len = 0; len < n; len++)
         MCU_CHECK_STATUS(tnn_model_file_query(file, len, &info), TNN_E_TRUNCATED);
     file[40] ^= 0x10;

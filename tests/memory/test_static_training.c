@@ -74,7 +74,7 @@ static void forbid_heap(void)
 static void allow_heap(void)
 {
     heap_forbidden = 0;
-    ck_assert_msg(fail_status == TNN_OK, "line %d: %s", fail_line, tnn_status_str(fail_status));
+    ck_assert_msg(fail_status == TNN_OK, "line %d: %s", fail_line, tnn_status_message(fail_status));
     ck_assert_uint_eq(heap_calls_while_forbidden, 0);
 }
 
@@ -137,7 +137,7 @@ START_TEST(full_batch_in_one_static_buffer)
 {
     static _Alignas(8) unsigned char buffer[32 * 1024];
     load_x4();
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = TNN_LOSS_BCE;
     o.metric = TNN_METRIC_ACCURACY;
     o.epochs = TRREF_X4_FULL_EPOCHS;
@@ -152,8 +152,8 @@ START_TEST(full_batch_in_one_static_buffer)
     TRY(tnn_model_init(&m, take(&a, model_bytes), model_bytes, 2, spec_231, 2));
     TRY(tnn_fit_workspace_size(m, &o, ROWS, &fit_bytes));
     tnn_optimizer *opt;
-    TRY(tnn_optimizer_init(&opt, TNN_OPT_ADAM, TRREF_X4_N_PARAMS, take(&a, opt_bytes),
-                           opt_bytes));
+    TRY(tnn_optimizer_init(&opt, take(&a, opt_bytes), opt_bytes, TNN_OPT_ADAM,
+                           TRREF_X4_N_PARAMS));
     void *work = take(&a, fit_bytes);
     TRY(set_reference_weights(m));
     TRY(tnn_fit(m, opt, &o, x4, y4, ROWS, work, fit_bytes, NULL));
@@ -205,8 +205,8 @@ START_TEST(streamed_in_chunks_of_32)
     TRY(tnn_model_init(&m, take(&a, model_bytes), model_bytes, 2, spec_231, 2));
     TRY(tnn_gradient_workspace_size(m, CHUNK, &grad_ws));
     tnn_optimizer *opt;
-    TRY(tnn_optimizer_init(&opt, TNN_OPT_ADAM, TRREF_X4_N_PARAMS, take(&a, opt_bytes),
-                           opt_bytes));
+    TRY(tnn_optimizer_init(&opt, take(&a, opt_bytes), opt_bytes, TNN_OPT_ADAM,
+                           TRREF_X4_N_PARAMS));
     void *work = take(&a, grad_ws);
     tnn_real *grad = take(&a, TRREF_X4_N_PARAMS * sizeof(tnn_real));
     tnn_real *cx = take(&a, CHUNK * 2 * sizeof(tnn_real));

@@ -17,12 +17,12 @@ int main(void)
     if (st == TNN_OK)
         st = tnn_rng_new(&rng, 1, NULL);
     if (st == TNN_OK)
-        st = tnn_model_init_glorot(model, rng);
+        st = tnn_model_draw_glorot(model, rng);
     if (st == TNN_OK)
         st = tnn_optimizer_new(&opt, TNN_OPT_ADAM, tnn_model_n_params(model), NULL);
     if (st == TNN_OK)
         st = tnn_optimizer_set(opt, TNN_PARAM_LEARNING_RATE, 0.05);
-    tnn_fit_options o = tnn_fit_options_default();
+    tnn_fit_options o = TNN_FIT_OPTIONS_INIT;
     o.loss = TNN_LOSS_BCE;
     o.metric = TNN_METRIC_ACCURACY;
     o.epochs = 2000;
@@ -41,7 +41,7 @@ int main(void)
     tnn_rng_free(rng);
     tnn_model_free(model);
     if (st != TNN_OK) {
-        fprintf(stderr, "consumer: %s\n", tnn_status_str(st));
+        fprintf(stderr, "consumer: %s\n", tnn_status_message(st));
         return 1;
     }
     printf("libtinynn %s: XOR loss %.4f, accuracy %.2f\n", tnn_version(), loss, acc);

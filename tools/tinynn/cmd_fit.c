@@ -739,7 +739,7 @@ static int run_fit(const char *data_path)
     if (make_optimizer(&r, kind, batch) != 0)
         goto done;
 
-    tnn_fit_options fo = tnn_fit_options_default();
+    tnn_fit_options fo = TNN_FIT_OPTIONS_INIT;
     fo.loss = loss;
     fo.metric = loss == TNN_LOSS_MSE ? TNN_METRIC_MSE : TNN_METRIC_ACCURACY;
     fo.epochs = epochs;

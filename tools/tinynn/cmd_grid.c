@@ -232,7 +232,7 @@ static int run_grid(const char *model_path)
         (classes = common_alloc(n1 * n2 * sizeof *classes)) == NULL ||
         (scores = common_alloc(n1 * n2 * sizeof *scores)) == NULL)
         goto done;
-    tnn_grid_slice slice = {(size_t)ix, (size_t)iy, fixed_r, d};
+    tnn_grid_slice slice = {sizeof slice, (size_t)ix, (size_t)iy, fixed_r, d};
     tnn_status st =
         tnn_grid_sample(m.model, sx1, n1, sx2, n2, &slice, classes, scores, n1 * n2, work, ws);
     if (st != TNN_OK) {

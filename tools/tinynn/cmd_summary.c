@@ -30,7 +30,7 @@ static int run_summary(const char *model_path)
     int rc = EXIT_DATA;
     char *data = NULL, *text = NULL;
     size_t size, needed = 0;
-    tnn_model_file_info info;
+    tnn_model_file_info info = TNN_MODEL_FILE_INFO_INIT;
     tnn_status st = tnn_model_summary(m.model, NULL, 0, &needed);
     if ((st != TNN_OK && st != TNN_E_BUFFER_TOO_SMALL) || (text = common_alloc(needed)) == NULL ||
         (st = tnn_model_summary(m.model, text, needed, NULL)) != TNN_OK) {

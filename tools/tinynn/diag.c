@@ -23,5 +23,5 @@ void diag(const char *fmt, ...)
 
 void diag_status(const char *what, tnn_status status)
 {
-    diag("%s: %s", what, tnn_status_str(status));
+    diag("%s: %s", what, tnn_status_message(status));
 }

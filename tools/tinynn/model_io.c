@@ -42,7 +42,7 @@ int model_io_load(const char *path, cli_model *m)
     tnn_status st = tnn_model_load_new(&m->model, data, size, NULL);
     free(data);
     if (st != TNN_OK) {
-        diag("%s: not a valid tinynn model file: %s", path, tnn_status_str(st));
+        diag("%s: not a valid tinynn model file: %s", path, tnn_status_message(st));
         m->model = NULL;
         return -1;
     }

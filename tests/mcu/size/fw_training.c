@@ -20,7 +20,7 @@ int main(void)
         y[r] = data[3 * r + 2];
     }
     if (tnn_model_init(&m, model_mem, sizeof model_mem, 2, spec, 2) != TNN_OK ||
-        tnn_optimizer_init(&opt, TNN_OPT_ADAM, 13, opt_mem, sizeof opt_mem) != TNN_OK ||
+        tnn_optimizer_init(&opt, opt_mem, sizeof opt_mem, TNN_OPT_ADAM, 13) != TNN_OK ||
         tnn_gradient(m, TNN_LOSS_BCE, x, y, 32, grad, 13, 0, work, sizeof work) != TNN_OK ||
         tnn_optimizer_step(opt, m, grad, 13, 32) != TNN_OK ||
         tnn_predict(m, x, 1, y, work, sizeof work) != TNN_OK)
