@@ -504,6 +504,26 @@ START_TEST(grid_layout_by_hand)
     ck_assert_ok(tnn_grid_sample(m, x1, 3, x2, 2, &swap, NULL, scores, 6, work, ws));
     for (int i = 0; i < 6; i++)
         ck_assert(scores[i] == -want_scores[i]);
+    /* the same slice from an older header that ends after input2: fixed and
+     * n_fixed are not read (garbage follows), they default to none */
+    struct {
+        size_t struct_size, input1, input2;
+    } old = {3 * sizeof(size_t), 1, 0};
+    _Alignas(8) unsigned char caller[sizeof(tnn_grid_slice) + 64];
+    memset(caller, 0xA5, sizeof caller);
+    memcpy(caller, &old, sizeof old);
+    const tnn_grid_slice *old_swap = (const tnn_grid_slice *)(void *)caller;
+    ck_assert_ok(tnn_grid_sample(m, x1, 3, x2, 2, old_swap, NULL, scores, 6, work, ws));
+    for (int i = 0; i < 6; i++)
+        ck_assert(scores[i] == -want_scores[i]);
+    const size_t bad[] = {0, sizeof(size_t) - 1, sizeof(tnn_grid_slice) + 8};
+    const tnn_status expected[] = {TNN_E_INVALID_ARGUMENT, TNN_E_INVALID_ARGUMENT,
+                                   TNN_E_UNSUPPORTED};
+    for (size_t i = 0; i < 3; i++) {
+        memcpy(caller, &bad[i], sizeof bad[i]);
+        ck_assert_status(tnn_grid_sample(m, x1, 3, x2, 2, old_swap, NULL, scores, 6, work, ws),
+                         expected[i]);
+    }
     free(work);
     tnn_model_free(m);
 }

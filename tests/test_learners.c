@@ -366,6 +366,65 @@ START_TEST(lbfgs_ill_conditioned_quadratic)
 }
 END_TEST
 
+
+/* Callers built against older, smaller structs: the library reads only the
+ * option fields their struct_size covers (the rest take their defaults)
+ * and writes only the report fields it covers. */
+typedef struct old_lbfgs_options {
+    size_t struct_size;
+    size_t history;
+    size_t max_iter;
+} old_lbfgs_options;
+
+typedef struct old_lbfgs_report {
+    size_t struct_size;
+    size_t iterations;
+} old_lbfgs_report;
+
+START_TEST(lbfgs_structs_of_an_older_caller)
+{
+    double x_old[QUAD_N] = {0}, x_new[QUAD_N] = {0};
+    const old_lbfgs_options old = {sizeof old, 10, 7};
+    _Alignas(8) unsigned char opts[sizeof(tnn_lbfgs_options) + 64];
+    _Alignas(8) unsigned char report[sizeof(tnn_lbfgs_report) + 64], pattern[sizeof report];
+    memset(opts, 0xA5, sizeof opts); /* garbage after the old structs */
+    memcpy(opts, &old, sizeof old);
+    memset(pattern, 0xA5, sizeof pattern);
+    const old_lbfgs_report old_report = {sizeof old_report, 0};
+    memcpy(pattern, &old_report, sizeof old_report);
+    memcpy(report, pattern, sizeof report);
+    ck_assert_ok(minimize(quadratic, NULL, x_old, QUAD_N,
+                          (const tnn_lbfgs_options *)(void *)opts,
+                          (tnn_lbfgs_report *)(void *)report));
+    tnn_lbfgs_options o = TNN_LBFGS_OPTIONS_INIT;
+    o.max_iter = 7;
+    tnn_lbfgs_report r = TNN_LBFGS_REPORT_INIT;
+    ck_assert_ok(minimize(quadratic, NULL, x_new, QUAD_N, &o, &r));
+    ck_assert_uint_eq(r.iterations, 7);
+    ck_assert_mem_eq(x_old, x_new, sizeof x_old);
+    old_lbfgs_report got;
+    memcpy(&got, report, sizeof got);
+    ck_assert_uint_eq(got.struct_size, sizeof got);
+    ck_assert_uint_eq(got.iterations, 7);
+    ck_assert_mem_eq(report + sizeof got, pattern + sizeof got, sizeof report - sizeof got);
+
+    /* sizes that no header has: x untouched */
+    const size_t bad[] = {0, sizeof(size_t) - 1, sizeof(tnn_lbfgs_options) + 8};
+    const tnn_status expected[] = {TNN_E_INVALID_ARGUMENT, TNN_E_INVALID_ARGUMENT,
+                                   TNN_E_UNSUPPORTED};
+    for (size_t i = 0; i < 3; i++) {
+        memcpy(opts, &bad[i], sizeof bad[i]);
+        ck_assert_status(minimize(quadratic, NULL, x_old, QUAD_N,
+                                  (const tnn_lbfgs_options *)(void *)opts, &r),
+                         expected[i]);
+        r.struct_size = bad[i] == sizeof(tnn_lbfgs_options) + 8 ? sizeof r + 8 : bad[i];
+        ck_assert_status(minimize(quadratic, NULL, x_old, QUAD_N, NULL, &r), expected[i]);
+        r.struct_size = sizeof r;
+        ck_assert_mem_eq(x_old, x_new, sizeof x_old);
+    }
+}
+END_TEST
+
 static tnn_status fails_on_third(void *ctx, const double *x, size_t n, double *f, double *g)
 {
     int *calls = ctx;
@@ -640,6 +699,30 @@ START_TEST(logreg_defaults_match_sklearn)
     ck_assert_msg(to_opt <= fmax(3 * c->sklearn_gap, 1e-4), "%s: %g", c->name, to_opt);
     ck_assert_uint_le(f.report.iterations, 100);
     tnn_model_free(f.model);
+}
+END_TEST
+
+
+/* A tnn_logreg_options from an older header that ends after penalty: C and
+ * the solver are the defaults, not the garbage after it. */
+typedef struct old_logreg_options {
+    size_t struct_size;
+    uint32_t penalty;
+} old_logreg_options;
+
+START_TEST(logreg_options_of_an_older_caller)
+{
+    const old_logreg_options old = {sizeof old, TNN_LOGREG_L2};
+    _Alignas(8) unsigned char opts[sizeof(tnn_logreg_options) + 64];
+    memset(opts, 0xA5, sizeof opts);
+    memcpy(opts, &old, sizeof old);
+    lr_fit a = fit_case(&lr_cases[0], (const tnn_logreg_options *)(void *)opts);
+    const tnn_logreg_options defaults = TNN_LOGREG_OPTIONS_INIT;
+    lr_fit b = fit_case(&lr_cases[0], &defaults);
+    ck_assert_mem_eq(a.coef, b.coef, (lr_cases[0].cols + 1) * sizeof *a.coef);
+    ck_assert_uint_eq(a.report.iterations, b.report.iterations);
+    tnn_model_free(a.model);
+    tnn_model_free(b.model);
 }
 END_TEST
 
@@ -989,6 +1072,8 @@ static Suite *learners_suite(void)
     tcase_add_test(f, lbfgs_trains_x4_network);
     tcase_add_test(f, lbfgs_fit_reaches_logreg_optimum);
     tcase_add_test(f, lbfgs_optimizer_settings_and_errors);
+    tcase_add_test(f, lbfgs_structs_of_an_older_caller);
+    tcase_add_test(f, logreg_options_of_an_older_caller);
     suite_add_tcase(s, f);
     return s;
 }

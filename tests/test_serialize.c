@@ -129,6 +129,32 @@ START_TEST(save_size_and_layout)
     const tnn_layer_spec spec[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
     ck_assert_ok(tnn_model_size(2, spec, 2, &expected_model));
     ck_assert_uint_eq(info.model_size, expected_model);
+    /* an older caller's struct that ends after number_format: nothing after it
+     * is written */
+    struct {
+        size_t struct_size;
+        uint32_t version, number_format;
+    } old = {sizeof old, 0, 0};
+    _Alignas(8) unsigned char caller[sizeof info + 64], pattern[sizeof caller];
+    memset(pattern, 0xA5, sizeof pattern);
+    memcpy(pattern, &old, sizeof old);
+    memcpy(caller, pattern, sizeof caller);
+    ck_assert_ok(tnn_model_file_query(f, sizeof f, (tnn_model_file_info *)(void *)caller));
+    memcpy(&old, caller, sizeof old);
+    ck_assert_uint_eq(old.struct_size, sizeof old);
+    ck_assert_uint_eq(old.version, TNN_MODEL_FORMAT_VERSION);
+    ck_assert_uint_eq(old.number_format, TNN_FORMAT_FLOAT32);
+    ck_assert_mem_eq(caller + sizeof old, pattern + sizeof old, sizeof caller - sizeof old);
+    const size_t bad[] = {0, sizeof(size_t) - 1, sizeof info + 8};
+    const tnn_status expected[] = {TNN_E_INVALID_ARGUMENT, TNN_E_INVALID_ARGUMENT,
+                                   TNN_E_UNSUPPORTED};
+    for (size_t i = 0; i < 3; i++) {
+        memcpy(caller, &bad[i], sizeof bad[i]);
+        memcpy(pattern, caller, sizeof caller);
+        ck_assert_status(tnn_model_file_query(f, sizeof f, (tnn_model_file_info *)(void *)caller),
+                         expected[i]);
+        ck_assert_mem_eq(caller, pattern, sizeof caller);
+    }
     tnn_layer_spec got[2];
     ck_assert_ok(tnn_model_file_layers(f, written, got, 2));
     ck_assert_uint_eq(got[0].units, 3);

@@ -531,6 +531,63 @@ START_TEST(runaway_loss_is_divergence)
 }
 END_TEST
 
+
+/* A caller built against an older, smaller tnn_fit_options: the library
+ * reads only the fields its struct_size covers and defaults the rest, so
+ * garbage after the struct is never read. */
+typedef struct old_fit_options {
+    size_t struct_size;
+    uint32_t loss;
+    uint32_t metric;
+    size_t epochs;
+} old_fit_options;
+
+START_TEST(fit_options_of_an_older_caller)
+{
+    old_fit_options old = {sizeof old, TNN_LOSS_BCE, TNN_METRIC_ACCURACY, 10};
+    _Alignas(8) unsigned char caller[sizeof(tnn_fit_options) + 64];
+    memset(caller, 0xA5, sizeof caller); /* what follows the old struct */
+    memcpy(caller, &old, sizeof old);
+    const tnn_fit_options *o = (const tnn_fit_options *)(void *)caller;
+
+    fixture f = setup(&x4_case);
+    size_t run = 0;
+    ck_assert_ok(fit(&f, (tnn_fit_options *)(void *)caller, &run));
+    ck_assert_uint_eq(run, 10);
+    /* full batch, as the default says: the reference's loss after 10 steps */
+    ck_assert_close(evaluate(&f, TNN_LOSS_BCE, TNN_METRIC_NONE, NULL), trref_x4_history[10],
+                    TRAJ_TOL);
+    teardown(&f);
+
+    /* sizes that no header has: nothing runs, the model is untouched */
+    f = setup(&x4_case);
+    const size_t n = tnn_model_n_params(f.model);
+    tnn_real before[64], after[64];
+    ck_assert_uint_le(n, 64);
+    ck_assert_ok(tnn_model_get_params(f.model, before, n));
+    _Alignas(8) unsigned char work[1 << 14];
+    tnn_fit_options full = TNN_FIT_OPTIONS_INIT;
+    size_t ws;
+    ck_assert_ok(tnn_fit_workspace_size(f.model, &full, f.rows, &ws));
+    ck_assert_uint_le(ws, sizeof work);
+    const size_t bad[] = {0, sizeof(size_t) - 1, sizeof(tnn_fit_options) + 8};
+    const tnn_status expected[] = {TNN_E_INVALID_ARGUMENT, TNN_E_INVALID_ARGUMENT,
+                                   TNN_E_UNSUPPORTED};
+    for (size_t i = 0; i < 3; i++) {
+        memcpy(caller, &bad[i], sizeof bad[i]);
+        ck_assert_status(tnn_fit(f.model, f.opt, o, f.x, f.y, f.rows, work, sizeof work, NULL),
+                         expected[i]);
+        ck_assert_status(tnn_fit_workspace_size(f.model, o, f.rows, &ws), expected[i]);
+    }
+    ck_assert_ok(tnn_model_get_params(f.model, after, n));
+    ck_assert_mem_eq(before, after, n * sizeof *before);
+    full.struct_size = 0; /* = {0} or memset, not TNN_FIT_OPTIONS_INIT */
+    ck_assert_status(tnn_fit(f.model, f.opt, &full, f.x, f.y, f.rows, work, sizeof work, NULL),
+                     TNN_E_INVALID_ARGUMENT);
+    teardown(&f);
+}
+END_TEST
+
 static Suite *training_suite(void)
 {
     Suite *s = suite_create("training");
@@ -547,6 +604,7 @@ static Suite *training_suite(void)
     tcase_add_test(tc, divergence_is_reported);
     tcase_add_test(tc, runaway_loss_is_divergence);
     tcase_add_test(tc, fit_errors);
+    tcase_add_test(tc, fit_options_of_an_older_caller);
     suite_add_tcase(s, tc);
     return s;
 }
