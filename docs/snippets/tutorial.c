@@ -34,14 +34,15 @@ int main(void)
         return 1;
     /* Keras's initialiser with numpy's draws; tnn_model_draw_keras(model, 2)
      * gives the very weights Keras draws after random.seed(2) */
-    tnn_model_draw_glorot(model, rng);
+    if (tnn_model_draw_glorot(model, rng) != TNN_OK)
+        return 1;
     /* [build] */
 
     /* [train] */
     tnn_optimizer *adam = NULL;
-    if (tnn_optimizer_new(&adam, TNN_OPT_ADAM, tnn_model_n_params(model), NULL) != TNN_OK)
+    if (tnn_optimizer_new(&adam, TNN_OPT_ADAM, tnn_model_n_params(model), NULL) != TNN_OK ||
+        tnn_optimizer_set(adam, TNN_PARAM_LEARNING_RATE, 0.05) != TNN_OK)
         return 1;
-    tnn_optimizer_set(adam, TNN_PARAM_LEARNING_RATE, 0.05);
 
     tnn_fit_options opts = TNN_FIT_OPTIONS_INIT;
     opts.loss = TNN_LOSS_BCE;
@@ -66,12 +67,14 @@ int main(void)
     /* Axis values like np.arange(-2, 2, 0.25): 16 values each. */
     double axis[16];
     size_t n_axis;
-    tnn_arange_count(-2.0, 2.0, 0.25, &n_axis);
-    tnn_arange(-2.0, 2.0, 0.25, axis, 16);
+    if (tnn_arange_count(-2.0, 2.0, 0.25, &n_axis) != TNN_OK ||
+        tnn_arange(-2.0, 2.0, 0.25, axis, 16) != TNN_OK)
+        return 1;
 
     int32_t classes[16 * 16]; /* cell (r, c) = input (axis[c], axis[r]) */
     size_t grid_work_size;
-    tnn_grid_workspace_size(model, 64, &grid_work_size); /* 64 cells per block */
+    if (tnn_grid_workspace_size(model, 64, &grid_work_size) != TNN_OK) /* 64 cells per block */
+        return 1;
     void *grid_work = malloc(grid_work_size);
     st = tnn_grid_sample(model, axis, n_axis, axis, n_axis, NULL, classes, NULL, 16 * 16,
                          grid_work, grid_work_size);
@@ -88,7 +91,8 @@ int main(void)
     /* Layer 0 is the hidden layer: its 3 activations for every input row. */
     tnn_real hidden[N_ROWS * 3];
     size_t act_work_size;
-    tnn_predict_workspace_size(model, N_ROWS, &act_work_size);
+    if (tnn_predict_workspace_size(model, N_ROWS, &act_work_size) != TNN_OK)
+        return 1;
     void *act_work = malloc(act_work_size);
     st = tnn_layer_activations(model, 0, x, N_ROWS, hidden, NULL, N_ROWS * 3, act_work,
                                act_work_size);

@@ -69,6 +69,7 @@ extern "C" {
  *         TNN_E_OVERFLOW if the count exceeds 2^53 or that many doubles
  *         could not exist in memory
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_arange_count(double start, double stop, double step, size_t *count);
 
 /**
@@ -86,6 +87,7 @@ TNN_API tnn_status tnn_arange_count(double start, double stop, double step, size
  * @return as tnn_arange_count(), plus TNN_E_INVALID_ARGUMENT if @p out is
  *         NULL and TNN_E_BUFFER_TOO_SMALL if @p out_len is below the count
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_arange(double start, double stop, double step, double *out,
                               size_t out_len);
 
@@ -136,6 +138,7 @@ TNN_API tnn_status tnn_arange(double start, double stop, double step, double *ou
  *         TNN_E_UNSUPPORTED if the model has more than INT32_MAX outputs;
  *         TNN_E_OVERFLOW if n_rows rows of outputs could not exist in memory
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_output_classes(const tnn_model *model, const tnn_real *y, size_t n_rows,
                                       int32_t *classes, tnn_real *scores);
 
@@ -174,6 +177,7 @@ typedef struct tnn_grid_slice {
  * @return TNN_OK; TNN_E_INVALID_ARGUMENT (dead model, NULL @p size or
  *         @p n_cells 0); TNN_E_OVERFLOW
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_grid_workspace_size(const tnn_model *model, size_t n_cells,
                                            size_t *size);
 
@@ -232,6 +236,7 @@ TNN_API tnn_status tnn_grid_workspace_size(const tnn_model *model, size_t n_cell
  *         TNN_E_MISALIGNED: work is not aligned;
  *         TNN_E_UNSUPPORTED: more than INT32_MAX outputs
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_grid_sample(const tnn_model *model, const double *x1, size_t n1,
                                    const double *x2, size_t n2, const tnn_grid_slice *slice,
                                    int32_t *classes, tnn_real *scores, size_t n_cells,
@@ -272,6 +277,7 @@ TNN_API tnn_status tnn_grid_sample(const tnn_model *model, const double *x1, siz
  *         TNN_E_BUFFER_TOO_SMALL: out_len < n_rows * units, or work too small;
  *         TNN_E_MISALIGNED: work is not aligned
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_layer_activations(const tnn_model *model, size_t layer,
                                          const tnn_real *x, size_t n_rows, tnn_real *a,
                                          tnn_real *z, size_t out_len, void *work,
@@ -315,6 +321,7 @@ TNN_API tnn_status tnn_layer_activations(const tnn_model *model, size_t layer,
  *         normalisation: use tnn_class_boundary());
  *         TNN_E_BUFFER_TOO_SMALL: normal_len < fan_in
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_unit_hyperplane(const tnn_model *model, size_t layer, size_t unit,
                                        tnn_real *normal, size_t normal_len, tnn_real *offset);
 
@@ -343,6 +350,7 @@ TNN_API tnn_status tnn_unit_hyperplane(const tnn_model *model, size_t layer, siz
  *         make z_i = z_j no boundary of theirs);
  *         TNN_E_BUFFER_TOO_SMALL: normal_len < fan_in
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_class_boundary(const tnn_model *model, size_t layer, size_t class_i,
                                       size_t class_j, tnn_real *normal, size_t normal_len,
                                       tnn_real *offset);
@@ -374,6 +382,7 @@ TNN_API tnn_status tnn_class_boundary(const tnn_model *model, size_t layer, size
  *         doubles, could not exist in memory;
  *         TNN_E_BUFFER_TOO_SMALL: out_len < n1 * n2
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_plane_surface(const tnn_real *normal, size_t n_normal, tnn_real offset,
                                      const double *x1, size_t n1, const double *x2, size_t n2,
                                      tnn_real *x3, size_t out_len);
@@ -398,6 +407,7 @@ TNN_API tnn_status tnn_plane_surface(const tnn_real *normal, size_t n_normal, tn
  *         lie on a plane);
  *         TNN_E_BUFFER_TOO_SMALL: an output is shorter than needed
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_linear_layer_span(const tnn_model *model, size_t layer,
                                          tnn_real *vectors, size_t vectors_len,
                                          tnn_real *offset, size_t offset_len);
@@ -438,6 +448,7 @@ TNN_API tnn_status tnn_linear_layer_span(const tnn_model *model, size_t layer,
  *         TNN_E_BUFFER_TOO_SMALL: out_len < n_rows * H, or work too small;
  *         TNN_E_MISALIGNED: work is not aligned
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_output_contributions(const tnn_model *model, const tnn_real *x,
                                             size_t n_rows, tnn_real *activations,
                                             tnn_real *contributions, size_t out_len,

@@ -53,6 +53,7 @@ extern "C" {
  *         TNN_E_UNSUPPORTED (more than one layer, or an activation other
  *         than #TNN_ACT_STEP); TNN_E_OVERFLOW
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_perceptron_workspace_size(const tnn_model *model, size_t *size);
 
 /**
@@ -91,6 +92,7 @@ TNN_API tnn_status tnn_perceptron_workspace_size(const tnn_model *model, size_t 
  *         error counts of the epochs before are written). On every other
  *         error neither the model nor @p errors_per_epoch is touched.
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_perceptron_fit(tnn_model *model, const tnn_real *x, const tnn_real *y,
                                       size_t n_rows, double eta, size_t epochs,
                                       size_t *errors_per_epoch, void *work, size_t work_size);
@@ -185,6 +187,7 @@ typedef struct tnn_lbfgs_report {
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (zero n or history, NULL size),
  *         TNN_E_OVERFLOW
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_lbfgs_workspace_size(size_t n, size_t history, size_t *size);
 
 /**
@@ -213,6 +216,7 @@ TNN_API tnn_status tnn_lbfgs_workspace_size(size_t n, size_t history, size_t *si
  *         TNN_E_DIVERGED (f or the gradient is not finite at the start);
  *         or the status @p fn returned. x is untouched on argument errors.
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_lbfgs_minimize(tnn_objective fn, void *ctx, double *x, size_t n,
                                       const tnn_lbfgs_options *options, void *work,
                                       size_t work_size, tnn_lbfgs_report *report);
@@ -261,6 +265,7 @@ typedef struct tnn_logreg_options {
  *         TNN_E_UNSUPPORTED (model shape); TNN_E_OUT_OF_RANGE (history 0);
  *         TNN_E_OVERFLOW
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_logreg_workspace_size(const tnn_model *model,
                                              const tnn_logreg_options *options, size_t *size);
 
@@ -315,6 +320,7 @@ TNN_API tnn_status tnn_logreg_workspace_size(const tnn_model *model,
  *         TNN_E_DIVERGED (the fit ended on non-finite weights). On error
  *         the model is untouched.
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_logreg_fit(tnn_model *model, const tnn_logreg_options *options,
                                   const tnn_real *x, const tnn_real *y, size_t n_rows,
                                   void *work, size_t work_size, tnn_lbfgs_report *report);

@@ -89,6 +89,7 @@ TNN_API uint32_t tnn_crc32(uint32_t crc, const void *data, size_t size);
  *         format); TNN_E_OVERFLOW (the file would exceed 2^32 - 1 bytes,
  *         the format's limit)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_save_size(const tnn_model *model, tnn_number_format format,
                                        size_t *size);
 
@@ -108,6 +109,7 @@ TNN_API tnn_status tnn_model_save_size(const tnn_model *model, tnn_number_format
  *         TNN_E_OUT_OF_RANGE (float32 requested and a double parameter is
  *         beyond the float range)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_save(const tnn_model *model, tnn_number_format format, void *buf,
                                   size_t size, size_t *written);
 
@@ -134,6 +136,7 @@ TNN_API tnn_status tnn_model_save(const tnn_model *model, tnn_number_format form
  *         float64 value overflows this float build); TNN_E_OVERFLOW (the
  *         model would not fit this machine's size_t)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_file_query(const void *buf, size_t size, tnn_model_file_info *info);
 
 /**
@@ -146,6 +149,7 @@ TNN_API tnn_status tnn_model_file_query(const void *buf, size_t size, tnn_model_
  * @return as tnn_model_file_query(), plus TNN_E_SHAPE_MISMATCH (@p n_layers
  *         differs from the file's) and TNN_E_INVALID_ARGUMENT (layers NULL)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_file_layers(const void *buf, size_t size, tnn_layer_spec *layers,
                                          size_t n_layers);
 
@@ -160,6 +164,7 @@ TNN_API tnn_status tnn_model_file_layers(const void *buf, size_t size, tnn_layer
  * @return as tnn_model_file_query(), plus TNN_E_SHAPE_MISMATCH (another
  *         shape or activation) and TNN_E_INVALID_ARGUMENT (not a live model)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_load(tnn_model *model, const void *buf, size_t size);
 
 /**
@@ -174,6 +179,7 @@ TNN_API tnn_status tnn_model_load(tnn_model *model, const void *buf, size_t size
  *         TNN_E_MISALIGNED (about @p mem) and TNN_E_INVALID_ARGUMENT
  *         (model or mem NULL)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_load_init(tnn_model **model, void *mem, size_t mem_size,
                                        const void *buf, size_t size);
 
@@ -188,6 +194,7 @@ TNN_API tnn_status tnn_model_load_init(tnn_model **model, void *mem, size_t mem_
  * @return as tnn_model_file_query(), plus TNN_E_OUT_OF_MEMORY and
  *         TNN_E_MISALIGNED (the allocator returned misaligned memory)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_load_new(tnn_model **model, const void *buf, size_t size,
                                       const tnn_allocator *alloc);
 
@@ -219,6 +226,7 @@ typedef enum tnn_c_export_part {
  *         part or name); TNN_E_BUFFER_TOO_SMALL; TNN_E_OVERFLOW;
  *         TNN_E_OUT_OF_RANGE (as tnn_model_save())
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_export_c(const tnn_model *model, tnn_number_format format,
                                       const char *name, tnn_c_export_part part, char *buf,
                                       size_t size, size_t *needed);

@@ -72,6 +72,24 @@ extern "C" {
 #endif
 
 /**
+ * @brief Makes ignoring a returned @ref tnn_status a compiler warning.
+ *
+ * `[[nodiscard]]` in C23 and C++17, `__attribute__((warn_unused_result))`
+ * on older GCC and Clang, nothing elsewhere. Every function returning a
+ * status carries it: check the status (GCC warns even when the call is
+ * cast to void).
+ */
+#if defined(__cplusplus) && __cplusplus >= 201703L
+#define TNN_NODISCARD [[nodiscard]]
+#elif !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 202311L
+#define TNN_NODISCARD [[nodiscard]]
+#elif defined(__GNUC__) && (__GNUC__ > 3 || (__GNUC__ == 3 && __GNUC_MINOR__ >= 4))
+#define TNN_NODISCARD __attribute__((warn_unused_result))
+#else
+#define TNN_NODISCARD
+#endif
+
+/**
  * @brief The number type of weights, activations and data given to models.
  *
  * `float` by default; `double` when the library is built with
@@ -208,6 +226,7 @@ TNN_API size_t tnn_rng_size(void);
  * @param[in] seed  the integer seed (numpy accepts 0 .. 2^32 - 1)
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_BUFFER_TOO_SMALL, TNN_E_MISALIGNED
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_rng_init(tnn_rng **rng, void *mem, size_t size, uint32_t seed);
 
 /**
@@ -218,6 +237,7 @@ TNN_API tnn_status tnn_rng_init(tnn_rng **rng, void *mem, size_t size, uint32_t 
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_OUT_OF_MEMORY,
  *         TNN_E_MISALIGNED (the allocator returned misaligned memory)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_rng_new(tnn_rng **rng, uint32_t seed, const tnn_allocator *alloc);
 
 /**
@@ -290,6 +310,7 @@ TNN_API double tnn_rng_uniform(tnn_rng *rng, double low, double high);
  *         high - low overflows), TNN_E_OVERFLOW (n_rows * n_cols doubles
  *         would not fit in memory); on failure nothing is drawn
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_rng_uniform_fill(tnn_rng *rng, const double *low, const double *high,
                                         size_t n_rows, size_t n_cols, double *out);
 
@@ -304,6 +325,7 @@ TNN_API tnn_status tnn_rng_uniform_fill(tnn_rng *rng, const double *low, const d
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (also for high <= low); on failure
  *         nothing is drawn
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_rng_randint(tnn_rng *rng, int64_t low, int64_t high, int64_t *out);
 
 /**
@@ -315,6 +337,7 @@ TNN_API tnn_status tnn_rng_randint(tnn_rng *rng, int64_t low, int64_t high, int6
  * @param[out] out    the index, in [0, n); untouched on failure
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (n == 0, out NULL, not a live generator)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_rng_choice(tnn_rng *rng, size_t n, size_t *out);
 
 /**
@@ -327,6 +350,7 @@ TNN_API tnn_status tnn_rng_choice(tnn_rng *rng, size_t n, size_t *out);
  *         TNN_E_OVERFLOW (n indices would not fit in memory); on failure
  *         nothing is drawn
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_rng_permutation(tnn_rng *rng, size_t *out, size_t n);
 
 /**
@@ -339,6 +363,7 @@ TNN_API tnn_status tnn_rng_permutation(tnn_rng *rng, size_t *out, size_t n);
  *         TNN_E_NON_FINITE (start or stop not finite, or stop - start overflows),
  *         TNN_E_OVERFLOW (num doubles would not fit in memory)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_linspace(double start, double stop, double *out, size_t num);
 
 /** @} */
@@ -369,6 +394,7 @@ TNN_API tnn_status tnn_linspace(double start, double stop, double *out, size_t n
  *         infinity in x: scikit-learn would skip NaNs, this refuses them);
  *         mean and scale are untouched on failure
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_scaler_fit(const double *x, size_t n_rows, size_t n_cols, double *mean,
                                   double *scale);
 
@@ -389,6 +415,7 @@ TNN_API tnn_status tnn_scaler_fit(const double *x, size_t n_rows, size_t n_cols,
  *         x gives a result beyond DBL_MAX); out (and x, in place) is
  *         untouched on failure
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_scaler_transform(const double *mean, const double *scale, const double *x,
                                         size_t n_rows, size_t n_cols, double *out);
 
@@ -408,6 +435,7 @@ TNN_API tnn_status tnn_scaler_transform(const double *mean, const double *scale,
  *         TNN_E_NON_FINITE (a mean or scale is NaN or infinite, or a finite
  *         x gives a result beyond DBL_MAX); out is untouched on failure
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_scaler_inverse_transform(const double *mean, const double *scale,
                                                 const double *x, size_t n_rows, size_t n_cols,
                                                 double *out);
@@ -468,6 +496,7 @@ typedef struct tnn_layer_spec {
  *         or n_layers shapes, would not fit in memory: refused before any
  *         shape is read)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_size(size_t n_inputs, const tnn_layer_spec *layers, size_t n_layers,
                                   size_t *size);
 
@@ -496,6 +525,7 @@ TNN_API tnn_status tnn_model_size(size_t n_inputs, const tnn_layer_spec *layers,
  *         width or layer count, a layer of 0 units, an unknown activation);
  *         TNN_E_OVERFLOW; TNN_E_BUFFER_TOO_SMALL; TNN_E_MISALIGNED
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_init(tnn_model **model, void *mem, size_t size, size_t n_inputs,
                                   const tnn_layer_spec *layers, size_t n_layers);
 
@@ -513,6 +543,7 @@ TNN_API tnn_status tnn_model_init(tnn_model **model, void *mem, size_t size, siz
  *         allocator returned NULL); TNN_E_MISALIGNED (the allocator returned
  *         memory not aligned to @ref TNN_ALIGNMENT; it is freed again)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_new(tnn_model **model, size_t n_inputs, const tnn_layer_spec *layers,
                                  size_t n_layers, const tnn_allocator *alloc);
 
@@ -597,6 +628,7 @@ TNN_API tnn_activation tnn_layer_activation(const tnn_layer *layer);
  *         TNN_E_OUT_OF_RANGE (no layer @p index); TNN_E_SHAPE_MISMATCH (a
  *         length is not exactly the layer's); nothing is written on failure
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_get_weights(const tnn_model *model, size_t index, tnn_real *kernel,
                                          size_t kernel_len, tnn_real *bias, size_t bias_len);
 
@@ -614,6 +646,7 @@ TNN_API tnn_status tnn_model_get_weights(const tnn_model *model, size_t index, t
  *         length is not exactly the layer's); TNN_E_NON_FINITE (NaN or
  *         infinity in a value); nothing is changed on failure
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_set_weights(tnn_model *model, size_t index, const tnn_real *kernel,
                                          size_t kernel_len, const tnn_real *bias,
                                          size_t bias_len);
@@ -627,6 +660,7 @@ TNN_API tnn_status tnn_model_set_weights(tnn_model *model, size_t index, const t
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model, NULL params),
  *         TNN_E_SHAPE_MISMATCH (n != n_params)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_get_params(const tnn_model *model, tnn_real *params, size_t n);
 
 /**
@@ -638,6 +672,7 @@ TNN_API tnn_status tnn_model_get_params(const tnn_model *model, tnn_real *params
  *         TNN_E_SHAPE_MISMATCH (n != n_params), TNN_E_NON_FINITE (NaN or
  *         infinity in params); nothing is changed on failure
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_set_params(tnn_model *model, const tnn_real *params, size_t n);
 
 /**
@@ -652,6 +687,7 @@ TNN_API tnn_status tnn_model_set_params(tnn_model *model, const tnn_real *params
  * @param[in,out] rng    the generator; draws fan_in * units values per layer
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model or generator)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_draw_glorot(tnn_model *model, tnn_rng *rng);
 
 /**
@@ -674,6 +710,7 @@ TNN_API tnn_status tnn_model_draw_glorot(tnn_model *model, tnn_rng *rng);
  * @param[in] seed       the value given to Python's `random.seed`
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_draw_keras(tnn_model *model, uint32_t seed);
 
 /**
@@ -681,6 +718,7 @@ TNN_API tnn_status tnn_model_draw_keras(tnn_model *model, uint32_t seed);
  * @param[in,out] model the model
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_zero_params(tnn_model *model);
 
 /**
@@ -697,6 +735,7 @@ TNN_API tnn_status tnn_model_zero_params(tnn_model *model);
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model, NULL size, n_rows 0),
  *         TNN_E_OVERFLOW
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_predict_workspace_size(const tnn_model *model, size_t n_rows,
                                               size_t *size);
 
@@ -719,6 +758,7 @@ TNN_API tnn_status tnn_predict_workspace_size(const tnn_model *model, size_t n_r
  *         overflows tnn_real give infinite or NaN outputs (or, through a
  *         relu or step layer, a meaningless 0). tnn_evaluate() checks both.
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_predict(const tnn_model *model, const tnn_real *x, size_t n_rows,
                                tnn_real *y, void *work, size_t work_size);
 
@@ -737,6 +777,7 @@ TNN_API tnn_status tnn_predict(const tnn_model *model, const tnn_real *x, size_t
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model, or NULL buf with a
  *         non-zero size), TNN_E_BUFFER_TOO_SMALL
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_model_summary(const tnn_model *model, char *buf, size_t size,
                                      size_t *needed);
 
@@ -808,6 +849,7 @@ typedef enum tnn_metric {
  * overflow, and only when it cannot (weights or inputs near the limits of
  * tnn_real) the forward pass is run a second time, layer by layer, to see.
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_evaluate(const tnn_model *model, tnn_loss loss, tnn_metric metric,
                                 const tnn_real *x, const tnn_real *y, size_t n_rows,
                                 double *loss_value, double *metric_value, void *work,
@@ -826,6 +868,7 @@ TNN_API tnn_status tnn_evaluate(const tnn_model *model, tnn_loss loss, tnn_metri
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead model, NULL size, n_rows 0),
  *         TNN_E_OVERFLOW
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_rows,
                                                size_t *size);
 
@@ -860,6 +903,7 @@ TNN_API tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_
  *         or CCE targets outside [0, 1]). @p grad and @p loss_sum are
  *         untouched on failure.
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_gradient(const tnn_model *model, tnn_loss loss, const tnn_real *x,
                                 const tnn_real *y, size_t n_rows, tnn_real *grad,
                                 size_t n_grad, double *loss_sum, void *work,
@@ -879,6 +923,7 @@ TNN_API tnn_status tnn_gradient(const tnn_model *model, tnn_loss loss, const tnn
  * @param[in] activation  the activation of the model's last layer
  * @return TNN_OK or TNN_E_UNSUPPORTED (TNN_E_INVALID_ARGUMENT for unknown enums)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_loss_supported(tnn_loss loss, tnn_activation activation);
 
 #if TNN_HAVE_TRAINING
@@ -933,6 +978,7 @@ typedef enum tnn_optimizer_param {
  *         NULL), TNN_E_OVERFLOW, TNN_E_UNSUPPORTED (#TNN_OPT_LBFGS in a
  *         build without L-BFGS, see @ref TNN_HAVE_LBFGS)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_optimizer_size(tnn_optimizer_kind kind, size_t n_params, size_t *size);
 
 /**
@@ -947,6 +993,7 @@ TNN_API tnn_status tnn_optimizer_size(tnn_optimizer_kind kind, size_t n_params, 
  *         n_params 0); TNN_E_UNSUPPORTED (as tnn_optimizer_size());
  *         TNN_E_OVERFLOW; TNN_E_BUFFER_TOO_SMALL; TNN_E_MISALIGNED
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_optimizer_init(tnn_optimizer **opt, void *mem, size_t size,
                                       tnn_optimizer_kind kind, size_t n_params);
 
@@ -964,6 +1011,7 @@ TNN_API tnn_status tnn_optimizer_init(tnn_optimizer **opt, void *mem, size_t siz
  *         TNN_E_OUT_OF_MEMORY (the allocator returned NULL);
  *         TNN_E_MISALIGNED (the allocator returned misaligned memory)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_optimizer_new(tnn_optimizer **opt, tnn_optimizer_kind kind,
                                      size_t n_params, const tnn_allocator *alloc);
 
@@ -990,6 +1038,7 @@ TNN_API void tnn_optimizer_free(tnn_optimizer *opt);
  *         1 .. #TNN_LBFGS_MAX_HISTORY or a line-search limit outside
  *         1 .. 1e6, or a non-integer count); the setting is unchanged on failure
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_optimizer_set(tnn_optimizer *opt, tnn_optimizer_param param,
                                      double value);
 
@@ -1001,6 +1050,7 @@ TNN_API tnn_status tnn_optimizer_set(tnn_optimizer *opt, tnn_optimizer_param par
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead optimizer, NULL value, or
  *         not a setting of this kind)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_optimizer_get(const tnn_optimizer *opt, tnn_optimizer_param param,
                                      double *value);
 
@@ -1009,6 +1059,7 @@ TNN_API tnn_status tnn_optimizer_get(const tnn_optimizer *opt, tnn_optimizer_par
  * @param[in,out] opt the optimizer
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT (dead optimizer)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_optimizer_reset(tnn_optimizer *opt);
 
 /**
@@ -1032,6 +1083,7 @@ TNN_API tnn_status tnn_optimizer_reset(tnn_optimizer *opt);
  * @return TNN_OK, TNN_E_INVALID_ARGUMENT, TNN_E_SHAPE_MISMATCH, TNN_E_DIVERGED,
  *         TNN_E_UNSUPPORTED (an L-BFGS optimizer)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_optimizer_step(tnn_optimizer *opt, tnn_model *model, tnn_real *grad,
                                       size_t n_grad, size_t n_rows);
 
@@ -1085,6 +1137,7 @@ typedef struct tnn_fit_options {
  *         TNN_E_OVERFLOW (as tnn_fit(): n_rows rows, or @p epochs history
  *         values, could not exist in memory, or the size itself overflows)
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_options *options,
                                           size_t n_rows, size_t *size);
 
@@ -1158,6 +1211,7 @@ TNN_API tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_
  * options' arrays must not overlap. The shuffle generator, if any, is
  * drawn from. Not reentrant on one model or optimizer.
  */
+TNN_NODISCARD
 TNN_API tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *options,
                            const tnn_real *x, const tnn_real *y, size_t n_rows, void *work,
                            size_t work_size, size_t *epochs_run);

@@ -137,8 +137,10 @@ tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *
      * of an output layer of zeros */
     double reference = tnn__zero_output_loss(options->loss, y, n_rows, n_out);
     for (size_t epoch = 0; epoch < options->epochs; epoch++) {
-        if (index != NULL)
-            (void)tnn_rng_permutation(options->shuffle, index, n_rows);
+        /* cannot fail: the generator and n_rows were checked */
+        if (index != NULL &&
+            (st = tnn_rng_permutation(options->shuffle, index, n_rows)) != TNN_OK)
+            return st;
         double loss_sum = 0, metric_sum = 0;
         for (size_t first = 0; first < n_rows; first += lay.batch) {
             size_t rows = n_rows - first < lay.batch ? n_rows - first : lay.batch;

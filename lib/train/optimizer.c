@@ -74,6 +74,20 @@ tnn_status tnn_optimizer_size(tnn_optimizer_kind kind, size_t n_params, size_t *
     return TNN_OK;
 }
 
+
+/* Moments, step count and L-BFGS history back to the start. */
+static void forget(tnn_optimizer *o)
+{
+    o->iterations = 0;
+#if TNN_HAVE_LBFGS
+    if (o->kind == TNN_OPT_LBFGS)
+        tnn__lbfgs_forget(&o->lbfgs);
+#endif
+    size_t n = o->n_params * n_moments(o->kind);
+    for (size_t i = 0; i < n; i++)
+        o->m[i] = 0;
+}
+
 static void place(struct tnn_optimizer *o, tnn_optimizer_kind kind, size_t n_params)
 {
     memset(o, 0, sizeof *o);
@@ -104,7 +118,7 @@ static void place(struct tnn_optimizer *o, tnn_optimizer_kind kind, size_t n_par
         o->learning_rate = 0.01;
     }
     o->magic = TNN_MAGIC_OPT;
-    (void)tnn_optimizer_reset(o);
+    forget(o);
 }
 
 tnn_status tnn_optimizer_init(tnn_optimizer **opt, void *mem, size_t size,
@@ -170,14 +184,7 @@ tnn_status tnn_optimizer_reset(tnn_optimizer *opt)
 {
     if (!opt_ok(opt))
         return TNN_E_INVALID_ARGUMENT;
-    opt->iterations = 0;
-#if TNN_HAVE_LBFGS
-    if (opt->kind == TNN_OPT_LBFGS)
-        tnn__lbfgs_forget(&opt->lbfgs);
-#endif
-    size_t n = opt->n_params * n_moments(opt->kind);
-    for (size_t i = 0; i < n; i++)
-        opt->m[i] = 0;
+    forget(opt);
     return TNN_OK;
 }
 

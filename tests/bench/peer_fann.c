@@ -75,7 +75,8 @@ static struct fann_train_data *random_train_data(size_t rows)
             t->input[r][i] = (fann_type)tnn_rng_random_sample(rng);
     for (size_t r = 0; r < rows; r++) {
         int64_t label = 0;
-        (void)tnn_rng_randint(rng, 0, 10, &label);
+        if (tnn_rng_randint(rng, 0, 10, &label) != TNN_OK)
+            exit(EXIT_FAILURE);
         for (size_t k = 0; k < 10; k++)
             t->output[r][k] = (int64_t)k == label ? 1 : 0;
     }
@@ -160,7 +161,8 @@ int main(int argc, char **argv)
     fann_destroy_train(x5);
 
     double axis[500], *times = malloc(repeats * sizeof *times);
-    (void)tnn_linspace(-2.0, 2.0, axis, 500);
+    if (tnn_linspace(-2.0, 2.0, axis, 500) != TNN_OK)
+        exit(EXIT_FAILURE);
     size_t ones = 0;
     for (size_t rep = 0; rep <= repeats; rep++) {
         ones = 0;

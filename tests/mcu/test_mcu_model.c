@@ -181,9 +181,10 @@ void mcu_measure_epoch(void)
     tnn_model *m = x4_model();
     size_t adam = 0, ws = 0;
     tnn_optimizer *opt = NULL;
-    (void)tnn_optimizer_size(TNN_OPT_ADAM, X4_PARAMS, &adam);
-    (void)tnn_optimizer_init(&opt, take(adam), adam, TNN_OPT_ADAM, X4_PARAMS);
-    (void)tnn_gradient_workspace_size(m, X4_CHUNK, &ws);
+    if (tnn_optimizer_size(TNN_OPT_ADAM, X4_PARAMS, &adam) != TNN_OK ||
+        tnn_optimizer_init(&opt, take(adam), adam, TNN_OPT_ADAM, X4_PARAMS) != TNN_OK ||
+        tnn_gradient_workspace_size(m, X4_CHUNK, &ws) != TNN_OK)
+        return;
     void *work = take(ws);
     tnn_real *grad = take(X4_PARAMS * sizeof(tnn_real));
     if (x4_set_initial_weights(m) != TNN_OK || grad == NULL || opt == NULL)
@@ -204,9 +205,11 @@ void mcu_measure_epoch(void)
         for (size_t first = 0; first < X4_ROWS; first += X4_CHUNK) {
             size_t n = X4_ROWS - first < X4_CHUNK ? X4_ROWS - first : X4_CHUNK;
             x4_read_chunk(first, n, cx, cy);
-            (void)tnn_gradient(m, TNN_LOSS_BCE, cx, cy, n, grad, X4_PARAMS, NULL, work, ws);
+            if (tnn_gradient(m, TNN_LOSS_BCE, cx, cy, n, grad, X4_PARAMS, NULL, work, ws) != TNN_OK)
+                return;
         }
-        (void)tnn_optimizer_step(opt, m, grad, X4_PARAMS, X4_ROWS);
+        if (tnn_optimizer_step(opt, m, grad, X4_PARAMS, X4_ROWS) != TNN_OK)
+            return;
         (void)mcu_clock_instructions();
     }
     const double epoch = mcu_clock_instructions() / EPOCHS;
