@@ -2,10 +2,14 @@
  * @file tinynn.h
  * @brief The public API of libtinynn: small dense neural networks in C.
  *
- * One header holds the whole API. Every object lives in memory the caller
- * controls: ask for its size, then place it in your own buffer with the
- * `*_init` function, or let the `*_new` convenience allocate it through
- * malloc or a @ref tnn_allocator of yours. Every fallible call returns a
+ * Include this header for the whole API: it includes the generated
+ * tinynn/config.h at its start, declares the core (types, status codes,
+ * random numbers, scaler, models, training) and includes the module
+ * headers tinynn/inspect.h, tinynn/learners.h and tinynn/serialize.h at
+ * its end. Every object lives in memory the caller controls: ask for its
+ * size, then place it in your own buffer with the `*_init` function, or
+ * let the `*_new` convenience allocate it through malloc or a
+ * @ref tnn_allocator of yours. Every fallible call returns a
  * @ref tnn_status; on failure nothing visible to the caller is written.
  *
  * The library keeps no mutable global state, never prints and never
