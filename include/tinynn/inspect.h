@@ -197,12 +197,13 @@ TNN_API tnn_status tnn_grid_workspace_size(const tnn_model *model, size_t n_cell
  * @code
  * double x1[501], x2[501];   // np.arange with a float step: 500 or 501 values
  * size_t n1, n2, ws;
- * tnn_arange_count(-2.5, 2.5, 5.0 / 500, &n1);
- * tnn_arange(-2.5, 2.5, 5.0 / 500, x1, 501);
- * tnn_arange_count(-2.0, 3.0, 5.0 / 500, &n2);
- * tnn_arange(-2.0, 3.0, 5.0 / 500, x2, 501);
+ * if (tnn_arange_count(-2.5, 2.5, 5.0 / 500, &n1) != TNN_OK ||
+ *     tnn_arange(-2.5, 2.5, 5.0 / 500, x1, 501) != TNN_OK ||
+ *     tnn_arange_count(-2.0, 3.0, 5.0 / 500, &n2) != TNN_OK ||
+ *     tnn_arange(-2.0, 3.0, 5.0 / 500, x2, 501) != TNN_OK ||
+ *     tnn_grid_workspace_size(model, 256, &ws) != TNN_OK)  // 256 cells per block
+ *     return -1;
  * int32_t *classes = malloc(n1 * n2 * sizeof *classes);
- * tnn_grid_workspace_size(model, 256, &ws);  // 256 cells per block
  * void *work = malloc(ws);
  * tnn_status st = tnn_grid_sample(model, x1, n1, x2, n2, NULL, classes, NULL,
  *                                 n1 * n2, work, ws);

@@ -207,7 +207,8 @@ typedef struct tnn_allocator {
  * for (size_t i = 0; i < 30 * 2; i++)  // randn fills row-major, one draw each
  *     x[i] = tnn_rng_standard_normal(rng);
  * for (size_t i = 0; i < 30; i++)      // choice((0, 1)): an index into (0, 1)
- *     tnn_rng_choice(rng, 2, &y[i]);
+ *     if (tnn_rng_choice(rng, 2, &y[i]) != TNN_OK)
+ *         break;                        // cannot happen: rng is live, 2 > 0
  * tnn_rng_free(rng);
  * @endcode
  * @{
