@@ -565,7 +565,7 @@ START_TEST(fit_options_of_an_older_caller)
     tnn_real before[64], after[64];
     ck_assert_uint_le(n, 64);
     ck_assert_ok(tnn_model_get_params(f.model, before, n));
-    _Alignas(8) unsigned char work[1 << 14];
+    static _Alignas(8) unsigned char work[1 << 16];
     tnn_fit_options full = TNN_FIT_OPTIONS_INIT;
     size_t ws;
     ck_assert_ok(tnn_fit_workspace_size(f.model, &full, f.rows, &ws));
