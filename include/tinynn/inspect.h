@@ -148,7 +148,9 @@ TNN_API tnn_status tnn_output_classes(const tnn_model *model, const tnn_real *y,
  * Needed for models with more than two inputs; optional for two. Start
  * from @ref TNN_GRID_SLICE_INIT; the struct may grow at its end, and its
  * leading struct_size tells the library which fields the caller has (see
- * @ref api_stability).
+ * @ref api_stability_sized).
+ * A struct_size of 0 (`= {0}`, memset) gives TNN_E_INVALID_ARGUMENT, one
+ * larger than this library's (newer headers) TNN_E_UNSUPPORTED.
  */
 typedef struct tnn_grid_slice {
     size_t struct_size;    /**< sizeof(tnn_grid_slice) of the caller's header. */

@@ -135,7 +135,9 @@ typedef enum tnn_lbfgs_stop {
  * @brief Settings of the L-BFGS method. Start from
  * @ref TNN_LBFGS_OPTIONS_INIT; the struct may grow at its end, and its
  * leading struct_size tells the library which fields the caller has (see
- * @ref api_stability).
+ * @ref api_stability_sized).
+ * A struct_size of 0 (`= {0}`, memset) gives TNN_E_INVALID_ARGUMENT, one
+ * larger than this library's (newer headers) TNN_E_UNSUPPORTED.
  *
  * The defaults are those scipy's L-BFGS-B gives scikit-learn 1.2: 10
  * pairs, 20 line-search evaluations, ftol = 1e7 * DBL_EPSILON.
@@ -162,7 +164,9 @@ typedef struct tnn_lbfgs_options {
 /**
  * @brief Outcome of a minimisation. Start from @ref TNN_LBFGS_REPORT_INIT;
  * the library writes only the fields the caller's struct_size covers (see
- * @ref api_stability).
+ * @ref api_stability_sized).
+ * A struct_size of 0 (`= {0}`, memset) gives TNN_E_INVALID_ARGUMENT, one
+ * larger than this library's (newer headers) TNN_E_UNSUPPORTED.
  */
 typedef struct tnn_lbfgs_report {
     size_t struct_size;  /**< sizeof(tnn_lbfgs_report) of the caller's header. */
@@ -235,7 +239,9 @@ typedef enum tnn_logreg_penalty {
  * @brief Settings of tnn_logreg_fit(). Start from
  * @ref TNN_LOGREG_OPTIONS_INIT; the struct may grow at its end, and its
  * leading struct_size tells the library which fields the caller has (see
- * @ref api_stability).
+ * @ref api_stability_sized).
+ * A struct_size of 0 (`= {0}`, memset) gives TNN_E_INVALID_ARGUMENT, one
+ * larger than this library's (newer headers) TNN_E_UNSUPPORTED.
  */
 typedef struct tnn_logreg_options {
     size_t struct_size;              /**< sizeof(tnn_logreg_options) of the caller's header. */

@@ -46,7 +46,9 @@ typedef enum tnn_number_format {
 /**
  * @brief What tnn_model_file_query() learns from a valid model file.
  * Start from @ref TNN_MODEL_FILE_INFO_INIT; the library writes only the
- * fields the caller's struct_size covers (see @ref api_stability).
+ * fields the caller's struct_size covers (see @ref api_stability_sized).
+ * A struct_size of 0 (`= {0}`, memset) gives TNN_E_INVALID_ARGUMENT, one
+ * larger than this library's (newer headers) TNN_E_UNSUPPORTED.
  */
 typedef struct tnn_model_file_info {
     size_t struct_size;     /**< sizeof(tnn_model_file_info) of the caller's header. */

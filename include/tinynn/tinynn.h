@@ -1105,7 +1105,9 @@ typedef int (*tnn_epoch_callback)(void *ctx, size_t epoch, double loss, double m
 /**
  * @brief How tnn_fit() trains. Start from @ref TNN_FIT_OPTIONS_INIT; the
  * struct may grow at its end, and its leading struct_size tells the
- * library which fields the caller has (see @ref api_stability).
+ * library which fields the caller has (see @ref api_stability_sized).
+ * A struct_size of 0 (`= {0}`, memset) gives TNN_E_INVALID_ARGUMENT, one
+ * larger than this library's (newer headers) TNN_E_UNSUPPORTED.
  */
 typedef struct tnn_fit_options {
     size_t struct_size;        /**< sizeof(tnn_fit_options) of the caller's header. */
