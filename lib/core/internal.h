@@ -195,15 +195,6 @@ static inline bool tnn__model_ok(const tnn_model *m)
     return m != NULL && m->magic == TNN_MAGIC_MODEL;
 }
 
-/* Dense kernels on blocks of rows (dense.c). */
-void tnn__dense_forward(const struct tnn_layer *layer, const tnn_real *x, size_t rows,
-                        tnn_real *out);
-void tnn__dense_backward_params(const struct tnn_layer *layer, const tnn_real *in,
-                                const tnn_real *delta, size_t rows, tnn_real *grad_kernel,
-                                tnn_real *grad_bias);
-void tnn__dense_backward_input(const struct tnn_layer *layer, const tnn_real *delta,
-                               size_t rows, tnn_real *delta_in);
-
 /* Activations in place over rows x units values (activation.c). */
 void tnn__activate(tnn_activation act, tnn_real *z, size_t rows, size_t units);
 /* delta *= f'(z), expressed through the activation output a. Step has no

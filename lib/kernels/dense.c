@@ -26,7 +26,7 @@
  * Sums carried across a loop are therefore vector code or loops over
  * separate outputs, never a loop of scalar sums, which compilers may turn
  * into a vector of rounded products added one at a time. */
-#include "kernels/dense_rows.h"
+#include "kernels/dense.h"
 #include "kernels/kernels.h"
 
 /* Rows (forward) or inputs (kernel gradient) of a register tile, and its

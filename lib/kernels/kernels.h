@@ -308,16 +308,4 @@ TNN_INLINE void tnn__softmax_row(tnn_real *z, size_t units)
         z[j] /= sum;
 }
 
-/* Dense kernels beyond internal.h's (dense.c). */
-/* z of a row-major block with the layer's activation applied (fused). */
-void tnn__dense_forward_act(const struct tnn_layer *layer, const tnn_real *x, size_t rows,
-                            tnn_real *out);
-/* Transposed blocks (dense_t.c): value (unit u, row r) at [u * ld + r].
- * Forward with the activation (not softmax). */
-void tnn__dense_forward_t(const struct tnn_layer *layer, const tnn_real *in, size_t rows,
-                          size_t ld, tnn_real *out);
-/* The same with `act` instead of the layer's activation (LINEAR: z). */
-void tnn__dense_forward_t_act(const struct tnn_layer *layer, const tnn_real *in, size_t rows,
-                              size_t ld, tnn_real *out, tnn_activation act);
-
 #endif /* TINYNN_KERNELS_H */

@@ -1,7 +1,7 @@
 /* Backpropagation over blocks of rows: the gradient of the summed loss. */
 #include <string.h>
 
-#include "kernels/dense_rows.h"
+#include "kernels/dense.h"
 #include "train/gradient_paths.h"
 #include "kernels/kernels.h"
 
