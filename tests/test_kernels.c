@@ -3,7 +3,7 @@
  * sigmoid built on them; and the dense forward kernels' paths against each
  * other (tnn_predict for every block size). Whether the x86-64-v3 or the
  * portable versions of the kernels run is decided at load time; a build with
- * -Dc_args=-DTNN_PORTABLE_KERNELS runs every suite on the portable ones. */
+ * -Dkernels=portable runs every suite on the portable ones. */
 #include <float.h>
 #include <string.h>
 

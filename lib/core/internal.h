@@ -14,8 +14,8 @@
  * (ELF, glibc ifuncs) each one is also built for x86-64-v3 (AVX2 +
  * FMA) and picked at load time on CPUs that have it; the portable version
  * is always built and is the only one anywhere else (microcontrollers
- * included). Define TNN_PORTABLE_KERNELS (meson setup ...
- * -Dc_args=-DTNN_PORTABLE_KERNELS) to build only the portable version, and
+ * included). meson setup -Dkernels=portable defines TNN_PORTABLE_KERNELS
+ * (lib/meson.build) to build only the portable version, and
  * only the plain C one of kernels that also exist in GCC vector-extension
  * code (TNN_VECTOR_CODE, kernels.h): tests/run-all.sh runs that build too. The versions differ only in float
  * rounding (FMA contraction), never in the order of sums. Not with clang
