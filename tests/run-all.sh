@@ -32,10 +32,12 @@ done
 run_config gcc-float-shared gcc g++ -Ddefault_library=shared
 # The plain C kernels only: no x86-64-v3 clones, no vector-extension paths
 # (lib/kernels/kernels.h, TNN_VECTOR_CODE), as other compilers build them.
-run_config gcc-float-portable gcc g++ -Dc_args=-DTNN_PORTABLE_KERNELS
-# Size-optimised: the compact kernels firmware gets (TNN_COMPACT_KERNELS),
-# here with the whole suite.
+run_config gcc-float-portable gcc g++ -Dkernels=portable
+# Size-optimised: the compact kernels firmware gets (-Dkernels=auto picks
+# them at -Os), here with the whole suite.
 run_config gcc-float-minsize gcc g++ --buildtype=minsize
+# The compact kernels at -O2 (-Dkernels=compact).
+run_config gcc-float-compact gcc g++ -Dkernels=compact
 # Release (-O3), as users and the benchmarks build: GCC's vectoriser does
 # more there (it once turned a loop of sums into a vector of separately
 # rounded products, and tnn_predict then depended on the scratch size).
@@ -59,5 +61,6 @@ if [ ${#failed[@]} -ne 0 ]; then
     exit 1
 fi
 echo "All test configurations passed: (gcc, clang) x (float, double), a shared build,"
-echo "a plain-C-kernels build, a size-optimised build, a release build, an inference-only build and,"
+echo "a plain-C-kernels build, a size-optimised build, a compact-kernels build, a release build,"
+echo "an inference-only build and,"
 echo "where the tools are, Cortex-M4F and Cortex-M3 under qemu."

@@ -1,11 +1,14 @@
 /* Backpropagation: finite-difference checks of every activation x loss
  * pairing, the PyTorch-autograd gradients of the reference script, block and
- * chunk invariance, and every error tnn_gradient() can return. */
+ * chunk invariance, and every error tnn_gradient() can return; each on the
+ * gradient path (lib/train/gradient.c, tnn__gradient_path_of) it asserts
+ * runs, and the rule that picks the path. */
 #include <string.h>
 
 #include "data/logits_ref.h"
 #include "data/training_ref.h"
 #include "tnn_test.h"
+#include "train/gradient_paths.h"
 
 #if TNN_REAL_IS_DOUBLE
 #define FD_STEP 1e-6
@@ -16,6 +19,42 @@
 #endif
 
 enum { N_IN = 3, N_HIDDEN = 4, N_ROWS = 6, MAX_OUT = 3, MAX_PARAMS = 64 };
+
+/* The layer-by-layer path of this build: GENERIC, or COMPACT in builds with
+ * the compact kernels (exactly one of them is built). */
+static tnn__gradient_path layer_path(void)
+{
+    const bool generic = tnn__gradient_path_built(TNN__GRADIENT_GENERIC);
+    ck_assert(generic != tnn__gradient_path_built(TNN__GRADIENT_COMPACT));
+    return generic ? TNN__GRADIENT_GENERIC : TNN__GRADIENT_COMPACT;
+}
+
+/* The fused path of wide two-layer models where this build has it (vector
+ * code), else the layer-by-layer one. */
+static tnn__gradient_path fan_path(void)
+{
+    return tnn__gradient_path_built(TNN__GRADIENT_FAN) ? TNN__GRADIENT_FAN : layer_path();
+}
+
+static const char *path_name(tnn__gradient_path p)
+{
+    switch (p) {
+    case TNN__GRADIENT_GENERIC: return "generic";
+    case TNN__GRADIENT_COMPACT: return "compact";
+    case TNN__GRADIENT_NARROW: return "narrow";
+    case TNN__GRADIENT_FAN: return "fan";
+    }
+    return "?";
+}
+
+/* tnn_gradient() on m with work_size bytes of workspace takes `want`. */
+static void assert_path(const tnn_model *m, size_t work_size, tnn__gradient_path want)
+{
+    tnn__gradient_path got;
+    ck_assert_msg(tnn__gradient_path_for_work(m, work_size, &got), "no row fits %zu bytes",
+                  work_size);
+    ck_assert_msg(got == want, "path %s, expected %s", path_name(got), path_name(want));
+}
 
 /* Deterministic values in [-1, 1) (a 32-bit LCG; quality does not matter). */
 static double lcg(uint32_t *s)
@@ -91,12 +130,23 @@ static void check_against_finite_differences(size_t n_layers, tnn_activation hid
     make_targets(p, &seed, y);
     ck_assert_ok(tnn_model_set_params(m, params, n_params));
 
+    /* a workspace with room for a group of the narrow path, which a model of
+     * one output (no softmax) takes, and one of a row: layer by layer */
     _Alignas(8) unsigned char work[4096];
-    tnn_real grad[MAX_PARAMS] = {0};
-    double loss_sum = 0;
-    ck_assert_ok(tnn_gradient(m, p->loss, x, y, N_ROWS, grad, n_params, &loss_sum, work,
-                              sizeof work));
-    ck_assert_close(loss_sum, total_loss(m, p->loss, x, y, work, sizeof work), 1e-12);
+    size_t one_row;
+    ck_assert_ok(tnn_gradient_workspace_size(m, 1, &one_row));
+    const size_t sizes[2] = {sizeof work, one_row};
+    const tnn__gradient_path paths[2] = {
+        p->units == 1 && p->out != TNN_ACT_SOFTMAX ? TNN__GRADIENT_NARROW : layer_path(),
+        layer_path()};
+    tnn_real grads[2][MAX_PARAMS] = {{0}};
+    for (size_t w = 0; w < 2; w++) {
+        assert_path(m, sizes[w], paths[w]);
+        double loss_sum = 0;
+        ck_assert_ok(tnn_gradient(m, p->loss, x, y, N_ROWS, grads[w], n_params, &loss_sum,
+                                  work, sizes[w]));
+        ck_assert_close(loss_sum, total_loss(m, p->loss, x, y, work, sizeof work), 1e-12);
+    }
 
     for (size_t i = 0; i < n_params; i++) {
         tnn_real saved = params[i];
@@ -110,12 +160,14 @@ static void check_against_finite_differences(size_t n_layers, tnn_activation hid
         double h_down = (double)saved - (double)params[i];
         params[i] = saved;
         double numeric = (up - down) / (h_up + h_down);
-        ck_assert_msg(fabs((double)grad[i] - numeric) <= FD_TOL * fmax(1.0, fabs(numeric)),
-                      "%s hidden=%s out=%s loss=%d units=%zu param %zu: analytic %.10g, "
-                      "numeric %.10g",
-                      n_layers == 2 ? "2 layers" : "1 layer", tnn_activation_name(hidden),
-                      tnn_activation_name(p->out), (int)p->loss, p->units, i, (double)grad[i],
-                      numeric);
+        for (size_t w = 0; w < 2; w++)
+            ck_assert_msg(fabs((double)grads[w][i] - numeric) <=
+                              FD_TOL * fmax(1.0, fabs(numeric)),
+                          "%s hidden=%s out=%s loss=%d units=%zu path %s param %zu: "
+                          "analytic %.10g, numeric %.10g",
+                          n_layers == 2 ? "2 layers" : "1 layer", tnn_activation_name(hidden),
+                          tnn_activation_name(p->out), (int)p->loss, p->units,
+                          path_name(paths[w]), i, (double)grads[w][i], numeric);
     }
     ck_assert_ok(tnn_model_set_params(m, params, n_params));
     tnn_model_free(m);
@@ -162,23 +214,30 @@ static tnn_real *to_real(const double *v, size_t n)
     return out;
 }
 
+/* On the narrow path (these models are narrow; a workspace of 64 rows) and
+ * layer by layer (a workspace of one row). */
 static void check_reference_gradient(tnn_model *m, tnn_loss loss, const double *xd,
                                      const double *yd, size_t rows, const double *expected,
                                      double loss0)
 {
     size_t n_in = tnn_model_n_inputs(m), n_params = tnn_model_n_params(m);
     tnn_real *x = to_real(xd, rows * n_in), *y = to_real(yd, rows);
-    size_t ws;
-    ck_assert_ok(tnn_gradient_workspace_size(m, 64, &ws));
-    void *work = malloc(ws);
-    tnn_real grad[64] = {0};
-    double loss_sum = 0;
-    ck_assert_ok(tnn_gradient(m, loss, x, y, rows, grad, n_params, &loss_sum, work, ws));
-    ck_assert_close(loss_sum / (double)rows, loss0, TNN_REAL_IS_DOUBLE ? 1e-12 : 1e-5);
-    for (size_t i = 0; i < n_params; i++)
-        ck_assert_close((double)grad[i] / (double)rows, expected[i],
-                        TNN_REAL_IS_DOUBLE ? 1e-12 : 1e-5);
-    free(work);
+    const size_t block[2] = {64, 1};
+    const tnn__gradient_path path[2] = {TNN__GRADIENT_NARROW, layer_path()};
+    for (size_t c = 0; c < 2; c++) {
+        size_t ws;
+        ck_assert_ok(tnn_gradient_workspace_size(m, block[c], &ws));
+        assert_path(m, ws, path[c]);
+        void *work = malloc(ws);
+        tnn_real grad[64] = {0};
+        double loss_sum = 0;
+        ck_assert_ok(tnn_gradient(m, loss, x, y, rows, grad, n_params, &loss_sum, work, ws));
+        ck_assert_close(loss_sum / (double)rows, loss0, TNN_REAL_IS_DOUBLE ? 1e-12 : 1e-5);
+        for (size_t i = 0; i < n_params; i++)
+            ck_assert_close((double)grad[i] / (double)rows, expected[i],
+                            TNN_REAL_IS_DOUBLE ? 1e-12 : 1e-5);
+        free(work);
+    }
     free(x);
     free(y);
 }
@@ -200,11 +259,11 @@ START_TEST(matches_pytorch_autograd)
 END_TEST
 
 /* Same rows, any block size, any chunking: the same gradient. To the bit
- * for every workspace of at least 16 rows and chunks of a multiple of 16
- * rows: a narrow model (this one) sums rows in fixed groups of 16 counted
- * from the first row of the call (lib/kernels/kernels.h, TNN_GROUP_ROWS), wider
- * models add rows one by one in order. A workspace of fewer than 16 rows
- * takes the row-by-row path: equal up to rounding. */
+ * on the narrow path (this model; workspaces of 16 rows and more) for
+ * chunks of a multiple of 16 rows: it sums rows in fixed groups of 16
+ * counted from the first row of the call (lib/kernels/kernels.h,
+ * TNN_GROUP_ROWS). A workspace of one row has no room for a group: layer by
+ * layer, which adds rows one by one in order, equal up to rounding. */
 START_TEST(blocks_and_chunks_do_not_change_the_gradient)
 {
     tnn_model *m = reference_model(TRREF_X4_INPUTS, TRREF_X4_HIDDEN, TNN_ACT_RELU,
@@ -217,6 +276,10 @@ START_TEST(blocks_and_chunks_do_not_change_the_gradient)
     ck_assert_ok(tnn_gradient_workspace_size(m, 1, &one));
     ck_assert_ok(tnn_gradient_workspace_size(m, 16, &w16));
     ck_assert_ok(tnn_gradient_workspace_size(m, 53, &w48)); /* 53 rows: blocks of 48 */
+    assert_path(m, big, TNN__GRADIENT_NARROW);
+    assert_path(m, w16, TNN__GRADIENT_NARROW);
+    assert_path(m, w48, TNN__GRADIENT_NARROW);
+    assert_path(m, one, layer_path());
     void *work = malloc(big);
     tnn_real g_full[13] = {0}, g_one[13] = {0}, g_chunks[13] = {0}, g_16[13] = {0},
              g_48[13] = {0};
@@ -235,7 +298,7 @@ START_TEST(blocks_and_chunks_do_not_change_the_gradient)
     ck_assert_mem_eq(g_full, g_chunks, sizeof g_full);
     for (size_t i = 0; i < 13; i++) /* rounding only: relative to the sum's scale */
         ck_assert_close(g_one[i], g_full[i], TNN_REAL_IS_DOUBLE ? 1e-12 : 1e-4);
-    /* the row-by-row path computes the loss outside the vector kernels */
+    /* the layer-by-layer path computes the loss outside the vector kernels */
     ck_assert_close(l_full, l_one, TNN_REAL_IS_DOUBLE ? 1e-12 : 1e-6);
     ck_assert_close(l_full, l_16, 1e-12);
     ck_assert_close(l_full, l_48, 1e-12);
@@ -248,11 +311,11 @@ START_TEST(blocks_and_chunks_do_not_change_the_gradient)
 END_TEST
 
 /* A deeper narrow model (3 inputs, 16-16-12 hidden of every trainable
- * activation, one output): the narrow path for every workspace of at least
- * 16 rows and chunks of a multiple of 16 rows, to the bit, as for the
- * 2-3-1 model above; rows of fewer than 16 take the row-by-row path,
- * equal up to rounding. MSE on a tanh output and BCE on a sigmoid one, with
- * soft targets (both logarithms of BCE). */
+ * activation, one output): the narrow path for workspaces of 16 rows and
+ * more and chunks of a multiple of 16 rows, to the bit, as for the 2-3-1
+ * model above; a workspace of one row goes layer by layer, equal up to
+ * rounding. MSE on a tanh output and BCE on a sigmoid one, with soft
+ * targets (both logarithms of BCE). */
 START_TEST(deep_narrow_model_is_block_invariant)
 {
     static const struct {
@@ -283,6 +346,10 @@ START_TEST(deep_narrow_model_is_block_invariant)
         ck_assert_ok(tnn_gradient_workspace_size(m, 16, &w16));
         ck_assert_ok(tnn_gradient_workspace_size(m, 40, &w40));
         ck_assert_ok(tnn_gradient_workspace_size(m, 1, &one));
+        assert_path(m, big, TNN__GRADIENT_NARROW);
+        assert_path(m, w16, TNN__GRADIENT_NARROW);
+        assert_path(m, w40, TNN__GRADIENT_NARROW);
+        assert_path(m, one, layer_path());
         void *work = malloc(big);
         static tnn_real g_full[MAXP], g_16[MAXP], g_40[MAXP], g_chunks[MAXP], g_one[MAXP];
         memset(g_full, 0, sizeof g_full);
@@ -321,10 +388,11 @@ START_TEST(deep_narrow_model_is_block_invariant)
 END_TEST
 
 /* Two layers, few inputs, a wide hidden layer, one output (W2's shape):
- * with room for 32 rows the gradient takes a fused path that never stores
- * the hidden activations (lib/train/gradient_fan.c, "fan"); with room for fewer, the
- * layer-by-layer path. Both add rows one by one in order: the same bits,
- * for widths that fill the unit chunks and widths that do not. */
+ * with room for the rows of a tile the gradient takes a fused path that
+ * never stores the hidden activations (lib/train/gradient_fan.c, "fan";
+ * builds with vector code); with room for one row, the layer-by-layer
+ * path. Both add rows one by one in order: the same bits, for widths that
+ * fill the unit chunks and widths that do not. */
 START_TEST(fused_wide_path_matches_layer_by_layer)
 {
     static const struct {
@@ -355,6 +423,8 @@ START_TEST(fused_wide_path_matches_layer_by_layer)
         size_t big, one;
         ck_assert_ok(tnn_gradient_workspace_size(m, ROWS, &big));
         ck_assert_ok(tnn_gradient_workspace_size(m, 1, &one));
+        assert_path(m, big, fan_path());
+        assert_path(m, one, layer_path());
         void *work = malloc(big);
         tnn_real g_fused[MAXP] = {0}, g_layers[MAXP] = {0}, g_chunks[MAXP] = {0};
         double l_fused = 0, l_layers = 0, l_chunks = 0;
@@ -389,12 +459,12 @@ static tnn_real *real_copy(const double *v, size_t n)
     return r;
 }
 
-/* Gradient and loss of `m` through every workspace size from one row (the
- * row-by-row path) to all rows, and tnn_evaluate, against the reference
- * (mean loss; gradient of the mean). */
+/* Gradient and loss of `m` through every workspace size from one row to all
+ * rows, and tnn_evaluate, against the reference (mean loss; gradient of the
+ * mean); the paths taken on the way are `paths` (bit p for path p). */
 static void check_logit_case(tnn_model *m, tnn_loss loss, const double *xd, const double *yd,
                              size_t rows, size_t n_out, const double *ref_grad,
-                             double ref_loss, double clipped_loss)
+                             double ref_loss, double clipped_loss, unsigned paths)
 {
     const size_t n = tnn_model_n_params(m), n_in = tnn_model_n_inputs(m);
     tnn_real *x = real_copy(xd, rows * n_in), *y = real_copy(yd, rows * n_out);
@@ -403,9 +473,13 @@ static void check_logit_case(tnn_model *m, tnn_loss loss, const double *xd, cons
     ck_assert_ok(tnn_gradient_workspace_size(m, rows, &big));
     void *work = malloc(big);
     const double tol = TNN_REAL_IS_DOUBLE ? 1e-12 : 2e-5;
+    unsigned seen = 0;
     for (size_t block = 1; block <= rows; block++) {
         size_t ws;
         ck_assert_ok(tnn_gradient_workspace_size(m, block, &ws));
+        tnn__gradient_path path;
+        ck_assert(tnn__gradient_path_for_work(m, ws, &path));
+        seen |= 1u << path;
         memset(grad, 0, n * sizeof *grad);
         double sum = 0;
         ck_assert_ok(tnn_gradient(m, loss, x, y, rows, grad, n, &sum, work, ws));
@@ -413,6 +487,7 @@ static void check_logit_case(tnn_model *m, tnn_loss loss, const double *xd, cons
         for (size_t i = 0; i < n; i++)
             ck_assert_close((double)grad[i] / (double)rows, ref_grad[i], tol);
     }
+    ck_assert_uint_eq(seen, paths);
     double value = 0;
     ck_assert_ok(tnn_evaluate(m, loss, TNN_METRIC_NONE, x, y, rows, &value, NULL, work, big));
     ck_assert_close(value, ref_loss, tol);
@@ -433,8 +508,9 @@ START_TEST(saturated_cross_entropy_from_logits)
     ck_assert_ok(tnn_model_set_weights(m, 0, k, 2, b, 1));
     const double bce_grad[3] = {lgref_bce_grad_kernel[0], lgref_bce_grad_kernel[1],
                                 lgref_bce_grad_bias[0]};
+    /* (no room for a group of the narrow path in a workspace of 6 rows) */
     check_logit_case(m, TNN_LOSS_BCE, lgref_bce_x, lgref_bce_y, LGREF_BCE_ROWS, 1, bce_grad,
-                     lgref_bce_loss, lgref_bce_clipped_loss);
+                     lgref_bce_loss, lgref_bce_clipped_loss, 1u << layer_path());
     tnn_model_free(m);
     free(k);
     free(b);
@@ -448,7 +524,7 @@ START_TEST(saturated_cross_entropy_from_logits)
     memcpy(cce_grad, lgref_cce_grad_kernel, sizeof lgref_cce_grad_kernel);
     memcpy(cce_grad + 6, lgref_cce_grad_bias, sizeof lgref_cce_grad_bias);
     check_logit_case(m, TNN_LOSS_CCE, lgref_cce_x, lgref_cce_y, LGREF_CCE_ROWS, 3, cce_grad,
-                     lgref_cce_loss, lgref_cce_clipped_loss);
+                     lgref_cce_loss, lgref_cce_clipped_loss, 1u << layer_path());
     tnn_model_free(m);
     free(k);
     free(b);
@@ -461,9 +537,115 @@ START_TEST(saturated_cross_entropy_from_logits)
     tnn_real *p = real_copy(lgref_deep_params, n);
     ck_assert_ok(tnn_model_set_params(m, p, n));
     check_logit_case(m, TNN_LOSS_BCE, lgref_bce_x, lgref_bce_y, LGREF_BCE_ROWS, 1,
-                     lgref_deep_grad, lgref_deep_loss, lgref_deep_clipped_loss);
+                     lgref_deep_grad, lgref_deep_loss, lgref_deep_clipped_loss,
+                     (1u << fan_path()) | (1u << layer_path()));
     tnn_model_free(m);
     free(p);
+}
+END_TEST
+
+/* The rule that picks a path (lib/train/gradient.c, tnn__gradient_path_of)
+ * at each of its edges: the shapes just inside and just outside the narrow
+ * and fan paths, and the fewest rows of workspace each path needs. */
+START_TEST(path_rule)
+{
+    static const struct {
+        size_t n_in, n_layers;
+        tnn_layer_spec spec[3];
+        int want; /* 0 layer by layer, 1 narrow, 2 fan */
+    } cases[] = {
+        {2, 2, {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}}, 1},   /* W1's 2-3-1 */
+        {16, 2, {{16, TNN_ACT_TANH}, {1, TNN_ACT_LINEAR}}, 1},  /* 16 wide */
+        {17, 1, {{1, TNN_ACT_SIGMOID}}, 0},                     /* 17 inputs */
+        {2, 2, {{16, TNN_ACT_RELU}, {2, TNN_ACT_LINEAR}}, 0},   /* two outputs */
+        {2, 2, {{4, TNN_ACT_SOFTMAX}, {1, TNN_ACT_LINEAR}}, 0}, /* a softmax */
+        {2, 3, {{3, TNN_ACT_RELU}, {3, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}}, 1},
+        {1, 2, {{400, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}}, 2},  /* W2's 1-400-1 */
+        {4, 2, {{17, TNN_ACT_LINEAR}, {1, TNN_ACT_SIGMOID}}, 2}, /* 4 inputs, 17 wide */
+        {5, 2, {{17, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}}, 0},   /* 5 inputs */
+        {2, 2, {{17, TNN_ACT_TANH}, {1, TNN_ACT_LINEAR}}, 0},   /* a tanh hidden layer */
+        {2, 2, {{17, TNN_ACT_RELU}, {2, TNN_ACT_LINEAR}}, 0},   /* two outputs */
+        {2, 3, {{17, TNN_ACT_RELU}, {4, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}}, 0}, /* 3 layers */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        tnn_model *m = NULL;
+        ck_assert_ok(tnn_model_new(&m, cases[c].n_in, cases[c].spec, cases[c].n_layers, NULL));
+        const tnn__gradient_path want = cases[c].want == 1   ? TNN__GRADIENT_NARROW
+                                        : cases[c].want == 2 ? fan_path()
+                                                             : layer_path();
+        /* the fewest rows of workspace: one group of 16 rows of the narrow
+         * layout (inputs, target, activations and deltas), one tile of 32
+         * rows of the fan's (inputs, target, output and delta) */
+        const size_t row_reals = tnn__gradient_row_bytes(m) / sizeof(tnn_real);
+        const size_t need = cases[c].want == 1   ? 16 * tnn__narrow_row_reals(m)
+                            : cases[c].want == 2 ? 32 * (cases[c].n_in + 3)
+                                                 : 1;
+        const size_t fewest = (need + row_reals - 1) / row_reals;
+        ck_assert_msg(tnn__gradient_path_of(m, fewest) == want, "case %zu: %s, expected %s", c,
+                      path_name(tnn__gradient_path_of(m, fewest)), path_name(want));
+        ck_assert(tnn__gradient_path_of(m, 1000) == want);
+        if (fewest > 1)
+            ck_assert_msg(tnn__gradient_path_of(m, fewest - 1) == layer_path(), "case %zu", c);
+        tnn_model_free(m);
+    }
+}
+END_TEST
+
+/* Rows picked through an index (tnn_fit's shuffled mini-batches) on every
+ * path: read where they are (GENERIC, the first layer's kernels follow the
+ * index) or gathered (COMPACT, NARROW, FAN), the same bits as the rows
+ * copied in that order. */
+START_TEST(index_rows_match_copied_rows)
+{
+    static const struct {
+        size_t n_in;
+        tnn_layer_spec spec[2];
+        tnn_loss loss;
+        size_t block;
+        int fan;
+    } cases[] = {
+        {3, {{20, TNN_ACT_TANH}, {2, TNN_ACT_SIGMOID}}, TNN_LOSS_BCE, 7, 0}, /* layer by layer */
+        {2, {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}}, TNN_LOSS_BCE, 40, 0}, /* narrow */
+        {2, {{40, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}}, TNN_LOSS_MSE, 40, 1}, /* fan */
+    };
+    enum { ROWS = 57, MAXP = 3 * 40 + 40 + 40 * 2 + 2 };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        tnn_model *m = NULL;
+        ck_assert_ok(tnn_model_new(&m, cases[c].n_in, cases[c].spec, 2, NULL));
+        const size_t np = tnn_model_n_params(m), n_in = cases[c].n_in;
+        const size_t n_out = cases[c].spec[1].units;
+        ck_assert_uint_le(np, MAXP);
+        uint32_t seed = 31 + (uint32_t)c;
+        tnn_real params[MAXP], x[ROWS * 3], y[ROWS * 2], xs[ROWS * 3], ys[ROWS * 2];
+        for (size_t i = 0; i < np; i++)
+            params[i] = (tnn_real)(0.5 * lcg(&seed));
+        ck_assert_ok(tnn_model_set_params(m, params, np));
+        for (size_t i = 0; i < ROWS * n_in; i++)
+            x[i] = (tnn_real)(2 * lcg(&seed));
+        for (size_t i = 0; i < ROWS * n_out; i++)
+            y[i] = (tnn_real)(0.5 + 0.5 * lcg(&seed));
+        size_t index[ROWS];
+        for (size_t r = 0; r < ROWS; r++) {
+            index[r] = r * 23 % ROWS; /* a permutation: 23 and 57 are coprime */
+            memcpy(xs + r * n_in, x + index[r] * n_in, n_in * sizeof *x);
+            memcpy(ys + r * n_out, y + index[r] * n_out, n_out * sizeof *y);
+        }
+        const tnn__gradient_path want = cases[c].fan                    ? fan_path()
+                                        : cases[c].spec[0].units == 3 ? TNN__GRADIENT_NARROW
+                                                                        : layer_path();
+        ck_assert(tnn__gradient_path_of(m, cases[c].block) == want);
+        void *work = malloc(cases[c].block * tnn__gradient_row_bytes(m));
+        tnn_real g_index[MAXP] = {0}, g_copy[MAXP] = {0};
+        double l_index = 0, l_copy = 0, metric = 0;
+        tnn__gradient_rows(m, cases[c].loss, TNN_METRIC_NONE, x, y, index, 0, ROWS, g_index,
+                           &l_index, &metric, work, cases[c].block);
+        tnn__gradient_rows(m, cases[c].loss, TNN_METRIC_NONE, xs, ys, NULL, 0, ROWS, g_copy,
+                           &l_copy, &metric, work, cases[c].block);
+        ck_assert_mem_eq(g_index, g_copy, np * sizeof *g_index);
+        ck_assert(l_index == l_copy);
+        free(work);
+        tnn_model_free(m);
+    }
 }
 END_TEST
 
@@ -536,6 +718,8 @@ static Suite *gradient_suite(void)
     tcase_add_test(tc, deep_narrow_model_is_block_invariant);
     tcase_add_test(tc, fused_wide_path_matches_layer_by_layer);
     tcase_add_test(tc, saturated_cross_entropy_from_logits);
+    tcase_add_test(tc, path_rule);
+    tcase_add_test(tc, index_rows_match_copied_rows);
     tcase_add_test(tc, errors_write_nothing);
     suite_add_tcase(s, tc);
     return s;

@@ -3,10 +3,11 @@
  * sigmoid built on them; and the dense forward kernels' paths against each
  * other (tnn_predict for every block size). Whether the x86-64-v3 or the
  * portable versions of the kernels run is decided at load time; a build with
- * -Dc_args=-DTNN_PORTABLE_KERNELS runs every suite on the portable ones. */
+ * -Dkernels=portable runs every suite on the portable ones. */
 #include <float.h>
 #include <string.h>
 
+#include "kernels/dense.h"
 #include "kernels/kernels.h"
 #include "tnn_test.h"
 
@@ -233,6 +234,166 @@ START_TEST(predict_does_not_depend_on_block_size)
 }
 END_TEST
 
+/* |got - want| within the rounding a sum of n terms in tnn_real can have:
+ * (n + 2) epsilons of the sum of the terms' magnitudes (the standard bound
+ * is n / 2 of them). A term left out or counted twice is far beyond it. */
+static void check_sum(const char *what, size_t n, double got, double want, double magnitude,
+                      size_t at)
+{
+    const double tol = (double)(n + 2) * (double)TNN_REAL_EPSILON * magnitude;
+    ck_assert_msg(fabs(got - want) <= tol, "%s %zu: %.17g, the double sum %.17g (tolerance %g)",
+                  what, at, got, want, tol);
+}
+
+/* The dense kernels (lib/kernels/dense.c) on one layer of n_in inputs and
+ * `units` units over `rows` rows, against sums in double: the forward pass
+ * (rows in order, and through a row list with ReLU), the kernel and bias
+ * gradients added to what is there (in order and through the row list) and
+ * the input gradient (written over what is there). */
+static void check_dense_layer(size_t n_in, size_t units, size_t rows, uint32_t seed)
+{
+    const tnn_layer_spec spec[] = {{units, TNN_ACT_RELU}};
+    tnn_model *m = NULL;
+    ck_assert_ok(tnn_model_new(&m, n_in, spec, 1, NULL));
+    const struct tnn_layer *l = &m->layers[0];
+    const size_t np = tnn_model_n_params(m);
+    tnn_real *params = malloc(np * sizeof *params);
+    tnn_real *x = malloc(rows * n_in * sizeof *x), *d = malloc(rows * units * sizeof *d);
+    tnn_real *z = malloc(rows * units * sizeof *z), *a = malloc(rows * units * sizeof *a);
+    tnn_real *gk = malloc(2 * n_in * units * sizeof *gk), *gb = malloc(2 * units * sizeof *gb);
+    tnn_real *din = malloc(rows * n_in * sizeof *din);
+    size_t *rows_of = malloc(rows * sizeof *rows_of);
+    ck_assert(params && x && d && z && a && gk && gb && din && rows_of);
+    for (size_t i = 0; i < np; i++)
+        params[i] = (tnn_real)lcg(&seed);
+    ck_assert_ok(tnn_model_set_params(m, params, np));
+    for (size_t i = 0; i < rows * n_in; i++)
+        x[i] = (tnn_real)lcg(&seed);
+    for (size_t i = 0; i < rows * units; i++)
+        d[i] = (tnn_real)lcg(&seed);
+    for (size_t i = 0; i < 2 * n_in * units; i++)
+        gk[i] = (tnn_real)lcg(&seed);
+    for (size_t j = 0; j < 2 * units; j++)
+        gb[j] = (tnn_real)lcg(&seed);
+    for (size_t r = 0; r < rows; r++)
+        rows_of[r] = (r * 7 + 3) % rows; /* rows is not a multiple of 7 */
+    for (size_t i = 0; i < rows * n_in; i++)
+        din[i] = 12345; /* written over */
+    tnn_real *gk_rows = gk + n_in * units, *gb_rows = gb + units;
+    const tnn_real *gk0 = gk, *gb0 = gb;
+    tnn_real *gk_init = malloc(2 * n_in * units * sizeof *gk_init);
+    tnn_real *gb_init = malloc(2 * units * sizeof *gb_init);
+    ck_assert(gk_init && gb_init);
+    memcpy(gk_init, gk, 2 * n_in * units * sizeof *gk);
+    memcpy(gb_init, gb, 2 * units * sizeof *gb);
+
+    tnn__dense_forward(l, x, rows, z);
+    tnn__dense_backward_params(l, x, d, rows, gk, gb);
+#if TNN_COMPACT_KERNELS /* no kernels reading through a row list: a gathered copy */
+    tnn_real *xs = malloc(rows * n_in * sizeof *xs);
+    ck_assert_ptr_nonnull(xs);
+    for (size_t r = 0; r < rows; r++)
+        memcpy(xs + r * n_in, x + rows_of[r] * n_in, n_in * sizeof *xs);
+    tnn__dense_forward_act(l, xs, rows, a);
+    tnn__dense_backward_params(l, xs, d, rows, gk_rows, gb_rows);
+    free(xs);
+#else
+    tnn__dense_forward_act_rows(l, x, rows_of, rows, a);
+    tnn__dense_backward_params_rows(l, x, rows_of, d, rows, gk_rows, gb_rows);
+#endif
+    tnn__dense_backward_input(l, d, rows, din);
+
+    for (size_t r = 0; r < rows; r++)
+        for (size_t j = 0; j < units; j++) {
+            for (size_t shuffled = 0; shuffled < 2; shuffled++) {
+                const tnn_real *xr = x + (shuffled ? rows_of[r] : r) * n_in;
+                double sum = (double)l->bias[j], mag = fabs(sum);
+                for (size_t i = 0; i < n_in; i++) {
+                    const double t = (double)xr[i] * (double)l->kernel[i * units + j];
+                    sum += t;
+                    mag += fabs(t);
+                }
+                if (shuffled)
+                    check_sum("relu(z) through the row list, value", n_in,
+                              (double)a[r * units + j], sum > 0 ? sum : 0, mag, r * units + j);
+                else
+                    check_sum("z, value", n_in, (double)z[r * units + j], sum, mag,
+                              r * units + j);
+            }
+        }
+    for (size_t shuffled = 0; shuffled < 2; shuffled++) {
+        const tnn_real *g = shuffled ? gk_rows : gk0, *g0 = gk_init + shuffled * n_in * units;
+        for (size_t i = 0; i < n_in; i++)
+            for (size_t j = 0; j < units; j++) {
+                double sum = (double)g0[i * units + j], mag = fabs(sum);
+                for (size_t r = 0; r < rows; r++) {
+                    const size_t row = shuffled ? rows_of[r] : r;
+                    const double t = (double)x[row * n_in + i] * (double)d[r * units + j];
+                    sum += t;
+                    mag += fabs(t);
+                }
+                check_sum("kernel gradient", rows, (double)g[i * units + j], sum, mag,
+                          i * units + j);
+            }
+        const tnn_real *b = shuffled ? gb_rows : gb0, *b0 = gb_init + shuffled * units;
+        for (size_t j = 0; j < units; j++) {
+            double sum = (double)b0[j], mag = fabs(sum);
+            for (size_t r = 0; r < rows; r++) {
+                sum += (double)d[r * units + j];
+                mag += fabs((double)d[r * units + j]);
+            }
+            check_sum("bias gradient", rows, (double)b[j], sum, mag, j);
+        }
+    }
+    for (size_t r = 0; r < rows; r++)
+        for (size_t i = 0; i < n_in; i++) {
+            double sum = 0, mag = 0;
+            for (size_t j = 0; j < units; j++) {
+                const double t = (double)d[r * units + j] * (double)l->kernel[i * units + j];
+                sum += t;
+                mag += fabs(t);
+            }
+            check_sum("input gradient", units, (double)din[r * n_in + i], sum, mag,
+                      r * n_in + i);
+        }
+    free(gk_init);
+    free(gb_init);
+    free(rows_of);
+    free(din);
+    free(gb);
+    free(gk);
+    free(a);
+    free(z);
+    free(d);
+    free(x);
+    free(params);
+    tnn_model_free(m);
+}
+
+/* Shapes that reach every branch of the dense kernels (dense.c's tiles of
+ * TILE_R = 6 rows or inputs x TILE_J = 16 units, BLOCK_I = 256 inputs per
+ * forward pass, INPUT_JB = 64 units per block of the input gradient,
+ * ROWS_V_PASS = 64 inputs per pass of narrow layers): more than 256 inputs
+ * (the forward tiles reload their partial sums from the output between
+ * passes), more than 64 units (the input gradient's tiles reload theirs),
+ * and the remainders of every tile. */
+START_TEST(dense_kernels_match_double_sums)
+{
+    /* 301 inputs: passes of 256 and 45; 43 units: two unit tiles and 11
+     * units row by row (kernel gradient: two tiles of 4 and one of 3);
+     * 13 rows: two row tiles and one of 1 */
+    check_dense_layer(301, 43, 13, 1);
+    /* 520 inputs: passes of 256, 256 and 8; one unit tile; 11 rows */
+    check_dense_layer(520, 16, 11, 2);
+    /* 150 units: input gradient blocks of 64, 64 and 22 units over two
+     * tiles of 16 inputs and 5 inputs row by row; 17 rows: 2 x 6 + 5 */
+    check_dense_layer(37, 150, 17, 3);
+    /* 70 inputs, 5 units: rows in vector lanes, inputs in passes of 64
+     * and 6; 19 rows: groups of 16 (float; 8 in double) and the rest */
+    check_dense_layer(70, 5, 19, 4);
+}
+END_TEST
+
 static Suite *kernels_suite(void)
 {
     Suite *s = suite_create("kernels");
@@ -246,6 +407,7 @@ static Suite *kernels_suite(void)
     suite_add_tcase(s, tc);
     TCase *blocks = tcase_create("blocks");
     tcase_add_test(blocks, predict_does_not_depend_on_block_size);
+    tcase_add_test(blocks, dense_kernels_match_double_sums);
     suite_add_tcase(s, blocks);
     return s;
 }

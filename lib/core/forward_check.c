@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "kernels/dense.h"
 
 tnn_status tnn__check_finite_max(const tnn_real *v, size_t count, tnn_real *max_abs)
 {

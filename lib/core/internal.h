@@ -14,8 +14,8 @@
  * (ELF, glibc ifuncs) each one is also built for x86-64-v3 (AVX2 +
  * FMA) and picked at load time on CPUs that have it; the portable version
  * is always built and is the only one anywhere else (microcontrollers
- * included). Define TNN_PORTABLE_KERNELS (meson setup ...
- * -Dc_args=-DTNN_PORTABLE_KERNELS) to build only the portable version, and
+ * included). meson setup -Dkernels=portable defines TNN_PORTABLE_KERNELS
+ * (lib/meson.build) to build only the portable version, and
  * only the plain C one of kernels that also exist in GCC vector-extension
  * code (TNN_VECTOR_CODE, kernels.h): tests/run-all.sh runs that build too. The versions differ only in float
  * rounding (FMA contraction), never in the order of sums. Not with clang
@@ -204,15 +204,6 @@ static inline bool tnn__model_ok(const tnn_model *m)
 {
     return m != NULL && m->magic == TNN_MAGIC_MODEL;
 }
-
-/* Dense kernels on blocks of rows (dense.c). */
-void tnn__dense_forward(const struct tnn_layer *layer, const tnn_real *x, size_t rows,
-                        tnn_real *out);
-void tnn__dense_backward_params(const struct tnn_layer *layer, const tnn_real *in,
-                                const tnn_real *delta, size_t rows, tnn_real *grad_kernel,
-                                tnn_real *grad_bias);
-void tnn__dense_backward_input(const struct tnn_layer *layer, const tnn_real *delta,
-                               size_t rows, tnn_real *delta_in);
 
 /* Activations in place over rows x units values (activation.c). */
 void tnn__activate(tnn_activation act, tnn_real *z, size_t rows, size_t units);

@@ -1,4 +1,5 @@
 /* Inference: forward passes over blocks of rows, predict and evaluate. */
+#include "kernels/dense.h"
 #include "kernels/kernels.h"
 
 size_t tnn__predict_row_bytes(const tnn_model *m)

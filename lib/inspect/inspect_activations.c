@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "inspect/inspect_internal.h"
+#include "kernels/dense.h"
 
 tnn_status tnn__inspect_work_rows(const void *work, size_t work_size, size_t row_bytes,
                                   size_t *rows)

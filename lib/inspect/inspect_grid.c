@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "inspect/inspect_internal.h"
+#include "kernels/dense.h"
 #include "kernels/kernels.h"
 
 /* Per cell: the forward pass's ping-pong scratch, the cell's input row and

@@ -26,7 +26,7 @@
  * Sums carried across a loop are therefore vector code or loops over
  * separate outputs, never a loop of scalar sums, which compilers may turn
  * into a vector of rounded products added one at a time. */
-#include "kernels/dense_rows.h"
+#include "kernels/dense.h"
 #include "kernels/kernels.h"
 
 /* Rows (forward) or inputs (kernel gradient) of a register tile, and its
@@ -34,6 +34,9 @@
  * the latency of fused multiply-adds on two pipes. */
 #define TILE_R 6
 #define TILE_J 16
+/* The rows (or inputs) left after the last full tile go to a tile of their
+ * count, one case per count (FORWARD_REST, PARAMS_REST, INPUT_REST). */
+_Static_assert(TILE_R >= 1 && TILE_R <= 6, "the REST switches have cases 1 to 5");
 /* Inputs per pass of the forward tiles: that many rows of a TILE_J-unit
  * column of the kernel (16 KiB in float) stay in the L1 cache while every
  * tile of rows goes over them. */
@@ -163,6 +166,11 @@ _Static_assert(ROWS_V == (TNN_REAL_IS_DOUBLE ? 2 : 4), "rows_v_transpose's block
 /* Sums in flight at once (vectors of rows x units): enough independent
  * chains of multiply-adds to hide their latency. */
 #define ROWS_V_CHAINS 8
+/* units per call of rows_v_units, ROWS_V_CHAINS / vectors: ROWS_V_CASE has
+ * cases 1 to 8 for one vector, 1 and 2 for ROWS_V_VECS */
+_Static_assert(ROWS_V_CHAINS <= 8 && ROWS_V_CHAINS / ROWS_V_VECS >= 1 &&
+                   ROWS_V_CHAINS / ROWS_V_VECS <= 2,
+               "the ROWS_V_CASE switches cover every unit count");
 
 /* dst[c * ld + l] = xr[l][i + c] for c, l < ROWS_V: with shuffles in
  * registers where the compiler has them, else one value at a time. */
@@ -471,6 +479,7 @@ TNN_INLINE void params_tile(const tnn_real *restrict in, const size_t *rows_of, 
 #if TNN_VECTOR_CODE
 /* Units per tile of params_narrow_tile. */
 #define NARROW_J 4
+_Static_assert(NARROW_J >= 1 && NARROW_J <= 4, "NARROW_REST has cases 1 to 3");
 
 /* Kernel gradient of inputs [i0, i0 + TILE_J) and units [j0, j0 + nj)
  * (nj <= NARROW_J) for units past the last full tile (all of them in a

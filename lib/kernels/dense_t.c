@@ -2,6 +2,7 @@
  * [u * ld + r], for narrow layers, where a row holds too few units to fill
  * a vector, so the inner loops run over rows (the class grids of
  * inspect_grid.c). Order of sums: dense.c. */
+#include "kernels/dense.h"
 #include "kernels/kernels.h"
 #include "kernels/lincomb.h"
 

@@ -8,23 +8,39 @@
 
 #include "core/internal.h"
 
+/* The files that include this header are built with the hot loops' flags
+ * (lib/meson.build, kernel_flag_args): GCC fuses a * b + c into one FMA
+ * where the target has it (-ffp-contract=fast), as clang does by default,
+ * in every one of them alike, so that the same formula rounds the same way
+ * in the training, inference and grid paths. The x86-64-v3 versions then
+ * differ from the portable one in rounding only, never in the order of
+ * sums. A file built without those flags would round differently. */
+#ifndef TNN_KERNEL_FLAGS
+#error "kernels/kernels.h: build this file with the hot loops' flags (lib/meson.build)"
+#endif
+
 /* TNN_KERNEL (function multi-versioning of the kernels): internal.h. */
 
-/* Size-optimised builds (-Os: firmware) keep only the row-at-a-time loops
- * and leave out the register tiles and row-vector paths, which cost
- * kilobytes of flash. Both sum every output in the same order, so the
- * results are the same. */
+/* The kernel variant, meson's option `kernels` (lib/meson.build defines
+ * TNN_PORTABLE_KERNELS and TNN_COMPACT_KERNELS to match it). The compact
+ * kernels keep only the row-at-a-time loops and leave out the register
+ * tiles and row-vector paths, which cost kilobytes of flash; both sum every
+ * output in the same order, so the results are the same. `auto` builds them
+ * in size-optimised builds (-Os: firmware), `compact` always, `portable`
+ * never. */
+#ifndef TNN_COMPACT_KERNELS
 #if defined(__OPTIMIZE_SIZE__)
 #define TNN_COMPACT_KERNELS 1
 #else
 #define TNN_COMPACT_KERNELS 0
 #endif
+#endif
 
 /* Kernels written with GCC and clang's vector extensions (the register
  * tiles of dense.c, the narrow and fan gradient paths) have a plain C
  * version with the same order of sums, built instead for other compilers,
- * for size-optimised builds, and with TNN_PORTABLE_KERNELS, so that the
- * test suite runs each version (tests/run-all.sh). */
+ * with the compact kernels, and with TNN_PORTABLE_KERNELS (-Dkernels=portable),
+ * so that the test suite runs each version (tests/run-all.sh). */
 #if defined(__GNUC__) && !TNN_COMPACT_KERNELS && !defined(TNN_PORTABLE_KERNELS)
 #define TNN_VECTOR_CODE 1
 #else
@@ -49,15 +65,6 @@ typedef tnn_real tnn_u8
     __attribute__((vector_size(8 * sizeof(tnn_real)), aligned(sizeof(tnn_real)), may_alias));
 #define TNN_VLOAD(v, p) ((v) = *(const tnn_u8 *)(const void *)(p))
 #define TNN_VSTORE(p, v) (*(tnn_u8 *)(void *)(p) = (v))
-#endif
-
-/* Let GCC fuse a * b + c into one FMA where the target has it, as clang
- * does by default, in every file of the hot loops alike (they include
- * this header), so that the same formula rounds the same way in the
- * training, inference and grid paths. The x86-64-v3 versions then differ
- * from the portable one in rounding only, never in the order of sums. */
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC optimize("fp-contract=fast")
 #endif
 
 /* a * b + c in the plain C kernels' sums. Where the whole build targets
@@ -307,17 +314,5 @@ TNN_INLINE void tnn__softmax_row(tnn_real *z, size_t units)
     for (size_t j = 0; j < units; j++)
         z[j] /= sum;
 }
-
-/* Dense kernels beyond internal.h's (dense.c). */
-/* z of a row-major block with the layer's activation applied (fused). */
-void tnn__dense_forward_act(const struct tnn_layer *layer, const tnn_real *x, size_t rows,
-                            tnn_real *out);
-/* Transposed blocks (dense_t.c): value (unit u, row r) at [u * ld + r].
- * Forward with the activation (not softmax). */
-void tnn__dense_forward_t(const struct tnn_layer *layer, const tnn_real *in, size_t rows,
-                          size_t ld, tnn_real *out);
-/* The same with `act` instead of the layer's activation (LINEAR: z). */
-void tnn__dense_forward_t_act(const struct tnn_layer *layer, const tnn_real *in, size_t rows,
-                              size_t ld, tnn_real *out, tnn_activation act);
 
 #endif /* TINYNN_KERNELS_H */

@@ -1,25 +1,92 @@
 /* Backpropagation over blocks of rows: the gradient of the summed loss. */
 #include <string.h>
 
-#include "kernels/dense_rows.h"
+#include "kernels/dense.h"
 #include "train/gradient_paths.h"
 #include "kernels/kernels.h"
+
+/* Narrow models: every layer and the inputs at most TNN_NARROW_MAX wide, one
+ * output, no softmax. */
+static bool narrow_model(const tnn_model *m)
+{
+    if (m->max_width > TNN_NARROW_MAX || tnn_model_n_outputs(m) != 1)
+        return false;
+    for (size_t k = 0; k < m->n_layers; k++)
+        if (m->layers[k].activation == TNN_ACT_SOFTMAX)
+            return false;
+    return true;
+}
+
+#if TNN_VECTOR_CODE
+/* Two layers, at most TNN_FAN_MAX_IN inputs, a ReLU or linear hidden layer
+ * wider than a narrow model's, one output, no softmax. */
+static bool fan_model(const tnn_model *m)
+{
+    return m->n_layers == 2 && m->n_inputs <= TNN_FAN_MAX_IN && m->layers[1].units == 1 &&
+           m->layers[0].units > TNN_NARROW_MAX && m->layers[1].activation != TNN_ACT_SOFTMAX &&
+           (m->layers[0].activation == TNN_ACT_RELU || m->layers[0].activation == TNN_ACT_LINEAR);
+}
+#endif
+
+/* The one place that decides which loop computes a gradient: from the
+ * model's shape and the rows its workspace holds, the same for every call
+ * with both the same. Every path adds the same terms; the order of sums
+ * (and so the bits) is the generic path's except where said.
+ * - FAN: fan_model(), in builds with vector code, with room for one tile
+ *   of rows. Few inputs and a wide hidden layer (W2's 1-400-1): the hidden
+ *   activations cost more to store and reload than to recompute, so the
+ *   fused loop never writes them. Same bits as GENERIC.
+ * - NARROW: narrow_model(), with room for one group of TNN_GROUP_ROWS rows.
+ *   Layers too narrow to fill a vector (W1's 2-3-1): the whole model a
+ *   chunk of rows at a time, unit-major, in L1. Sums rows in fixed groups
+ *   (gradient_narrow.c), so its bits differ from GENERIC's by rounding, but
+ *   not with the workspace size once a group fits.
+ * - GENERIC: everything else, layer by layer through dense.c; the first
+ *   layer reads shuffled rows through the index where they are.
+ * - COMPACT: GENERIC in builds with the compact kernels (size-optimised),
+ *   which leave out the kernels reading through an index to save flash
+ *   and gather the shuffled rows instead. */
+tnn__gradient_path tnn__gradient_path_of(const tnn_model *m, size_t block_rows)
+{
+#if TNN_VECTOR_CODE
+    if (fan_model(m) && tnn__fan_block(m, block_rows) > 0)
+        return TNN__GRADIENT_FAN;
+#endif
+    if (narrow_model(m) && tnn__narrow_chunk(m, block_rows) > 0)
+        return TNN__GRADIENT_NARROW;
+    return TNN_COMPACT_KERNELS ? TNN__GRADIENT_COMPACT : TNN__GRADIENT_GENERIC;
+}
+
+bool tnn__gradient_path_built(tnn__gradient_path p)
+{
+    switch (p) {
+    case TNN__GRADIENT_GENERIC:
+        return !TNN_COMPACT_KERNELS;
+    case TNN__GRADIENT_COMPACT:
+        return TNN_COMPACT_KERNELS;
+    case TNN__GRADIENT_NARROW:
+        return true;
+    case TNN__GRADIENT_FAN:
+        return TNN_VECTOR_CODE;
+    }
+    return false;
+}
 
 size_t tnn__gradient_row_bytes(const tnn_model *m)
 {
     /* activations of every layer, two delta buffers, and one gathered row
-     * (x gathered by size-optimised builds only, y by all); at least the
-     * narrow path's layout, so that it runs in any workspace of a group */
+     * (x gathered by the compact path only, y by all); at least the narrow
+     * path's layout, so that it runs in any workspace of a group */
     size_t reals = m->sum_units + 2 * m->max_width + m->n_inputs + tnn_model_n_outputs(m);
-    if (tnn__narrow_model(m) && tnn__narrow_row_reals(m) > reals)
+    if (narrow_model(m) && tnn__narrow_row_reals(m) > reals)
         reals = tnn__narrow_row_reals(m);
     return reals * sizeof(tnn_real);
 }
 
 /* Forward and kernel gradient of a layer whose input rows are
- * in + rows_of[r] * n_inputs (rows_of NULL: in order). Size-optimised builds
- * have no kernels reading through rows_of: they gather the rows instead, and
- * pass NULL. */
+ * in + rows_of[r] * n_inputs (rows_of NULL: in order). The compact kernels
+ * have none reading through rows_of: the COMPACT path gathers the rows
+ * instead, and passes NULL. */
 static void layer_forward(const struct tnn_layer *l, const tnn_real *in, const size_t *rows_of,
                           size_t rows, tnn_real *out, bool logits)
 {
@@ -49,7 +116,8 @@ static void layer_params(const struct tnn_layer *l, const tnn_real *in, const si
 #endif
 }
 
-static void gradient_rows_generic(const tnn_model *m, tnn_loss loss, tnn_metric metric,
+/* The GENERIC path, or the COMPACT one in builds with the compact kernels. */
+static void gradient_rows_layers(const tnn_model *m, tnn_loss loss, tnn_metric metric,
                         const tnn_real *x, const tnn_real *y, const size_t *index,
                         size_t first, size_t count, tnn_real *grad, double *loss_sum,
                         double *metric_sum, void *work, size_t block_rows)
@@ -64,7 +132,7 @@ static void gradient_rows_generic(const tnn_model *m, tnn_loss loss, tnn_metric 
     for (size_t done = 0; done < count; done += block_rows) {
         const size_t b = count - done < block_rows ? count - done : block_rows;
         /* shuffled rows: the first layer reads x through the index (rows_of),
-         * except in size-optimised builds, which gather x like y */
+         * except on the COMPACT path, which gathers x like y */
         const size_t *rows_of = NULL;
         const tnn_real *xin, *yin;
         if (index != NULL) {
@@ -127,15 +195,23 @@ void tnn__gradient_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric,
                         size_t first, size_t count, tnn_real *grad, double *loss_sum,
                         double *metric_sum, void *work, size_t block_rows)
 {
-    if (tnn__fan_model(m, block_rows))
+    switch (tnn__gradient_path_of(m, block_rows)) {
+    case TNN__GRADIENT_FAN:
+#if TNN_VECTOR_CODE
         tnn__gradient_rows_fan(m, loss, metric, x, y, index, first, count, grad, loss_sum,
                                metric_sum, work, block_rows);
-    else if (tnn__narrow_model(m) && tnn__narrow_fits(m, block_rows))
+#endif
+        break;
+    case TNN__GRADIENT_NARROW:
         tnn__gradient_rows_narrow(m, loss, metric, x, y, index, first, count, grad, loss_sum,
+                                  metric_sum, work, block_rows);
+        break;
+    case TNN__GRADIENT_GENERIC:
+    case TNN__GRADIENT_COMPACT:
+        gradient_rows_layers(m, loss, metric, x, y, index, first, count, grad, loss_sum,
                              metric_sum, work, block_rows);
-    else
-        gradient_rows_generic(m, loss, metric, x, y, index, first, count, grad, loss_sum,
-                              metric_sum, work, block_rows);
+        break;
+    }
 }
 
 /* tnn_gradient's scratch: one gradient (the caller's plus this chunk's,
@@ -144,6 +220,24 @@ void tnn__gradient_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric,
 static bool gradient_head_bytes(const tnn_model *m, size_t *bytes)
 {
     return tnn__mul(m->n_params, sizeof(tnn_real), bytes) && tnn__align_up(*bytes, bytes);
+}
+
+/* Rows per block in a workspace of work_size bytes, head included. */
+static tnn_status gradient_block(const tnn_model *m, size_t head, size_t work_size,
+                                 size_t *block)
+{
+    if (work_size < head)
+        return TNN_E_BUFFER_TOO_SMALL;
+    return tnn__forward_block_capacity(m, work_size - head, tnn__gradient_row_bytes(m), block);
+}
+
+bool tnn__gradient_path_for_work(const tnn_model *m, size_t work_size, tnn__gradient_path *path)
+{
+    size_t head, block;
+    if (!gradient_head_bytes(m, &head) || gradient_block(m, head, work_size, &block) != TNN_OK)
+        return false;
+    *path = tnn__gradient_path_of(m, block);
+    return true;
 }
 
 tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_rows, size_t *size)
@@ -187,10 +281,7 @@ tnn_status tnn_gradient(const tnn_model *model, tnn_loss loss, const tnn_real *x
     if (!tnn__is_aligned(work))
         return TNN_E_MISALIGNED;
     size_t block;
-    if (work_size < head)
-        return TNN_E_BUFFER_TOO_SMALL;
-    st = tnn__forward_block_capacity(model, work_size - head, tnn__gradient_row_bytes(model),
-                                     &block);
+    st = gradient_block(model, head, work_size, &block);
     if (st != TNN_OK)
         return st;
     tnn_real x_max;

@@ -5,32 +5,33 @@
 #include "train/gradient_paths.h"
 #include "kernels/kernels.h"
 
-/* The fan path: two layers, at most FAN_MAX_IN inputs, a wide linear or
- * ReLU hidden layer and one output (W2's 1-400-1). Its hidden activations
- * cost more to store and reload than to recompute from the few inputs, so
- * they are never written: the forward pass keeps FAN_ROWS rows in vector
- * lanes and runs over hidden units, the backward pass keeps a chunk of
- * FAN_UNITS units' gradients in registers and runs over the rows.
+/* The fan path (tnn__gradient_path_of, gradient.c, says which models take
+ * it): two layers, at most TNN_FAN_MAX_IN inputs, a wide linear or ReLU
+ * hidden layer and one output (W2's 1-400-1). Its hidden activations cost
+ * more to store and reload than to recompute from the few inputs, so they
+ * are never written: the forward pass keeps FAN_ROWS rows in vector lanes
+ * and runs over hidden units, the backward pass keeps a chunk of FAN_UNITS
+ * units' gradients in registers and runs over the rows.
  * Every value is the generic path's formula in its order (z: bias, then
  * inputs in order; gradients: rows added one by one in order), so the
  * results are the same, and do not depend on the block size. Vector code
  * only (TNN_VECTOR_CODE, kernels.h). */
-#define FAN_MAX_IN 4u
 #define FAN_ROWS 32u
 #define FAN_UNITS 16u
 #define FAN_BLOCK 256u
+_Static_assert(FAN_BLOCK % FAN_ROWS == 0, "a block is whole tiles of rows");
 
 #if TNN_VECTOR_CODE
-bool tnn__fan_model(const tnn_model *m, size_t block_rows)
+_Static_assert(FAN_ROWS == 4 * 8 && FAN_UNITS == 2 * 8,
+               "fan_forward_n and fan_backward_n hold 4 and 2 tnn_v8 of 8 lanes");
+_Static_assert(TNN_FAN_MAX_IN == 4, "fan_forward and fan_backward have cases 1 to 4");
+
+size_t tnn__fan_block(const tnn_model *m, size_t block_rows)
 {
-    if (m->n_layers != 2 || m->n_inputs > FAN_MAX_IN ||
-        m->layers[1].units != 1 || m->layers[0].units <= TNN_NARROW_MAX ||
-        m->layers[1].activation == TNN_ACT_SOFTMAX ||
-        (m->layers[0].activation != TNN_ACT_RELU && m->layers[0].activation != TNN_ACT_LINEAR))
-        return false;
-    /* room for one block of FAN_ROWS rows: x, y, output, delta per row */
-    return block_rows * (tnn__gradient_row_bytes(m) / sizeof(tnn_real)) >=
-           FAN_ROWS * (m->n_inputs + 3);
+    /* x, y, output and delta of each row */
+    const size_t reals = block_rows * (tnn__gradient_row_bytes(m) / sizeof(tnn_real));
+    const size_t block = reals / (m->n_inputs + 3) / FAN_ROWS * FAN_ROWS;
+    return block < FAN_BLOCK ? block : FAN_BLOCK;
 }
 
 /* Rows or units in the lanes of tnn_v8 (kernels.h): FAN_ROWS = 4 vectors,
@@ -46,7 +47,7 @@ TNN_INLINE void fan_forward_n(const tnn_model *m, const tnn_real *restrict xt, s
     const tnn_m8 lin = l0->activation == TNN_ACT_RELU ? (tnn_m8){0} : ~(tnn_m8){0};
     const tnn_v8 zero = {0};
     for (size_t r0 = 0; r0 < rows; r0 += FAN_ROWS) {
-        tnn_v8 acc[4], x[FAN_MAX_IN][4];
+        tnn_v8 acc[4], x[TNN_FAN_MAX_IN][4];
         for (size_t k = 0; k < n_in; k++)
             for (size_t v = 0; v < 4; v++)
                 TNN_VLOAD(x[k][v], xt + k * ld + r0 + 8 * v);
@@ -84,7 +85,7 @@ TNN_INLINE void fan_backward_n(const tnn_model *m, const tnn_real *restrict xt, 
     const tnn_v8 zero = {0};
     const size_t full = hidden / FAN_UNITS * FAN_UNITS;
     for (size_t j0 = 0; j0 < full; j0 += FAN_UNITS) {
-        tnn_v8 w[FAN_MAX_IN][2], b[2], kk[2], a_k[FAN_MAX_IN][2], a_b[2], a_k1[2];
+        tnn_v8 w[TNN_FAN_MAX_IN][2], b[2], kk[2], a_k[TNN_FAN_MAX_IN][2], a_b[2], a_k1[2];
         for (size_t v = 0; v < 2; v++) {
             const size_t j = j0 + 8 * v;
             for (size_t k = 0; k < n_in; k++) {
@@ -98,7 +99,7 @@ TNN_INLINE void fan_backward_n(const tnn_model *m, const tnn_real *restrict xt, 
         }
         for (size_t r = 0; r < rows; r++) {
             const tnn_real dr = d[r];
-            tnn_real xr[FAN_MAX_IN];
+            tnn_real xr[TNN_FAN_MAX_IN];
             for (size_t k = 0; k < n_in; k++)
                 xr[k] = xt[k * ld + r];
             for (size_t v = 0; v < 2; v++) {
@@ -171,10 +172,7 @@ void tnn__gradient_rows_fan(const tnn_model *m, tnn_loss loss, tnn_metric metric
                               size_t first, size_t count, tnn_real *grad, double *loss_sum,
                               double *metric_sum, void *work, size_t block_rows)
 {
-    const size_t n_in = m->n_inputs;
-    const size_t reals = block_rows * (tnn__gradient_row_bytes(m) / sizeof(tnn_real));
-    size_t block = reals / (n_in + 3) / FAN_ROWS * FAN_ROWS;
-    block = block < FAN_BLOCK ? block : FAN_BLOCK;
+    const size_t n_in = m->n_inputs, block = tnn__fan_block(m, block_rows);
     tnn_real *xt = work, *yb = xt + n_in * block, *out = yb + block, *d = out + block;
     const tnn_activation out_act = m->layers[1].activation;
     for (size_t done = 0; done < count; done += block) {
@@ -199,24 +197,6 @@ void tnn__gradient_rows_fan(const tnn_model *m, tnn_loss loss, tnn_metric metric
         tnn__loss_delta(loss, out_act, out, yb, b, 1, d);
         fan_backward(m, xt, b, block, d, grad);
     }
-}
-
-#else /* no vector code: the layer-by-layer paths only */
-
-bool tnn__fan_model(const tnn_model *m, size_t block_rows)
-{
-    (void)m;
-    (void)block_rows;
-    return false;
-}
-
-void tnn__gradient_rows_fan(const tnn_model *m, tnn_loss loss, tnn_metric metric,
-                            const tnn_real *x, const tnn_real *y, const size_t *index,
-                            size_t first, size_t count, tnn_real *grad, double *loss_sum,
-                            double *metric_sum, void *work, size_t block_rows)
-{
-    (void)m; (void)loss; (void)metric; (void)x; (void)y; (void)index; (void)first;
-    (void)count; (void)grad; (void)loss_sum; (void)metric_sum; (void)work; (void)block_rows;
 }
 
 #endif /* TNN_VECTOR_CODE */

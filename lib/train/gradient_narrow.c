@@ -1,5 +1,6 @@
 /* The gradient of narrow models: the inputs and every layer at most
- * TNN_NARROW_MAX wide, one output, no softmax (W1's 2-3-1).
+ * TNN_NARROW_MAX wide, one output, no softmax (W1's 2-3-1; the rule that
+ * picks a path: tnn__gradient_path_of, gradient.c).
  *
  * Rows go through the whole model a chunk of up to CHUNK_MAX rows at a
  * time, forward and back, before the next chunk starts: a chunk's values
@@ -34,16 +35,8 @@
 #endif
 _Static_assert(CHUNK_MAX % G == 0, "a chunk is whole groups");
 _Static_assert(G % 8 == 0, "gated combinations (lincomb.h) come in whole vectors");
-
-bool tnn__narrow_model(const tnn_model *m)
-{
-    if (m->max_width > TNN_NARROW_MAX || tnn_model_n_outputs(m) != 1)
-        return false;
-    for (size_t k = 0; k < m->n_layers; k++)
-        if (m->layers[k].activation == TNN_ACT_SOFTMAX)
-            return false;
-    return true;
-}
+_Static_assert(G == 16, "tree16 and tree_halves sum groups of 16 rows");
+_Static_assert(CHUNK_MAX == 16 || CHUNK_MAX == 256, "ones[] is written out for these");
 
 /* Eight trees at once in vector code (add_trees), and the linear algebra
  * of a chunk in vectors of 8 rows: GCC and clang's vector extensions
@@ -324,10 +317,8 @@ size_t tnn__narrow_row_reals(const tnn_model *m)
     return m->n_inputs + 1 + 2 * m->sum_units; /* x, y, activations, deltas */
 }
 
-/* Rows per chunk in a workspace of block_rows gradient rows
- * (tnn__gradient_row_bytes): a multiple of G, at most CHUNK_MAX; 0 if not
- * even one group fits. */
-static size_t narrow_chunk(const tnn_model *m, size_t block_rows)
+/* A multiple of G, at most CHUNK_MAX. */
+size_t tnn__narrow_chunk(const tnn_model *m, size_t block_rows)
 {
     const size_t have = block_rows * (tnn__gradient_row_bytes(m) / sizeof(tnn_real));
     const size_t per_row = tnn__narrow_row_reals(m);
@@ -427,16 +418,11 @@ static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
     *metric_sum += ms;
 }
 
-bool tnn__narrow_fits(const tnn_model *m, size_t block_rows)
-{
-    return narrow_chunk(m, block_rows) > 0;
-}
-
 void tnn__gradient_rows_narrow(const tnn_model *m, tnn_loss loss, tnn_metric metric,
                                const tnn_real *x, const tnn_real *y, const size_t *index,
                                size_t first, size_t count, tnn_real *grad, double *loss_sum,
                                double *metric_sum, void *work, size_t block_rows)
 {
     narrow_rows(m, loss, metric, x, y, index, first, count, grad, loss_sum, metric_sum, work,
-                narrow_chunk(m, block_rows));
+                tnn__narrow_chunk(m, block_rows));
 }

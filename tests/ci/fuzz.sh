@@ -13,9 +13,10 @@
 # fails if a kernel file (KERNEL_FILES below) is under 90%. Measured is
 # what that build compiles: clang's float build with the vector kernels,
 # not gcc's x86-64-v3 target_clones, the plain C kernels of
-# TNN_PORTABLE_KERNELS and other compilers, nor the compact kernels of
-# size-optimised builds (TNN_COMPACT_KERNELS: their lines are not
-# compiled, or compiled behind a constant false and so count as missed).
+# -Dkernels=portable and other compilers, nor the compact kernels of
+# size-optimised builds and -Dkernels=compact (TNN_COMPACT_KERNELS: their
+# lines are not compiled, or compiled behind a constant false and so count
+# as missed).
 # usage: fuzz.sh [seconds per target, default $TNN_FUZZ_SECONDS or 60]
 # Build folders: $TNN_FUZZ_BUILD (default build/ci-fuzz) and that plus -cov.
 set -euo pipefail

@@ -19,7 +19,7 @@ for real in 0 1; do
     cppcheck --quiet --error-exitcode=1 --std=c11 --language=c \
         --enable=warning,style,performance,portability --inline-suppr \
         --suppressions-list="$root/tests/ci/cppcheck-suppressions.txt" \
-        -DTNN_BUILDING_LIBRARY -DTNN_REAL_IS_DOUBLE=$real \
+        -DTNN_BUILDING_LIBRARY -DTNN_KERNEL_FLAGS -DTNN_REAL_IS_DOUBLE=$real \
         -I "$root/include" -I "$dir/include" -I "$root/lib" "$root"/lib/*/*.c || failed=1
 done
 mapfile -t sources < <(cd "$root" && ls lib/*/*.c)
