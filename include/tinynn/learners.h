@@ -133,8 +133,8 @@ typedef enum tnn_lbfgs_stop {
  * @brief Settings of the L-BFGS method. Start from
  * tnn_lbfgs_options_default(): fields are only ever added at the end.
  *
- * The defaults are those scipy's L-BFGS-B gives scikit-learn 1.2: 10
- * pairs, 20 line-search evaluations, ftol = 1e7 * DBL_EPSILON.
+ * The defaults, given with each field, are those scipy's L-BFGS-B gives
+ * scikit-learn 1.2.
  */
 typedef struct tnn_lbfgs_options {
     size_t history;         /**< Correction pairs m kept (memory 2 m n doubles), default 10. */
@@ -142,7 +142,8 @@ typedef struct tnn_lbfgs_options {
     size_t max_line_search; /**< Objective evaluations per line search, at least 1, default 20. */
     double gtol;            /**< Stop when max |grad_i| <= gtol; default 1e-5 (>= 0). */
     double ftol;            /**< Stop when (f_k - f_k+1) / max(|f_k|, |f_k+1|, 1) <= ftol;
-                                 default 2.220446049250313e-09 (>= 0; 0 switches it off). */
+                                 default 1e7 * DBL_EPSILON = 2.220446049250313e-09
+                                 (>= 0; 0 switches it off). */
     double c1;              /**< Sufficient-decrease constant, default 1e-4. */
     double c2;              /**< Curvature constant, default 0.9; 0 < c1 < c2 < 1. */
 } tnn_lbfgs_options;
@@ -223,8 +224,8 @@ typedef struct tnn_logreg_options {
     double C;                   /**< Inverse penalty strength, finite and > 0, default 1
                                      (ignored without penalty). */
     tnn_lbfgs_options lbfgs;    /**< Solver settings; defaults as scikit-learn's:
-                                     gtol = tol = 1e-4, max_iter 100, and the rest
-                                     of tnn_lbfgs_options_default(). */
+                                     gtol = tol = 1e-4, the rest (max_iter
+                                     included) from tnn_lbfgs_options_default(). */
 } tnn_logreg_options;
 
 /**
