@@ -58,7 +58,7 @@ def f32(a):
 
 
 # --------------------------------------------------------------------------
-# Data sets and initial weights (recipes from shared/ARTICLE.md)
+# Data sets and initial weights (the article's recipes)
 # --------------------------------------------------------------------------
 
 def make_x4():
