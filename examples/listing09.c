@@ -1,6 +1,6 @@
 /* Listing 9: the data set X2 (two blobs of 50 points in 3-D), standardised.
  * The article plots it without defining it; this is its companion
- * notebook's definition (ARTICLE.md, "Data sets"). */
+ * notebook's definition. */
 #include "article_data.h"
 #include "example.h"
 

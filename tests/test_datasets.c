@@ -1,5 +1,5 @@
 /* The article's data sets (examples/common/article_data.c) equal, bit for
- * bit, what numpy and scikit-learn make from ARTICLE.md's recipes
+ * bit, what numpy and scikit-learn make from the article's recipes
  * (reference values from data/gen_data_reference.py). */
 #include <stdint.h>
 #include <string.h>

@@ -247,8 +247,8 @@ START_TEST(settings_the_number_type_cannot_hold)
 }
 END_TEST
 
-/* Adam whose second moment overflows (g^2 beyond tnn_real) used to make
- * that step a no-op (m / sqrt(inf) = 0) and return OK; it is divergence. */
+/* Adam whose second moment overflows (g^2 beyond tnn_real): the step would
+ * be a no-op (m / sqrt(inf) = 0), so it is divergence, not OK. */
 START_TEST(adam_moment_that_overflows)
 {
     tnn_optimizer *adam = new_opt(TNN_OPT_ADAM, 2);

@@ -207,8 +207,8 @@ static void *exact(size_t size)
 /* NULL for every pointer parameter: a table of calls                   */
 /* ------------------------------------------------------------------ */
 
-/* P(i, p): the call's i-th pointer argument, or NULL when it is nulled. */
-#define P(i, p) (nul == (i) ? NULL : (p))
+/* The call's i-th pointer argument p, or NULL when it is the one nulled. */
+#define ARG(i, p) (nul == (i) ? NULL : (p))
 
 #if TNN_HAVE_LBFGS
 static tnn_status quadratic(void *ctx, const double *x, size_t n, double *f, double *grad)
@@ -225,13 +225,13 @@ static tnn_status quadratic(void *ctx, const double *x, size_t n, double *f, dou
 
 static tnn_status c_rng_init(int nul)
 {
-    return tnn_rng_init(P(0, &F.out.rng), P(1, F.mem), F.mem_size, 1);
+    return tnn_rng_init(ARG(0, &F.out.rng), ARG(1, F.mem), F.mem_size, 1);
 }
 static tnn_status c_rng_new(int nul)
 {
     counting_allocator ca;
     counting_allocator_init(&ca, 0);
-    tnn_status st = tnn_rng_new(P(0, &F.out.rng), 1, P(1, &ca.hooks));
+    tnn_status st = tnn_rng_new(ARG(0, &F.out.rng), 1, ARG(1, &ca.hooks));
     if (st == TNN_OK)
         tnn_rng_free(F.out.rng);
     ck_assert_uint_eq(ca.live_blocks, 0);
@@ -240,52 +240,53 @@ static tnn_status c_rng_new(int nul)
 static tnn_status c_rng_uniform_fill(int nul)
 {
     const double lo[2] = {0, 1}, hi[2] = {1, 2};
-    return tnn_rng_uniform_fill(P(0, F.rng), P(1, lo), P(2, hi), 3, 2, P(3, F.out.d));
+    return tnn_rng_uniform_fill(ARG(0, F.rng), ARG(1, lo), ARG(2, hi), 3, 2, ARG(3, F.out.d));
 }
 static tnn_status c_rng_randint(int nul)
 {
-    return tnn_rng_randint(P(0, F.rng), 0, 10, P(1, &F.out.i64));
+    return tnn_rng_randint(ARG(0, F.rng), 0, 10, ARG(1, &F.out.i64));
 }
 static tnn_status c_rng_choice(int nul)
 {
-    return tnn_rng_choice(P(0, F.rng), 10, P(1, &F.out.s[0]));
+    return tnn_rng_choice(ARG(0, F.rng), 10, ARG(1, &F.out.s[0]));
 }
 static tnn_status c_rng_permutation(int nul)
 {
-    return tnn_rng_permutation(P(0, F.rng), P(1, F.out.s), 10);
+    return tnn_rng_permutation(ARG(0, F.rng), ARG(1, F.out.s), 10);
 }
 static tnn_status c_linspace(int nul)
 {
-    return tnn_linspace(0, 1, P(0, F.out.d), 5);
+    return tnn_linspace(0, 1, ARG(0, F.out.d), 5);
 }
 static tnn_status c_scaler_fit(int nul)
 {
-    return tnn_scaler_fit(P(0, F.xd), N_ROWS, 2, P(1, F.out.d), P(2, F.out.d2));
+    return tnn_scaler_fit(ARG(0, F.xd), N_ROWS, 2, ARG(1, F.out.d), ARG(2, F.out.d2));
 }
 static tnn_status c_scaler_transform(int nul)
 {
     const double mean[2] = {0, 1}, scale[2] = {1, 2};
-    return tnn_scaler_transform(P(0, mean), P(1, scale), P(2, F.xd), N_ROWS, 2, P(3, F.out.d));
+    return tnn_scaler_transform(ARG(0, mean), ARG(1, scale), ARG(2, F.xd), N_ROWS, 2,
+                                ARG(3, F.out.d));
 }
 static tnn_status c_scaler_inverse(int nul)
 {
     const double mean[2] = {0, 1}, scale[2] = {1, 2};
-    return tnn_scaler_inverse_transform(P(0, mean), P(1, scale), P(2, F.xd), N_ROWS, 2,
-                                        P(3, F.out.d));
+    return tnn_scaler_inverse_transform(ARG(0, mean), ARG(1, scale), ARG(2, F.xd), N_ROWS, 2,
+                                        ARG(3, F.out.d));
 }
 static tnn_status c_model_size(int nul)
 {
-    return tnn_model_size(2, P(0, spec_cls), 2, P(1, &F.out.size));
+    return tnn_model_size(2, ARG(0, spec_cls), 2, ARG(1, &F.out.size));
 }
 static tnn_status c_model_init(int nul)
 {
-    return tnn_model_init(P(0, &F.out.model), P(1, F.mem), F.mem_size, 2, P(2, spec_cls), 2);
+    return tnn_model_init(ARG(0, &F.out.model), ARG(1, F.mem), F.mem_size, 2, ARG(2, spec_cls), 2);
 }
 static tnn_status c_model_new(int nul)
 {
     counting_allocator ca;
     counting_allocator_init(&ca, 0);
-    tnn_status st = tnn_model_new(P(0, &F.out.model), 2, P(1, spec_cls), 2, P(2, &ca.hooks));
+    tnn_status st = tnn_model_new(ARG(0, &F.out.model), 2, ARG(1, spec_cls), 2, ARG(2, &ca.hooks));
     if (st == TNN_OK)
         tnn_model_free(F.out.model);
     ck_assert_uint_eq(ca.live_blocks, 0);
@@ -293,121 +294,122 @@ static tnn_status c_model_new(int nul)
 }
 static tnn_status c_model_get_weights(int nul)
 {
-    return tnn_model_get_weights(P(0, F.cls), 0, P(1, F.out.r), 6, P(2, F.out.r2), 3);
+    return tnn_model_get_weights(ARG(0, F.cls), 0, ARG(1, F.out.r), 6, ARG(2, F.out.r2), 3);
 }
 static tnn_status c_model_set_weights(int nul)
 {
     /* writes the layer's own weights back: a successful call changes nothing */
     tnn_real k[6], b[3];
     ck_assert_ok(tnn_model_get_weights(F.cls, 0, k, 6, b, 3));
-    return tnn_model_set_weights(P(0, F.cls), 0, P(1, k), 6, P(2, b), 3);
+    return tnn_model_set_weights(ARG(0, F.cls), 0, ARG(1, k), 6, ARG(2, b), 3);
 }
 static tnn_status c_model_get_params(int nul)
 {
-    return tnn_model_get_params(P(0, F.cls), P(1, F.out.r), tnn_model_n_params(F.cls));
+    return tnn_model_get_params(ARG(0, F.cls), ARG(1, F.out.r), tnn_model_n_params(F.cls));
 }
 static tnn_status c_model_set_params(int nul)
 {
     tnn_real p[64];
     ck_assert_ok(tnn_model_get_params(F.cls, p, tnn_model_n_params(F.cls)));
-    return tnn_model_set_params(P(0, F.cls), P(1, p), tnn_model_n_params(F.cls));
+    return tnn_model_set_params(ARG(0, F.cls), ARG(1, p), tnn_model_n_params(F.cls));
 }
 static tnn_status c_model_init_glorot(int nul)
 {
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_init(&m, F.mem, F.mem_size, 2, spec_cls, 2));
-    return tnn_model_draw_glorot(P(0, m), P(1, F.rng));
+    return tnn_model_draw_glorot(ARG(0, m), ARG(1, F.rng));
 }
 static tnn_status c_model_init_zeros(int nul)
 {
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_init(&m, F.mem, F.mem_size, 2, spec_cls, 2));
-    return tnn_model_zero_params(P(0, m));
+    return tnn_model_zero_params(ARG(0, m));
 }
 static tnn_status c_predict_workspace_size(int nul)
 {
-    return tnn_predict_workspace_size(P(0, F.cls), 4, P(1, &F.out.size));
+    return tnn_predict_workspace_size(ARG(0, F.cls), 4, ARG(1, &F.out.size));
 }
 static tnn_status c_predict(int nul)
 {
-    return tnn_predict(P(0, F.cls), P(1, F.x), N_ROWS, P(2, F.out.r), P(3, F.work),
+    return tnn_predict(ARG(0, F.cls), ARG(1, F.x), N_ROWS, ARG(2, F.out.r), ARG(3, F.work),
                        F.work_size);
 }
 static tnn_status c_model_summary(int nul)
 {
-    return tnn_model_summary(P(0, F.cls), P(1, F.out.text), sizeof F.out.text,
-                             P(2, &F.out.size));
+    return tnn_model_summary(ARG(0, F.cls), ARG(1, F.out.text), sizeof F.out.text,
+                             ARG(2, &F.out.size));
 }
 static tnn_status c_evaluate(int nul)
 {
-    return tnn_evaluate(P(0, F.cls), TNN_LOSS_BCE, TNN_METRIC_ACCURACY, P(1, F.x), P(2, F.y),
-                        N_ROWS, P(3, &F.out.value), P(4, &F.out.value2), P(5, F.work),
+    return tnn_evaluate(ARG(0, F.cls), TNN_LOSS_BCE, TNN_METRIC_ACCURACY, ARG(1, F.x), ARG(2, F.y),
+                        N_ROWS, ARG(3, &F.out.value), ARG(4, &F.out.value2), ARG(5, F.work),
                         F.work_size);
 }
 static tnn_status c_output_classes(int nul)
 {
-    return tnn_output_classes(P(0, F.soft), P(1, F.y3), N_ROWS, P(2, F.out.c), P(3, F.out.r));
+    return tnn_output_classes(ARG(0, F.soft), ARG(1, F.y3), N_ROWS, ARG(2, F.out.c),
+                              ARG(3, F.out.r));
 }
 static tnn_status c_arange_count(int nul)
 {
-    return tnn_arange_count(0, 1, 0.25, P(0, &F.out.size));
+    return tnn_arange_count(0, 1, 0.25, ARG(0, &F.out.size));
 }
 static tnn_status c_arange(int nul)
 {
-    return tnn_arange(0, 1, 0.25, P(0, F.out.d), 4);
+    return tnn_arange(0, 1, 0.25, ARG(0, F.out.d), 4);
 }
 static tnn_status c_grid_workspace_size(int nul)
 {
-    return tnn_grid_workspace_size(P(0, F.cls), 16, P(1, &F.out.size));
+    return tnn_grid_workspace_size(ARG(0, F.cls), 16, ARG(1, &F.out.size));
 }
 static tnn_status c_grid_sample(int nul)
 {
     tnn_grid_slice slice = {sizeof slice, 1, 0, NULL, 0};
-    return tnn_grid_sample(P(0, F.cls), P(1, F.axis), 16, P(2, F.axis), 8, P(3, &slice),
-                           P(4, F.out.c), P(5, F.out.r), 128, P(6, F.work), F.work_size);
+    return tnn_grid_sample(ARG(0, F.cls), ARG(1, F.axis), 16, ARG(2, F.axis), 8, ARG(3, &slice),
+                           ARG(4, F.out.c), ARG(5, F.out.r), 128, ARG(6, F.work), F.work_size);
 }
 static tnn_status c_grid_sample_slice(int nul)
 {
     /* a 3-input model: the slice and its fixed values are required */
     const tnn_real fixed[3] = {0.5, 0, 0};
-    tnn_grid_slice slice = {sizeof slice, 0, 2, P(2, fixed), 3};
-    return tnn_grid_sample(P(0, F.plane), F.axis, 4, F.axis, 4, P(1, &slice), F.out.c, NULL, 16,
+    tnn_grid_slice slice = {sizeof slice, 0, 2, ARG(2, fixed), 3};
+    return tnn_grid_sample(ARG(0, F.plane), F.axis, 4, F.axis, 4, ARG(1, &slice), F.out.c, NULL, 16,
                            F.work, F.work_size);
 }
 static tnn_status c_layer_activations(int nul)
 {
-    return tnn_layer_activations(P(0, F.cls), 0, P(1, F.x), N_ROWS, P(2, F.out.r),
-                                 P(3, F.out.r2), 3 * N_ROWS, P(4, F.work), F.work_size);
+    return tnn_layer_activations(ARG(0, F.cls), 0, ARG(1, F.x), N_ROWS, ARG(2, F.out.r),
+                                 ARG(3, F.out.r2), 3 * N_ROWS, ARG(4, F.work), F.work_size);
 }
 static tnn_status c_unit_hyperplane(int nul)
 {
-    return tnn_unit_hyperplane(P(0, F.cls), 0, 1, P(1, F.out.r), 2, P(2, F.out.r2));
+    return tnn_unit_hyperplane(ARG(0, F.cls), 0, 1, ARG(1, F.out.r), 2, ARG(2, F.out.r2));
 }
 static tnn_status c_class_boundary(int nul)
 {
-    return tnn_class_boundary(P(0, F.soft), 0, 0, 2, P(1, F.out.r), 2, P(2, F.out.r2));
+    return tnn_class_boundary(ARG(0, F.soft), 0, 0, 2, ARG(1, F.out.r), 2, ARG(2, F.out.r2));
 }
 static tnn_status c_plane_surface(int nul)
 {
     const tnn_real normal[3] = {1, 2, 4};
-    return tnn_plane_surface(P(0, normal), 3, (tnn_real)0.5, P(1, F.axis), 4, P(2, F.axis), 4,
-                             P(3, F.out.r), 16);
+    return tnn_plane_surface(ARG(0, normal), 3, (tnn_real)0.5, ARG(1, F.axis), 4, ARG(2, F.axis), 4,
+                             ARG(3, F.out.r), 16);
 }
 static tnn_status c_linear_layer_span(int nul)
 {
-    return tnn_linear_layer_span(P(0, F.plane), 0, P(1, F.out.r), 6, P(2, F.out.r2), 2);
+    return tnn_linear_layer_span(ARG(0, F.plane), 0, ARG(1, F.out.r), 6, ARG(2, F.out.r2), 2);
 }
 static tnn_status c_output_contributions(int nul)
 {
-    return tnn_output_contributions(P(0, F.lin), P(1, F.x), N_ROWS, P(2, F.out.r),
-                                    P(3, F.out.r2), 3 * N_ROWS, P(4, F.out.r3), P(5, F.out.r4),
-                                    P(6, F.work), F.work_size);
+    return tnn_output_contributions(ARG(0, F.lin), ARG(1, F.x), N_ROWS, ARG(2, F.out.r),
+                                    ARG(3, F.out.r2), 3 * N_ROWS, ARG(4, F.out.r3),
+                                    ARG(5, F.out.r4), ARG(6, F.work), F.work_size);
 }
 
 #if TNN_HAVE_TRAINING
 static tnn_status c_gradient_workspace_size(int nul)
 {
-    return tnn_gradient_workspace_size(P(0, F.cls), 4, P(1, &F.out.size));
+    return tnn_gradient_workspace_size(ARG(0, F.cls), 4, ARG(1, &F.out.size));
 }
 static tnn_status c_gradient(int nul)
 {
@@ -415,23 +417,23 @@ static tnn_status c_gradient(int nul)
     F.out.value = 0;
     if (nul >= 0) /* the sentinel check needs them untouched from here on */
         fill_sentinel();
-    return tnn_gradient(P(0, F.cls), TNN_LOSS_BCE, P(1, F.x), P(2, F.y), N_ROWS, P(3, F.out.r),
-                        tnn_model_n_params(F.cls), P(4, &F.out.value), P(5, F.work),
-                        F.work_size);
+    return tnn_gradient(ARG(0, F.cls), TNN_LOSS_BCE, ARG(1, F.x), ARG(2, F.y), N_ROWS,
+                        ARG(3, F.out.r), tnn_model_n_params(F.cls), ARG(4, &F.out.value),
+                        ARG(5, F.work), F.work_size);
 }
 static tnn_status c_optimizer_size(int nul)
 {
-    return tnn_optimizer_size(TNN_OPT_ADAM, 10, P(0, &F.out.size));
+    return tnn_optimizer_size(TNN_OPT_ADAM, 10, ARG(0, &F.out.size));
 }
 static tnn_status c_optimizer_init(int nul)
 {
-    return tnn_optimizer_init(P(0, &F.out.opt), P(1, F.mem), F.mem_size, TNN_OPT_ADAM, 10);
+    return tnn_optimizer_init(ARG(0, &F.out.opt), ARG(1, F.mem), F.mem_size, TNN_OPT_ADAM, 10);
 }
 static tnn_status c_optimizer_new(int nul)
 {
     counting_allocator ca;
     counting_allocator_init(&ca, 0);
-    tnn_status st = tnn_optimizer_new(P(0, &F.out.opt), TNN_OPT_ADAM, 10, P(1, &ca.hooks));
+    tnn_status st = tnn_optimizer_new(ARG(0, &F.out.opt), TNN_OPT_ADAM, 10, ARG(1, &ca.hooks));
     if (st == TNN_OK)
         tnn_optimizer_free(F.out.opt);
     ck_assert_uint_eq(ca.live_blocks, 0);
@@ -439,27 +441,28 @@ static tnn_status c_optimizer_new(int nul)
 }
 static tnn_status c_optimizer_set(int nul)
 {
-    return tnn_optimizer_set(P(0, F.sgd), TNN_PARAM_LEARNING_RATE, 0.01);
+    return tnn_optimizer_set(ARG(0, F.sgd), TNN_PARAM_LEARNING_RATE, 0.01);
 }
 static tnn_status c_optimizer_get(int nul)
 {
-    return tnn_optimizer_get(P(0, F.sgd), TNN_PARAM_LEARNING_RATE, P(1, &F.out.value));
+    return tnn_optimizer_get(ARG(0, F.sgd), TNN_PARAM_LEARNING_RATE, ARG(1, &F.out.value));
 }
 static tnn_status c_optimizer_reset(int nul)
 {
-    return tnn_optimizer_reset(P(0, F.sgd));
+    return tnn_optimizer_reset(ARG(0, F.sgd));
 }
 static tnn_status c_optimizer_step(int nul)
 {
     /* a zero gradient: a successful step leaves the weights as they are */
     tnn_real g[64] = {0};
-    return tnn_optimizer_step(P(0, F.sgd), P(1, F.cls), P(2, g), tnn_model_n_params(F.cls), 1);
+    return tnn_optimizer_step(ARG(0, F.sgd), ARG(1, F.cls), ARG(2, g), tnn_model_n_params(F.cls),
+                              1);
 }
 static tnn_status c_fit_workspace_size(int nul)
 {
     tnn_fit_options o = (tnn_fit_options)TNN_FIT_OPTIONS_INIT;
     o.loss = TNN_LOSS_BCE;
-    return tnn_fit_workspace_size(P(0, F.cls), P(1, &o), N_ROWS, P(2, &F.out.size));
+    return tnn_fit_workspace_size(ARG(0, F.cls), ARG(1, &o), N_ROWS, ARG(2, &F.out.size));
 }
 static tnn_status c_fit(int nul)
 {
@@ -473,32 +476,32 @@ static tnn_status c_fit(int nul)
     o.loss = TNN_LOSS_BCE;
     o.epochs = 2;
     o.shuffle = F.rng;
-    return tnn_fit(P(0, m), P(1, F.sgd), P(2, &o), P(3, F.x), P(4, F.y), N_ROWS, P(5, F.work),
-                   F.work_size, P(6, &F.out.size));
+    return tnn_fit(ARG(0, m), ARG(1, F.sgd), ARG(2, &o), ARG(3, F.x), ARG(4, F.y), N_ROWS,
+                   ARG(5, F.work), F.work_size, ARG(6, &F.out.size));
 }
 static tnn_status c_perceptron_workspace_size(int nul)
 {
-    return tnn_perceptron_workspace_size(P(0, F.perc), P(1, &F.out.size));
+    return tnn_perceptron_workspace_size(ARG(0, F.perc), ARG(1, &F.out.size));
 }
 static tnn_status c_perceptron_fit(int nul)
 {
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_init(&m, F.mem, F.mem_size, 2, spec_perc, 1));
-    return tnn_perceptron_fit(P(0, m), P(1, F.x), P(2, F.y), N_ROWS, 0.1, 3, P(3, F.out.s),
-                              P(4, F.work), F.work_size);
+    return tnn_perceptron_fit(ARG(0, m), ARG(1, F.x), ARG(2, F.y), N_ROWS, 0.1, 3, ARG(3, F.out.s),
+                              ARG(4, F.work), F.work_size);
 }
 #endif
 #if TNN_HAVE_LBFGS
 static tnn_status c_lbfgs_workspace_size(int nul)
 {
-    return tnn_lbfgs_workspace_size(4, 5, P(0, &F.out.size));
+    return tnn_lbfgs_workspace_size(4, 5, ARG(0, &F.out.size));
 }
 static tnn_status c_lbfgs_minimize(int nul)
 {
     tnn_lbfgs_options o = TNN_LBFGS_OPTIONS_INIT;
     double x[4] = {0, 0, 0, 0};
-    tnn_status st = tnn_lbfgs_minimize(P(0, quadratic), P(1, &F), P(2, x), 4, P(3, &o),
-                                       P(4, F.work), F.work_size, P(5, &F.out.report));
+    tnn_status st = tnn_lbfgs_minimize(ARG(0, quadratic), ARG(1, &F), ARG(2, x), 4, ARG(3, &o),
+                                       ARG(4, F.work), F.work_size, ARG(5, &F.out.report));
     if (nul >= 0 && st != TNN_OK)
         for (int i = 0; i < 4; i++)
             ck_assert(x[i] == 0); /* "x is untouched on argument errors" */
@@ -507,15 +510,15 @@ static tnn_status c_lbfgs_minimize(int nul)
 static tnn_status c_logreg_workspace_size(int nul)
 {
     tnn_logreg_options o = TNN_LOGREG_OPTIONS_INIT;
-    return tnn_logreg_workspace_size(P(0, F.soft), P(1, &o), P(2, &F.out.size));
+    return tnn_logreg_workspace_size(ARG(0, F.soft), ARG(1, &o), ARG(2, &F.out.size));
 }
 static tnn_status c_logreg_fit(int nul)
 {
     tnn_model *m = NULL;
     tnn_logreg_options o = TNN_LOGREG_OPTIONS_INIT;
     ck_assert_ok(tnn_model_init(&m, F.mem, F.mem_size, 2, spec_soft, 1));
-    return tnn_logreg_fit(P(0, m), P(1, &o), P(2, F.x), P(3, F.y3), N_ROWS, P(4, F.work),
-                          F.work_size, P(5, &F.out.report));
+    return tnn_logreg_fit(ARG(0, m), ARG(1, &o), ARG(2, F.x), ARG(3, F.y3), N_ROWS, ARG(4, F.work),
+                          F.work_size, ARG(5, &F.out.report));
 }
 #endif
 
@@ -1951,10 +1954,10 @@ static tnn_model *model_with(size_t n_in, const tnn_layer_spec *spec, size_t n_l
     return m;
 }
 
-/* The issue's case: one input, a 2-unit softmax with kernel {1e30, -1e30},
- * x = 1e10. The logits are +-1e40: beyond float (evaluate once returned OK
- * with a NaN loss), within double (where the loss is exact). Either the
- * right value or TNN_E_NON_FINITE, never OK with a wrong one. */
+/* One input, a 2-unit softmax with kernel {1e30, -1e30}, x = 1e10. The
+ * logits are +-1e40: beyond float (the loss would be NaN), within double
+ * (where the loss is exact). Either the right value or TNN_E_NON_FINITE,
+ * never OK with a wrong one. */
 START_TEST(softmax_logits_that_overflow)
 {
     const tnn_layer_spec spec[] = {{2, TNN_ACT_SOFTMAX}};
@@ -2022,9 +2025,9 @@ START_TEST(softmax_logits_that_overflow)
 END_TEST
 
 /* A hidden ReLU whose pre-activation is inf - inf = NaN although its exact
- * value, MAX / 2, is positive: relu(NaN) gives 0, and the output, loss and
- * gradient came out finite and wrong (loss 0 where the exact one is about
- * (MAX / 2 * w)^2). Now every function that reports a computed value
+ * value, MAX / 2, is positive: relu(NaN) gives 0, so the output, loss and
+ * gradient would come out finite and wrong (loss 0 where the exact one is
+ * about (MAX / 2 * w)^2). Every function that reports a computed value
  * refuses instead, and leaves its outputs alone. */
 START_TEST(masked_overflow_in_a_hidden_layer)
 {
@@ -2069,8 +2072,8 @@ END_TEST
 
 #if TNN_HAVE_TRAINING
 /* A finite forward pass and loss whose gradient overflows: h = MAX / 2,
- * output 4, loss 16, but dLoss/dw2 = 8 h = 4 MAX. tnn_gradient used to add
- * infinity to the caller's gradient and return OK. */
+ * output 4, loss 16, but dLoss/dw2 = 8 h = 4 MAX. tnn_gradient refuses it
+ * rather than add infinity to the caller's gradient. */
 START_TEST(gradient_that_overflows)
 {
     const tnn_layer_spec spec[] = {{1, TNN_ACT_LINEAR}, {1, TNN_ACT_LINEAR}};

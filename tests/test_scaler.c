@@ -154,15 +154,15 @@ START_TEST(transform_errors)
 END_TEST
 
 /* Finite but huge columns: scikit-learn's formulas overflow (a sum, the
- * squared deviations, or the bound of its constant-column test), which gave
- * a mean of inf and a scale of NaN, or a scale of 1 for a column that is
- * not constant. The statistics themselves are representable and are now
+ * squared deviations, or the bound of its constant-column test), which would
+ * give a mean of inf and a scale of NaN, or a scale of 1 for a column that
+ * is not constant. The statistics themselves are representable and are
  * computed exactly as the formulas would give them in a wider exponent
  * range. Columns that do not overflow keep scikit-learn's bits. */
 START_TEST(huge_columns)
 {
     double mean[2], scale[2];
-    /* the column: sum 3.4e308 overflows */
+    /* a column whose sum, 3.4e308, overflows */
     const double same[2] = {1.7e308, 1.7e308};
     ck_assert_ok(tnn_scaler_fit(same, 2, 1, mean, scale));
     ck_assert_same_double(mean[0], 1.7e308, 0, 0);

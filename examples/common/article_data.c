@@ -1,4 +1,4 @@
-/* The article's data sets, following ../../shared/ARTICLE.md line by line.
+/* The article's data sets, following its numpy recipes line by line.
  * Arithmetic is written in numpy's order (randn * 0.4 + centre is a
  * multiplication, then an addition) and this file is compiled without
  * fused multiply-adds, so the doubles equal numpy's. */

@@ -1,4 +1,4 @@
-/* The article's data sets (../../shared/ARTICLE.md, "Data sets"), made with
+/* The article's data sets (its numpy recipes), made with
  * libtinynn's numpy-compatible generator and StandardScaler, so they equal
  * what numpy and scikit-learn produce, bit for bit.
  *

@@ -139,8 +139,8 @@ typedef enum tnn_lbfgs_stop {
  * A struct_size of 0 (`= {0}`, memset) gives TNN_E_INVALID_ARGUMENT, one
  * larger than this library's (newer headers) TNN_E_UNSUPPORTED.
  *
- * The defaults are those scipy's L-BFGS-B gives scikit-learn 1.2: 10
- * pairs, 20 line-search evaluations, ftol = 1e7 * DBL_EPSILON.
+ * The defaults, given with each field, are those scipy's L-BFGS-B gives
+ * scikit-learn 1.2.
  */
 typedef struct tnn_lbfgs_options {
     size_t struct_size;     /**< sizeof(tnn_lbfgs_options) of the caller's header. */
@@ -149,7 +149,8 @@ typedef struct tnn_lbfgs_options {
     size_t max_line_search; /**< Objective evaluations per line search, at least 1, default 20. */
     double gtol;            /**< Stop when max |grad_i| <= gtol; default 1e-5 (>= 0). */
     double ftol;            /**< Stop when (f_k - f_k+1) / max(|f_k|, |f_k+1|, 1) <= ftol;
-                                 default 2.220446049250313e-09 (>= 0; 0 switches it off). */
+                                 default 1e7 * DBL_EPSILON = 2.220446049250313e-09
+                                 (>= 0; 0 switches it off). */
     double c1;              /**< Sufficient-decrease constant, default 1e-4. */
     double c2;              /**< Curvature constant, default 0.9; 0 < c1 < c2 < 1. */
 } tnn_lbfgs_options;

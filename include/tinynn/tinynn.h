@@ -961,13 +961,16 @@ typedef enum tnn_optimizer_param {
     TNN_PARAM_EPSILON = 4,       /**< Adam only, default 1e-7; a normal positive number in
                                       tnn_real (0 would divide 0 by 0). */
     TNN_PARAM_NESTEROV = 5,      /**< SGD only: 1 for Nesterov momentum, default 0. */
-    TNN_PARAM_HISTORY = 6,       /**< L-BFGS: correction pairs kept, 1 .. TNN_LBFGS_MAX_HISTORY, default 10. */
+    TNN_PARAM_HISTORY = 6,       /**< L-BFGS: correction pairs kept, 1 .. TNN_LBFGS_MAX_HISTORY,
+                                      default tnn_lbfgs_options::history. */
     TNN_PARAM_L2 = 7,            /**< L-BFGS: adds (l2 / 2) ||w||^2 to the mean loss, default 0. */
     TNN_PARAM_L2_BIASES = 8,     /**< L-BFGS: 1 to penalise biases too, default 0 (kernels only). */
-    TNN_PARAM_GRADIENT_TOLERANCE = 9, /**< L-BFGS: stop when max |gradient_i| <= this, default 1e-5. */
+    TNN_PARAM_GRADIENT_TOLERANCE = 9, /**< L-BFGS: stop when max |gradient_i| <= this,
+                                           default tnn_lbfgs_options::gtol. */
     TNN_PARAM_REDUCTION_TOLERANCE = 10, /**< L-BFGS: stop when an iteration lowers the loss by at
-                                            most this relative amount, default 2.22e-9 (scipy's). */
-    TNN_PARAM_MAX_LINE_SEARCH = 11 /**< L-BFGS: loss evaluations per iteration, default 20. */
+                                            most this relative amount, default tnn_lbfgs_options::ftol. */
+    TNN_PARAM_MAX_LINE_SEARCH = 11 /**< L-BFGS: loss evaluations per iteration,
+                                        default tnn_lbfgs_options::max_line_search. */
 } tnn_optimizer_param;
 
 /**

@@ -262,8 +262,7 @@ size_t tnn__optimizer_n_params(const tnn_optimizer *opt);
 /* TNN_OK when backpropagation can train this model with this loss. */
 tnn_status tnn__check_trainable(const tnn_model *m, tnn_loss loss);
 
-/* Row-block engines (predict.c, gradient.c). `rows_of` maps block row r to a
- * data row; NULL means rows in order from `first`. */
+/* Row-block engines (predict.c, gradient.c). */
 size_t tnn__predict_row_bytes(const tnn_model *m);
 size_t tnn__gradient_row_bytes(const tnn_model *m);
 tnn_status tnn__forward_block_capacity(const tnn_model *m, size_t work_size, size_t row_bytes,

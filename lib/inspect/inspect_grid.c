@@ -74,8 +74,8 @@ static tnn_status resolve_slice(const tnn_model *m, const tnn_grid_slice *caller
     return TNN_OK;
 }
 
-/* The narrow path (issue 9): a model of one output whose layers are all at
- * most 16 wide goes through transposed blocks (dense.c), whose loops run
+/* The narrow path: a model of one output whose layers are all at most 16
+ * wide goes through transposed blocks (kernels/dense_t.c), whose loops run
  * over cells and vectorise. Same sums in the same order as tnn_predict(),
  * so the same outputs. When only classes are wanted, the output's
  * activation is skipped where z alone decides the class (see

@@ -89,7 +89,8 @@ tnn_status tnn__fit_lbfgs(tnn_model *model, tnn_optimizer *opt, const tnn_fit_op
         st->x[i] = (double)model->params[i];
     fit_objective obj = {model, options->loss, options->metric, x, y, n_rows, x_max, grad,
                          block_work, block_rows, set.l2, set.l2_biases, 0};
-    const tnn__wolfe wolfe = {1e-4, 0.9, set.max_line_search};
+    const tnn_lbfgs_options defaults = TNN_LBFGS_OPTIONS_INIT; /* c1, c2 */
+    const tnn__wolfe wolfe = {defaults.c1, defaults.c2, set.max_line_search};
     const size_t n_out = tnn_model_n_outputs(model);
 
     tnn_status s = tnn__lbfgs_start(st, evaluate, &obj);

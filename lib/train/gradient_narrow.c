@@ -14,8 +14,8 @@
  * gradient adds the sums of the groups one after another, each group
  * summed as a fixed tree (tree16), groups counted from the first row of
  * the call. So the gradient depends neither on the workspace size nor on
- * how a batch is split into calls of a multiple of G rows, and every
- * version of the kernel (vector or plain C) gives the same sums. */
+ * how a batch is split into calls of a multiple of TNN_GROUP_ROWS rows, and
+ * every version of the kernel (vector or plain C) gives the same sums. */
 #include <string.h>
 
 #include "train/gradient_paths.h"
@@ -23,19 +23,17 @@
 #include "kernels/lincomb.h"
 #include "core/loss_rules.h"
 
-#define G TNN_GROUP_ROWS
-
 /* Rows per chunk: enough to hide the per-layer and per-unit loop costs;
  * one group in size-optimised builds, whose stack is small. A multiple of
- * G. */
+ * TNN_GROUP_ROWS. */
 #if TNN_COMPACT_KERNELS
 #define CHUNK_MAX 16u
 #else
 #define CHUNK_MAX 256u
 #endif
-_Static_assert(CHUNK_MAX % G == 0, "a chunk is whole groups");
-_Static_assert(G % 8 == 0, "gated combinations (lincomb.h) come in whole vectors");
-_Static_assert(G == 16, "tree16 and tree_halves sum groups of 16 rows");
+_Static_assert(CHUNK_MAX % TNN_GROUP_ROWS == 0, "a chunk is whole groups");
+_Static_assert(TNN_GROUP_ROWS % 8 == 0, "gated combinations (lincomb.h) come in whole vectors");
+_Static_assert(TNN_GROUP_ROWS == 16, "tree16 and tree_halves sum groups of 16 rows");
 _Static_assert(CHUNK_MAX == 16 || CHUNK_MAX == 256, "ones[] is written out for these");
 
 /* Eight trees at once in vector code (add_trees), and the linear algebra
@@ -89,8 +87,8 @@ TNN_INLINE void add_trees8(const tnn_v8 q[8], tnn_v8 *restrict sum)
 #endif
 
 #if !NARROW_VECTORS
-/* The sum of a group's G = 16 terms a[l] * d[l] as a fixed tree: (l, l + 8),
- * then (l, l + 4), then (l, l + 2), then (0, 1). */
+/* The sum of a group's TNN_GROUP_ROWS = 16 terms a[l] * d[l] as a fixed
+ * tree: (l, l + 8), then (l, l + 4), then (l, l + 2), then (0, 1). */
 TNN_INLINE tnn_real tree16(const tnn_real *restrict a, const tnn_real *restrict d)
 {
     tnn_real q[8];
@@ -116,7 +114,7 @@ TNN_INLINE void add_trees(const tnn_real *const a[8], const tnn_real *const d[8]
         tmp[t] = acc[t];
     tnn_v8 sum;
     TNN_VLOAD(sum, tmp);
-    for (size_t g = 0; g < rows; g += G) {
+    for (size_t g = 0; g < rows; g += TNN_GROUP_ROWS) {
         tnn_v8 q[8];
         for (size_t t = 0; t < 8; t++)
             tree_halves(a[t], d[t], g, &q[t]);
@@ -127,7 +125,7 @@ TNN_INLINE void add_trees(const tnn_real *const a[8], const tnn_real *const d[8]
         acc[t] = tmp[t];
 #else
     for (size_t t = 0; t < n; t++)
-        for (size_t g = 0; g < rows; g += G)
+        for (size_t g = 0; g < rows; g += TNN_GROUP_ROWS)
             acc[t] += tree16(a[t] + g, d[t] + g);
 #endif
 }
@@ -317,18 +315,19 @@ size_t tnn__narrow_row_reals(const tnn_model *m)
     return m->n_inputs + 1 + 2 * m->sum_units; /* x, y, activations, deltas */
 }
 
-/* A multiple of G, at most CHUNK_MAX. */
+/* A multiple of TNN_GROUP_ROWS, at most CHUNK_MAX. */
 size_t tnn__narrow_chunk(const tnn_model *m, size_t block_rows)
 {
     const size_t have = block_rows * (tnn__gradient_row_bytes(m) / sizeof(tnn_real));
     const size_t per_row = tnn__narrow_row_reals(m);
-    const size_t chunk = have / per_row / G * G;
+    const size_t chunk = have / per_row / TNN_GROUP_ROWS * TNN_GROUP_ROWS;
     return chunk < CHUNK_MAX ? chunk : CHUNK_MAX;
 }
 
 /* Forward and backward over rows [first, first + count) (or index[first..])
- * in chunks of `chunk` rows (a multiple of G). work: n_in x chunk inputs,
- * chunk targets, and sum_units x chunk activations and as many deltas. */
+ * in chunks of `chunk` rows (a multiple of TNN_GROUP_ROWS). work: n_in x
+ * chunk inputs, chunk targets, and sum_units x chunk activations and as
+ * many deltas. */
 TNN_KERNEL
 static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, const tnn_real *x,
                         const tnn_real *y, const size_t *index, size_t first, size_t count,
@@ -345,7 +344,8 @@ static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
 
     for (size_t done = 0; done < count; done += chunk) {
         const size_t n = count - done < chunk ? count - done : chunk;
-        const size_t rows = (n + G - 1) / G * G; /* n padded to whole groups */
+        /* n padded to whole groups */
+        const size_t rows = (n + TNN_GROUP_ROWS - 1) / TNN_GROUP_ROWS * TNN_GROUP_ROWS;
         if (index == NULL) {
             gather_block(x + (first + done) * n_in, n_in, n, ld, gx);
             memcpy(gy, y + first + done, n * sizeof *gy);

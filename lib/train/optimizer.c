@@ -109,10 +109,11 @@ static void place(struct tnn_optimizer *o, tnn_optimizer_kind kind, size_t n_par
         (void)tnn__lbfgs_doubles(n_params, TNN_LBFGS_MAX_HISTORY, &engine);
         tnn__lbfgs_place(&o->lbfgs, n_params, TNN_LBFGS_MAX_HISTORY, mem, mem + engine);
         o->m = NULL;
-        o->history = TNN_LBFGS_MAX_HISTORY;
-        o->gtol = 1e-5;
-        o->ftol = 1e7 * DBL_EPSILON;
-        o->max_line_search = 20;
+        const tnn_lbfgs_options defaults = TNN_LBFGS_OPTIONS_INIT;
+        o->history = (double)defaults.history;
+        o->gtol = defaults.gtol;
+        o->ftol = defaults.ftol;
+        o->max_line_search = (double)defaults.max_line_search;
 #endif
     } else {
         o->learning_rate = 0.01;

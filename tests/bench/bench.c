@@ -1,4 +1,4 @@
-/* The benchmark of issue 9: the article's four workloads, timed.
+/* The benchmark: the article's four workloads, timed.
  *
  *   W1  X4 (1250 rows), 2-3(relu)-1(sigmoid), BCE, 2200 full-batch Adam steps
  *   W2  X5 (100 rows), 1-400(relu)-1(linear), MSE, 1500 full-batch Adam steps

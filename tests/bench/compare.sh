@@ -1,5 +1,5 @@
 #!/bin/sh
-# libtinynn beside PyTorch and FANN on the four workloads of issue 9, in
+# libtinynn beside PyTorch and FANN on the benchmark's four workloads, in
 # one run on one machine (tests/bench/bench.c describes the workloads).
 #
 #   tests/bench/compare.sh [BUILD_DIR] [REPEATS]

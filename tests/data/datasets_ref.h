@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The article's data sets as numpy and scikit-learn make them (recipes in
- * ../shared/ARTICLE.md). For X1..X4: <name>_raw is the data before
+/* The article's data sets as numpy and scikit-learn make them (from the
+ * article's recipes). For X1..X4: <name>_raw is the data before
  * StandardScaler, <name> after it, <name>_mean/_scale the scaler's mean_ and
  * scale_. X5 and X5_test are not standardised in the article; x5_test_y is
  * the parabola of y5 on X5_test (the article has no targets for X5_test). */

@@ -510,7 +510,7 @@ def scaler_cases():
 
 
 # --------------------------------------------------------------------------
-# The article's data sets (../shared/ARTICLE.md)
+# The article's data sets (its numpy recipes)
 
 def gauss_block(rows, cols):
     """randn(rows, cols) from the global generator, checked against the
@@ -569,8 +569,8 @@ def article_datasets():
     y5_test = -(x5_test - 0.5) ** 2 + 0.25  # not in the article: the curve to compare with
     sets["x5_test"] = (x5_test.reshape(-1, 1), y5_test, False)
 
-    parts = ["""/* The article's data sets as numpy and scikit-learn make them (recipes in
- * ../shared/ARTICLE.md). For X1..X4: <name>_raw is the data before
+    parts = ["""/* The article's data sets as numpy and scikit-learn make them (from the
+ * article's recipes). For X1..X4: <name>_raw is the data before
  * StandardScaler, <name> after it, <name>_mean/_scale the scaler's mean_ and
  * scale_. X5 and X5_test are not standardised in the article; x5_test_y is
  * the parabola of y5 on X5_test (the article has no targets for X5_test). */

@@ -8,7 +8,7 @@ scipy):
 
 What it computes:
 
-- The article's data sets X1, X2, X3 (numpy recipes of ARTICLE.md, then
+- The article's data sets X1, X2, X3 (the article's numpy recipes, then
   StandardScaler) and a larger generated set of 500 rows x 8 correlated
   features with binary and three-class labels. Values are stored in the
   header, so the test is self-contained.

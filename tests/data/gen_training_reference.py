@@ -58,7 +58,7 @@ def f32(a):
 
 
 # --------------------------------------------------------------------------
-# Data sets and initial weights (recipes from shared/ARTICLE.md)
+# Data sets and initial weights (the article's recipes)
 # --------------------------------------------------------------------------
 
 def make_x4():
@@ -203,8 +203,8 @@ class KerasSGD:
 def np_train(params, acts, loss, x, y, epochs):
     """Full-batch Keras-Adam training; returns history (epochs + 1 losses,
     the last one at the final weights), final params, and the number of rows
-    whose sigmoid output ever left [1e-7, 1 - 1e-7], where the old clipped
-    probability form of BCE would have differed from Keras's logit form."""
+    whose sigmoid output ever left [1e-7, 1 - 1e-7], where BCE's clipped
+    probability form would differ from Keras's logit form."""
     opt = KerasAdam(params, np.sqrt, **ADAM)
     history = []
     clipped_rows = 0
