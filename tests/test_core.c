@@ -102,6 +102,57 @@ START_TEST(model_size_errors)
 }
 END_TEST
 
+/* Kinds: 0 is dense (also when an initialiser leaves the field out), a
+ * model keeps each layer's kind, and an unknown kind is refused. */
+START_TEST(layer_kinds)
+{
+    ck_assert_int_eq(TNN_LAYER_DENSE, 0); /* frozen value */
+    ck_assert_int_eq(TNN_LAYER_KIND_COUNT, 1);
+    ck_assert_int_eq(spec_231[0].kind, TNN_LAYER_DENSE);
+    ck_assert_str_eq(tnn_layer_kind_name(TNN_LAYER_DENSE), "dense");
+    ck_assert_str_eq(tnn_layer_kind_name((tnn_layer_kind)TNN_LAYER_KIND_COUNT), "unknown");
+    ck_assert_str_eq(tnn_layer_kind_name((tnn_layer_kind)-1), "unknown");
+    tnn_layer_kind kind = (tnn_layer_kind)77;
+    ck_assert_ok(tnn_layer_kind_from_name("dense", &kind));
+    ck_assert_int_eq(kind, TNN_LAYER_DENSE);
+    kind = (tnn_layer_kind)77;
+    const char *not_kinds[] = {"Dense", "dense ", "", "unknown", "relu"};
+    for (size_t i = 0; i < sizeof not_kinds / sizeof not_kinds[0]; i++)
+        ck_assert_status(tnn_layer_kind_from_name(not_kinds[i], &kind), TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_layer_kind_from_name(NULL, &kind), TNN_E_INVALID_ARGUMENT);
+    ck_assert_int_eq(kind, 77); /* untouched */
+    ck_assert_status(tnn_layer_kind_from_name("dense", NULL), TNN_E_INVALID_ARGUMENT);
+
+    const tnn_layer_spec dense[] = {
+        {.units = 3, .activation = TNN_ACT_RELU, .kind = TNN_LAYER_DENSE},
+        {.units = 1, .activation = TNN_ACT_SIGMOID}};
+    _Alignas(8) unsigned char mem[1024];
+    tnn_model *m = NULL;
+    ck_assert_ok(tnn_model_init(&m, mem, sizeof mem, 2, dense, 2));
+    ck_assert_int_eq(tnn_layer_kind_of(tnn_model_layer(m, 0)), TNN_LAYER_DENSE);
+    ck_assert_int_eq(tnn_layer_kind_of(tnn_model_layer(m, 1)), TNN_LAYER_DENSE);
+    ck_assert_uint_eq(tnn_model_n_params(m), 13);
+
+    const int32_t bad_kinds[] = {TNN_LAYER_KIND_COUNT, -1, 255, INT32_MAX, INT32_MIN};
+    for (size_t i = 0; i < sizeof bad_kinds / sizeof bad_kinds[0]; i++) {
+        tnn_layer_spec bad[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+        bad[1].kind = bad_kinds[i];
+        size_t size = 12345;
+        tnn_model *untouched = (tnn_model *)(uintptr_t)0x1;
+        memset(mem, 0xA5, sizeof mem);
+        ck_assert_status(tnn_model_size(2, bad, 2, &size), TNN_E_INVALID_ARGUMENT);
+        ck_assert_status(tnn_model_init(&untouched, mem, sizeof mem, 2, bad, 2),
+                         TNN_E_INVALID_ARGUMENT);
+        ck_assert_status(tnn_model_new(&untouched, 2, bad, 2, NULL), TNN_E_INVALID_ARGUMENT);
+        ck_assert_uint_eq(size, 12345);
+        ck_assert_ptr_eq(untouched, (tnn_model *)(uintptr_t)0x1);
+        for (size_t b = 0; b < sizeof mem; b++)
+            ck_assert_uint_eq(mem[b], 0xA5);
+    }
+    ck_assert_int_eq(tnn_layer_kind_of(NULL), TNN_LAYER_DENSE);
+}
+END_TEST
+
 START_TEST(model_init_in_caller_memory)
 {
     size_t size;
@@ -437,6 +488,7 @@ static Suite *core_suite(void)
     tcase_add_test(tc, version);
     tcase_add_test(tc, model_shape);
     tcase_add_test(tc, model_size_errors);
+    tcase_add_test(tc, layer_kinds);
     tcase_add_test(tc, model_init_in_caller_memory);
     tcase_add_test(tc, model_new_with_allocator);
     tcase_add_test(tc, dead_handles_refused);

@@ -153,12 +153,28 @@ static inline bool tnn__normal_real(double v)
     return v > 0 && tnn__representable(v) && (tnn_real)v >= TNN_REAL_MIN;
 }
 
-/* One dense layer inside a model. Kernel is n_inputs x units, row-major. */
+/* What the library knows of each layer kind (layer_kind.c): a table with
+ * one row per kind, indexed by the kind. */
+typedef struct tnn__layer_kind_ops {
+    const char *name;       /* "dense": tnn_layer_kind_name(), and the summary's layer names */
+    const char *class_name; /* "Dense": the summary's type column, Keras's class name */
+    /* Parameters of a layer of fan_in inputs and `units` outputs, stored
+     * as one run of the model's flat vector; false on size_t overflow. */
+    bool (*n_params)(size_t fan_in, size_t units, size_t *count);
+} tnn__layer_kind_ops;
+
+bool tnn__layer_kind_valid(int32_t kind);
+/* The row of a valid kind. */
+const tnn__layer_kind_ops *tnn__layer_kind_ops_of(tnn_layer_kind kind);
+
+/* One layer inside a model. A dense layer's kernel is n_inputs x units,
+ * row-major, and its bias follows it in the flat parameter vector. */
 struct tnn_layer {
     const struct tnn_model *model;
     size_t n_inputs;
     size_t units;
     tnn_activation activation;
+    tnn_layer_kind kind;
     tnn_real *kernel;
     tnn_real *bias;
 };
@@ -203,6 +219,11 @@ void tnn__dense_backward_params(const struct tnn_layer *layer, const tnn_real *i
                                 tnn_real *grad_bias);
 void tnn__dense_backward_input(const struct tnn_layer *layer, const tnn_real *delta,
                                size_t rows, tnn_real *delta_in);
+
+/* A layer's values before its activation (z) for a block of rows x
+ * n_inputs, whatever its kind (predict.c). */
+void tnn__layer_forward_z(const struct tnn_layer *l, const tnn_real *x, size_t rows,
+                          tnn_real *z);
 
 /* Activations in place over rows x units values (activation.c). */
 void tnn__activate(tnn_activation act, tnn_real *z, size_t rows, size_t units);

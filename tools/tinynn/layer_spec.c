@@ -47,6 +47,7 @@ int layer_spec_parse(const char *text, tnn_layer_spec *layers, size_t *n_layers)
         }
         layers[n].units = units;
         layers[n].activation = act;
+        layers[n].kind = TNN_LAYER_DENSE;
         n++;
         if (*end == '\0')
             break;
