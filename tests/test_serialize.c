@@ -278,8 +278,8 @@ static size_t saved_231(unsigned char *f, size_t cap)
     return n;
 }
 
-/* make_231() saved as float32 by libtinynn 0.1.0, which wrote format
- * version 1: no layer kinds, bytes 25 and 33 reserved. */
+/* make_231() saved as float32 by the format version 1 writer (libtinynn
+ * 0.1.0): no layer kinds, bytes 25 and 33 reserved. */
 static const unsigned char version_1_file[92] = {
     0x54, 0x4e, 0x4e, 0x4d, 0x01, 0x00, 0x01, 0x00, 0x5c, 0x00, 0x00, 0x00,
     0x02, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00,
