@@ -220,6 +220,18 @@ void tnn__dense_backward_params(const struct tnn_layer *layer, const tnn_real *i
 void tnn__dense_backward_input(const struct tnn_layer *layer, const tnn_real *delta,
                                size_t rows, tnn_real *delta_in);
 
+/* Whether a layer computes z = x W + b from a kernel (n_inputs x units)
+ * and biases, which the geometry, the contributions and the one-layer
+ * learners (perceptron, logistic regression) read. */
+static inline bool tnn__layer_affine(const struct tnn_layer *l)
+{
+    switch (l->kind) {
+    case TNN_LAYER_DENSE:
+        return true;
+    }
+    return false;
+}
+
 /* A layer's values before its activation (z) for a block of rows x
  * n_inputs, whatever its kind (predict.c). */
 void tnn__layer_forward_z(const struct tnn_layer *l, const tnn_real *x, size_t rows,

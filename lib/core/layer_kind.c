@@ -31,7 +31,7 @@ const tnn__layer_kind_ops *tnn__layer_kind_ops_of(tnn_layer_kind kind)
 
 const char *tnn_layer_kind_name(tnn_layer_kind kind)
 {
-    return tnn__layer_kind_valid(kind) ? kinds[kind].name : "unknown";
+    return tnn__layer_kind_valid((int32_t)kind) ? kinds[kind].name : "unknown";
 }
 
 tnn_status tnn_layer_kind_from_name(const char *name, tnn_layer_kind *kind)
