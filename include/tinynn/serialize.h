@@ -18,9 +18,10 @@ extern "C" {
  * @defgroup tnn_serialize Model file: save, load, C-source export
  *
  * A versioned, little-endian, CRC-32-checked binary image of a model: its
- * shape, layer kinds, activations and parameters (docs/model-format.md describes it byte
- * by byte). Everything works on memory buffers: the library does no file
- * I/O and never allocates here, except in tnn_model_load_new().
+ * shape, layer kinds, activations and parameters (docs/model-format.md
+ * describes it byte by byte). Everything works on memory buffers: the
+ * library does no file I/O and never allocates here, except in
+ * tnn_model_load_new().
  *
  * Firmware sizes everything from the buffer before allocating:
  * tnn_model_file_query() validates the whole file (length, checksum, every
@@ -155,7 +156,8 @@ TNN_API tnn_status tnn_model_file_layers(const void *buf, size_t size, tnn_layer
  * @param[in] buf        the file
  * @param[in] size       bytes available at @p buf
  * @return as tnn_model_file_query(), plus TNN_E_SHAPE_MISMATCH (another
- *         shape, activation or layer kind) and TNN_E_INVALID_ARGUMENT (not a live model)
+ *         shape, activation or layer kind) and TNN_E_INVALID_ARGUMENT (not
+ *         a live model)
  */
 TNN_API tnn_status tnn_model_load(tnn_model *model, const void *buf, size_t size);
 

@@ -384,8 +384,9 @@ TNN_API tnn_status tnn_scaler_inverse_transform(const double *mean, const double
  * @defgroup tnn_model Models: sequential stacks of dense layers
  *
  * A model is an input width and a list of layers, each of a
- * @ref tnn_layer_kind. A dense layer k has a kernel of `fan_in x units` (row-major, element [i][j] connects input i to
- * unit j, Keras's layout) and `units` biases. All parameters sit in one flat
+ * @ref tnn_layer_kind. A dense layer k has a kernel of `fan_in x units`
+ * (row-major, element [i][j] connects input i to unit j, Keras's layout)
+ * and `units` biases. All parameters sit in one flat
  * vector in layer order: kernel 0, bias 0, kernel 1, bias 1, ...
  * @{
  */
