@@ -153,19 +153,37 @@ static inline bool tnn__normal_real(double v)
     return v > 0 && tnn__representable(v) && (tnn_real)v >= TNN_REAL_MIN;
 }
 
-/* What the library knows of each layer kind (layer_kind.c): a table with
- * one row per kind, indexed by the kind. */
-typedef struct tnn__layer_kind_ops {
+/* The names of each layer kind (layer_kind.c): a table with one row per
+ * kind, indexed by the kind. What a kind computes is reached through
+ * switches on the kind with no default (here and in the forward pass, the
+ * bound check, the gradient entry, the initialisers, the grid), so that
+ * -Wswitch points at each of them when a kind is added. */
+typedef struct tnn__layer_kind_names {
     const char *name;       /* "dense": tnn_layer_kind_name(), and the summary's layer names */
     const char *class_name; /* "Dense": the summary's type column, Keras's class name */
-    /* Parameters of a layer of fan_in inputs and `units` outputs, stored
-     * as one run of the model's flat vector; false on size_t overflow. */
-    bool (*n_params)(size_t fan_in, size_t units, size_t *count);
-} tnn__layer_kind_ops;
+} tnn__layer_kind_names;
 
-bool tnn__layer_kind_valid(int32_t kind);
 /* The row of a valid kind. */
-const tnn__layer_kind_ops *tnn__layer_kind_ops_of(tnn_layer_kind kind);
+const tnn__layer_kind_names *tnn__layer_kind_names_of(tnn_layer_kind kind);
+
+static inline bool tnn__layer_kind_valid(int32_t kind)
+{
+    return kind >= 0 && kind < TNN_LAYER_KIND_COUNT;
+}
+
+/* Parameters of a layer of a valid kind with fan_in inputs and `units`
+ * outputs, stored as one run of the model's flat vector (a dense layer's
+ * kernel, then its biases); false on size_t overflow. */
+static inline bool tnn__layer_n_params(tnn_layer_kind kind, size_t fan_in, size_t units,
+                                       size_t *count)
+{
+    size_t weights;
+    switch (kind) {
+    case TNN_LAYER_DENSE:
+        return tnn__mul(fan_in, units, &weights) && tnn__add(weights, units, count);
+    }
+    return false;
+}
 
 /* One layer inside a model. A dense layer's kernel is n_inputs x units,
  * row-major, and its bias follows it in the flat parameter vector. */

@@ -1,30 +1,15 @@
-/* The layer kinds: one table row per kind with what the model, the
- * summary, the model file and the names need to know of it. What a kind
- * computes lives in its own kernels (kernels/dense.c for dense), reached
- * through switches on the kind that have no default, so that -Wswitch
- * points at every one of them when a kind is added. */
+/* The layer kinds' names: one table row per kind. */
 #include <string.h>
 
 #include "core/internal.h"
 
-static bool dense_n_params(size_t fan_in, size_t units, size_t *count)
-{
-    size_t weights;
-    return tnn__mul(fan_in, units, &weights) && tnn__add(weights, units, count);
-}
-
-static const tnn__layer_kind_ops kinds[] = {
-    [TNN_LAYER_DENSE] = {"dense", "Dense", dense_n_params},
+static const tnn__layer_kind_names kinds[] = {
+    [TNN_LAYER_DENSE] = {"dense", "Dense"},
 };
 _Static_assert(sizeof kinds / sizeof kinds[0] == TNN_LAYER_KIND_COUNT,
                "one row per layer kind");
 
-bool tnn__layer_kind_valid(int32_t kind)
-{
-    return kind >= 0 && kind < TNN_LAYER_KIND_COUNT;
-}
-
-const tnn__layer_kind_ops *tnn__layer_kind_ops_of(tnn_layer_kind kind)
+const tnn__layer_kind_names *tnn__layer_kind_names_of(tnn_layer_kind kind)
 {
     return &kinds[kind];
 }

@@ -39,8 +39,7 @@ static tnn_status model_layout_of(size_t n_inputs, tnn__layer_spec_fn spec, cons
             !tnn__layer_kind_valid(layer.kind))
             return TNN_E_INVALID_ARGUMENT;
         size_t layer_params;
-        if (!tnn__layer_kind_ops_of((tnn_layer_kind)layer.kind)
-                 ->n_params(fan_in, units, &layer_params) ||
+        if (!tnn__layer_n_params((tnn_layer_kind)layer.kind, fan_in, units, &layer_params) ||
             !tnn__add(n_params, layer_params, &n_params))
             return TNN_E_OVERFLOW;
         fan_in = units;
@@ -93,7 +92,7 @@ static void model_place(struct tnn_model *m, const model_layout *lay, size_t n_i
         l->activation = layer.activation;
         l->kind = (tnn_layer_kind)layer.kind;
         size_t layer_params = 0; /* counted without overflow by model_layout_of */
-        (void)tnn__layer_kind_ops_of(l->kind)->n_params(fan_in, l->units, &layer_params);
+        (void)tnn__layer_n_params(l->kind, fan_in, l->units, &layer_params);
         switch (l->kind) {
         case TNN_LAYER_DENSE:
             l->kernel = p;

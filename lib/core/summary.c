@@ -63,7 +63,7 @@ static void render(const tnn_model *m, text *t)
     rule(t, '=');
     for (size_t k = 0; k < m->n_layers; k++) {
         const struct tnn_layer *l = &m->layers[k];
-        const tnn__layer_kind_ops *kind = tnn__layer_kind_ops_of(l->kind);
+        const tnn__layer_kind_names *kind = tnn__layer_kind_names_of(l->kind);
         /* Keras numbers the layers of each kind: dense, dense_1, dense_2 */
         size_t same_kind = 0;
         for (size_t i = 0; i < k; i++)
@@ -86,7 +86,7 @@ static void render(const tnn_model *m, text *t)
         put(t, ")");
         pad_to(t, start, 53);
         size_t n_params = 0; /* within the model's count */
-        (void)kind->n_params(l->n_inputs, l->units, &n_params);
+        (void)tnn__layer_n_params(l->kind, l->n_inputs, l->units, &n_params);
         put_size(t, n_params);
         put(t, "\n");
     }

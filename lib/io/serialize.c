@@ -119,7 +119,7 @@ static tnn_status parse_layers(parsed_file *f, size_t room)
             row[6] != 0 || row[7] != 0)
             return TNN_E_BAD_FORMAT;
         size_t count;
-        if (!tnn__layer_kind_ops_of((tnn_layer_kind)row[5])->n_params(fan_in, units, &count) ||
+        if (!tnn__layer_n_params((tnn_layer_kind)row[5], fan_in, units, &count) ||
             count > room - n_params)
             return TNN_E_BAD_FORMAT;
         n_params += count;
