@@ -14,7 +14,7 @@ static const tnn_activation curves[] = {TNN_ACT_STEP, TNN_ACT_SIGMOID, TNN_ACT_R
 /* g(z) for every z, through a model z -> Dense(1, g) with w = 1, b = 0. */
 static void activation_curve(tnn_activation g, const tnn_real *z, double *out)
 {
-    tnn_layer_spec spec = {1, g};
+    tnn_layer_spec spec = TNN_DENSE(1, g);
     tnn_model *m = NULL;
     example_check(tnn_model_new(&m, 1, &spec, 1, NULL), "creating a one-unit model");
     const tnn_real one = 1, zero = 0;

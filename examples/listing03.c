@@ -19,7 +19,7 @@ int main(int argc, char **argv)
                   "article's 500 x 500 grid over X1's box [-2.3, 1.8] x [-1.9, 2.2].\n"
                   "Writes grid.csv (nonuniform matrix: x1 values, then per x2 its classes)\n"
                   "and weights.csv (w0,w1,w2).");
-    tnn_layer_spec step = {1, TNN_ACT_STEP};
+    tnn_layer_spec step = TNN_DENSE(1, TNN_ACT_STEP);
     tnn_model *unit = NULL;
     example_check(tnn_model_new(&unit, 2, &step, 1, NULL), "creating the unit");
     const tnn_real kernel[2] = {-1, 1}, bias[1] = {0};

@@ -20,7 +20,7 @@ int main(int argc, char **argv)
     csv_write_points(&ex, "points.csv", "x1,x2,y", d.x, d.n_rows, d.n_cols, d.y);
 
     /* logistic regression is one sigmoid unit; tnn_logreg_fit trains it as sklearn does */
-    tnn_layer_spec sigmoid = {1, TNN_ACT_SIGMOID};
+    tnn_layer_spec sigmoid = TNN_DENSE(1, TNN_ACT_SIGMOID);
     tnn_model *lr = NULL;
     example_check(tnn_model_new(&lr, 2, &sigmoid, 1, NULL), "creating the model");
     tnn_logreg_options opt = TNN_LOGREG_OPTIONS_INIT; /* C = 1, tol 1e-4, max_iter 100 */

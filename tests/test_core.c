@@ -6,7 +6,7 @@
 
 #include "tnn_test.h"
 
-static const tnn_layer_spec spec_231[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+static const tnn_layer_spec spec_231[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
 
 static tnn_model *new_model(size_t n_in, const tnn_layer_spec *spec, size_t n_layers)
 {
@@ -99,15 +99,66 @@ START_TEST(model_size_errors)
     ck_assert_status(tnn_model_size(2, NULL, 2, &size), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_model_size(2, spec_231, 0, &size), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_model_size(2, spec_231, 2, NULL), TNN_E_INVALID_ARGUMENT);
-    tnn_layer_spec zero_width[] = {{0, TNN_ACT_RELU}};
+    tnn_layer_spec zero_width[] = {TNN_DENSE(0, TNN_ACT_RELU)};
     ck_assert_status(tnn_model_size(2, zero_width, 1, &size), TNN_E_INVALID_ARGUMENT);
-    tnn_layer_spec bad_act[] = {{2, (tnn_activation)17}};
+    tnn_layer_spec bad_act[] = {TNN_DENSE(2, (tnn_activation)17)};
     ck_assert_status(tnn_model_size(2, bad_act, 1, &size), TNN_E_INVALID_ARGUMENT);
-    tnn_layer_spec huge[] = {{SIZE_MAX / 2, TNN_ACT_LINEAR}};
+    tnn_layer_spec huge[] = {TNN_DENSE(SIZE_MAX / 2, TNN_ACT_LINEAR)};
     ck_assert_status(tnn_model_size(4, huge, 1, &size), TNN_E_OVERFLOW);
-    tnn_layer_spec big[] = {{SIZE_MAX / 4, TNN_ACT_LINEAR}};
+    tnn_layer_spec big[] = {TNN_DENSE(SIZE_MAX / 4, TNN_ACT_LINEAR)};
     ck_assert_status(tnn_model_size(1, big, 1, &size), TNN_E_OVERFLOW); /* bytes overflow */
     ck_assert_uint_eq(size, 12345);                                     /* untouched */
+}
+END_TEST
+
+/* Kinds: 0 is dense (also when an initialiser leaves the field out), a
+ * model keeps each layer's kind, and an unknown kind is refused. */
+START_TEST(layer_kinds)
+{
+    ck_assert_int_eq(TNN_LAYER_DENSE, 0); /* frozen value */
+    ck_assert_int_eq(TNN_LAYER_KIND_COUNT, 1);
+    ck_assert_int_eq(spec_231[0].kind, TNN_LAYER_DENSE);
+    ck_assert_str_eq(tnn_layer_kind_name(TNN_LAYER_DENSE), "dense");
+    ck_assert_str_eq(tnn_layer_kind_name((tnn_layer_kind)TNN_LAYER_KIND_COUNT), "unknown");
+    ck_assert_str_eq(tnn_layer_kind_name((tnn_layer_kind)-1), "unknown");
+    tnn_layer_kind kind = (tnn_layer_kind)77;
+    ck_assert_ok(tnn_layer_kind_from_name("dense", &kind));
+    ck_assert_int_eq(kind, TNN_LAYER_DENSE);
+    kind = (tnn_layer_kind)77;
+    const char *not_kinds[] = {"Dense", "dense ", "", "unknown", "relu"};
+    for (size_t i = 0; i < sizeof not_kinds / sizeof not_kinds[0]; i++)
+        ck_assert_status(tnn_layer_kind_from_name(not_kinds[i], &kind), TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_layer_kind_from_name(NULL, &kind), TNN_E_INVALID_ARGUMENT);
+    ck_assert_int_eq(kind, 77); /* untouched */
+    ck_assert_status(tnn_layer_kind_from_name("dense", NULL), TNN_E_INVALID_ARGUMENT);
+
+    const tnn_layer_spec dense[] = {
+        {.units = 3, .activation = TNN_ACT_RELU, .kind = TNN_LAYER_DENSE},
+        {.units = 1, .activation = TNN_ACT_SIGMOID}};
+    _Alignas(8) unsigned char mem[1024];
+    tnn_model *m = NULL;
+    ck_assert_ok(tnn_model_init(&m, mem, sizeof mem, 2, dense, 2));
+    ck_assert_int_eq(tnn_layer_kind_of(tnn_model_layer(m, 0)), TNN_LAYER_DENSE);
+    ck_assert_int_eq(tnn_layer_kind_of(tnn_model_layer(m, 1)), TNN_LAYER_DENSE);
+    ck_assert_uint_eq(tnn_model_n_params(m), 13);
+
+    const uint32_t bad_kinds[] = {TNN_LAYER_KIND_COUNT, UINT32_MAX, 255, INT32_MAX, (uint32_t)INT32_MAX + 1u};
+    for (size_t i = 0; i < sizeof bad_kinds / sizeof bad_kinds[0]; i++) {
+        tnn_layer_spec bad[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
+        bad[1].kind = bad_kinds[i];
+        size_t size = 12345;
+        tnn_model *untouched = (tnn_model *)(uintptr_t)0x1;
+        memset(mem, 0xA5, sizeof mem);
+        ck_assert_status(tnn_model_size(2, bad, 2, &size), TNN_E_INVALID_ARGUMENT);
+        ck_assert_status(tnn_model_init(&untouched, mem, sizeof mem, 2, bad, 2),
+                         TNN_E_INVALID_ARGUMENT);
+        ck_assert_status(tnn_model_new(&untouched, 2, bad, 2, NULL), TNN_E_INVALID_ARGUMENT);
+        ck_assert_uint_eq(size, 12345);
+        ck_assert_ptr_eq(untouched, (tnn_model *)(uintptr_t)0x1);
+        for (size_t b = 0; b < sizeof mem; b++)
+            ck_assert_uint_eq(mem[b], 0xA5);
+    }
+    ck_assert_int_eq(tnn_layer_kind_of(NULL), TNN_LAYER_DENSE);
 }
 END_TEST
 
@@ -225,7 +276,7 @@ END_TEST
 /* 2 -> 2 (relu) -> 2 (softmax), forward pass derived by hand. */
 START_TEST(predict_by_hand)
 {
-    const tnn_layer_spec spec[] = {{2, TNN_ACT_RELU}, {2, TNN_ACT_SOFTMAX}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(2, TNN_ACT_RELU), TNN_DENSE(2, TNN_ACT_SOFTMAX)};
     tnn_model *m = new_model(2, spec, 2);
     /* hidden: z1 = x1 - x2 + 0.5, z2 = 2 x1 + x2 - 1 */
     const tnn_real k0[4] = {1, 2, -1, 1}, b0[2] = {0.5, -1};
@@ -272,7 +323,7 @@ START_TEST(activations_by_hand)
     const tnn_activation acts[] = {TNN_ACT_LINEAR, TNN_ACT_STEP, TNN_ACT_SIGMOID, TNN_ACT_TANH,
                                    TNN_ACT_RELU};
     for (size_t a = 0; a < sizeof acts / sizeof acts[0]; a++) {
-        tnn_layer_spec spec[] = {{1, acts[a]}};
+        tnn_layer_spec spec[] = {TNN_DENSE(1, acts[a])};
         tnn_model *m = new_model(1, spec, 1);
         const tnn_real w[1] = {1}, b[1] = {0};
         ck_assert_ok(tnn_model_set_weights(m, 0, w, 1, b, 1));
@@ -301,7 +352,7 @@ END_TEST
 
 START_TEST(softmax_does_not_overflow)
 {
-    const tnn_layer_spec spec[] = {{3, TNN_ACT_SOFTMAX}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(3, TNN_ACT_SOFTMAX)};
     tnn_model *m = new_model(1, spec, 1);
     const tnn_real k[3] = {1, 2, 3}, b[3] = {0, 0, 0};
     ck_assert_ok(tnn_model_set_weights(m, 0, k, 3, b, 3));
@@ -322,7 +373,7 @@ END_TEST
 START_TEST(evaluate_by_hand)
 {
     /* one linear unit y = x: predictions equal inputs */
-    const tnn_layer_spec lin[] = {{1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec lin[] = {TNN_DENSE(1, TNN_ACT_LINEAR)};
     tnn_model *m = new_model(1, lin, 1);
     const tnn_real one[1] = {1}, zero[1] = {0};
     ck_assert_ok(tnn_model_set_weights(m, 0, one, 1, zero, 1));
@@ -339,7 +390,7 @@ START_TEST(evaluate_by_hand)
     tnn_model_free(m);
 
     /* sigmoid unit with z = x: p = sigmoid(x) */
-    const tnn_layer_spec sig[] = {{1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec sig[] = {TNN_DENSE(1, TNN_ACT_SIGMOID)};
     m = new_model(1, sig, 1);
     ck_assert_ok(tnn_model_set_weights(m, 0, one, 1, zero, 1));
     const tnn_real xs[4] = {0, 2, -1, 40}, ys[4] = {1, 1, 1, 0};
@@ -355,7 +406,7 @@ START_TEST(evaluate_by_hand)
     tnn_model_free(m);
 
     /* softmax and one-hot targets */
-    const tnn_layer_spec sm[] = {{3, TNN_ACT_SOFTMAX}};
+    const tnn_layer_spec sm[] = {TNN_DENSE(3, TNN_ACT_SOFTMAX)};
     m = new_model(1, sm, 1);
     const tnn_real k[3] = {0, 0, 0}, b[3] = {0, (tnn_real)log(2.0), 0};
     ck_assert_ok(tnn_model_set_weights(m, 0, k, 3, b, 3));
@@ -430,7 +481,7 @@ START_TEST(summary_text)
     tnn_model_free(m);
 
     /* wide layers: parameter counts with many digits */
-    const tnn_layer_spec wide[] = {{400, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec wide[] = {TNN_DENSE(400, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)};
     m = new_model(1, wide, 2);
     ck_assert_ok(tnn_model_summary(m, buf, sizeof buf, NULL));
     ck_assert_ptr_nonnull(strstr(buf, "(None, 400)     800\n"));
@@ -447,6 +498,7 @@ static Suite *core_suite(void)
     tcase_add_test(tc, version);
     tcase_add_test(tc, model_shape);
     tcase_add_test(tc, model_size_errors);
+    tcase_add_test(tc, layer_kinds);
     tcase_add_test(tc, model_init_in_caller_memory);
     tcase_add_test(tc, model_new_with_allocator);
     tcase_add_test(tc, dead_handles_refused);

@@ -112,10 +112,10 @@ static void check_against_finite_differences(size_t n_layers, tnn_activation hid
 {
     tnn_layer_spec spec[2];
     if (n_layers == 2) {
-        spec[0] = (tnn_layer_spec){N_HIDDEN, hidden};
-        spec[1] = (tnn_layer_spec){p->units, p->out};
+        spec[0] = (tnn_layer_spec)TNN_DENSE(N_HIDDEN, hidden);
+        spec[1] = (tnn_layer_spec)TNN_DENSE(p->units, p->out);
     } else {
-        spec[0] = (tnn_layer_spec){p->units, p->out};
+        spec[0] = (tnn_layer_spec)TNN_DENSE(p->units, p->out);
     }
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_new(&m, N_IN, spec, n_layers, NULL));
@@ -189,7 +189,7 @@ static tnn_model *reference_model(size_t n_in, size_t hidden, tnn_activation hid
                                   tnn_activation out_act, const double *k0, const double *b0,
                                   const double *k1, const double *b1)
 {
-    const tnn_layer_spec spec[] = {{hidden, hidden_act}, {1, out_act}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(hidden, hidden_act), TNN_DENSE(1, out_act)};
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_new(&m, n_in, spec, 2, NULL));
     tnn_real k0r[64], b0r[16], k1r[16], b1r[1];
@@ -324,10 +324,10 @@ START_TEST(deep_narrow_model_is_block_invariant)
     } cases[] = {{TNN_ACT_TANH, TNN_LOSS_MSE}, {TNN_ACT_SIGMOID, TNN_LOSS_BCE}};
     enum { ROWS = 83, D_IN = 3, MAXP = 4 * 16 + 17 * 16 + 17 * 12 + 13 };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        const tnn_layer_spec spec[] = {{16, TNN_ACT_RELU},
-                                       {16, TNN_ACT_TANH},
-                                       {12, TNN_ACT_SIGMOID},
-                                       {1, cases[c].out}};
+        const tnn_layer_spec spec[] = {TNN_DENSE(16, TNN_ACT_RELU),
+                                       TNN_DENSE(16, TNN_ACT_TANH),
+                                       TNN_DENSE(12, TNN_ACT_SIGMOID),
+                                       TNN_DENSE(1, cases[c].out)};
         tnn_model *m = NULL;
         ck_assert_ok(tnn_model_new(&m, D_IN, spec, 4, NULL));
         const size_t np = tnn_model_n_params(m);
@@ -407,7 +407,7 @@ START_TEST(fused_wide_path_matches_layer_by_layer)
     };
     enum { ROWS = 77, MAXP = 4 * 64 + 64 + 64 + 1 };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        const tnn_layer_spec spec[] = {{cases[c].hidden, cases[c].hid}, {1, cases[c].out}};
+        const tnn_layer_spec spec[] = {TNN_DENSE(cases[c].hidden, cases[c].hid), TNN_DENSE(1, cases[c].out)};
         tnn_model *m = NULL;
         ck_assert_ok(tnn_model_new(&m, cases[c].n_in, spec, 2, NULL));
         const size_t np = tnn_model_n_params(m);
@@ -502,7 +502,7 @@ static void check_logit_case(tnn_model *m, tnn_loss loss, const double *xd, cons
 START_TEST(saturated_cross_entropy_from_logits)
 {
     tnn_model *m = NULL;
-    const tnn_layer_spec sig[] = {{1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec sig[] = {TNN_DENSE(1, TNN_ACT_SIGMOID)};
     ck_assert_ok(tnn_model_new(&m, 2, sig, 1, NULL));
     tnn_real *k = real_copy(lgref_bce_kernel, 2), *b = real_copy(lgref_bce_bias, 1);
     ck_assert_ok(tnn_model_set_weights(m, 0, k, 2, b, 1));
@@ -515,7 +515,7 @@ START_TEST(saturated_cross_entropy_from_logits)
     free(k);
     free(b);
 
-    const tnn_layer_spec sm[] = {{3, TNN_ACT_SOFTMAX}};
+    const tnn_layer_spec sm[] = {TNN_DENSE(3, TNN_ACT_SOFTMAX)};
     ck_assert_ok(tnn_model_new(&m, 2, sm, 1, NULL));
     k = real_copy(lgref_cce_kernel, 6);
     b = real_copy(lgref_cce_bias, 3);
@@ -530,7 +530,7 @@ START_TEST(saturated_cross_entropy_from_logits)
     free(b);
 
     /* a wide hidden layer: the fused and layer-by-layer paths */
-    const tnn_layer_spec deep[] = {{40, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec deep[] = {TNN_DENSE(40, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     ck_assert_ok(tnn_model_new(&m, 2, deep, 2, NULL));
     const size_t n = tnn_model_n_params(m);
     ck_assert_uint_eq(n, sizeof lgref_deep_params / sizeof lgref_deep_params[0]);
@@ -554,18 +554,18 @@ START_TEST(path_rule)
         tnn_layer_spec spec[3];
         int want; /* 0 layer by layer, 1 narrow, 2 fan */
     } cases[] = {
-        {2, 2, {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}}, 1},   /* W1's 2-3-1 */
-        {16, 2, {{16, TNN_ACT_TANH}, {1, TNN_ACT_LINEAR}}, 1},  /* 16 wide */
-        {17, 1, {{1, TNN_ACT_SIGMOID}}, 0},                     /* 17 inputs */
-        {2, 2, {{16, TNN_ACT_RELU}, {2, TNN_ACT_LINEAR}}, 0},   /* two outputs */
-        {2, 2, {{4, TNN_ACT_SOFTMAX}, {1, TNN_ACT_LINEAR}}, 0}, /* a softmax */
-        {2, 3, {{3, TNN_ACT_RELU}, {3, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}}, 1},
-        {1, 2, {{400, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}}, 2},  /* W2's 1-400-1 */
-        {4, 2, {{17, TNN_ACT_LINEAR}, {1, TNN_ACT_SIGMOID}}, 2}, /* 4 inputs, 17 wide */
-        {5, 2, {{17, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}}, 0},   /* 5 inputs */
-        {2, 2, {{17, TNN_ACT_TANH}, {1, TNN_ACT_LINEAR}}, 0},   /* a tanh hidden layer */
-        {2, 2, {{17, TNN_ACT_RELU}, {2, TNN_ACT_LINEAR}}, 0},   /* two outputs */
-        {2, 3, {{17, TNN_ACT_RELU}, {4, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}}, 0}, /* 3 layers */
+        {2, 2, {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)}, 1},   /* W1's 2-3-1 */
+        {16, 2, {TNN_DENSE(16, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_LINEAR)}, 1},  /* 16 wide */
+        {17, 1, {TNN_DENSE(1, TNN_ACT_SIGMOID)}, 0},                     /* 17 inputs */
+        {2, 2, {TNN_DENSE(16, TNN_ACT_RELU), TNN_DENSE(2, TNN_ACT_LINEAR)}, 0},   /* two outputs */
+        {2, 2, {TNN_DENSE(4, TNN_ACT_SOFTMAX), TNN_DENSE(1, TNN_ACT_LINEAR)}, 0}, /* a softmax */
+        {2, 3, {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)}, 1},
+        {1, 2, {TNN_DENSE(400, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)}, 2},  /* W2's 1-400-1 */
+        {4, 2, {TNN_DENSE(17, TNN_ACT_LINEAR), TNN_DENSE(1, TNN_ACT_SIGMOID)}, 2}, /* 4 inputs, 17 wide */
+        {5, 2, {TNN_DENSE(17, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)}, 0},   /* 5 inputs */
+        {2, 2, {TNN_DENSE(17, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_LINEAR)}, 0},   /* a tanh hidden layer */
+        {2, 2, {TNN_DENSE(17, TNN_ACT_RELU), TNN_DENSE(2, TNN_ACT_LINEAR)}, 0},   /* two outputs */
+        {2, 3, {TNN_DENSE(17, TNN_ACT_RELU), TNN_DENSE(4, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)}, 0}, /* 3 layers */
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         tnn_model *m = NULL;
@@ -604,9 +604,9 @@ START_TEST(index_rows_match_copied_rows)
         size_t block;
         int fan;
     } cases[] = {
-        {3, {{20, TNN_ACT_TANH}, {2, TNN_ACT_SIGMOID}}, TNN_LOSS_BCE, 7, 0}, /* layer by layer */
-        {2, {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}}, TNN_LOSS_BCE, 40, 0}, /* narrow */
-        {2, {{40, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}}, TNN_LOSS_MSE, 40, 1}, /* fan */
+        {3, {TNN_DENSE(20, TNN_ACT_TANH), TNN_DENSE(2, TNN_ACT_SIGMOID)}, TNN_LOSS_BCE, 7, 0}, /* layer by layer */
+        {2, {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)}, TNN_LOSS_BCE, 40, 0}, /* narrow */
+        {2, {TNN_DENSE(40, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)}, TNN_LOSS_MSE, 40, 1}, /* fan */
     };
     enum { ROWS = 57, MAXP = 3 * 40 + 40 + 40 * 2 + 2 };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
@@ -651,7 +651,7 @@ END_TEST
 
 START_TEST(errors_write_nothing)
 {
-    const tnn_layer_spec spec[] = {{2, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(2, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_new(&m, 2, spec, 2, NULL));
     const size_t np = tnn_model_n_params(m);
@@ -699,7 +699,7 @@ START_TEST(errors_write_nothing)
     tnn_model_free(m);
 
     /* a step layer cannot be trained by gradients */
-    const tnn_layer_spec step[] = {{1, TNN_ACT_STEP}};
+    const tnn_layer_spec step[] = {TNN_DENSE(1, TNN_ACT_STEP)};
     ck_assert_ok(tnn_model_new(&m, 2, step, 1, NULL));
     y[1] = 1;
     ck_assert_status(tnn_gradient(m, TNN_LOSS_MSE, x, y, 2, grad, 3, &loss, work, ws),

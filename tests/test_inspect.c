@@ -257,7 +257,7 @@ END_TEST
 static void check_rule(tnn_activation act, size_t units, const tnn_real *y, size_t rows,
                        const int32_t *want, const tnn_real *want_scores)
 {
-    const tnn_layer_spec spec[] = {{units, act}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(units, act)};
     tnn_model *m = new_model(2, spec, 1);
     int32_t classes[8];
     tnn_real scores[8];
@@ -295,7 +295,7 @@ START_TEST(class_rule_single_outputs)
     /* NaN is below every threshold */
     const tnn_real nan[] = {(tnn_real)NAN};
     int32_t c = 9;
-    const tnn_layer_spec spec[] = {{1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(1, TNN_ACT_LINEAR)};
     tnn_model *m = new_model(2, spec, 1);
     ck_assert_ok(tnn_output_classes(m, nan, 1, &c, NULL));
     ck_assert_int_eq(c, 0);
@@ -320,7 +320,7 @@ START_TEST(class_rule_argmax)
     const tnn_real with_nan[] = {(tnn_real)NAN, (tnn_real)0.3, (tnn_real)0.2,
                                  (tnn_real)0.1, (tnn_real)NAN, (tnn_real)0.6,
                                  (tnn_real)NAN, (tnn_real)NAN, (tnn_real)NAN};
-    const tnn_layer_spec spec[] = {{3, TNN_ACT_LINEAR}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(3, TNN_ACT_LINEAR)};
     tnn_model *m = new_model(2, spec, 1);
     int32_t c[3];
     ck_assert_ok(tnn_output_classes(m, with_nan, 3, c, NULL));
@@ -342,7 +342,7 @@ END_TEST
 /* Three classes as in the article's figure 14: 0 bottom-left, 1 right, 2 top. */
 static tnn_model *softmax_model(void)
 {
-    const tnn_layer_spec spec[] = {{3, TNN_ACT_SOFTMAX}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(3, TNN_ACT_SOFTMAX)};
     tnn_model *m = new_model(2, spec, 1);
     /* column j is w_j: w_0 = (0, -2), w_1 = (2, 0), w_2 = (-1, 2) */
     const tnn_real kernel[] = {0, 2, -1, -2, 0, 2};
@@ -354,7 +354,7 @@ static tnn_model *softmax_model(void)
 /* The article's 2-3(relu)-1(sigmoid) shape with a bent boundary. */
 static tnn_model *relu_sigmoid_model(void)
 {
-    const tnn_layer_spec spec[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m = new_model(2, spec, 2);
     const tnn_real k0[] = {(tnn_real)1.5, (tnn_real)-0.7, (tnn_real)0.3,
                            (tnn_real)0.4, (tnn_real)1.2, (tnn_real)-1.1};
@@ -403,7 +403,7 @@ END_TEST
  * inside a grid row: the same classes as tnn_predict + the class rule. */
 START_TEST(grid_classes_only_near_sigmoid_boundary)
 {
-    const tnn_layer_spec spec[] = {{1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_new(&m, 2, spec, 1, NULL));
     const tnn_real params[] = {1, 0, 0}; /* z = x1 */
@@ -475,7 +475,7 @@ END_TEST
 START_TEST(grid_layout_by_hand)
 {
     /* one linear unit z = x1 - x2: class 1 on and below the diagonal */
-    const tnn_layer_spec spec[] = {{1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(1, TNN_ACT_LINEAR)};
     tnn_model *m = new_model(2, spec, 1);
     const tnn_real k[] = {1, -1}, b[] = {0};
     set_layer(m, 0, k, 2, b, 1);
@@ -531,7 +531,7 @@ END_TEST
 
 START_TEST(grid_slice_of_three_inputs)
 {
-    const tnn_layer_spec spec[] = {{4, TNN_ACT_TANH}, {2, TNN_ACT_SOFTMAX}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(4, TNN_ACT_TANH), TNN_DENSE(2, TNN_ACT_SOFTMAX)};
     tnn_model *m = new_model(3, spec, 2);
     const tnn_real k0[] = {1, -1, (tnn_real)0.5, 2, (tnn_real)0.3, 1, -1, (tnn_real)0.2,
                            (tnn_real)-0.7, (tnn_real)0.4, 1, (tnn_real)-1.5};
@@ -558,7 +558,7 @@ END_TEST
  * except for cells within rounding of the line. */
 static void check_grid_follows_hyperplane(tnn_activation act, const tnn_real *w, tnn_real w0)
 {
-    const tnn_layer_spec spec[] = {{1, act}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(1, act)};
     tnn_model *m = new_model(2, spec, 1);
     set_layer(m, 0, w, 2, &w0, 1);
     tnn_real normal[2], offset;
@@ -740,27 +740,27 @@ static void check_grid_every_block(const tnn_model *m, const tnn_grid_slice *sli
 START_TEST(grid_equals_predict_for_every_block_size)
 {
     /* narrow path: 2-3-1 on inputs 0 and 1; 3-16-16-12-1 on a slice */
-    const tnn_layer_spec small[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec small[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m = random_model(2, small, 2, 11);
     check_grid_every_block(m, NULL);
     tnn_model_free(m);
-    const tnn_layer_spec narrow[] = {{16, TNN_ACT_RELU},
-                                     {16, TNN_ACT_TANH},
-                                     {12, TNN_ACT_SIGMOID},
-                                     {1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec narrow[] = {TNN_DENSE(16, TNN_ACT_RELU),
+                                     TNN_DENSE(16, TNN_ACT_TANH),
+                                     TNN_DENSE(12, TNN_ACT_SIGMOID),
+                                     TNN_DENSE(1, TNN_ACT_LINEAR)};
     const tnn_real fixed3[] = {0, (tnn_real)0.3, 0};
     const tnn_grid_slice slice3 = {sizeof slice3, 2, 0, fixed3, 3};
     m = random_model(3, narrow, 4, 12);
     check_grid_every_block(m, &slice3);
     tnn_model_free(m);
     /* row-major path: softmax over a slice of 5 inputs; a wide hidden layer */
-    const tnn_layer_spec deep[] = {{64, TNN_ACT_RELU}, {32, TNN_ACT_RELU}, {3, TNN_ACT_SOFTMAX}};
+    const tnn_layer_spec deep[] = {TNN_DENSE(64, TNN_ACT_RELU), TNN_DENSE(32, TNN_ACT_RELU), TNN_DENSE(3, TNN_ACT_SOFTMAX)};
     const tnn_real fixed5[] = {(tnn_real)0.2, 0, (tnn_real)-0.4, 0, (tnn_real)0.7};
     const tnn_grid_slice slice5 = {sizeof slice5, 1, 3, fixed5, 5};
     m = random_model(5, deep, 3, 13);
     check_grid_every_block(m, &slice5);
     tnn_model_free(m);
-    const tnn_layer_spec fan[] = {{400, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec fan[] = {TNN_DENSE(400, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     m = random_model(2, fan, 2, 14);
     check_grid_every_block(m, NULL);
     tnn_model_free(m);
@@ -823,7 +823,7 @@ START_TEST(grid_bad_arguments)
     assert_reals_untouched(scores, 8);
 
     /* three inputs: the fixed values must be there, of the right length, finite */
-    const tnn_layer_spec spec3[] = {{1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec spec3[] = {TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m3 = new_model(3, spec3, 1);
     const tnn_real fixed[] = {0, 0, 1}, nan_fixed[] = {0, 0, (tnn_real)NAN};
     const size_t ss = sizeof(tnn_grid_slice);
@@ -838,7 +838,7 @@ START_TEST(grid_bad_arguments)
     ck_assert_ok(tnn_grid_sample(m3, x1, 3, x2, 2, &good, classes, scores, 8, work, ws));
 
     /* one input: no 2-D grid */
-    const tnn_layer_spec spec1[] = {{1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec spec1[] = {TNN_DENSE(1, TNN_ACT_LINEAR)};
     tnn_model *m1 = new_model(1, spec1, 1);
     size_t ws1;
     ck_assert_ok(tnn_grid_workspace_size(m1, 8, &ws1));
@@ -1014,7 +1014,7 @@ START_TEST(softmax_boundary_perpendicular)
     ck_assert(off == REAL_SENTINEL);
     tnn_model_free(m);
 
-    const tnn_layer_spec relu[] = {{3, TNN_ACT_RELU}};
+    const tnn_layer_spec relu[] = {TNN_DENSE(3, TNN_ACT_RELU)};
     m = new_model(2, relu, 1);
     ck_assert_status(tnn_class_boundary(m, 0, 1, 0, n, 2, &off), TNN_E_UNSUPPORTED);
     ck_assert_status(tnn_unit_hyperplane(m, 0, 3, n, 2, &off), TNN_E_OUT_OF_RANGE);
@@ -1064,7 +1064,7 @@ END_TEST
 START_TEST(plane_surface_input_space)
 {
     /* Listing 11: a sigmoid unit on 3 inputs, plane over [-2, 2]^2 (500 x 500) */
-    const tnn_layer_spec spec[] = {{1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m = new_model(3, spec, 1);
     const tnn_real k[] = {(tnn_real)1.3, (tnn_real)-0.6, (tnn_real)2.1}, b[] = {(tnn_real)0.4};
     set_layer(m, 0, k, 3, b, 1);
@@ -1128,7 +1128,7 @@ END_TEST
 START_TEST(linear_hidden_layer_span)
 {
     /* Listing 24: 2 -> Dense(3, linear) -> Dense(1, sigmoid) */
-    const tnn_layer_spec spec[] = {{3, TNN_ACT_LINEAR}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(3, TNN_ACT_LINEAR), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m = new_model(2, spec, 2);
     const tnn_real k0[] = {(tnn_real)0.8, (tnn_real)-0.4, (tnn_real)1.1,
                            (tnn_real)0.3, (tnn_real)0.9, (tnn_real)-0.6};
@@ -1191,7 +1191,7 @@ START_TEST(contributions_by_hand)
     /* 1 -> 3 relu -> 1 linear; x = 0.5: z = (0.5 - 0.25, -0.5 + 0.1, 1.0 - 0.2)
      * = (0.25, -0.4, 0.8), a = (0.25, 0, 0.8), w = (2, 3, -0.5), b = 0.125:
      * contributions (0.5, 0, -0.4), sum 0.225 */
-    const tnn_layer_spec spec[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)};
     tnn_model *m = new_model(1, spec, 2);
     const tnn_real k0[] = {1, -1, 2}, b0[] = {(tnn_real)-0.25, (tnn_real)0.1, (tnn_real)-0.2};
     const tnn_real k1[] = {2, 3, (tnn_real)-0.5}, b1[] = {(tnn_real)0.125};
@@ -1219,7 +1219,7 @@ START_TEST(contributions_sum_to_prediction)
 {
     /* Listing 30's shape: 1 -> Dense(10, relu) -> Dense(1, linear) on
      * X5_test = linspace(0, 1, 1000) */
-    const tnn_layer_spec spec[] = {{10, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(10, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)};
     tnn_model *m = new_model(1, spec, 2);
     tnn_rng *rng;
     ck_assert_ok(tnn_rng_new(&rng, 15, NULL));
@@ -1266,7 +1266,7 @@ START_TEST(contributions_sum_to_prediction)
 
     /* sums alone, and a one-layer linear model: contributions of the inputs */
     ck_assert_ok(tnn_output_contributions(m, x, N, NULL, NULL, 0, NULL, sums, work, ws));
-    const tnn_layer_spec lin_spec[] = {{1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec lin_spec[] = {TNN_DENSE(1, TNN_ACT_LINEAR)};
     tnn_model *lin = new_model(2, lin_spec, 1);
     const tnn_real lk[] = {3, -2}, lb[] = {(tnn_real)0.5};
     set_layer(lin, 0, lk, 2, lb, 1);
@@ -1294,9 +1294,9 @@ END_TEST
 
 START_TEST(contributions_bad_arguments)
 {
-    const tnn_layer_spec sig[] = {{4, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
-    const tnn_layer_spec two[] = {{4, TNN_ACT_RELU}, {2, TNN_ACT_LINEAR}};
-    const tnn_layer_spec ok[] = {{4, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec sig[] = {TNN_DENSE(4, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
+    const tnn_layer_spec two[] = {TNN_DENSE(4, TNN_ACT_RELU), TNN_DENSE(2, TNN_ACT_LINEAR)};
+    const tnn_layer_spec ok[] = {TNN_DENSE(4, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)};
     tnn_model *m_sig = new_model(2, sig, 2), *m_two = new_model(2, two, 2);
     tnn_model *m = new_model(2, ok, 2);
     const tnn_real x[4] = {1, 2, 3, 4};

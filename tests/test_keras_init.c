@@ -117,6 +117,7 @@ static tnn_model *new_model(size_t n_inputs, const size_t *widths, size_t n_laye
     for (size_t k = 0; k < n_layers; k++) {
         spec[k].units = widths[k];
         spec[k].activation = k + 1 == n_layers ? TNN_ACT_LINEAR : TNN_ACT_RELU;
+        spec[k].kind = TNN_LAYER_DENSE;
     }
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_new(&m, n_inputs, spec, n_layers, NULL));

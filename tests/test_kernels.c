@@ -216,20 +216,20 @@ static void check_predict_blocks(size_t n_in, const tnn_layer_spec *spec, size_t
  * 8 inputs row by row, tiles over 784 inputs in passes of 256). */
 START_TEST(predict_does_not_depend_on_block_size)
 {
-    const tnn_layer_spec deep[] = {{64, TNN_ACT_RELU}, {32, TNN_ACT_RELU}, {3, TNN_ACT_SOFTMAX}};
+    const tnn_layer_spec deep[] = {TNN_DENSE(64, TNN_ACT_RELU), TNN_DENSE(32, TNN_ACT_RELU), TNN_DENSE(3, TNN_ACT_SOFTMAX)};
     check_predict_blocks(5, deep, 3, 301, 300, 1);
-    const tnn_layer_spec fan[] = {{400, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec fan[] = {TNN_DENSE(400, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)};
     check_predict_blocks(2, fan, 2, 301, 300, 2);
-    const tnn_layer_spec small[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec small[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     check_predict_blocks(2, small, 2, 301, 300, 3);
-    const tnn_layer_spec narrow[] = {{16, TNN_ACT_RELU},
-                                     {16, TNN_ACT_TANH},
-                                     {12, TNN_ACT_SIGMOID},
-                                     {1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec narrow[] = {TNN_DENSE(16, TNN_ACT_RELU),
+                                     TNN_DENSE(16, TNN_ACT_TANH),
+                                     TNN_DENSE(12, TNN_ACT_SIGMOID),
+                                     TNN_DENSE(1, TNN_ACT_LINEAR)};
     check_predict_blocks(3, narrow, 4, 301, 300, 4);
-    const tnn_layer_spec odd[] = {{20, TNN_ACT_TANH}, {17, TNN_ACT_SIGMOID}, {5, TNN_ACT_SOFTMAX}};
+    const tnn_layer_spec odd[] = {TNN_DENSE(20, TNN_ACT_TANH), TNN_DENSE(17, TNN_ACT_SIGMOID), TNN_DENSE(5, TNN_ACT_SOFTMAX)};
     check_predict_blocks(9, odd, 3, 150, 150, 5);
-    const tnn_layer_spec mnist[] = {{128, TNN_ACT_RELU}, {10, TNN_ACT_SOFTMAX}};
+    const tnn_layer_spec mnist[] = {TNN_DENSE(128, TNN_ACT_RELU), TNN_DENSE(10, TNN_ACT_SOFTMAX)};
     check_predict_blocks(784, mnist, 2, 20, 20, 6);
 }
 END_TEST
@@ -252,7 +252,7 @@ static void check_sum(const char *what, size_t n, double got, double want, doubl
  * the input gradient (written over what is there). */
 static void check_dense_layer(size_t n_in, size_t units, size_t rows, uint32_t seed)
 {
-    const tnn_layer_spec spec[] = {{units, TNN_ACT_RELU}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(units, TNN_ACT_RELU)};
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_new(&m, n_in, spec, 1, NULL));
     const struct tnn_layer *l = &m->layers[0];

@@ -42,7 +42,7 @@ static tnn_real *one_hot(const double *labels, size_t rows, size_t k, double off
 static tnn_model *one_layer(size_t n_in, size_t units, tnn_activation act)
 {
     tnn_model *m = NULL;
-    const tnn_layer_spec spec = {units, act};
+    const tnn_layer_spec spec = TNN_DENSE(units, act);
     ck_assert_ok(tnn_model_new(&m, n_in, &spec, 1, NULL));
     return m;
 }
@@ -747,7 +747,7 @@ START_TEST(logreg_errors)
 {
     tnn_model *m = one_layer(2, 1, TNN_ACT_SIGMOID), *relu = one_layer(2, 1, TNN_ACT_RELU);
     tnn_model *soft1 = one_layer(2, 1, TNN_ACT_SOFTMAX), *deep = NULL;
-    const tnn_layer_spec two[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec two[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     ck_assert_ok(tnn_model_new(&deep, 2, two, 2, NULL));
     tnn_real *x = to_real(lrref_x1_x, LRREF_X1_ROWS * 2), *y = to_real(lrref_x1_y, LRREF_X1_ROWS);
     const tnn_real start[3] = {1, 2, 3};
@@ -835,7 +835,7 @@ END_TEST
 
 static tnn_model *x4_network(void)
 {
-    const tnn_layer_spec spec[] = {{TRREF_X4_HIDDEN, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(TRREF_X4_HIDDEN, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_new(&m, 2, spec, 2, NULL));
     tnn_real *k0 = to_real(trref_x4_kernel0, 2 * TRREF_X4_HIDDEN);

@@ -16,7 +16,7 @@
  * has n weights and n biases, so use n_params = 2n. */
 static tnn_model *vector_model(size_t units)
 {
-    const tnn_layer_spec spec[] = {{units, TNN_ACT_LINEAR}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(units, TNN_ACT_LINEAR)};
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_new(&m, 1, spec, 1, NULL));
     return m;
@@ -116,7 +116,7 @@ END_TEST
 static void run_hand_case(tnn_optimizer_kind kind, double momentum, double nesterov,
                           const double *step1, const double *step2)
 {
-    const tnn_layer_spec spec[] = {{1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(1, TNN_ACT_LINEAR)};
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_new(&m, 2, spec, 1, NULL));
     tnn_real p[3], x[4], y[2];

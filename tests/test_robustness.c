@@ -80,11 +80,11 @@ typedef struct fixture {
 
 static fixture F;
 
-static const tnn_layer_spec spec_cls[] = {{3, TNN_ACT_TANH}, {1, TNN_ACT_SIGMOID}};
-static const tnn_layer_spec spec_lin[] = {{3, TNN_ACT_TANH}, {1, TNN_ACT_LINEAR}};
-static const tnn_layer_spec spec_soft[] = {{3, TNN_ACT_SOFTMAX}};
-static const tnn_layer_spec spec_perc[] = {{1, TNN_ACT_STEP}};
-static const tnn_layer_spec spec_plane[] = {{2, TNN_ACT_LINEAR}};
+static const tnn_layer_spec spec_cls[] = {TNN_DENSE(3, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_SIGMOID)};
+static const tnn_layer_spec spec_lin[] = {TNN_DENSE(3, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_LINEAR)};
+static const tnn_layer_spec spec_soft[] = {TNN_DENSE(3, TNN_ACT_SOFTMAX)};
+static const tnn_layer_spec spec_perc[] = {TNN_DENSE(1, TNN_ACT_STEP)};
+static const tnn_layer_spec spec_plane[] = {TNN_DENSE(2, TNN_ACT_LINEAR)};
 
 static tnn_model *make_model(size_t n_in, const tnn_layer_spec *spec, size_t n_layers)
 {
@@ -1455,10 +1455,10 @@ END_TEST
 
 START_TEST(zero_width_layers)
 {
-    const tnn_layer_spec zero_mid[] = {{3, TNN_ACT_TANH}, {0, TNN_ACT_TANH}, {1, TNN_ACT_LINEAR}};
-    const tnn_layer_spec zero_last[] = {{3, TNN_ACT_TANH}, {0, TNN_ACT_LINEAR}};
-    const tnn_layer_spec bad_act[] = {{3, (tnn_activation)6}};
-    const tnn_layer_spec neg_act[] = {{3, (tnn_activation)-1}};
+    const tnn_layer_spec zero_mid[] = {TNN_DENSE(3, TNN_ACT_TANH), TNN_DENSE(0, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_LINEAR)};
+    const tnn_layer_spec zero_last[] = {TNN_DENSE(3, TNN_ACT_TANH), TNN_DENSE(0, TNN_ACT_LINEAR)};
+    const tnn_layer_spec bad_act[] = {TNN_DENSE(3, (tnn_activation)6)};
+    const tnn_layer_spec neg_act[] = {TNN_DENSE(3, (tnn_activation)-1)};
     fill_sentinel();
     ck_assert_status(tnn_model_size(2, zero_mid, 3, &F.out.size), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_model_size(2, zero_last, 2, &F.out.size), TNN_E_INVALID_ARGUMENT);
@@ -1477,10 +1477,10 @@ END_TEST
 START_TEST(sizes_that_overflow)
 {
     const size_t huge = SIZE_MAX / 2 + 1;
-    const tnn_layer_spec wide[] = {{huge, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}};
-    const tnn_layer_spec wide2[] = {{SIZE_MAX / 16, TNN_ACT_RELU}, {SIZE_MAX / 16, TNN_ACT_RELU}};
-    const tnn_layer_spec widest[] = {{SIZE_MAX, TNN_ACT_LINEAR}};
-    const tnn_layer_spec params_bytes[] = {{SIZE_MAX / 8, TNN_ACT_LINEAR}};
+    const tnn_layer_spec wide[] = {TNN_DENSE(huge, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)};
+    const tnn_layer_spec wide2[] = {TNN_DENSE(SIZE_MAX / 16, TNN_ACT_RELU), TNN_DENSE(SIZE_MAX / 16, TNN_ACT_RELU)};
+    const tnn_layer_spec widest[] = {TNN_DENSE(SIZE_MAX, TNN_ACT_LINEAR)};
+    const tnn_layer_spec params_bytes[] = {TNN_DENSE(SIZE_MAX / 8, TNN_ACT_LINEAR)};
     fill_sentinel();
     ck_assert_status(tnn_model_size(4, wide, 2, &F.out.size), TNN_E_OVERFLOW);
     ck_assert_status(tnn_model_size(1, wide2, 2, &F.out.size), TNN_E_OVERFLOW);
@@ -1923,7 +1923,7 @@ START_TEST(byte_counts_that_overflow)
 #endif
 #if TNN_HAVE_LBFGS
     {
-        const tnn_layer_spec one[] = {{1, TNN_ACT_SIGMOID}};
+        const tnn_layer_spec one[] = {TNN_DENSE(1, TNN_ACT_SIGMOID)};
         tnn_model *m = NULL;
         ck_assert_ok(tnn_model_new(&m, 2, one, 1, NULL));
         ck_assert_status(tnn_logreg_fit(m, NULL, F.x, F.y, rows62, F.work, F.work_size, NULL),
@@ -1960,7 +1960,7 @@ static tnn_model *model_with(size_t n_in, const tnn_layer_spec *spec, size_t n_l
  * never OK with a wrong one. */
 START_TEST(softmax_logits_that_overflow)
 {
-    const tnn_layer_spec spec[] = {{2, TNN_ACT_SOFTMAX}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(2, TNN_ACT_SOFTMAX)};
     const tnn_real kernel[2] = {(tnn_real)1e30, (tnn_real)-1e30};
     const tnn_real *k[1] = {kernel}, *b[1] = {NULL};
     tnn_model *m = model_with(1, spec, 1, k, b);
@@ -2031,7 +2031,7 @@ END_TEST
  * refuses instead, and leaves its outputs alone. */
 START_TEST(masked_overflow_in_a_hidden_layer)
 {
-    const tnn_layer_spec spec[] = {{1, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(1, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)};
     const tnn_real big = TNN_REAL_IS_DOUBLE ? (tnn_real)(DBL_MAX / 2) : (tnn_real)(FLT_MAX / 2);
     const tnn_real k0[2] = {big, big}, k1[1] = {(tnn_real)1e-30};
     const tnn_real *k[2] = {k0, k1}, *b[2] = {NULL, NULL};
@@ -2076,7 +2076,7 @@ END_TEST
  * rather than add infinity to the caller's gradient. */
 START_TEST(gradient_that_overflows)
 {
-    const tnn_layer_spec spec[] = {{1, TNN_ACT_LINEAR}, {1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(1, TNN_ACT_LINEAR), TNN_DENSE(1, TNN_ACT_LINEAR)};
     const tnn_real max = TNN_REAL_IS_DOUBLE ? (tnn_real)DBL_MAX : (tnn_real)FLT_MAX;
     const tnn_real k0[1] = {max / 2}, k1[1] = {8 / max};
     const tnn_real *k[2] = {k0, k1}, *b[2] = {NULL, NULL};

@@ -29,7 +29,7 @@ static void reseal(unsigned char *file, size_t size)
 /* The article's 2-3(relu)-1(sigmoid) network with fixed, awkward weights. */
 static tnn_model *make_231(void)
 {
-    const tnn_layer_spec spec[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_new(&m, 2, spec, 2, NULL));
     tnn_real p[13];
@@ -102,12 +102,14 @@ START_TEST(save_size_and_layout)
     ck_assert_ok(tnn_model_save(m, TNN_FORMAT_FLOAT32, f, sizeof f, &written));
     ck_assert_uint_eq(written, s32);
     /* the header, byte by byte (docs/model-format.md) */
-    const unsigned char head[24] = {'T', 'N', 'N', 'M', 1, 0, 1, 0, 92, 0, 0, 0,
+    const unsigned char head[24] = {'T', 'N', 'N', 'M', 2, 0, 1, 0, 92, 0, 0, 0,
                                     2,   0,   0,   0,   2, 0, 0, 0, 3, 0, 0, 0};
     ck_assert_mem_eq(f, head, sizeof head);
     ck_assert_uint_eq(f[24], TNN_ACT_RELU);
+    ck_assert_uint_eq(f[25], TNN_LAYER_DENSE);
     ck_assert_uint_eq(f[28], 1);
     ck_assert_uint_eq(f[32], TNN_ACT_SIGMOID);
+    ck_assert_uint_eq(f[33], TNN_LAYER_DENSE);
     /* the first parameter, little-endian float32 */
     tnn_real p[13];
     ck_assert_ok(tnn_model_get_params(m, p, 13));
@@ -126,7 +128,7 @@ START_TEST(save_size_and_layout)
     ck_assert_uint_eq(info.n_layers, 2);
     ck_assert_uint_eq(info.n_params, 13);
     size_t expected_model;
-    const tnn_layer_spec spec[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     ck_assert_ok(tnn_model_size(2, spec, 2, &expected_model));
     ck_assert_uint_eq(info.model_size, expected_model);
     /* an older caller's struct that ends after number_format: nothing after it
@@ -156,11 +158,14 @@ START_TEST(save_size_and_layout)
         ck_assert_mem_eq(caller, pattern, sizeof caller);
     }
     tnn_layer_spec got[2];
+    memset(got, 0x5A, sizeof got);
     ck_assert_ok(tnn_model_file_layers(f, written, got, 2));
     ck_assert_uint_eq(got[0].units, 3);
     ck_assert_int_eq(got[0].activation, TNN_ACT_RELU);
+    ck_assert_int_eq(got[0].kind, TNN_LAYER_DENSE);
     ck_assert_uint_eq(got[1].units, 1);
     ck_assert_int_eq(got[1].activation, TNN_ACT_SIGMOID);
+    ck_assert_int_eq(got[1].kind, TNN_LAYER_DENSE);
     ck_assert_status(tnn_model_file_layers(f, written, got, 1), TNN_E_SHAPE_MISMATCH);
     ck_assert_status(tnn_model_file_layers(f, written, NULL, 2), TNN_E_INVALID_ARGUMENT);
     tnn_model_free(m);
@@ -242,7 +247,7 @@ START_TEST(double_file_rounds_to_build)
     ck_assert_ok(tnn_model_load_new(&m, f, n, NULL));
     tnn_model_free(m);
     /* and a double model that large cannot be saved as float32 */
-    const tnn_layer_spec spec[] = {{1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(1, TNN_ACT_LINEAR)};
     ck_assert_ok(tnn_model_new(&m, 1, spec, 1, NULL));
     const tnn_real big[2] = {1e300, 0};
     ck_assert_ok(tnn_model_set_params(m, big, 2));
@@ -300,6 +305,67 @@ static size_t saved_231(unsigned char *f, size_t cap)
     return n;
 }
 
+/* make_231() saved as float32 by the format version 1 writer (libtinynn
+ * 0.1.0): no layer kinds, bytes 25 and 33 reserved. */
+static const unsigned char version_1_file[92] = {
+    0x54, 0x4e, 0x4e, 0x4d, 0x01, 0x00, 0x01, 0x00, 0x5c, 0x00, 0x00, 0x00,
+    0x02, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00,
+    0x04, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00,
+    0xa2, 0x97, 0xd0, 0xbe, 0xeb, 0x61, 0x91, 0xbe, 0x66, 0x58, 0x24, 0xbe,
+    0xdd, 0xb3, 0x17, 0xbd, 0xef, 0xfc, 0xb0, 0x3d, 0xe6, 0xe9, 0x56, 0x3e,
+    0xab, 0xaa, 0xaa, 0x3e, 0x62, 0xe0, 0xe9, 0x3e, 0x0d, 0x8b, 0x14, 0x3f,
+    0xe9, 0x25, 0x34, 0x3f, 0xc4, 0xc0, 0x53, 0x3f, 0xa0, 0x5b, 0x73, 0x3f,
+    0x3e, 0x7b, 0x89, 0x3f, 0xba, 0x00, 0x07, 0x95};
+
+/* Version 1 files still load, every layer dense; saved again they become
+ * version 2 files that differ only in the version and the CRC. */
+START_TEST(version_1_file_loads_as_dense)
+{
+    tnn_model_file_info info = TNN_MODEL_FILE_INFO_INIT;
+    ck_assert_ok(tnn_model_file_query(version_1_file, sizeof version_1_file, &info));
+    ck_assert_uint_eq(info.version, 1);
+    ck_assert_uint_eq(info.n_params, 13);
+    tnn_layer_spec got[2];
+    memset(got, 0x5A, sizeof got);
+    ck_assert_ok(tnn_model_file_layers(version_1_file, sizeof version_1_file, got, 2));
+    ck_assert_uint_eq(got[0].units, 3);
+    ck_assert_int_eq(got[0].activation, TNN_ACT_RELU);
+    ck_assert_int_eq(got[0].kind, TNN_LAYER_DENSE);
+    ck_assert_uint_eq(got[1].units, 1);
+    ck_assert_int_eq(got[1].activation, TNN_ACT_SIGMOID);
+    ck_assert_int_eq(got[1].kind, TNN_LAYER_DENSE);
+
+    tnn_model *m = NULL;
+    ck_assert_ok(tnn_model_load_new(&m, version_1_file, sizeof version_1_file, NULL));
+    ck_assert_int_eq(tnn_layer_kind_of(tnn_model_layer(m, 0)), TNN_LAYER_DENSE);
+    ck_assert_int_eq(tnn_layer_kind_of(tnn_model_layer(m, 1)), TNN_LAYER_DENSE);
+    tnn_model *ref = make_231();
+    tnn_real a[13], b[13];
+    ck_assert_ok(tnn_model_get_params(ref, a, 13));
+    ck_assert_ok(tnn_model_get_params(m, b, 13));
+    for (int i = 0; i < 13; i++) /* stored as float32 */
+        ck_assert(b[i] == (tnn_real)(float)a[i]);
+    ck_assert_ok(tnn_model_load(ref, version_1_file, sizeof version_1_file));
+    assert_same_params(ref, m);
+
+    unsigned char v2[128];
+    size_t n = 0;
+    ck_assert_ok(tnn_model_save(m, TNN_FORMAT_FLOAT32, v2, sizeof v2, &n));
+    ck_assert_uint_eq(n, sizeof version_1_file);
+    ck_assert_uint_eq(v2[4], 2);
+    ck_assert_mem_eq(v2 + 5, version_1_file + 5, n - 5 - 4);
+    tnn_model_free(ref);
+    tnn_model_free(m);
+
+    /* version 1 has no kinds: the kind byte is reserved there */
+    unsigned char f[sizeof version_1_file];
+    memcpy(f, version_1_file, sizeof f);
+    f[25] = 1;
+    reseal(f, sizeof f);
+    ck_assert_status(tnn_model_file_query(f, sizeof f, &info), TNN_E_BAD_FORMAT);
+}
+END_TEST
+
 START_TEST(bad_magic)
 {
     unsigned char f[128];
@@ -319,7 +385,7 @@ START_TEST(unsupported_version)
 {
     unsigned char f[128];
     size_t n = saved_231(f, sizeof f);
-    const unsigned versions[3] = {0, 2, 0x0100};
+    const unsigned versions[3] = {0, TNN_MODEL_FORMAT_VERSION + 1, 0x0100};
     for (int v = 0; v < 3; v++) {
         f[4] = (unsigned char)(versions[v] & 0xff);
         f[5] = (unsigned char)(versions[v] >> 8);
@@ -404,7 +470,9 @@ START_TEST(bad_fields)
     EDIT((put32(f + 12, 0xFFFFFFFFu), put32(f + 20, 0xFFFFFFFFu)), TNN_E_BAD_FORMAT);
     EDIT(f[24] = 6, TNN_E_BAD_FORMAT);             /* unknown activation */
     EDIT(f[24] = 0xFF, TNN_E_BAD_FORMAT);
-    EDIT(f[25] = 1, TNN_E_BAD_FORMAT);             /* layer reserved bytes */
+    EDIT(f[25] = TNN_LAYER_KIND_COUNT, TNN_E_BAD_FORMAT); /* unknown layer kind */
+    EDIT(f[33] = 0xFF, TNN_E_BAD_FORMAT);
+    EDIT(f[26] = 1, TNN_E_BAD_FORMAT);             /* layer reserved bytes */
     EDIT(f[31] = 1, TNN_E_BAD_FORMAT);
     EDIT(put32(f + 36, 0x7FC00000u), TNN_E_NON_FINITE); /* NaN weight */
     EDIT(put32(f + 40, 0xFF800000u), TNN_E_NON_FINITE); /* -infinity */
@@ -434,16 +502,16 @@ START_TEST(shape_mismatch_and_arguments)
 {
     unsigned char f[128];
     size_t n = saved_231(f, sizeof f);
-    const tnn_layer_spec other[] = {{3, TNN_ACT_TANH}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec other[] = {TNN_DENSE(3, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_new(&m, 2, other, 2, NULL));
     ck_assert_status(tnn_model_load(m, f, n), TNN_E_SHAPE_MISMATCH);
     tnn_model_free(m);
-    const tnn_layer_spec wider[] = {{4, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec wider[] = {TNN_DENSE(4, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     ck_assert_ok(tnn_model_new(&m, 2, wider, 2, NULL));
     ck_assert_status(tnn_model_load(m, f, n), TNN_E_SHAPE_MISMATCH);
     tnn_model_free(m);
-    const tnn_layer_spec one[] = {{1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec one[] = {TNN_DENSE(1, TNN_ACT_SIGMOID)};
     ck_assert_ok(tnn_model_new(&m, 2, one, 1, NULL));
     ck_assert_status(tnn_model_load(m, f, n), TNN_E_SHAPE_MISMATCH);
 
@@ -517,9 +585,10 @@ START_TEST(export_c_text)
     ck_assert_ok(tnn_model_export_c(m, TNN_FORMAT_FLOAT32, "x4_model", TNN_EXPORT_SOURCE, src,
                                     needed, NULL));
     ck_assert_uint_eq(strlen(src) + 1, needed);
-    ck_assert(strncmp(src, "/* x4_model: a libtinynn model file (format 1, float32, 92 bytes)",
+    ck_assert(strncmp(src, "/* x4_model: a libtinynn model file (format 2, float32, 92 bytes)",
                       60) == 0);
-    ck_assert_ptr_nonnull(strstr(src, "2 inputs -> 3 relu -> 1 sigmoid, 13 parameters"));
+    ck_assert_ptr_nonnull(
+        strstr(src, "2 inputs -> dense 3 relu -> dense 1 sigmoid, 13 parameters"));
     ck_assert_ptr_nonnull(strstr(src, "const size_t x4_model_size = 92;\n"));
     ck_assert_ptr_nonnull(strstr(src, "const unsigned char x4_model[92] = {\n"));
     unsigned char back[128];
@@ -566,6 +635,7 @@ static Suite *serialize_suite(void)
     tcase_add_test(tc, save_size_and_layout);
     tcase_add_test(tc, round_trips);
     tcase_add_test(tc, double_file_rounds_to_build);
+    tcase_add_test(tc, version_1_file_loads_as_dense);
     tcase_add_test(tc, bad_magic);
     tcase_add_test(tc, unsupported_version);
     tcase_add_test(tc, truncated_at_every_length);

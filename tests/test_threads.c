@@ -168,21 +168,21 @@ static void run_case(size_t n_in, tnn_layer_spec hidden, tnn_layer_spec out, tnn
 
 START_TEST(wide_layers)
 {
-    run_case(40, (tnn_layer_spec){48, TNN_ACT_RELU}, (tnn_layer_spec){3, TNN_ACT_SOFTMAX},
+    run_case(40, (tnn_layer_spec)TNN_DENSE(48, TNN_ACT_RELU), (tnn_layer_spec)TNN_DENSE(3, TNN_ACT_SOFTMAX),
              TNN_LOSS_CCE);
 }
 END_TEST
 
 START_TEST(wide_hidden_layer_one_output)
 {
-    run_case(2, (tnn_layer_spec){64, TNN_ACT_RELU}, (tnn_layer_spec){1, TNN_ACT_SIGMOID},
+    run_case(2, (tnn_layer_spec)TNN_DENSE(64, TNN_ACT_RELU), (tnn_layer_spec)TNN_DENSE(1, TNN_ACT_SIGMOID),
              TNN_LOSS_BCE);
 }
 END_TEST
 
 START_TEST(narrow_model)
 {
-    run_case(2, (tnn_layer_spec){3, TNN_ACT_TANH}, (tnn_layer_spec){1, TNN_ACT_SIGMOID},
+    run_case(2, (tnn_layer_spec)TNN_DENSE(3, TNN_ACT_TANH), (tnn_layer_spec)TNN_DENSE(1, TNN_ACT_SIGMOID),
              TNN_LOSS_BCE);
 }
 END_TEST

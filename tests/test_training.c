@@ -55,7 +55,7 @@ static tnn_real *to_real(const double *v, size_t n)
 static fixture setup(const ref_case *c)
 {
     fixture f;
-    const tnn_layer_spec spec[] = {{c->hidden, TNN_ACT_RELU}, {1, c->out_act}};
+    const tnn_layer_spec spec[] = {TNN_DENSE(c->hidden, TNN_ACT_RELU), TNN_DENSE(1, c->out_act)};
     ck_assert_ok(tnn_model_new(&f.model, c->n_in, spec, 2, NULL));
     size_t nk = c->n_in * c->hidden;
     tnn_real *k0 = to_real(c->k0, nk), *b0 = to_real(c->b0, c->hidden);
@@ -178,7 +178,7 @@ START_TEST(glorot_matches_numpy)
     const ref_case *cases[2] = {&x4_case, &x5_case};
     for (int c = 0; c < 2; c++) {
         const ref_case *rc = cases[c];
-        const tnn_layer_spec spec[] = {{rc->hidden, TNN_ACT_RELU}, {1, rc->out_act}};
+        const tnn_layer_spec spec[] = {TNN_DENSE(rc->hidden, TNN_ACT_RELU), TNN_DENSE(1, rc->out_act)};
         tnn_model *m = NULL;
         tnn_rng *rng = NULL;
         ck_assert_ok(tnn_model_new(&m, rc->n_in, spec, 2, NULL));
@@ -469,8 +469,8 @@ static void runaway_data_make(runaway_data *d)
 static tnn_status runaway_fit(const runaway_data *d, bool classifier, double lr, size_t epochs,
                               size_t batch, double *history, size_t *run)
 {
-    const tnn_layer_spec cls[] = {{8, TNN_ACT_RELU}, {3, TNN_ACT_SOFTMAX}};
-    const tnn_layer_spec reg[] = {{8, TNN_ACT_TANH}, {1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec cls[] = {TNN_DENSE(8, TNN_ACT_RELU), TNN_DENSE(3, TNN_ACT_SOFTMAX)};
+    const tnn_layer_spec reg[] = {TNN_DENSE(8, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_LINEAR)};
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_new(&m, 4, classifier ? cls : reg, 2, NULL));
     tnn_rng *r = NULL;

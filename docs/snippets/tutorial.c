@@ -26,7 +26,7 @@ int main(void)
     /* [data] */
 
     /* [build] */
-    const tnn_layer_spec layers[] = {{3, TNN_ACT_TANH}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec layers[] = {TNN_DENSE(3, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *model = NULL;
     tnn_rng *rng = NULL;
     if (tnn_model_new(&model, 2, layers, 2, NULL) != TNN_OK ||

@@ -45,8 +45,8 @@ void article_build(article_model which, article_run *run)
     tnn_layer_spec spec[2];
     size_t n_layers = 0;
     if (r->hidden > 0)
-        spec[n_layers++] = (tnn_layer_spec){r->hidden, r->hidden_act};
-    spec[n_layers++] = (tnn_layer_spec){r->outputs, r->output_act};
+        spec[n_layers++] = (tnn_layer_spec)TNN_DENSE(r->hidden, r->hidden_act);
+    spec[n_layers++] = (tnn_layer_spec)TNN_DENSE(r->outputs, r->output_act);
     example_check(tnn_model_new(&run->model, d, spec, n_layers, NULL), "creating the model");
 
     example_check(tnn_model_draw_keras(run->model, r->seed), "Keras's initial weights");
@@ -120,7 +120,7 @@ void article_perceptron(article_run *run, size_t *errors_per_epoch)
     memset(run, 0, sizeof *run);
     example_check(article_load(ARTICLE_X1, &run->data), "loading X1");
     const size_t n = run->data.n_rows, d = run->data.n_cols;
-    tnn_layer_spec step = {1, TNN_ACT_STEP};
+    tnn_layer_spec step = TNN_DENSE(1, TNN_ACT_STEP);
     example_check(tnn_model_new(&run->model, d, &step, 1, NULL), "creating the perceptron");
     run->x = example_to_real(run->data.x, n * d);
     run->y = example_to_real(run->data.y, n);

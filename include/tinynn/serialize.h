@@ -18,9 +18,10 @@ extern "C" {
  * @defgroup tnn_serialize Model file: save, load, C-source export
  *
  * A versioned, little-endian, CRC-32-checked binary image of a model: its
- * shape, activations and parameters (docs/model-format.md describes it byte
- * by byte). Everything works on memory buffers: the library does no file
- * I/O and never allocates here, except in tnn_model_load_new().
+ * shape, layer kinds, activations and parameters (docs/model-format.md
+ * describes it byte by byte). Everything works on memory buffers: the
+ * library does no file I/O and never allocates here, except in
+ * tnn_model_load_new().
  *
  * Firmware sizes everything from the buffer before allocating:
  * tnn_model_file_query() validates the whole file (length, checksum, every
@@ -34,8 +35,13 @@ extern "C" {
  * @{
  */
 
-/** @brief Version of the model file format written by this library. */
-#define TNN_MODEL_FORMAT_VERSION 1u
+/**
+ * @brief Version of the model file format written by this library.
+ *
+ * Version 2 records each layer's kind. Files of version 1 (no kinds: every
+ * layer dense) are still read.
+ */
+#define TNN_MODEL_FORMAT_VERSION 2u
 
 /** @brief Number type of the parameters stored in a model file. */
 typedef enum tnn_number_format {
@@ -129,9 +135,10 @@ TNN_API tnn_status tnn_model_save(const tnn_model *model, tnn_number_format form
  * @param[out] info  what the file holds; untouched on failure
  * @return TNN_OK; TNN_E_INVALID_ARGUMENT (buf or info NULL);
  *         TNN_E_BAD_FORMAT (wrong magic; unknown number type; non-zero
- *         reserved byte; zero inputs, layers or units; unknown activation;
- *         declared length inconsistent with the shapes); TNN_E_VERSION
- *         (format version other than @ref TNN_MODEL_FORMAT_VERSION);
+ *         reserved byte; zero inputs, layers or units; unknown activation
+ *         or layer kind; declared length inconsistent with the shapes);
+ *         TNN_E_VERSION (format version 0 or above
+ *         @ref TNN_MODEL_FORMAT_VERSION);
  *         TNN_E_TRUNCATED (@p size shorter than the header or than the
  *         declared length); TNN_E_CHECKSUM (CRC-32 mismatch);
  *         TNN_E_NON_FINITE (a stored parameter is NaN or infinite, or a
@@ -143,7 +150,9 @@ TNN_API tnn_status tnn_model_file_query(const void *buf, size_t size, tnn_model_
 
 /**
  * @brief Copies a valid file's layer shapes out (for tnn_model_size(),
- * tnn_model_init() or a check against the model firmware expects).
+ * tnn_model_init() or a check against the model firmware expects): units,
+ * activation and kind of each layer (#TNN_LAYER_DENSE for every layer of a
+ * version 1 file).
  * @param[in] buf        the file
  * @param[in] size       bytes available at @p buf
  * @param[out] layers    @p n_layers shapes; untouched on failure
@@ -158,13 +167,14 @@ TNN_API tnn_status tnn_model_file_layers(const void *buf, size_t size, tnn_layer
 /**
  * @brief Loads a file's parameters into an existing model of the same shape.
  *
- * The model's input width, layer widths and activations must equal the
- * file's. On failure the model is unchanged.
+ * The model's input width, layer widths, activations and layer kinds must
+ * equal the file's. On failure the model is unchanged.
  * @param[in,out] model  a live model
  * @param[in] buf        the file
  * @param[in] size       bytes available at @p buf
  * @return as tnn_model_file_query(), plus TNN_E_SHAPE_MISMATCH (another
- *         shape or activation) and TNN_E_INVALID_ARGUMENT (not a live model)
+ *         shape, activation or layer kind) and TNN_E_INVALID_ARGUMENT (not
+ *         a live model)
  */
 TNN_NODISCARD
 TNN_API tnn_status tnn_model_load(tnn_model *model, const void *buf, size_t size);

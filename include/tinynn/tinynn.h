@@ -450,9 +450,10 @@ TNN_API tnn_status tnn_scaler_inverse_transform(const double *mean, const double
 /**
  * @defgroup tnn_model Models: sequential stacks of dense layers
  *
- * A model is an input width and a list of dense layers. Layer k has a
- * kernel of `fan_in x units` (row-major, element [i][j] connects input i to
- * unit j, Keras's layout) and `units` biases. All parameters sit in one flat
+ * A model is an input width and a list of layers, each of a
+ * @ref tnn_layer_kind. A dense layer k has a kernel of `fan_in x units`
+ * (row-major, element [i][j] connects input i to unit j, Keras's layout)
+ * and `units` biases. All parameters sit in one flat
  * vector in layer order: kernel 0, bias 0, kernel 1, bias 1, ...
  * @{
  */
@@ -481,15 +482,59 @@ typedef enum tnn_activation {
 TNN_API const char *tnn_activation_name(tnn_activation activation);
 
 /**
- * @brief Shape of one dense layer, as given to tnn_model_size().
+ * @brief What a layer computes. Values are frozen: new kinds are only ever
+ * added with new numbers, and 0 is dense, so a @ref tnn_layer_spec whose
+ * kind is left zero describes a dense layer.
+ */
+typedef enum tnn_layer_kind {
+    TNN_LAYER_DENSE = 0 /**< a = activation(x W + b): a kernel of fan_in x units and units biases. */
+} tnn_layer_kind;
+
+/** @brief Number of layer kinds: every kind is below it. */
+#define TNN_LAYER_KIND_COUNT 1u
+
+/**
+ * @brief Name of a layer kind, in lower case as Keras names its layers
+ * ("dense").
+ * @param[in] kind any value
+ * @return a static string; "unknown" for a value that is no layer kind
+ */
+TNN_API const char *tnn_layer_kind_name(tnn_layer_kind kind);
+
+/**
+ * @brief The layer kind of a name that tnn_layer_kind_name() gives.
+ * @param[in] name   a NUL-terminated name such as "dense" (exact, lower case)
+ * @param[out] kind  receives the kind; untouched on failure
+ * @return TNN_OK; TNN_E_INVALID_ARGUMENT (NULL pointer, or a name that is
+ *         no layer kind)
+ */
+TNN_NODISCARD
+TNN_API tnn_status tnn_layer_kind_from_name(const char *name, tnn_layer_kind *kind);
+
+/**
+ * @brief Shape of one layer, as given to tnn_model_size().
  *
- * An element of an array, so it has no struct_size and never grows within
- * a major version (see @ref api_stability).
+ * Write a dense layer as `TNN_DENSE(3, TNN_ACT_RELU)`, or with designated
+ * initialisers, `{.units = 3, .activation = TNN_ACT_RELU}`: a kind left out
+ * is 0, dense.
+ *
+ * An element of an array, so it has no struct_size: it changes only in a
+ * release that may break the ABI (see @ref api_stability).
  */
 typedef struct tnn_layer_spec {
-    size_t units;       /**< Number of units (outputs) of the layer, at least 1. */
+    size_t units;        /**< Number of units (outputs) of the layer, at least 1. */
     uint32_t activation; /**< Its activation: a #tnn_activation. */
+    uint32_t kind;       /**< A #tnn_layer_kind; 0 (#TNN_LAYER_DENSE) when left out. */
 } tnn_layer_spec;
+
+/**
+ * @brief Initialiser of a dense layer's @ref tnn_layer_spec, as in
+ * `const tnn_layer_spec layers[] = {TNN_DENSE(3, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_SIGMOID)};`
+ *
+ * Every field is written, so the initialiser stays complete (and quiet
+ * under `-Wmissing-field-initializers`) in C and C++.
+ */
+#define TNN_DENSE(units, activation) {(units), (activation), TNN_LAYER_DENSE}
 
 /**
  * @brief Bytes needed to hold a model of this shape.
@@ -512,7 +557,7 @@ TNN_API tnn_status tnn_model_size(size_t n_inputs, const tnn_layer_spec *layers,
  * and the caller releases @p mem when the model is no longer used.
  * @code
  * static _Alignas(TNN_ALIGNMENT) unsigned char mem[1024];
- * const tnn_layer_spec layers[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+ * const tnn_layer_spec layers[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
  * size_t need;
  * tnn_model *m;
  * if (tnn_model_size(2, layers, 2, &need) != TNN_OK || need > sizeof mem ||
@@ -527,7 +572,8 @@ TNN_API tnn_status tnn_model_size(size_t n_inputs, const tnn_layer_spec *layers,
  * @param[in] layers    n_layers layer shapes (copied: need not outlive the call)
  * @param[in] n_layers  at least 1
  * @return TNN_OK; TNN_E_INVALID_ARGUMENT (NULL model, layers or mem, zero
- *         width or layer count, a layer of 0 units, an unknown activation);
+ *         width or layer count, a layer of 0 units, an unknown activation
+ *         or layer kind);
  *         TNN_E_OVERFLOW; TNN_E_BUFFER_TOO_SMALL; TNN_E_MISALIGNED
  */
 TNN_NODISCARD
@@ -616,6 +662,13 @@ TNN_API size_t tnn_layer_n_inputs(const tnn_layer *layer);
  *         model (check the view first)
  */
 TNN_API tnn_activation tnn_layer_activation(const tnn_layer *layer);
+/**
+ * @brief Kind of the layer.
+ * @param[in] layer a view from tnn_model_layer()
+ * @return the kind; #TNN_LAYER_DENSE for NULL or a view of a freed model
+ *         (check the view first)
+ */
+TNN_API tnn_layer_kind tnn_layer_kind_of(const tnn_layer *layer);
 
 /**
  * @brief Copies layer @p index's kernel and biases out (Keras `get_weights`);

@@ -69,7 +69,11 @@ static bool forward_bounded(const tnn_model *m, tnn_real x_max, tnn_real *scratc
         const size_t units = l->units;
         if (l->n_inputs > ((size_t)1 << 20))
             return false; /* the widening below would not be small */
-        layer_abs_sums(l->kernel, l->bias, in, l->n_inputs, units, out);
+        switch (l->kind) {
+        case TNN_LAYER_DENSE:
+            layer_abs_sums(l->kernel, l->bias, in, l->n_inputs, units, out);
+            break;
+        }
         const tnn_real grow = 1 + (tnn_real)(2 * (l->n_inputs + 2)) * TNN_REAL_EPSILON;
         const bool unbounded_act = l->activation == TNN_ACT_LINEAR || l->activation == TNN_ACT_RELU;
         bool ok = true;
@@ -106,7 +110,7 @@ static bool forward_finite(const tnn_model *m, const tnn_real *x, const size_t *
         for (size_t k = 0; k < m->n_layers; k++) {
             const struct tnn_layer *l = &m->layers[k];
             tnn_real *out = half[k % 2];
-            tnn__dense_forward(l, in, b, out);
+            tnn__layer_forward_z(l, in, b, out);
             if (tnn__check_finite(out, b * l->units) != TNN_OK)
                 return false;
             tnn__activate(l->activation, out, b, l->units);

@@ -163,12 +163,46 @@ static inline bool tnn__normal_real(double v)
     return v > 0 && tnn__representable(v) && (tnn_real)v >= TNN_REAL_MIN;
 }
 
-/* One dense layer inside a model. Kernel is n_inputs x units, row-major. */
+/* The names of each layer kind (layer_kind.c): a table with one row per
+ * kind, indexed by the kind. What a kind computes is reached through
+ * switches on the kind with no default (here and in the forward pass, the
+ * bound check, the gradient entry, the initialisers, the grid), so that
+ * -Wswitch points at each of them when a kind is added. */
+typedef struct tnn__layer_kind_names {
+    const char *name;       /* "dense": tnn_layer_kind_name(), and the summary's layer names */
+    const char *class_name; /* "Dense": the summary's type column, Keras's class name */
+} tnn__layer_kind_names;
+
+/* The row of a valid kind. */
+const tnn__layer_kind_names *tnn__layer_kind_names_of(tnn_layer_kind kind);
+
+static inline bool tnn__layer_kind_valid(uint32_t kind)
+{
+    return kind < TNN_LAYER_KIND_COUNT;
+}
+
+/* Parameters of a layer of a valid kind with fan_in inputs and `units`
+ * outputs, stored as one run of the model's flat vector (a dense layer's
+ * kernel, then its biases); false on size_t overflow. */
+static inline bool tnn__layer_n_params(tnn_layer_kind kind, size_t fan_in, size_t units,
+                                       size_t *count)
+{
+    size_t weights;
+    switch (kind) {
+    case TNN_LAYER_DENSE:
+        return tnn__mul(fan_in, units, &weights) && tnn__add(weights, units, count);
+    }
+    return false;
+}
+
+/* One layer inside a model. A dense layer's kernel is n_inputs x units,
+ * row-major, and its bias follows it in the flat parameter vector. */
 struct tnn_layer {
     const struct tnn_model *model;
     size_t n_inputs;
     size_t units;
     tnn_activation activation;
+    tnn_layer_kind kind;
     tnn_real *kernel;
     tnn_real *bias;
 };
@@ -204,6 +238,23 @@ static inline bool tnn__model_ok(const tnn_model *m)
 {
     return m != NULL && m->magic == TNN_MAGIC_MODEL;
 }
+
+/* Whether a layer computes z = x W + b from a kernel (n_inputs x units)
+ * and biases, which the geometry, the contributions and the one-layer
+ * learners (perceptron, logistic regression) read. */
+static inline bool tnn__layer_affine(const struct tnn_layer *l)
+{
+    switch (l->kind) {
+    case TNN_LAYER_DENSE:
+        return true;
+    }
+    return false;
+}
+
+/* A layer's values before its activation (z) for a block of rows x
+ * n_inputs, whatever its kind (predict.c). */
+void tnn__layer_forward_z(const struct tnn_layer *l, const tnn_real *x, size_t rows,
+                          tnn_real *z);
 
 /* Activations in place over rows x units values (activation.c). */
 void tnn__activate(tnn_activation act, tnn_real *z, size_t rows, size_t units);

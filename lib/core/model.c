@@ -35,10 +35,11 @@ static tnn_status model_layout_of(size_t n_inputs, tnn__layer_spec_fn spec, cons
     for (size_t k = 0; k < n_layers; k++) {
         const tnn_layer_spec layer = spec(ctx, k);
         size_t units = layer.units;
-        if (units == 0 || !tnn__activation_valid(layer.activation))
+        if (units == 0 || !tnn__activation_valid(layer.activation) ||
+            !tnn__layer_kind_valid(layer.kind))
             return TNN_E_INVALID_ARGUMENT;
-        size_t weights, layer_params;
-        if (!tnn__mul(fan_in, units, &weights) || !tnn__add(weights, units, &layer_params) ||
+        size_t layer_params;
+        if (!tnn__layer_n_params((tnn_layer_kind)layer.kind, fan_in, units, &layer_params) ||
             !tnn__add(n_params, layer_params, &n_params))
             return TNN_E_OVERFLOW;
         fan_in = units;
@@ -89,10 +90,16 @@ static void model_place(struct tnn_model *m, const model_layout *lay, size_t n_i
         l->n_inputs = fan_in;
         l->units = layer.units;
         l->activation = layer.activation;
-        l->kernel = p;
-        p += fan_in * l->units;
-        l->bias = p;
-        p += l->units;
+        l->kind = (tnn_layer_kind)layer.kind;
+        size_t layer_params = 0; /* counted without overflow by model_layout_of */
+        (void)tnn__layer_n_params(l->kind, fan_in, l->units, &layer_params);
+        switch (l->kind) {
+        case TNN_LAYER_DENSE:
+            l->kernel = p;
+            l->bias = p + fan_in * l->units;
+            break;
+        }
+        p += layer_params;
         if (l->units > m->max_width)
             m->max_width = l->units;
         m->sum_units += l->units;
@@ -228,6 +235,11 @@ tnn_activation tnn_layer_activation(const tnn_layer *layer)
     return layer_ok(layer) ? layer->activation : TNN_ACT_LINEAR;
 }
 
+tnn_layer_kind tnn_layer_kind_of(const tnn_layer *layer)
+{
+    return layer_ok(layer) ? layer->kind : TNN_LAYER_DENSE;
+}
+
 tnn_status tnn_model_get_weights(const tnn_model *model, size_t index, tnn_real *kernel,
                                  size_t kernel_len, tnn_real *bias, size_t bias_len)
 {
@@ -296,12 +308,17 @@ tnn_status tnn_model_draw_glorot(tnn_model *model, tnn_rng *rng)
         return TNN_E_INVALID_ARGUMENT;
     for (size_t k = 0; k < model->n_layers; k++) {
         struct tnn_layer *l = &model->layers[k];
-        double limit = sqrt(6.0 / (double)(l->n_inputs + l->units));
-        size_t n_kernel = l->n_inputs * l->units;
-        for (size_t i = 0; i < n_kernel; i++)
-            l->kernel[i] = (tnn_real)tnn_rng_uniform(rng, -limit, limit);
-        for (size_t j = 0; j < l->units; j++)
-            l->bias[j] = 0;
+        switch (l->kind) {
+        case TNN_LAYER_DENSE: {
+            double limit = sqrt(6.0 / (double)(l->n_inputs + l->units));
+            size_t n_kernel = l->n_inputs * l->units;
+            for (size_t i = 0; i < n_kernel; i++)
+                l->kernel[i] = (tnn_real)tnn_rng_uniform(rng, -limit, limit);
+            for (size_t j = 0; j < l->units; j++)
+                l->bias[j] = 0;
+            break;
+        }
+        }
     }
     return TNN_OK;
 }

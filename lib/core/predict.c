@@ -15,6 +15,16 @@ tnn_status tnn__forward_block_capacity(const tnn_model *m, size_t work_size, siz
     return *rows == 0 ? TNN_E_BUFFER_TOO_SMALL : TNN_OK;
 }
 
+void tnn__layer_forward_z(const struct tnn_layer *l, const tnn_real *x, size_t rows,
+                          tnn_real *z)
+{
+    switch (l->kind) {
+    case TNN_LAYER_DENSE:
+        tnn__dense_forward(l, x, rows, z);
+        break;
+    }
+}
+
 /* Ping-pongs between two scratch halves; the last layer writes straight to
  * y when y is given, and leaves its logits unactivated when `logits`.
  * Returns where the outputs are. */
@@ -28,10 +38,14 @@ static tnn_real *forward(const tnn_model *m, const tnn_real *x, size_t rows, tnn
         const struct tnn_layer *l = &m->layers[k];
         const bool last = k + 1 == m->n_layers;
         out = (last && y != NULL) ? y : half[k % 2];
-        if (last && logits)
-            tnn__dense_forward(l, in, rows, out);
-        else
-            tnn__dense_forward_act(l, in, rows, out);
+        switch (l->kind) {
+        case TNN_LAYER_DENSE:
+            if (last && logits)
+                tnn__dense_forward(l, in, rows, out);
+            else
+                tnn__dense_forward_act(l, in, rows, out);
+            break;
+        }
         in = out;
     }
     return out;

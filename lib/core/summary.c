@@ -63,13 +63,21 @@ static void render(const tnn_model *m, text *t)
     rule(t, '=');
     for (size_t k = 0; k < m->n_layers; k++) {
         const struct tnn_layer *l = &m->layers[k];
+        const tnn__layer_kind_names *kind = tnn__layer_kind_names_of(l->kind);
+        /* Keras numbers the layers of each kind: dense, dense_1, dense_2 */
+        size_t same_kind = 0;
+        for (size_t i = 0; i < k; i++)
+            same_kind += m->layers[i].kind == l->kind;
         start = t->len;
-        put(t, " dense");
-        if (k > 0) {
+        put(t, " ");
+        put(t, kind->name);
+        if (same_kind > 0) {
             put(t, "_");
-            put_size(t, k);
+            put_size(t, same_kind);
         }
-        put(t, " (Dense)");
+        put(t, " (");
+        put(t, kind->class_name);
+        put(t, ")");
         pad_to(t, start, 24);
         put(t, tnn_activation_name(l->activation));
         pad_to(t, start, 37);
@@ -77,7 +85,9 @@ static void render(const tnn_model *m, text *t)
         put_size(t, l->units);
         put(t, ")");
         pad_to(t, start, 53);
-        put_size(t, l->n_inputs * l->units + l->units);
+        size_t n_params = 0; /* within the model's count */
+        (void)tnn__layer_n_params(l->kind, l->n_inputs, l->units, &n_params);
+        put_size(t, n_params);
         put(t, "\n");
     }
     rule(t, '=');

@@ -54,10 +54,15 @@ tnn_status tnn_model_draw_keras(tnn_model *model, uint32_t seed)
     tnn__pyrandom_seed(&py, seed);
     for (size_t k = 0; k < model->n_layers; k++) {
         struct tnn_layer *l = &model->layers[k];
-        /* GlorotUniform() with no seed: random.randint(1, 10**9) */
-        uint32_t kernel_seed = 1u + tnn__pyrandom_below(&py, UINT32_C(1000000000));
-        draw_kernel(l->kernel, l->n_inputs, l->units, kernel_seed);
-        memset(l->bias, 0, l->units * sizeof *l->bias);
+        switch (l->kind) {
+        case TNN_LAYER_DENSE: {
+            /* GlorotUniform() with no seed: random.randint(1, 10**9) */
+            uint32_t kernel_seed = 1u + tnn__pyrandom_below(&py, UINT32_C(1000000000));
+            draw_kernel(l->kernel, l->n_inputs, l->units, kernel_seed);
+            memset(l->bias, 0, l->units * sizeof *l->bias);
+            break;
+        }
+        }
     }
     return TNN_OK;
 }

@@ -25,7 +25,7 @@ const tnn_real *tnn__forward_prefix(const tnn_model *m, size_t n_layers, const t
     for (size_t k = 0; k < n_layers; k++) {
         const struct tnn_layer *l = &m->layers[k];
         tnn_real *out = half[k % 2];
-        tnn__dense_forward(l, in, rows, out);
+        tnn__layer_forward_z(l, in, rows, out);
         tnn__activate(l->activation, out, rows, l->units);
         in = out;
     }
@@ -62,7 +62,7 @@ tnn_status tnn_layer_activations(const tnn_model *model, size_t layer, const tnn
         tnn_real *ab = a != NULL ? a + done * units : NULL;
         /* The layer writes straight into the caller's array: z if wanted,
          * then a copy activated in place. */
-        tnn__dense_forward(l, in, b, zb != NULL ? zb : ab);
+        tnn__layer_forward_z(l, in, b, zb != NULL ? zb : ab);
         if (ab != NULL) {
             if (zb != NULL)
                 memcpy(ab, zb, b * units * sizeof(tnn_real));

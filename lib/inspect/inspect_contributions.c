@@ -10,7 +10,7 @@ tnn_status tnn_output_contributions(const tnn_model *model, const tnn_real *x, s
     if (!tnn__model_ok(model) || (n_rows > 0 && x == NULL))
         return TNN_E_INVALID_ARGUMENT;
     const struct tnn_layer *out = &model->layers[model->n_layers - 1];
-    if (out->units != 1 || out->activation != TNN_ACT_LINEAR)
+    if (!tnn__layer_affine(out) || out->units != 1 || out->activation != TNN_ACT_LINEAR)
         return TNN_E_UNSUPPORTED;
     const size_t h = out->n_inputs;
     size_t needed;

@@ -19,7 +19,7 @@ tnn_status tnn_unit_hyperplane(const tnn_model *model, size_t layer, size_t unit
     const struct tnn_layer *l = layer_at(model, layer);
     if (l == NULL || unit >= l->units)
         return TNN_E_OUT_OF_RANGE;
-    if (l->activation == TNN_ACT_SOFTMAX)
+    if (!tnn__layer_affine(l) || l->activation == TNN_ACT_SOFTMAX)
         return TNN_E_UNSUPPORTED;
     if (normal != NULL && normal_len < l->n_inputs)
         return TNN_E_BUFFER_TOO_SMALL;
@@ -44,7 +44,8 @@ tnn_status tnn_class_boundary(const tnn_model *model, size_t layer, size_t class
         return TNN_E_INVALID_ARGUMENT;
     /* Step and ReLU flatten z: equal outputs over whole regions, so z_i = z_j
      * is not where their argmax changes. */
-    if (l->activation == TNN_ACT_STEP || l->activation == TNN_ACT_RELU)
+    if (!tnn__layer_affine(l) || l->activation == TNN_ACT_STEP ||
+        l->activation == TNN_ACT_RELU)
         return TNN_E_UNSUPPORTED;
     if (normal != NULL && normal_len < l->n_inputs)
         return TNN_E_BUFFER_TOO_SMALL;
@@ -115,7 +116,7 @@ tnn_status tnn_linear_layer_span(const tnn_model *model, size_t layer, tnn_real 
     const struct tnn_layer *l = layer_at(model, layer);
     if (l == NULL)
         return TNN_E_OUT_OF_RANGE;
-    if (l->activation != TNN_ACT_LINEAR)
+    if (!tnn__layer_affine(l) || l->activation != TNN_ACT_LINEAR)
         return TNN_E_UNSUPPORTED;
     const size_t n = l->n_inputs * l->units; /* fits: the model holds it */
     if ((vectors != NULL && vectors_len < n) || (offset != NULL && offset_len < l->units))

@@ -83,12 +83,21 @@ static tnn_status resolve_slice(const tnn_model *m, const tnn_grid_slice *caller
  * z >= 0, ReLU when z > 0, sigmoid when sigmoid(z) >= 0.5, which is z >= 0
  * except in a tiny band below 0 where the rounded sigmoid is 0.5: there it
  * is computed as tnn_predict() computes it. */
+static bool layer_narrow(const struct tnn_layer *l)
+{
+    switch (l->kind) {
+    case TNN_LAYER_DENSE:
+        return l->activation != TNN_ACT_SOFTMAX;
+    }
+    return false;
+}
+
 static bool grid_narrow(const tnn_model *m)
 {
     if (m->max_width > 16 || tnn_model_n_outputs(m) != 1)
         return false;
     for (size_t k = 0; k < m->n_layers; k++)
-        if (m->layers[k].activation == TNN_ACT_SOFTMAX)
+        if (!layer_narrow(&m->layers[k]))
             return false;
     return true;
 }

@@ -97,6 +97,8 @@ static void put_banner(text *t, const tnn_model *m, tnn_number_format format, co
     put_str(t, " inputs");
     for (size_t k = 0; k < m->n_layers; k++) {
         put_str(t, " -> ");
+        put_str(t, tnn_layer_kind_name(m->layers[k].kind));
+        put_str(t, " ");
         put_size(t, m->layers[k].units);
         put_str(t, " ");
         put_str(t, tnn_activation_name(m->layers[k].activation));

@@ -18,11 +18,15 @@ _Static_assert(sizeof(double) == 8 && DBL_MANT_DIG == 53 && DBL_MAX_EXP == 1024,
 enum {
     HEADER_BYTES = 20, /* magic 4, version 2, number type 1, reserved 1, length 4,
                           inputs 4, layers 4 */
-    LAYER_BYTES = 8,   /* units 4, activation 1, reserved 3 */
+    LAYER_BYTES = 8,   /* units 4, activation 1, kind 1 (reserved in version 1), reserved 2 */
     CRC_BYTES = 4
 };
 
 static const unsigned char file_magic[4] = {'T', 'N', 'N', 'M'};
+
+/* The oldest version still read: version 1 files have no layer kinds (the
+ * kind byte is reserved and zero) and hold dense layers only. */
+#define OLDEST_VERSION 1u
 
 static uint32_t get_u32(const unsigned char *p)
 {
@@ -94,32 +98,36 @@ static tnn_layer_spec file_layer(const void *ctx, size_t k)
     tnn_layer_spec spec;
     spec.units = (size_t)get_u32(row);
     spec.activation = (tnn_activation)row[4];
+    spec.kind = row[5]; /* 0, dense, in a version 1 file */
     return spec;
 }
 
-/* The layer table: every units and activation valid, reserved bytes zero,
- * and the parameter count the shapes imply exactly what the declared
- * length leaves room for. Counts are kept in 64 bits and compared with
- * that room before they are added, so no size is trusted or overflows. */
-static tnn_status parse_layers(parsed_file *f, uint64_t room)
+/* The layer table: every units, activation and kind valid, reserved bytes
+ * zero, and the parameter count the shapes imply exactly what the declared
+ * length leaves room for. Each count is compared with that room before it
+ * is added, so no size is trusted or overflows (a count beyond size_t is
+ * beyond the room, which fits the caller's size_t). */
+static tnn_status parse_layers(parsed_file *f, size_t room)
 {
-    uint64_t n_params = 0, fan_in = f->n_inputs;
+    size_t n_params = 0, fan_in = f->n_inputs;
+    const bool has_kinds = f->version >= 2;
     for (size_t k = 0; k < f->n_layers; k++) {
         const unsigned char *row = f->layers + k * LAYER_BYTES;
-        uint64_t units = get_u32(row);
-        if (units == 0 || !tnn__activation_valid((tnn_activation)row[4]) || row[5] != 0 ||
+        const uint32_t units = get_u32(row);
+        const bool kind_ok = has_kinds ? tnn__layer_kind_valid(row[5]) : row[5] == 0;
+        if (units == 0 || !tnn__activation_valid((tnn_activation)row[4]) || !kind_ok ||
             row[6] != 0 || row[7] != 0)
             return TNN_E_BAD_FORMAT;
-        /* fan_in and units are below 2^32: (fan_in + 1) * units fits 64 bits */
-        uint64_t count = (fan_in + 1) * units;
-        if (count > room - n_params)
+        size_t count;
+        if (!tnn__layer_n_params((tnn_layer_kind)row[5], fan_in, units, &count) ||
+            count > room - n_params)
             return TNN_E_BAD_FORMAT;
         n_params += count;
         fan_in = units;
     }
     if (n_params != room)
         return TNN_E_BAD_FORMAT;
-    f->n_params = (size_t)n_params; /* <= file_size <= the caller's size_t */
+    f->n_params = n_params;
     return TNN_OK;
 }
 
@@ -132,7 +140,7 @@ static tnn_status parse_file(const unsigned char *b, size_t size, parsed_file *f
         return TNN_E_TRUNCATED;
     /* the version comes first: a later version may lay out the rest anew */
     f->version = (unsigned)b[4] | (unsigned)b[5] << 8;
-    if (f->version != TNN_MODEL_FORMAT_VERSION)
+    if (f->version < OLDEST_VERSION || f->version > TNN_MODEL_FORMAT_VERSION)
         return TNN_E_VERSION;
     if (size < HEADER_BYTES)
         return TNN_E_TRUNCATED;
@@ -237,7 +245,8 @@ tnn_status tnn_model_load(tnn_model *model, const void *buf, size_t size)
     for (size_t k = 0; k < f.n_layers; k++) {
         tnn_layer_spec spec = file_layer(f.layers, k);
         if (spec.units != model->layers[k].units ||
-            spec.activation != model->layers[k].activation)
+            spec.activation != model->layers[k].activation ||
+            spec.kind != (uint32_t)model->layers[k].kind)
             return TNN_E_SHAPE_MISMATCH;
     }
     load_params(model, &f);
@@ -373,6 +382,7 @@ void tnn__model_file_emit(const tnn_model *model, tnn_number_format format,
         unsigned char row[LAYER_BYTES] = {0};
         put_u32(row, (uint32_t)model->layers[k].units);
         row[4] = (unsigned char)model->layers[k].activation;
+        row[5] = (unsigned char)model->layers[k].kind;
         emit(&s, row, sizeof row);
     }
     for (size_t i = 0; i < model->n_params; i++)

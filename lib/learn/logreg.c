@@ -25,7 +25,7 @@ static tnn_status check_model(const tnn_model *m)
 {
     if (!tnn__model_ok(m))
         return TNN_E_INVALID_ARGUMENT;
-    if (m->n_layers != 1)
+    if (m->n_layers != 1 || !tnn__layer_affine(&m->layers[0]))
         return TNN_E_UNSUPPORTED;
     const struct tnn_layer *l = &m->layers[0];
     if (l->activation == TNN_ACT_SIGMOID || (l->activation == TNN_ACT_SOFTMAX && l->units >= 2))

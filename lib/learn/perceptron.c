@@ -6,7 +6,8 @@ static tnn_status check_model(const tnn_model *m)
 {
     if (!tnn__model_ok(m))
         return TNN_E_INVALID_ARGUMENT;
-    if (m->n_layers != 1 || m->layers[0].activation != TNN_ACT_STEP)
+    if (m->n_layers != 1 || !tnn__layer_affine(&m->layers[0]) ||
+        m->layers[0].activation != TNN_ACT_STEP)
         return TNN_E_UNSUPPORTED;
     return TNN_OK;
 }

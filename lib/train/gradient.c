@@ -251,14 +251,25 @@ tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_rows, si
     return TNN_OK;
 }
 
+/* A layer kind the gradient paths (gradient*.c) backpropagate through. */
+static bool kind_trainable(tnn_layer_kind kind)
+{
+    switch (kind) {
+    case TNN_LAYER_DENSE:
+        return true;
+    }
+    return false;
+}
+
 /* Refuses what backpropagation cannot train: a loss that does not suit the
- * output activation, or a step layer (its gradient is zero everywhere). */
+ * output activation, a layer of a kind the gradient paths do not handle,
+ * or a step layer (its gradient is zero everywhere). */
 tnn_status tnn__check_trainable(const tnn_model *m, tnn_loss loss)
 {
     if (!tnn__loss_valid(loss))
         return TNN_E_INVALID_ARGUMENT;
     for (size_t k = 0; k < m->n_layers; k++)
-        if (m->layers[k].activation == TNN_ACT_STEP)
+        if (!kind_trainable(m->layers[k].kind) || m->layers[k].activation == TNN_ACT_STEP)
             return TNN_E_UNSUPPORTED;
     return tnn_loss_supported(loss, m->layers[m->n_layers - 1].activation);
 }

@@ -194,7 +194,7 @@ static void load_random(size_t rows, size_t n_in, size_t classes, state *s)
 static void build_model(state *s)
 {
     const wdef *d = s->d;
-    tnn_layer_spec spec[2] = {{d->hidden, d->hidden_act}, {d->outputs, d->out_act}};
+    tnn_layer_spec spec[2] = {TNN_DENSE(d->hidden, d->hidden_act), TNN_DENSE(d->outputs, d->out_act)};
     check("model", tnn_model_new(&s->model, s->n_in, spec, 2, NULL));
     tnn_rng *rng;
     check("rng", tnn_rng_new(&rng, d->seed, NULL));
@@ -220,7 +220,7 @@ static void build_model(state *s)
     check("workspace", tnn_fit_workspace_size(s->model, &s->o, s->n_rows, &s->work_size));
     s->work = xmalloc(s->work_size);
     size_t model_bytes, opt_bytes;
-    tnn_layer_spec spec2[2] = {{d->hidden, d->hidden_act}, {d->outputs, d->out_act}};
+    tnn_layer_spec spec2[2] = {TNN_DENSE(d->hidden, d->hidden_act), TNN_DENSE(d->outputs, d->out_act)};
     check("size", tnn_model_size(s->n_in, spec2, 2, &model_bytes));
     check("size", tnn_optimizer_size(TNN_OPT_ADAM, s->n_params, &opt_bytes));
     s->lib_bytes = model_bytes + opt_bytes + s->work_size;
@@ -274,7 +274,7 @@ static state *setup(const wdef *d)
     check("grid workspace", tnn_grid_workspace_size(s->model, 256, &s->work_size));
     s->work = xmalloc(s->work_size);
     size_t model_bytes;
-    tnn_layer_spec spec[2] = {{d->hidden, d->hidden_act}, {d->outputs, d->out_act}};
+    tnn_layer_spec spec[2] = {TNN_DENSE(d->hidden, d->hidden_act), TNN_DENSE(d->outputs, d->out_act)};
     check("size", tnn_model_size(s->n_in, spec, 2, &model_bytes));
     s->lib_bytes = model_bytes + s->work_size;
     s->items = (double)(s->n1 * s->n2);

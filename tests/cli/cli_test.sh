@@ -192,6 +192,7 @@ commands)
 
     expect_ok summary summary model/iris.tnn
     grep -q "Total params: 51" stdout || fail "summary: parameter count"
+    grep -q "^ dense_1 (Dense) " stdout || fail "summary: layer kinds"
     grep -q "class 2: virginica" stdout || fail "summary: classes"
 
     expect_ok export-c export-c model/iris.tnn --name iris_net --out c
@@ -237,6 +238,11 @@ commands)
         --optimizer lbfgs --epochs 50 --standardize --model model/lbfgs.tnn --quiet
     expect_ok "fit sgd" fit "$data/iris.csv" --target species --layers 3:softmax \
         --optimizer sgd --lr 0.1 --epochs 20 --standardize --model model/sgd.tnn --quiet
+    # a layer may name its kind
+    expect_ok "fit dense:" fit "$data/iris.csv" --target species --layers dense:4:relu,3:softmax \
+        --epochs 5 --model model/kinds.tnn --quiet
+    expect_ok "summary kinds" summary model/kinds.tnn
+    grep -q "^ dense (Dense) .* relu .* (None, 4) " stdout || fail "summary: dense:4:relu"
     ;;
 
 rejects)
@@ -278,6 +284,8 @@ rejects)
         fit "$bad/three_classes.csv" --target y --layers 1:linear --model out/m.tnn --out out
     expect_reject "bad layers" "--layers: expected UNITS:ACTIVATION" \
         fit "$data/iris.csv" --target species --layers 3:soft --model out/m.tnn --out out
+    expect_reject "unknown layer kind" "found 'conv:3:softmax'" \
+        fit "$data/iris.csv" --target species --layers conv:3:softmax --model out/m.tnn --out out
     expect_reject "diverged" "training diverged" \
         fit "$data/parabola.csv" --target y --layers 1:linear --optimizer sgd --lr 1e30 \
         --epochs 50 --model out/m.tnn --out out

@@ -20,6 +20,11 @@ int main(void)
     tnn_real a[13], b[13];
     int bad = tnn_model_get_params(ref, a, 13) != TNN_OK ||
               tnn_model_get_params(m, b, 13) != TNN_OK;
+    for (size_t k = 0; k < tnn_model_n_layers(ref); k++) /* the kinds came along */
+        bad |= tnn_layer_kind_of(tnn_model_layer(m, k)) !=
+               tnn_layer_kind_of(tnn_model_layer(ref, k));
+    bad |= tnn_model_n_layers(m) != tnn_model_n_layers(ref);
+    bad |= info.version != TNN_MODEL_FORMAT_VERSION;
     for (int i = 0; i < 13; i++) /* stored as float32: equal after rounding */
         bad |= (tnn_real)(float)a[i] != b[i];
     tnn_model_free(ref);

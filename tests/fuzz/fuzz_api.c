@@ -263,7 +263,7 @@ static void robustness(const uint8_t *data, size_t size)
 
     const size_t n_in = 1 + fuzz_below(&in, MAX_IN);
     const size_t n_layers = 1 + fuzz_below(&in, MAX_LAYERS);
-    tnn_layer_spec spec[MAX_LAYERS];
+    tnn_layer_spec spec[MAX_LAYERS] = {{0}}; /* kind 0: dense */
     for (size_t k = 0; k < n_layers; k++) {
         spec[k].units = fuzz_below(&in, MAX_UNITS + 1); /* 0: a zero-width layer */
         spec[k].activation = (tnn_activation)fuzz_below(&in, 7); /* 6: not an activation */
@@ -939,7 +939,7 @@ static void kernel_mode(const uint8_t *data, size_t size)
     kernel_case c;
     memset(&c, 0, sizeof c);
 
-    tnn_layer_spec spec[REF_MAX_LAYERS];
+    tnn_layer_spec spec[REF_MAX_LAYERS] = {{0}}; /* kind 0: dense */
     size_t n_layers = 0;
     c.n_in = pick_shape(in, data[0] & 3u, spec, &n_layers, &c.n_rows);
     FUZZ_CHECK(tnn_model_new(&c.m, c.n_in, spec, n_layers, &alloc.hooks) == TNN_OK);

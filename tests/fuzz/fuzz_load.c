@@ -9,7 +9,8 @@
  *
  * Invariants (a violation aborts):
  * - query, layers, load_new, load_init and load agree on the verdict;
- * - a loaded model has the queried shape and only finite parameters;
+ * - a loaded model has the queried shape, the file's layers (kinds too)
+ *   and only finite parameters;
  * - saving it and loading the result gives the same parameters back;
  * - failures leave every output untouched; nothing leaks. */
 #include "fuzz_common.h"
@@ -127,6 +128,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(tnn_model_n_inputs(placed) == info.n_inputs);
         FUZZ_CHECK(tnn_model_n_layers(placed) == info.n_layers);
         FUZZ_CHECK(tnn_model_n_params(placed) == info.n_params);
+        for (size_t k = 0; k < info.n_layers && k < MAX_FUZZ_LAYERS; k++) {
+            const tnn_layer *l = tnn_model_layer(placed, k);
+            FUZZ_CHECK(tnn_layer_units(l) == layers[k].units &&
+                       tnn_layer_activation(l) == layers[k].activation &&
+                       (uint32_t)tnn_layer_kind_of(l) == layers[k].kind);
+        }
         size_t np = info.n_params;
         tnn_real *p = fuzz_buffer(np * sizeof *p);
         FUZZ_CHECK(tnn_model_get_params(placed, p, np) == TNN_OK);

@@ -142,7 +142,7 @@ void mcu_test_train_x5_full(void)
         y[i] = (tnn_real)trref_x5_y[i];
     }
     arena_used = 0;
-    const tnn_layer_spec spec[2] = {{TRREF_X5_HIDDEN, TNN_ACT_RELU}, {1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec spec[2] = {TNN_DENSE(TRREF_X5_HIDDEN, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)};
     size_t model = 0, adam = 0, ws = 0;
     tnn_model *m = NULL;
     tnn_optimizer *opt = NULL;

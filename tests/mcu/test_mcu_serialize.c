@@ -79,9 +79,10 @@ void mcu_test_load_errors(void)
     MCU_CHECK_STATUS(tnn_model_file_query(file, n, &info), TNN_E_CHECKSUM);
     MCU_CHECK_STATUS(tnn_model_load(m, file, n), TNN_E_CHECKSUM);
     file[40] ^= 0x10;
+    const unsigned char version = file[4];
     file[4] = 9;
     MCU_CHECK_STATUS(tnn_model_file_query(file, n, &info), TNN_E_VERSION);
-    file[4] = 1;
+    file[4] = version;
     file[0] = 'X';
     MCU_CHECK_STATUS(tnn_model_file_query(file, n, &info), TNN_E_BAD_FORMAT);
     file[0] = 'T';

@@ -4,7 +4,7 @@
 
 #include "data/training_ref.h"
 
-const tnn_layer_spec x4_spec[2] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+const tnn_layer_spec x4_spec[2] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
 
 void x4_read_chunk(size_t first, size_t n, tnn_real *x, tnn_real *y)
 {

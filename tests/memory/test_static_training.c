@@ -93,7 +93,7 @@ static void load_x4(void)
         y4[i] = (tnn_real)trref_x4_y[i];
 }
 
-static const tnn_layer_spec spec_231[] = {{3, TNN_ACT_RELU}, {1, TNN_ACT_SIGMOID}};
+static const tnn_layer_spec spec_231[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
 
 /* Hands out aligned pieces of one static buffer. */
 typedef struct arena {

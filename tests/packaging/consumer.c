@@ -7,7 +7,8 @@
 
 int main(void)
 {
-    const tnn_layer_spec spec[] = {{3, TNN_ACT_TANH}, {1, TNN_ACT_SIGMOID}};
+    const tnn_layer_spec spec[] = {{3, TNN_ACT_TANH, TNN_LAYER_DENSE},
+                                   {1, TNN_ACT_SIGMOID, TNN_LAYER_DENSE}};
     const tnn_real x[8] = {0, 0, 0, 1, 1, 0, 1, 1};
     const tnn_real y[4] = {0, 1, 1, 0};
     tnn_model *model = NULL;

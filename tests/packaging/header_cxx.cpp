@@ -4,7 +4,7 @@
 int main()
 {
     tnn_model *m = nullptr;
-    const tnn_layer_spec spec[] = {{1, TNN_ACT_LINEAR}};
+    const tnn_layer_spec spec[] = {{1, TNN_ACT_LINEAR, TNN_LAYER_DENSE}};
     if (tnn_model_new(&m, 1, spec, 1, nullptr) != TNN_OK)
         return 1;
     bool ok = tnn_model_n_params(m) == 2;

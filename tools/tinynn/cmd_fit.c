@@ -21,7 +21,7 @@
 
 static arg_option options[] = {
     {"target", "COLUMN", "the column to predict (required)", NULL},
-    {"layers", "SPEC", "dense layers UNITS:ACTIVATION,..., e.g. 8:relu,3:softmax (required)", NULL},
+    {"layers", "SPEC", "layers [dense:]UNITS:ACTIVATION,..., e.g. 8:relu,3:softmax (required)", NULL},
     {"model", "OUT.tnn", "model file to write (required); also writes OUT.tnn.columns", NULL},
     {"features", "A,B,...", "input columns (default: every column but the target)", NULL},
     {"loss", "bce|cce|mse", "default: bce for a sigmoid output, cce for softmax, else mse", NULL},

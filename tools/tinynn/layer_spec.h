@@ -1,4 +1,5 @@
-/* The --layers option: "UNITS:ACTIVATION,..." such as "8:relu,3:softmax". */
+/* The --layers option: "UNITS:ACTIVATION,..." such as "8:relu,3:softmax",
+ * each item optionally after its layer kind: "dense:8:relu". */
 #ifndef TINYNN_CLI_LAYER_SPEC_H
 #define TINYNN_CLI_LAYER_SPEC_H
 
