@@ -13,26 +13,6 @@ float tnn__log_shared(float x)
 }
 #endif
 
-bool tnn__activation_valid(tnn_activation act)
-{
-    /* through unsigned: enums are unsigned char on ARM EABI (short enums),
-     * where a >= 0 test is always true and warned about */
-    return (unsigned)act <= (unsigned)TNN_ACT_SOFTMAX;
-}
-
-const char *tnn_activation_name(tnn_activation activation)
-{
-    switch (activation) {
-    case TNN_ACT_LINEAR: return "linear";
-    case TNN_ACT_STEP: return "step";
-    case TNN_ACT_SIGMOID: return "sigmoid";
-    case TNN_ACT_TANH: return "tanh";
-    case TNN_ACT_RELU: return "relu";
-    case TNN_ACT_SOFTMAX: return "softmax";
-    }
-    return "unknown";
-}
-
 TNN_KERNEL
 static void tnn__activate_k(tnn_activation act, tnn_real *z, size_t rows, size_t units)
 {

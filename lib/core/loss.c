@@ -4,16 +4,6 @@
  * or softmax output: no clipping, and a gradient that never vanishes. */
 #include "core/loss_rules.h"
 
-bool tnn__loss_valid(tnn_loss loss)
-{
-    return (unsigned)loss <= (unsigned)TNN_LOSS_CCE; /* unsigned: see tnn__activation_valid */
-}
-
-bool tnn__metric_valid(tnn_metric metric)
-{
-    return (unsigned)metric <= (unsigned)TNN_METRIC_MSE;
-}
-
 bool tnn__loss_from_logits(tnn_loss loss)
 {
     switch (loss) {
