@@ -36,32 +36,17 @@ char *columns_path(const char *model_path)
     return p;
 }
 
-const char *columns_loss_name(tnn_loss loss)
+int columns_loss_classifies(tnn_loss loss)
 {
     switch (loss) {
-    case TNN_LOSS_BCE:
-        return "bce";
-    case TNN_LOSS_CCE:
-        return "cce";
-    case TNN_LOSS_MSE:
-        return "mse";
+    case TNN_LOSS_MSE: return 0;
+    case TNN_LOSS_BCE: return 1;
+    case TNN_LOSS_CCE: return 1;
     }
-    return "unknown";
+    return 0;
 }
 
-int columns_parse_loss(const char *name, tnn_loss *loss)
-{
-    static const tnn_loss all[] = {TNN_LOSS_BCE, TNN_LOSS_CCE, TNN_LOSS_MSE};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-        if (strcmp(name, columns_loss_name(all[i])) == 0) {
-            *loss = all[i];
-            return 0;
-        }
-    }
-    return -1;
-}
-
-int columns_is_classifier(const model_columns *mc) { return mc->loss != TNN_LOSS_MSE; }
+int columns_is_classifier(const model_columns *mc) { return columns_loss_classifies(mc->loss); }
 
 long columns_class_index(const model_columns *mc, const char *label)
 {
@@ -88,7 +73,7 @@ static void write_name(FILE *f, const char *s)
 void columns_write(FILE *f, const model_columns *mc)
 {
     fprintf(f, "tinynn-columns %d\n", COLUMNS_FORMAT_VERSION);
-    fprintf(f, "loss %s\n", columns_loss_name(mc->loss));
+    fprintf(f, "loss %s\n", tnn_loss_name(mc->loss));
     fprintf(f, "standardized %d\n", mc->standardized ? 1 : 0);
     for (size_t i = 0; i < mc->n_features; i++) {
         fprintf(f, "feature %.17g %.17g ", mc->mean[i], mc->scale[i]);
@@ -194,7 +179,7 @@ static int parse_line(char *line, model_columns *mc, int *have_version, int *hav
         return 0;
     }
     if (strcmp(line, "loss") == 0) {
-        if (columns_parse_loss(rest, &mc->loss) != 0) {
+        if (tnn_loss_from_name(rest, &mc->loss) != TNN_OK) {
             *why = "expected loss bce, cce or mse";
             return -1;
         }
