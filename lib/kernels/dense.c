@@ -382,9 +382,17 @@ static void forward_act(const struct tnn_layer *layer, const tnn_real *restrict 
         forward_row(row_at(x, rows_of, r, n_in), n_in, units, kernel, bias, 0, units, zr);
         tnn__act_elementwise(act, zr, units);
     }
-    if (act == TNN_ACT_SOFTMAX)
+    switch (act) { /* the rest were applied elementwise above */
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU: break;
+    case TNN_ACT_SOFTMAX:
         for (r = 0; r < rows; r++)
             tnn__softmax_row(out + r * units, units);
+        break;
+    }
 }
 
 void tnn__dense_forward(const struct tnn_layer *layer, const tnn_real *restrict x, size_t rows,

@@ -28,6 +28,19 @@ static const arg_command command = {
     2, options,
 };
 
+static int is_linear(tnn_activation act)
+{
+    switch (act) {
+    case TNN_ACT_LINEAR: return 1;
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU:
+    case TNN_ACT_SOFTMAX: return 0;
+    }
+    return 0;
+}
+
 static int run_contributions(const char *model_path, const char *data_path)
 {
     csv_limits limits;
@@ -47,7 +60,7 @@ static int run_contributions(const char *model_path, const char *data_path)
     size_t *feature_col = NULL;
     const tnn_model *model = m.model;
     const tnn_layer *last = tnn_model_layer(model, tnn_model_n_layers(model) - 1);
-    if (tnn_layer_units(last) != 1 || tnn_layer_activation(last) != TNN_ACT_LINEAR) {
+    if (tnn_layer_units(last) != 1 || !is_linear(tnn_layer_activation(last))) {
         diag("%s: expected a model whose last layer is one linear unit (train it with "
              "--layers ...,1:linear --loss mse); this one ends in %zu %s unit%s", model_path,
              tnn_layer_units(last), tnn_activation_name(tnn_layer_activation(last)),
