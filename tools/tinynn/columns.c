@@ -157,6 +157,30 @@ static int take_number(char **p, double *v)
     return 0;
 }
 
+/* The rest of a feature line: MEAN SCALE NAME (NAME unescaped already). */
+static int parse_feature(char *rest, model_columns *mc, const char **why)
+{
+    double mean, scale;
+    if (take_number(&rest, &mean) != 0 || take_number(&rest, &scale) != 0 || !(scale > 0)) {
+        *why = "expected 'feature MEAN SCALE NAME' with finite numbers and SCALE > 0";
+        return -1;
+    }
+    size_t n = mc->n_features;
+    double *m = realloc(mc->mean, (n + 1) * sizeof *m);
+    if (m != NULL)
+        mc->mean = m;
+    double *s = realloc(mc->scale, (n + 1) * sizeof *s);
+    if (s != NULL)
+        mc->scale = s;
+    if (m == NULL || s == NULL || push_name(&mc->features, &mc->n_features, rest) != 0) {
+        *why = "out of memory";
+        return -1;
+    }
+    mc->mean[n] = mean;
+    mc->scale[n] = scale;
+    return 0;
+}
+
 static int parse_line(char *line, model_columns *mc, int *have_version, int *have_loss,
                       const char **why)
 {
@@ -198,27 +222,8 @@ static int parse_line(char *line, model_columns *mc, int *have_version, int *hav
         *why = "bad backslash escape in a name";
         return -1;
     }
-    if (strcmp(line, "feature") == 0) {
-        double mean, scale;
-        if (take_number(&rest, &mean) != 0 || take_number(&rest, &scale) != 0 || !(scale > 0)) {
-            *why = "expected 'feature MEAN SCALE NAME' with finite numbers and SCALE > 0";
-            return -1;
-        }
-        size_t n = mc->n_features;
-        double *m = realloc(mc->mean, (n + 1) * sizeof *m);
-        if (m != NULL)
-            mc->mean = m;
-        double *s = realloc(mc->scale, (n + 1) * sizeof *s);
-        if (s != NULL)
-            mc->scale = s;
-        if (m == NULL || s == NULL || push_name(&mc->features, &mc->n_features, rest) != 0) {
-            *why = "out of memory";
-            return -1;
-        }
-        mc->mean[n] = mean;
-        mc->scale[n] = scale;
-        return 0;
-    }
+    if (strcmp(line, "feature") == 0)
+        return parse_feature(rest, mc, why);
     if (strcmp(line, "target") == 0) {
         if (mc->target != NULL) {
             *why = "a second target line: expected one";
