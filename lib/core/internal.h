@@ -244,7 +244,7 @@ void tnn__loss_delta(tnn_loss loss, tnn_activation act, const tnn_real *a, const
                      size_t rows, size_t units, tnn_real *delta);
 /* Turns a metric sum over n_rows rows into the reported value. */
 double tnn__metric_value(tnn_metric metric, double metric_sum, size_t n_rows, size_t units);
-bool tnn__loss_valid(tnn_loss loss);  /* names.c, as the other validity checks */
+bool tnn__loss_valid(tnn_loss loss);
 bool tnn__metric_valid(tnn_metric metric);
 /* Validates targets for a loss: finite, and in [0, 1] for cross-entropies. */
 tnn_status tnn__check_targets(tnn_loss loss, const tnn_real *y, size_t count);
