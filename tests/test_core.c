@@ -490,6 +490,60 @@ START_TEST(summary_text)
 }
 END_TEST
 
+/* The names of activations, losses, metrics and optimizers: the documented
+ * spellings, both ways, every value; unknown names and NULL refused with
+ * the output untouched; a value past the last has no name. */
+#define CHECK_NAMES(type, name_of, from_name, values, names, past_last, sentinel)            \
+    do {                                                                                   \
+        const size_t n = sizeof(values) / sizeof((values)[0]);                             \
+        for (size_t i = 0; i < n; i++) {                                                   \
+            type v = (sentinel);                                                           \
+            ck_assert_str_eq(name_of((values)[i]), (names)[i]);                            \
+            ck_assert_ok(from_name((names)[i], &v));                                       \
+            ck_assert_int_eq(v, (values)[i]);                                              \
+        }                                                                                  \
+        ck_assert_str_eq(name_of((type)(past_last)), "unknown");                           \
+        static const char *const bad[] = {"", "unknown", "none ", "RELU", "Mse", "adam\n", \
+                                          "binary_crossentropy", "relu,", "sig"};          \
+        for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {                           \
+            type v = (sentinel);                                                           \
+            ck_assert_int_eq(from_name(bad[i], &v), TNN_E_INVALID_ARGUMENT);               \
+            ck_assert_int_eq(v, (sentinel));                                               \
+        }                                                                                  \
+        type v = (sentinel);                                                               \
+        ck_assert_int_eq(from_name(NULL, &v), TNN_E_INVALID_ARGUMENT);                     \
+        ck_assert_int_eq(v, (sentinel));                                                   \
+        ck_assert_int_eq(from_name((names)[0], NULL), TNN_E_INVALID_ARGUMENT);             \
+    } while (0)
+
+START_TEST(enum_names)
+{
+    const tnn_activation acts[] = {TNN_ACT_LINEAR, TNN_ACT_STEP, TNN_ACT_SIGMOID,
+                                   TNN_ACT_TANH,   TNN_ACT_RELU, TNN_ACT_SOFTMAX};
+    const char *const act_names[] = {"linear", "step", "sigmoid", "tanh", "relu", "softmax"};
+    CHECK_NAMES(tnn_activation, tnn_activation_name, tnn_activation_from_name, acts, act_names,
+                6, (tnn_activation)77);
+
+    const tnn_loss losses[] = {TNN_LOSS_MSE, TNN_LOSS_BCE, TNN_LOSS_CCE};
+    const char *const loss_names[] = {"mse", "bce", "cce"};
+    CHECK_NAMES(tnn_loss, tnn_loss_name, tnn_loss_from_name, losses, loss_names, 3,
+                (tnn_loss)77);
+
+    const tnn_metric metrics[] = {TNN_METRIC_NONE, TNN_METRIC_ACCURACY, TNN_METRIC_MSE};
+    const char *const metric_names[] = {"none", "accuracy", "mse"};
+    CHECK_NAMES(tnn_metric, tnn_metric_name, tnn_metric_from_name, metrics, metric_names, 3,
+                (tnn_metric)77);
+
+#if TNN_HAVE_TRAINING
+    const tnn_optimizer_kind kinds[] = {TNN_OPT_SGD, TNN_OPT_ADAM, TNN_OPT_LBFGS};
+    const char *const kind_names[] = {"sgd", "adam", "lbfgs"};
+    CHECK_NAMES(tnn_optimizer_kind, tnn_optimizer_name, tnn_optimizer_from_name, kinds,
+                kind_names, 3, (tnn_optimizer_kind)77);
+#endif
+    ck_assert_str_eq(tnn_loss_name((tnn_loss)-1), "unknown");
+}
+END_TEST
+
 static Suite *core_suite(void)
 {
     Suite *s = suite_create("core");
@@ -509,6 +563,7 @@ static Suite *core_suite(void)
     tcase_add_test(tc, evaluate_by_hand);
     tcase_add_test(tc, loss_activation_pairs);
     tcase_add_test(tc, summary_text);
+    tcase_add_test(tc, enum_names);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -482,6 +482,16 @@ typedef enum tnn_activation {
 TNN_API const char *tnn_activation_name(tnn_activation activation);
 
 /**
+ * @brief The activation whose tnn_activation_name() is @p name.
+ * @param[in] name         "linear", "step", "sigmoid", "tanh", "relu" or
+ *                         "softmax" (exact, case-sensitive)
+ * @param[out] activation  the activation; untouched on failure
+ * @return TNN_OK, or TNN_E_INVALID_ARGUMENT (NULL pointer or an unknown name)
+ */
+TNN_NODISCARD
+TNN_API tnn_status tnn_activation_from_name(const char *name, tnn_activation *activation);
+
+/**
  * @brief What a layer computes. Values are frozen: new kinds are only ever
  * added with new numbers, and 0 is dense, so a @ref tnn_layer_spec whose
  * kind is left zero describes a dense layer.
@@ -880,6 +890,38 @@ typedef enum tnn_metric {
 } tnn_metric;
 
 /**
+ * @brief Short name of a loss: "mse", "bce" or "cce".
+ * @param[in] loss  any value
+ * @return a static string; "unknown" for a value that is no loss
+ */
+TNN_API const char *tnn_loss_name(tnn_loss loss);
+
+/**
+ * @brief The loss whose tnn_loss_name() is @p name.
+ * @param[in] name   "mse", "bce" or "cce" (exact, case-sensitive)
+ * @param[out] loss  the loss; untouched on failure
+ * @return TNN_OK, or TNN_E_INVALID_ARGUMENT (NULL pointer or an unknown name)
+ */
+TNN_NODISCARD
+TNN_API tnn_status tnn_loss_from_name(const char *name, tnn_loss *loss);
+
+/**
+ * @brief Name of a metric: "none", "accuracy" or "mse".
+ * @param[in] metric  any value
+ * @return a static string; "unknown" for a value that is no metric
+ */
+TNN_API const char *tnn_metric_name(tnn_metric metric);
+
+/**
+ * @brief The metric whose tnn_metric_name() is @p name.
+ * @param[in] name     "none", "accuracy" or "mse" (exact, case-sensitive)
+ * @param[out] metric  the metric; untouched on failure
+ * @return TNN_OK, or TNN_E_INVALID_ARGUMENT (NULL pointer or an unknown name)
+ */
+TNN_NODISCARD
+TNN_API tnn_status tnn_metric_from_name(const char *name, tnn_metric *metric);
+
+/**
  * @brief Loss and metric of a model on a data set (Keras `evaluate`).
  * @param[in] model      the model
  * @param[in] loss       the loss
@@ -996,6 +1038,25 @@ typedef enum tnn_optimizer_kind {
                            L2 penalty: tnn_fit() runs one iteration per epoch and stops
                            early on convergence (see @ref tnn_learners). */
 } tnn_optimizer_kind;
+
+/**
+ * @brief Name of an optimizer: "sgd", "adam" or "lbfgs".
+ * @param[in] kind  any value
+ * @return a static string; "unknown" for a value that is no optimizer
+ */
+TNN_API const char *tnn_optimizer_name(tnn_optimizer_kind kind);
+
+/**
+ * @brief The optimizer whose tnn_optimizer_name() is @p name.
+ *
+ * "lbfgs" names #TNN_OPT_LBFGS in every build; tnn_optimizer_size() tells
+ * whether this build has it (-Dlbfgs).
+ * @param[in] name   "sgd", "adam" or "lbfgs" (exact, case-sensitive)
+ * @param[out] kind  the optimizer; untouched on failure
+ * @return TNN_OK, or TNN_E_INVALID_ARGUMENT (NULL pointer or an unknown name)
+ */
+TNN_NODISCARD
+TNN_API tnn_status tnn_optimizer_from_name(const char *name, tnn_optimizer_kind *kind);
 
 /**
  * @brief History pairs an #TNN_OPT_LBFGS optimizer has room for:

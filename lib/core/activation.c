@@ -13,35 +13,20 @@ float tnn__log_shared(float x)
 }
 #endif
 
-bool tnn__activation_valid(tnn_activation act)
-{
-    /* through unsigned: enums are unsigned char on ARM EABI (short enums),
-     * where a >= 0 test is always true and warned about */
-    return (unsigned)act <= (unsigned)TNN_ACT_SOFTMAX;
-}
-
-const char *tnn_activation_name(tnn_activation activation)
-{
-    switch (activation) {
-    case TNN_ACT_LINEAR: return "linear";
-    case TNN_ACT_STEP: return "step";
-    case TNN_ACT_SIGMOID: return "sigmoid";
-    case TNN_ACT_TANH: return "tanh";
-    case TNN_ACT_RELU: return "relu";
-    case TNN_ACT_SOFTMAX: return "softmax";
-    }
-    return "unknown";
-}
-
 TNN_KERNEL
 static void tnn__activate_k(tnn_activation act, tnn_real *z, size_t rows, size_t units)
 {
-    if (act == TNN_ACT_SOFTMAX) {
+    switch (act) {
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU: tnn__act_elementwise(act, z, rows * units); break;
+    case TNN_ACT_SOFTMAX:
         for (size_t r = 0; r < rows; r++)
             tnn__softmax_row(z + r * units, units);
-        return;
+        break;
     }
-    tnn__act_elementwise(act, z, rows * units);
 }
 
 void tnn__activate(tnn_activation act, tnn_real *z, size_t rows, size_t units)
@@ -53,9 +38,13 @@ TNN_KERNEL
 static void tnn__activation_backward_k(tnn_activation act, const tnn_real *a, tnn_real *delta,
                               size_t rows, size_t units)
 {
-    if (act != TNN_ACT_SOFTMAX) {
-        tnn__act_backward_elementwise(act, a, delta, rows * units);
-        return;
+    switch (act) {
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU: tnn__act_backward_elementwise(act, a, delta, rows * units); return;
+    case TNN_ACT_SOFTMAX: break;
     }
     /* softmax's Jacobian-vector product: d_j = a_j (g_j - sum_k g_k a_k) */
     for (size_t r = 0; r < rows; r++) {

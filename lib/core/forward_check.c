@@ -49,6 +49,21 @@ static void layer_abs_sums(const tnn_real *restrict kernel, const tnn_real *rest
     }
 }
 
+/* Whether the activation's outputs grow with z without bound (the others
+ * stay within [-1, 1]). */
+static bool unbounded(tnn_activation act)
+{
+    switch (act) {
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_RELU: return true;
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_SOFTMAX: return false;
+    }
+    return true;
+}
+
 /* Bounds every pre-activation of every layer for inputs of magnitude at
  * most x_max, from the weights alone: unit j of a layer sums at most
  * |b_j| + sum_i |W_ij| A_i, where A_i bounds its input i (x_max for the
@@ -75,7 +90,7 @@ static bool forward_bounded(const tnn_model *m, tnn_real x_max, tnn_real *scratc
             break;
         }
         const tnn_real grow = 1 + (tnn_real)(2 * (l->n_inputs + 2)) * TNN_REAL_EPSILON;
-        const bool unbounded_act = l->activation == TNN_ACT_LINEAR || l->activation == TNN_ACT_RELU;
+        const bool unbounded_act = unbounded(l->activation);
         bool ok = true;
         for (size_t j = 0; j < units; j++) {
             const tnn_real b = out[j] * grow;

@@ -264,6 +264,16 @@ void tnn__activation_backward(tnn_activation act, const tnn_real *a, tnn_real *d
                               size_t rows, size_t units);
 bool tnn__activation_valid(tnn_activation act);
 
+/* One past the last value of each public enum of consecutive values from
+ * 0: the bound of its validity check (names.c) and the length of the
+ * tables indexed by it, which static assertions hold to it. A new value
+ * goes last and raises its count. */
+enum {
+    TNN__ACT_COUNT = TNN_ACT_SOFTMAX + 1,
+    TNN__LOSS_COUNT = TNN_LOSS_CCE + 1,
+    TNN__METRIC_COUNT = TNN_METRIC_MSE + 1
+};
+
 /* The accuracy metric of one output counts a row as class 1 when its
  * prediction is strictly above this, as Keras's binary_accuracy; targets
  * are class 1 from the threshold on. (The article's class rule for grids and
@@ -308,6 +318,9 @@ double tnn__zero_output_loss(tnn_loss loss, const tnn_real *y, size_t n_rows, si
 #if TNN_HAVE_TRAINING
 /* Parameters an optimizer is bound to; 0 for a dead handle (optimizer.c). */
 size_t tnn__optimizer_n_params(const tnn_optimizer *opt);
+/* One past the last optimizer kind and setting, as the counts above. */
+enum { TNN__OPT_COUNT = TNN_OPT_LBFGS + 1, TNN__PARAM_COUNT = TNN_PARAM_MAX_LINE_SEARCH + 1 };
+bool tnn__optimizer_kind_valid(tnn_optimizer_kind kind);
 #endif
 
 /* TNN_OK when backpropagation can train this model with this loss. */

@@ -4,16 +4,6 @@
  * or softmax output: no clipping, and a gradient that never vanishes. */
 #include "core/loss_rules.h"
 
-bool tnn__loss_valid(tnn_loss loss)
-{
-    return (unsigned)loss <= (unsigned)TNN_LOSS_CCE; /* unsigned: see tnn__activation_valid */
-}
-
-bool tnn__metric_valid(tnn_metric metric)
-{
-    return (unsigned)metric <= (unsigned)TNN_METRIC_MSE;
-}
-
 bool tnn__loss_from_logits(tnn_loss loss)
 {
     switch (loss) {
@@ -97,7 +87,7 @@ static double cce_from_logits(const tnn_real *z, const tnn_real *y, size_t units
     double loss = 0;
     for (size_t j = 0; j < units; j++)
         if (y[j] != 0)
-            loss += (double)(y[j] * (lse - z[j]));
+            loss += (double)tnn__cce_term(lse, z[j], y[j]);
     return loss;
 }
 
@@ -174,14 +164,14 @@ void tnn__loss_delta(tnn_loss loss, tnn_activation act, const tnn_real *a, const
     case TNN_LOSS_MSE: {
         const tnn_real scale = (tnn_real)2 / (tnn_real)units;
         for (size_t i = 0; i < n; i++)
-            delta[i] = scale * (a[i] - y[i]);
+            delta[i] = tnn__mse_delta(a[i], y[i], scale);
         tnn__activation_backward(act, a, delta, rows, units);
         break;
     }
     case TNN_LOSS_BCE: { /* sigmoid output: dL/dz = (p - y) / units */
         const tnn_real inv = (tnn_real)1 / (tnn_real)units;
         for (size_t i = 0; i < n; i++)
-            delta[i] = (a[i] - y[i]) * inv;
+            delta[i] = tnn__bce_delta(a[i], y[i], inv);
         break;
     }
     case TNN_LOSS_CCE: /* softmax output: dL/dz_j = p_j sum(y) - y_j */
@@ -192,7 +182,7 @@ void tnn__loss_delta(tnn_loss loss, tnn_activation act, const tnn_real *a, const
             for (size_t j = 0; j < units; j++)
                 mass += yr[j];
             for (size_t j = 0; j < units; j++)
-                dr[j] = ar[j] * mass - yr[j];
+                dr[j] = tnn__cce_delta(ar[j], yr[j], mass);
         }
         break;
     }

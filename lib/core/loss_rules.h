@@ -55,4 +55,29 @@ TNN_INLINE tnn_real tnn__squared_error(tnn_real a, tnn_real y)
     return d * d;
 }
 
+/* Categorical cross-entropy's term of output j: y_j (logsumexp(z) - z_j). */
+TNN_INLINE tnn_real tnn__cce_term(tnn_real lse, tnn_real z, tnn_real y)
+{
+    return y * (lse - z);
+}
+
+/* dL/da of MSE averaged over the outputs: scale = 2 / units. */
+TNN_INLINE tnn_real tnn__mse_delta(tnn_real a, tnn_real y, tnn_real scale)
+{
+    return scale * (a - y);
+}
+
+/* dL/dz of BCE averaged over the outputs, from the sigmoid output p:
+ * inv = 1 / units. */
+TNN_INLINE tnn_real tnn__bce_delta(tnn_real p, tnn_real y, tnn_real inv)
+{
+    return (p - y) * inv;
+}
+
+/* dL/dz_j of CCE from the softmax output p_j: mass = sum_k y_k. */
+TNN_INLINE tnn_real tnn__cce_delta(tnn_real p, tnn_real y, tnn_real mass)
+{
+    return p * mass - y;
+}
+
 #endif /* TINYNN_LOSS_RULES_H */

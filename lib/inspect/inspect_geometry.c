@@ -19,8 +19,16 @@ tnn_status tnn_unit_hyperplane(const tnn_model *model, size_t layer, size_t unit
     const struct tnn_layer *l = layer_at(model, layer);
     if (l == NULL || unit >= l->units)
         return TNN_E_OUT_OF_RANGE;
-    if (!tnn__layer_affine(l) || l->activation == TNN_ACT_SOFTMAX)
+    if (!tnn__layer_affine(l))
         return TNN_E_UNSUPPORTED;
+    switch (l->activation) { /* softmax units decide together: tnn_class_boundary */
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU: break;
+    case TNN_ACT_SOFTMAX: return TNN_E_UNSUPPORTED;
+    }
     if (normal != NULL && normal_len < l->n_inputs)
         return TNN_E_BUFFER_TOO_SMALL;
     if (normal != NULL)
@@ -44,9 +52,16 @@ tnn_status tnn_class_boundary(const tnn_model *model, size_t layer, size_t class
         return TNN_E_INVALID_ARGUMENT;
     /* Step and ReLU flatten z: equal outputs over whole regions, so z_i = z_j
      * is not where their argmax changes. */
-    if (!tnn__layer_affine(l) || l->activation == TNN_ACT_STEP ||
-        l->activation == TNN_ACT_RELU)
+    if (!tnn__layer_affine(l))
         return TNN_E_UNSUPPORTED;
+    switch (l->activation) {
+    case TNN_ACT_STEP:
+    case TNN_ACT_RELU: return TNN_E_UNSUPPORTED;
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_SOFTMAX: break;
+    }
     if (normal != NULL && normal_len < l->n_inputs)
         return TNN_E_BUFFER_TOO_SMALL;
     if (normal != NULL)
@@ -116,8 +131,16 @@ tnn_status tnn_linear_layer_span(const tnn_model *model, size_t layer, tnn_real 
     const struct tnn_layer *l = layer_at(model, layer);
     if (l == NULL)
         return TNN_E_OUT_OF_RANGE;
-    if (!tnn__layer_affine(l) || l->activation != TNN_ACT_LINEAR)
+    if (!tnn__layer_affine(l))
         return TNN_E_UNSUPPORTED;
+    switch (l->activation) {
+    case TNN_ACT_LINEAR: break;
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU:
+    case TNN_ACT_SOFTMAX: return TNN_E_UNSUPPORTED;
+    }
     const size_t n = l->n_inputs * l->units; /* fits: the model holds it */
     if ((vectors != NULL && vectors_len < n) || (offset != NULL && offset_len < l->units))
         return TNN_E_BUFFER_TOO_SMALL;

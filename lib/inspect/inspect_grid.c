@@ -87,7 +87,15 @@ static bool layer_narrow(const struct tnn_layer *l)
 {
     switch (l->kind) {
     case TNN_LAYER_DENSE:
-        return l->activation != TNN_ACT_SOFTMAX;
+        switch (l->activation) {
+        case TNN_ACT_LINEAR:
+        case TNN_ACT_STEP:
+        case TNN_ACT_SIGMOID:
+        case TNN_ACT_TANH:
+        case TNN_ACT_RELU: return true;
+        case TNN_ACT_SOFTMAX: return false;
+        }
+        break;
     }
     return false;
 }
@@ -102,26 +110,51 @@ static bool grid_narrow(const tnn_model *m)
     return true;
 }
 
+/* Whether z alone decides the output's class (above). */
+static bool z_decides_class(tnn_activation act)
+{
+    switch (act) {
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_RELU: return true;
+    case TNN_ACT_TANH:
+    case TNN_ACT_SOFTMAX: return false;
+    }
+    return false;
+}
+
 #define SIGMOID_BAND ((tnn_real)-1e-5)
 
 TNN_KERNEL
 static void classes_from_z(tnn_activation act, const tnn_real *restrict z, size_t n,
                            int32_t *restrict classes)
 {
-    if (act == TNN_ACT_RELU) {
+    switch (act) {
+    case TNN_ACT_RELU:
         for (size_t r = 0; r < n; r++)
             classes[r] = z[r] > 0;
         return;
+    case TNN_ACT_SIGMOID: {
+        int32_t in_band = 0;
+        for (size_t r = 0; r < n; r++) {
+            classes[r] = z[r] >= 0;
+            in_band |= (z[r] < 0) & (z[r] >= SIGMOID_BAND);
+        }
+        if (in_band) /* rare: cells just below the boundary */
+            for (size_t r = 0; r < n; r++)
+                if (z[r] < 0 && z[r] >= SIGMOID_BAND)
+                    classes[r] = tnn__sigmoid(z[r]) >= (tnn_real)0.5;
+        return;
     }
-    int32_t in_band = 0;
-    for (size_t r = 0; r < n; r++) {
-        classes[r] = z[r] >= 0;
-        in_band |= (z[r] < 0) & (z[r] >= SIGMOID_BAND);
-    }
-    if (act == TNN_ACT_SIGMOID && in_band) /* rare: cells just below the boundary */
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:
+    case TNN_ACT_TANH: /* tanh and softmax: never here (z_decides_class) */
+    case TNN_ACT_SOFTMAX:
         for (size_t r = 0; r < n; r++)
-            if (z[r] < 0 && z[r] >= SIGMOID_BAND)
-                classes[r] = tnn__sigmoid(z[r]) >= (tnn_real)0.5;
+            classes[r] = z[r] >= 0;
+        return;
+    }
 }
 
 /* run cells of one grid row: input 1 from x1 (converted), input 2 the
@@ -145,9 +178,7 @@ static tnn_status grid_sample_narrow(const tnn_model *model, const double *x1, s
     const size_t n_in = model->n_inputs, last = model->n_layers - 1;
     const struct tnn_layer *out_layer = &model->layers[last];
     const tnn_activation act = out_layer->activation;
-    const bool z_decides = scores == NULL &&
-                           (act == TNN_ACT_SIGMOID || act == TNN_ACT_STEP ||
-                            act == TNN_ACT_LINEAR || act == TNN_ACT_RELU);
+    const bool z_decides = scores == NULL && z_decides_class(act);
     /* the same scratch as the row-major path: ping-pong halves, inputs, outputs */
     tnn_real *half[2] = {work, (tnn_real *)work + model->max_width * block};
     tnn_real *inputs = half[1] + model->max_width * block;

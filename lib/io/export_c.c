@@ -88,7 +88,10 @@ static void put_banner(text *t, const tnn_model *m, tnn_number_format format, co
     put_str(t, name);
     put_str(t, ": a libtinynn model file (format ");
     put_size(t, TNN_MODEL_FORMAT_VERSION);
-    put_str(t, format == TNN_FORMAT_FLOAT64 ? ", float64" : ", float32");
+    switch (format) {
+    case TNN_FORMAT_FLOAT32: put_str(t, ", float32"); break;
+    case TNN_FORMAT_FLOAT64: put_str(t, ", float64"); break;
+    }
     put_str(t, ", ");
     put_size(t, file_size);
     put_str(t, " bytes),\n * written by tnn_model_export_c() of libtinynn " TNN_VERSION_STRING
@@ -119,22 +122,22 @@ static void put_declarations(text *t, const char *name, size_t file_size)
     put_str(t, "_size;\n");
 }
 
-static void write_text(text *t, const tnn_model *m, tnn_number_format format, const char *name,
-                       tnn_c_export_part part, size_t file_size)
+static void write_header(text *t, const char *name, size_t file_size)
 {
-    put_banner(t, m, format, name, file_size);
-    if (part == TNN_EXPORT_HEADER) {
-        put_str(t, "#ifndef ");
-        put_upper(t, name);
-        put_str(t, "_H\n#define ");
-        put_upper(t, name);
-        put_str(t, "_H\n\n#include <stddef.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
-        put_declarations(t, name, file_size);
-        put_str(t, "\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n");
-        return;
-    }
-    /* The source repeats the declarations so that it needs no header and
-     * its definitions get external linkage under any compiler. */
+    put_str(t, "#ifndef ");
+    put_upper(t, name);
+    put_str(t, "_H\n#define ");
+    put_upper(t, name);
+    put_str(t, "_H\n\n#include <stddef.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
+    put_declarations(t, name, file_size);
+    put_str(t, "\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n");
+}
+
+/* The source repeats the declarations so that it needs no header and its
+ * definitions get external linkage under any compiler. */
+static void write_source(text *t, const tnn_model *m, tnn_number_format format, const char *name,
+                         size_t file_size)
+{
     put_str(t, "#include <stddef.h>\n\n");
     put_declarations(t, name, file_size);
     put_str(t, "\nconst size_t ");
@@ -153,12 +156,27 @@ static void write_text(text *t, const tnn_model *m, tnn_number_format format, co
     put_str(t, "};\n");
 }
 
+static void write_text(text *t, const tnn_model *m, tnn_number_format format, const char *name,
+                       tnn_c_export_part part, size_t file_size)
+{
+    put_banner(t, m, format, name, file_size);
+    switch (part) {
+    case TNN_EXPORT_SOURCE: write_source(t, m, format, name, file_size); break;
+    case TNN_EXPORT_HEADER: write_header(t, name, file_size); break;
+    }
+}
+
+/* The one validity check of a part: write_text sees valid ones only. */
+static bool part_valid(tnn_c_export_part part)
+{
+    return part == TNN_EXPORT_SOURCE || part == TNN_EXPORT_HEADER;
+}
+
 tnn_status tnn_model_export_c(const tnn_model *model, tnn_number_format format,
                               const char *name, tnn_c_export_part part, char *buf,
                               size_t size, size_t *needed)
 {
-    if (name == NULL || !identifier_ok(name) ||
-        (part != TNN_EXPORT_SOURCE && part != TNN_EXPORT_HEADER) || (buf == NULL && size > 0))
+    if (name == NULL || !identifier_ok(name) || !part_valid(part) || (buf == NULL && size > 0))
         return TNN_E_INVALID_ARGUMENT;
     size_t file_size;
     tnn_status st = tnn__model_file_size(model, format, &file_size);

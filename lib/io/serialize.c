@@ -44,14 +44,20 @@ static void put_u32(unsigned char *p, uint32_t v)
         p[i] = (unsigned char)(v >> (8 * i));
 }
 
-static size_t value_bytes(tnn_number_format format)
-{
-    return format == TNN_FORMAT_FLOAT64 ? 8 : 4;
-}
-
-static bool format_valid(tnn_number_format format)
+/* The one validity check of a number format (from the caller or a file):
+ * the switches below see valid ones only. */
+static bool format_valid(unsigned format)
 {
     return format == TNN_FORMAT_FLOAT32 || format == TNN_FORMAT_FLOAT64;
+}
+
+static size_t value_bytes(tnn_number_format format)
+{
+    switch (format) {
+    case TNN_FORMAT_FLOAT32: return 4;
+    case TNN_FORMAT_FLOAT64: return 8;
+    }
+    return 0;
 }
 
 /* A stored value as a double; false when it is NaN, infinite, or (float
@@ -59,7 +65,8 @@ static bool format_valid(tnn_number_format format)
  * non-finite weight into a model. */
 static bool read_value(const unsigned char *p, tnn_number_format format, tnn_real *out)
 {
-    if (format == TNN_FORMAT_FLOAT32) {
+    switch (format) {
+    case TNN_FORMAT_FLOAT32: {
         uint32_t bits = get_u32(p);
         float v;
         memcpy(&v, &bits, sizeof v);
@@ -68,14 +75,18 @@ static bool read_value(const unsigned char *p, tnn_number_format format, tnn_rea
         *out = (tnn_real)v;
         return true;
     }
-    uint64_t bits = get_u64(p);
-    double v;
-    memcpy(&v, &bits, sizeof v);
-    const double max = (double)TNN_REAL_MAX;
-    if (!(v >= -max && v <= max))
-        return false;
-    *out = (tnn_real)v; /* rounds to nearest in a float build */
-    return true;
+    case TNN_FORMAT_FLOAT64: {
+        uint64_t bits = get_u64(p);
+        double v;
+        memcpy(&v, &bits, sizeof v);
+        const double max = (double)TNN_REAL_MAX;
+        if (!(v >= -max && v <= max))
+            return false;
+        *out = (tnn_real)v; /* rounds to nearest in a float build */
+        return true;
+    }
+    }
+    return false;
 }
 
 /* ---- reading ---- */
@@ -144,7 +155,7 @@ static tnn_status parse_file(const unsigned char *b, size_t size, parsed_file *f
         return TNN_E_VERSION;
     if (size < HEADER_BYTES)
         return TNN_E_TRUNCATED;
-    if ((b[6] != TNN_FORMAT_FLOAT32 && b[6] != TNN_FORMAT_FLOAT64) || b[7] != 0)
+    if (!format_valid(b[6]) || b[7] != 0)
         return TNN_E_BAD_FORMAT;
     f->format = (tnn_number_format)b[6];
     const uint32_t file_size = get_u32(b + 8);
@@ -312,11 +323,15 @@ tnn_status tnn__model_file_size(const tnn_model *model, tnn_number_format format
 tnn_status tnn__model_file_check(const tnn_model *model, tnn_number_format format)
 {
 #if TNN_REAL_IS_DOUBLE
-    if (format == TNN_FORMAT_FLOAT32) {
+    switch (format) {
+    case TNN_FORMAT_FLOAT32: {
         const double max = (double)FLT_MAX;
         for (size_t i = 0; i < model->n_params; i++)
             if (model->params[i] > max || model->params[i] < -max)
                 return TNN_E_OUT_OF_RANGE;
+        break;
+    }
+    case TNN_FORMAT_FLOAT64: break;
     }
 #else
     (void)model;
@@ -348,19 +363,24 @@ static void emit_u32(crc_sink *s, uint32_t v)
 static void emit_value(crc_sink *s, tnn_real v, tnn_number_format format)
 {
     unsigned char b[8];
-    if (format == TNN_FORMAT_FLOAT32) {
+    switch (format) {
+    case TNN_FORMAT_FLOAT32: {
         float f = (float)v;
         uint32_t bits;
         memcpy(&bits, &f, sizeof bits);
         put_u32(b, bits);
         emit(s, b, 4);
-    } else {
+        break;
+    }
+    case TNN_FORMAT_FLOAT64: {
         double d = (double)v;
         uint64_t bits;
         memcpy(&bits, &d, sizeof bits);
         put_u32(b, (uint32_t)bits);
         put_u32(b + 4, (uint32_t)(bits >> 32));
         emit(s, b, 8);
+        break;
+    }
     }
 }
 

@@ -80,17 +80,17 @@ TNN_INLINE void forward_tile(const tnn_real *restrict x, const size_t *rows_of, 
             acc[a][1] += v * k1;
         }
     }
-    const bool last = i1 == n_in;
+    const bool last = i1 == n_in, in_registers = tnn__act_in_registers(act);
     for (size_t a = 0; a < nr; a++) {
         tnn_real *o = out + (r0 + a) * units + j0;
-        if (last && act == TNN_ACT_RELU) { /* in registers: keep lanes where z > 0 */
+        if (last && in_registers) { /* in registers: keep lanes where z > 0 */
             const tnn_v8 zero = {0};
             acc[a][0] = (tnn_v8)((tnn_m8)acc[a][0] & (acc[a][0] > zero));
             acc[a][1] = (tnn_v8)((tnn_m8)acc[a][1] & (acc[a][1] > zero));
         }
         TNN_VSTORE(o, acc[a][0]);
         TNN_VSTORE(o + h, acc[a][1]);
-        if (last && act != TNN_ACT_RELU)
+        if (last && !in_registers)
             tnn__act_elementwise(act, o, TILE_J);
     }
 }
@@ -390,9 +390,17 @@ static void forward_act(const struct tnn_layer *layer, const tnn_real *restrict 
         forward_row(row_at(x, rows_of, r, n_in), n_in, units, kernel, bias, 0, units, zr);
         tnn__act_elementwise(act, zr, units);
     }
-    if (act == TNN_ACT_SOFTMAX)
+    switch (act) { /* the rest were applied elementwise above */
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU: break;
+    case TNN_ACT_SOFTMAX:
         for (r = 0; r < rows; r++)
             tnn__softmax_row(out + r * units, units);
+        break;
+    }
 }
 
 void tnn__dense_forward(const struct tnn_layer *layer, const tnn_real *restrict x, size_t rows,

@@ -18,7 +18,7 @@ static void tnn__dense_forward_t_act_k(const struct tnn_layer *layer, const tnn_
                                        tnn_activation act)
 {
     const size_t n_in = layer->n_inputs, units = layer->units;
-    const bool relu_fused = TNN_VECTOR_CODE && act == TNN_ACT_RELU;
+    const bool relu_fused = TNN_VECTOR_CODE && tnn__act_in_registers(act);
     for (size_t j = 0; j < units; j++) {
         tnn_real *zj = out + j * ld;
         tnn__lincomb_n(zj, layer->bias[j], layer->kernel + j, units, in, n_in, rows, ld,

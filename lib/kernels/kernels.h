@@ -244,6 +244,21 @@ TNN_INLINE tnn_real tnn__sigmoid(tnn_real z)
     return TNN_SEL(pos, s, e * s);
 }
 
+/* Whether the vector kernels can apply the activation in registers as
+ * they form z (ReLU: keep the lanes where z > 0), with no pass of its own. */
+TNN_INLINE bool tnn__act_in_registers(tnn_activation act)
+{
+    switch (act) {
+    case TNN_ACT_RELU: return true;
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_SOFTMAX: return false;
+    }
+    return false;
+}
+
 /* Elementwise activation of n values (every kind but softmax, which
  * works on whole rows: tnn__softmax_row). */
 TNN_INLINE void tnn__act_elementwise(tnn_activation act, tnn_real *restrict v, size_t n)

@@ -20,17 +20,50 @@ static tnn_status read_options(const tnn_logreg_options *caller, tnn_logreg_opti
     return TNN_OK;
 }
 
-/* One layer: sigmoid (binary problems), or softmax over >= 2 classes. */
-static tnn_status check_model(const tnn_model *m)
+/* The penalty's factor 1 / C (0 without penalty); false for an unknown
+ * penalty or a C that is not finite and positive. */
+static bool penalty_of(const tnn_logreg_options *o, double *inv_c)
 {
+    if ((unsigned)o->penalty > (unsigned)TNN_LOGREG_NONE)
+        return false;
+    switch (o->penalty) {
+    case TNN_LOGREG_L2:
+        if (!(isfinite(o->C) && o->C > 0))
+            return false;
+        *inv_c = 1.0 / o->C;
+        return true;
+    case TNN_LOGREG_NONE:
+        *inv_c = 0.0;
+        return true;
+    }
+    return false;
+}
+
+/* One layer: sigmoid (binary problems), or softmax over >= 2 classes
+ * (*softmax, which may be NULL). */
+static tnn_status check_model(const tnn_model *m, bool *softmax)
+{
+    bool soft = false;
     if (!tnn__model_ok(m))
         return TNN_E_INVALID_ARGUMENT;
     if (m->n_layers != 1 || !tnn__layer_affine(&m->layers[0]))
         return TNN_E_UNSUPPORTED;
     const struct tnn_layer *l = &m->layers[0];
-    if (l->activation == TNN_ACT_SIGMOID || (l->activation == TNN_ACT_SOFTMAX && l->units >= 2))
-        return TNN_OK;
-    return TNN_E_UNSUPPORTED;
+    switch (l->activation) {
+    case TNN_ACT_SIGMOID: break;
+    case TNN_ACT_SOFTMAX:
+        if (l->units < 2)
+            return TNN_E_UNSUPPORTED;
+        soft = true;
+        break;
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU: return TNN_E_UNSUPPORTED;
+    }
+    if (softmax != NULL)
+        *softmax = soft;
+    return TNN_OK;
 }
 
 typedef struct layout {
@@ -63,7 +96,7 @@ tnn_status tnn_logreg_workspace_size(const tnn_model *model, const tnn_logreg_op
     tnn_logreg_options o;
     tnn_lbfgs_options lbfgs;
     tnn_status s = read_options(options, &o, &lbfgs);
-    if (s != TNN_OK || (s = check_model(model)) != TNN_OK)
+    if (s != TNN_OK || (s = check_model(model, NULL)) != TNN_OK)
         return s;
     if (lbfgs.history == 0)
         return TNN_E_OUT_OF_RANGE;
@@ -174,12 +207,13 @@ tnn_status tnn_logreg_fit(tnn_model *model, const tnn_logreg_options *options,
     tnn_logreg_options o;
     tnn_lbfgs_options lbfgs;
     tnn_status s = read_options(options, &o, &lbfgs);
-    if (s != TNN_OK || (s = check_model(model)) != TNN_OK)
+    bool softmax;
+    if (s != TNN_OK || (s = check_model(model, &softmax)) != TNN_OK)
         return s;
     if (report != NULL && (s = tnn__sized_check(report, sizeof *report)) != TNN_OK)
         return s;
-    if ((o.penalty != TNN_LOGREG_L2 && o.penalty != TNN_LOGREG_NONE) ||
-        (o.penalty == TNN_LOGREG_L2 && !(isfinite(o.C) && o.C > 0)) || lbfgs.history == 0)
+    double penalty;
+    if (!penalty_of(&o, &penalty) || lbfgs.history == 0)
         return TNN_E_OUT_OF_RANGE;
     layout lay;
     if ((s = layout_of(model, lbfgs.history, &lay)) != TNN_OK)
@@ -198,8 +232,7 @@ tnn_status tnn_logreg_fit(tnn_model *model, const tnn_logreg_options *options,
     double *w = (double *)(void *)(base + lay.params_offset);
     for (size_t i = 0; i < model->n_params; i++)
         w[i] = 0; /* sklearn starts from zero */
-    problem p = {x, y, n_rows, model->n_inputs, l->units, l->activation == TNN_ACT_SOFTMAX,
-                 o.penalty == TNN_LOGREG_L2 ? 1.0 / o.C : 0.0,
+    problem p = {x, y, n_rows, model->n_inputs, l->units, softmax, penalty,
                  (double *)(void *)(base + lay.row_offset)};
     tnn_lbfgs_report r = TNN_LBFGS_REPORT_INIT;
     if ((s = tnn_lbfgs_minimize(objective, &p, w, model->n_params, &lbfgs, work,

@@ -6,10 +6,17 @@ static tnn_status check_model(const tnn_model *m)
 {
     if (!tnn__model_ok(m))
         return TNN_E_INVALID_ARGUMENT;
-    if (m->n_layers != 1 || !tnn__layer_affine(&m->layers[0]) ||
-        m->layers[0].activation != TNN_ACT_STEP)
+    if (m->n_layers != 1 || !tnn__layer_affine(&m->layers[0]))
         return TNN_E_UNSUPPORTED;
-    return TNN_OK;
+    switch (m->layers[0].activation) {
+    case TNN_ACT_STEP: return TNN_OK;
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU:
+    case TNN_ACT_SOFTMAX: return TNN_E_UNSUPPORTED;
+    }
+    return TNN_E_UNSUPPORTED;
 }
 
 tnn_status tnn_perceptron_workspace_size(const tnn_model *model, size_t *size)

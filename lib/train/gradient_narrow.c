@@ -206,9 +206,7 @@ TNN_INLINE void add_lanes(tnn_real *restrict v, size_t n, size_t rows, double *r
         sums[q] = s[q];
 }
 
-/* MSE of rows [0, rows) of a chunk from the outputs a, into lanes (the
- * other loss of a narrow model, binary cross-entropy, is taken from the
- * logits: chunk_sigmoid_bce). */
+/* MSE of rows [0, rows) of a chunk from the outputs a, into lanes. */
 TNN_INLINE void chunk_squared_errors(const tnn_real *restrict a, const tnn_real *restrict y,
                                      size_t n, size_t rows, double *restrict lsum)
 {
@@ -227,6 +225,41 @@ TNN_INLINE void chunk_sigmoid_bce(tnn_real *restrict z, const tnn_real *restrict
     for (size_t l = 0; l < rows; l++)
         v[l] = tnn__sigmoid_bce(z[l], y[l], &z[l]);
     add_lanes(v, n, rows, lsum);
+}
+
+/* The activation of one unit's rows [0, rows) of a chunk, in place. */
+TNN_INLINE void chunk_activate(tnn_activation act, bool relu_fused, tnn_real *restrict z,
+                               size_t rows)
+{
+    if (TNN_COMPACT_KERNELS)
+        tnn__activate(act, z, rows, 1);
+    else if (!relu_fused) /* else done by the linear combination */
+        tnn__act_elementwise(act, z, rows);
+}
+
+/* The output of a chunk from its logits z (in place), and its loss into
+ * lanes: each loss by its rules (loss_rules.h), as loss.c for one output. */
+TNN_INLINE void chunk_output_loss(tnn_loss loss, tnn_activation act, bool relu_fused,
+                                  tnn_real *restrict z, const tnn_real *restrict y, size_t n,
+                                  size_t rows, double *restrict lsum)
+{
+    tnn_real v[CHUNK_MAX];
+    switch (loss) {
+    case TNN_LOSS_MSE:
+        chunk_activate(act, relu_fused, z, rows);
+        chunk_squared_errors(z, y, n, rows, lsum);
+        break;
+    case TNN_LOSS_BCE: /* a sigmoid output: both at once */
+        chunk_sigmoid_bce(z, y, n, rows, lsum);
+        break;
+    case TNN_LOSS_CCE: /* a softmax of one unit: logsumexp(z) = z, a = 1 */
+        for (size_t l = 0; l < rows; l++) {
+            v[l] = tnn__cce_term(z[l], z[l], y[l]);
+            z[l] = 1;
+        }
+        add_lanes(v, n, rows, lsum);
+        break;
+    }
 }
 
 /* Metric of rows [0, rows) of a chunk from the outputs a, into lanes. */
@@ -260,18 +293,18 @@ TNN_INLINE void chunk_delta(tnn_loss loss, tnn_activation act, const tnn_real *r
                             tnn_real *restrict d)
 {
     switch (loss) {
-    case TNN_LOSS_BCE: /* sigmoid output: p - y */
-        for (size_t l = 0; l < rows; l++)
-            d[l] = a[l] - y[l];
-        break;
     case TNN_LOSS_MSE:
         for (size_t l = 0; l < rows; l++)
-            d[l] = (tnn_real)2 * (a[l] - y[l]);
+            d[l] = tnn__mse_delta(a[l], y[l], 2);
         act_backward(act, a, d, rows);
         break;
-    case TNN_LOSS_CCE: /* narrow models have no softmax output */
+    case TNN_LOSS_BCE:
         for (size_t l = 0; l < rows; l++)
-            d[l] = 0;
+            d[l] = tnn__bce_delta(a[l], y[l], 1);
+        break;
+    case TNN_LOSS_CCE: /* one unit: the target mass is y */
+        for (size_t l = 0; l < rows; l++)
+            d[l] = tnn__cce_delta(a[l], y[l], y[l]);
         break;
     }
     for (size_t l = n; l < rows; l++)
@@ -340,7 +373,6 @@ static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
     tnn_real *restrict acts = gy + ld;
     tnn_real *restrict deltas = acts + m->sum_units * ld;
     double lsum[8] = {0}, msum[8] = {0};
-    const bool logits = tnn__loss_from_logits(loss);
 
     for (size_t done = 0; done < count; done += chunk) {
         const size_t n = count - done < chunk ? count - done : chunk;
@@ -371,19 +403,15 @@ static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
                 tnn_real *z = a + j * ld;
                 tnn__lincomb_n(z, lay->bias[j], lay->kernel + j, units, in, lay->n_inputs,
                                rows, ld, relu_fused, NULL);
-                if (k == last && logits) /* BCE, so a sigmoid output: both at once */
-                    chunk_sigmoid_bce(z, gy, n, rows, lsum);
-                else if (TNN_COMPACT_KERNELS)
-                    tnn__activate(lay->activation, z, rows, 1);
-                else if (!relu_fused)
-                    tnn__act_elementwise(lay->activation, z, rows);
+                if (k == last)
+                    chunk_output_loss(loss, lay->activation, relu_fused, z, gy, n, rows, lsum);
+                else
+                    chunk_activate(lay->activation, relu_fused, z, rows);
             }
             in = a;
             a += units * ld;
         }
         const size_t out_at = (m->sum_units - 1) * ld; /* the one output's offset */
-        if (!logits)
-            chunk_squared_errors(acts + out_at, gy, n, rows, lsum);
         chunk_metric(metric, acts + out_at, gy, n, rows, msum);
 
         /* backward: every layer's deltas, then every parameter's gradient */

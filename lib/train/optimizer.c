@@ -1,6 +1,7 @@
 /* Optimizers: SGD with momentum and Adam, both as Keras computes them, and
  * the state and settings of full-batch L-BFGS (its iterations: lbfgs.c,
  * its training loop: fit_lbfgs.c). */
+#include <stddef.h>
 #include <string.h>
 
 #include "core/internal.h"
@@ -18,7 +19,7 @@ struct tnn_optimizer {
     size_t n_params;
     uint64_t iterations;
     double learning_rate, momentum, beta_1, beta_2, epsilon;
-    bool nesterov;
+    double nesterov; /* 0 or 1, a double as the other settings */
     tnn_real *m; /* Adam first moment, or SGD velocity */
     tnn_real *v; /* Adam second moment */
     /* L-BFGS: settings (doubles, as get/set see them), engine, point */
@@ -28,21 +29,42 @@ struct tnn_optimizer {
 #endif
 };
 
-static bool kind_valid(tnn_optimizer_kind kind)
-{
-    return kind == TNN_OPT_SGD || kind == TNN_OPT_ADAM || kind == TNN_OPT_LBFGS;
-}
+#define COUNT_OF(table) (sizeof(table) / sizeof((table)[0]))
 
-/* -Dlbfgs=false keeps the enum value (values are frozen) but not the code. */
-static bool kind_built(tnn_optimizer_kind kind)
-{
-    return TNN_HAVE_LBFGS || kind != TNN_OPT_LBFGS;
-}
+/* What each kind keeps: vectors of n_params moments (L-BFGS keeps its own
+ * state instead), and whether this build has its code (-Dlbfgs=false keeps
+ * the enum value, values are frozen, but not the code). */
+static const struct kind_rules {
+    size_t moments;
+    bool built;
+} kinds[] = {
+    [TNN_OPT_SGD] = {1, true},
+    [TNN_OPT_ADAM] = {2, true},
+    [TNN_OPT_LBFGS] = {0, TNN_HAVE_LBFGS},
+};
+_Static_assert(COUNT_OF(kinds) == TNN__OPT_COUNT, "rules for every optimizer kind");
 
-static size_t n_moments(tnn_optimizer_kind kind)
-{
-    return kind == TNN_OPT_ADAM ? 2 : kind == TNN_OPT_LBFGS ? 0 : 1;
-}
+/* Where each setting is kept, and which kinds have it. */
+#define AT(field) offsetof(struct tnn_optimizer, field)
+static const struct setting_rules {
+    size_t at;
+    bool of[TNN__OPT_COUNT];
+} setting_table[] = {
+    [TNN_PARAM_LEARNING_RATE] = {AT(learning_rate), {[TNN_OPT_SGD] = true, [TNN_OPT_ADAM] = true}},
+    [TNN_PARAM_MOMENTUM] = {AT(momentum), {[TNN_OPT_SGD] = true}},
+    [TNN_PARAM_BETA_1] = {AT(beta_1), {[TNN_OPT_ADAM] = true}},
+    [TNN_PARAM_BETA_2] = {AT(beta_2), {[TNN_OPT_ADAM] = true}},
+    [TNN_PARAM_EPSILON] = {AT(epsilon), {[TNN_OPT_ADAM] = true}},
+    [TNN_PARAM_NESTEROV] = {AT(nesterov), {[TNN_OPT_SGD] = true}},
+    [TNN_PARAM_HISTORY] = {AT(history), {[TNN_OPT_LBFGS] = true}},
+    [TNN_PARAM_L2] = {AT(l2), {[TNN_OPT_LBFGS] = true}},
+    [TNN_PARAM_L2_BIASES] = {AT(l2_biases), {[TNN_OPT_LBFGS] = true}},
+    [TNN_PARAM_GRADIENT_TOLERANCE] = {AT(gtol), {[TNN_OPT_LBFGS] = true}},
+    [TNN_PARAM_REDUCTION_TOLERANCE] = {AT(ftol), {[TNN_OPT_LBFGS] = true}},
+    [TNN_PARAM_MAX_LINE_SEARCH] = {AT(max_line_search), {[TNN_OPT_LBFGS] = true}},
+};
+#undef AT
+_Static_assert(COUNT_OF(setting_table) == TNN__PARAM_COUNT, "rules for every optimizer setting");
 
 /* Bytes of an L-BFGS state: the engine's doubles plus the point. */
 static bool lbfgs_bytes(size_t n_params, size_t *bytes)
@@ -58,17 +80,26 @@ static bool lbfgs_bytes(size_t n_params, size_t *bytes)
 #endif
 }
 
+/* Bytes of a kind's state after the head; false on overflow. */
+static bool state_bytes(tnn_optimizer_kind kind, size_t n_params, size_t *bytes)
+{
+    switch (kind) {
+    case TNN_OPT_SGD:
+    case TNN_OPT_ADAM: return tnn__mul(n_params, kinds[kind].moments * sizeof(tnn_real), bytes);
+    case TNN_OPT_LBFGS: return lbfgs_bytes(n_params, bytes);
+    }
+    return false;
+}
+
 tnn_status tnn_optimizer_size(tnn_optimizer_kind kind, size_t n_params, size_t *size)
 {
-    if (!kind_valid(kind) || n_params == 0 || size == NULL)
+    if (!tnn__optimizer_kind_valid(kind) || n_params == 0 || size == NULL)
         return TNN_E_INVALID_ARGUMENT;
-    if (!kind_built(kind))
+    if (!kinds[kind].built)
         return TNN_E_UNSUPPORTED;
-    size_t head, moments, total;
-    if (!tnn__align_up(sizeof(struct tnn_optimizer), &head) ||
-        !tnn__mul(n_params, n_moments(kind) * sizeof(tnn_real), &moments) ||
-        (kind == TNN_OPT_LBFGS && !lbfgs_bytes(n_params, &moments)) ||
-        !tnn__add(head, moments, &total))
+    size_t head, state, total;
+    if (!tnn__align_up(sizeof(struct tnn_optimizer), &head) || !state_bytes(kind, n_params, &state) ||
+        !tnn__add(head, state, &total))
         return TNN_E_OVERFLOW;
     *size = total;
     return TNN_OK;
@@ -79,13 +110,20 @@ tnn_status tnn_optimizer_size(tnn_optimizer_kind kind, size_t n_params, size_t *
 static void forget(tnn_optimizer *o)
 {
     o->iterations = 0;
+    switch (o->kind) {
+    case TNN_OPT_SGD:
+    case TNN_OPT_ADAM: {
+        const size_t n = o->n_params * kinds[o->kind].moments;
+        for (size_t i = 0; i < n; i++)
+            o->m[i] = 0;
+        break;
+    }
+    case TNN_OPT_LBFGS:
 #if TNN_HAVE_LBFGS
-    if (o->kind == TNN_OPT_LBFGS)
         tnn__lbfgs_forget(&o->lbfgs);
 #endif
-    size_t n = o->n_params * n_moments(o->kind);
-    for (size_t i = 0; i < n; i++)
-        o->m[i] = 0;
+        break;
+    }
 }
 
 static void place(struct tnn_optimizer *o, tnn_optimizer_kind kind, size_t n_params)
@@ -96,13 +134,18 @@ static void place(struct tnn_optimizer *o, tnn_optimizer_kind kind, size_t n_par
     o->kind = kind;
     o->n_params = n_params;
     o->m = (tnn_real *)(void *)((unsigned char *)o + head);
-    o->v = kind == TNN_OPT_ADAM ? o->m + n_params : NULL;
-    if (kind == TNN_OPT_ADAM) {
+    switch (kind) {
+    case TNN_OPT_SGD:
+        o->learning_rate = 0.01;
+        break;
+    case TNN_OPT_ADAM:
+        o->v = o->m + n_params;
         o->learning_rate = 0.001;
         o->beta_1 = 0.9;
         o->beta_2 = 0.999;
         o->epsilon = 1e-7;
-    } else if (kind == TNN_OPT_LBFGS) {
+        break;
+    case TNN_OPT_LBFGS: {
 #if TNN_HAVE_LBFGS
         double *mem = (double *)(void *)o->m;
         size_t engine;
@@ -115,8 +158,8 @@ static void place(struct tnn_optimizer *o, tnn_optimizer_kind kind, size_t n_par
         o->ftol = defaults.ftol;
         o->max_line_search = (double)defaults.max_line_search;
 #endif
-    } else {
-        o->learning_rate = 0.01;
+        break;
+    }
     }
     o->magic = TNN_MAGIC_OPT;
     forget(o);
@@ -189,63 +232,44 @@ tnn_status tnn_optimizer_reset(tnn_optimizer *opt)
     return TNN_OK;
 }
 
-/* The address of a setting this kind has, or NULL. */
-static double *setting(tnn_optimizer *o, tnn_optimizer_param param)
+/* The address of a setting this kind has, or NULL (an unknown param too). */
+static double *setting(const tnn_optimizer *o, tnn_optimizer_param param)
 {
-    bool adam = o->kind == TNN_OPT_ADAM, sgd = o->kind == TNN_OPT_SGD,
-         lbfgs = o->kind == TNN_OPT_LBFGS;
+    if ((unsigned)param >= TNN__PARAM_COUNT || !setting_table[param].of[o->kind])
+        return NULL;
+    return (double *)(void *)((unsigned char *)(uintptr_t)o + setting_table[param].at);
+}
+
+/* Whether value is in the range of the setting (finite already). */
+static bool setting_in_range(tnn_optimizer_param param, double value)
+{
     switch (param) {
-    case TNN_PARAM_LEARNING_RATE: return lbfgs ? NULL : &o->learning_rate;
-    case TNN_PARAM_MOMENTUM: return sgd ? &o->momentum : NULL;
-    case TNN_PARAM_BETA_1: return adam ? &o->beta_1 : NULL;
-    case TNN_PARAM_BETA_2: return adam ? &o->beta_2 : NULL;
-    case TNN_PARAM_EPSILON: return adam ? &o->epsilon : NULL;
-    case TNN_PARAM_NESTEROV: return NULL; /* a flag, handled by the callers */
-    case TNN_PARAM_HISTORY: return lbfgs ? &o->history : NULL;
-    case TNN_PARAM_L2: return lbfgs ? &o->l2 : NULL;
-    case TNN_PARAM_L2_BIASES: return lbfgs ? &o->l2_biases : NULL;
-    case TNN_PARAM_GRADIENT_TOLERANCE: return lbfgs ? &o->gtol : NULL;
-    case TNN_PARAM_REDUCTION_TOLERANCE: return lbfgs ? &o->ftol : NULL;
-    case TNN_PARAM_MAX_LINE_SEARCH: return lbfgs ? &o->max_line_search : NULL;
+    case TNN_PARAM_LEARNING_RATE:
+    case TNN_PARAM_EPSILON: /* an epsilon of 0 divides 0 by 0 where a gradient stays 0 */
+        return tnn__normal_real(value);
+    case TNN_PARAM_MOMENTUM:
+    case TNN_PARAM_BETA_1:
+    case TNN_PARAM_BETA_2: return value >= 0 && value < 1;
+    case TNN_PARAM_HISTORY:
+        return value >= 1 && value <= TNN_LBFGS_MAX_HISTORY && value == floor(value);
+    case TNN_PARAM_L2:
+    case TNN_PARAM_GRADIENT_TOLERANCE:
+    case TNN_PARAM_REDUCTION_TOLERANCE: return value >= 0;
+    case TNN_PARAM_NESTEROV:
+    case TNN_PARAM_L2_BIASES: return value == 0 || value == 1;
+    case TNN_PARAM_MAX_LINE_SEARCH: return value >= 1 && value <= 1e6 && value == floor(value);
     }
-    return NULL;
+    return false;
 }
 
 tnn_status tnn_optimizer_set(tnn_optimizer *opt, tnn_optimizer_param param, double value)
 {
     if (!opt_ok(opt))
         return TNN_E_INVALID_ARGUMENT;
-    if (param == TNN_PARAM_NESTEROV) {
-        if (opt->kind != TNN_OPT_SGD)
-            return TNN_E_INVALID_ARGUMENT;
-        if (value != 0 && value != 1)
-            return TNN_E_OUT_OF_RANGE;
-        opt->nesterov = value != 0;
-        return TNN_OK;
-    }
     double *slot = setting(opt, param);
     if (slot == NULL)
         return TNN_E_INVALID_ARGUMENT;
-    bool ok = isfinite(value);
-    switch (param) {
-    case TNN_PARAM_LEARNING_RATE:
-    case TNN_PARAM_EPSILON: /* an epsilon of 0 divides 0 by 0 where a gradient stays 0 */
-        ok = ok && tnn__normal_real(value);
-        break;
-    case TNN_PARAM_MOMENTUM:
-    case TNN_PARAM_BETA_1:
-    case TNN_PARAM_BETA_2: ok = ok && value >= 0 && value < 1; break;
-    case TNN_PARAM_NESTEROV: break;
-    case TNN_PARAM_HISTORY:
-        ok = ok && value >= 1 && value <= TNN_LBFGS_MAX_HISTORY && value == floor(value);
-        break;
-    case TNN_PARAM_L2:
-    case TNN_PARAM_GRADIENT_TOLERANCE:
-    case TNN_PARAM_REDUCTION_TOLERANCE: ok = ok && value >= 0; break;
-    case TNN_PARAM_L2_BIASES: ok = ok && (value == 0 || value == 1); break;
-    case TNN_PARAM_MAX_LINE_SEARCH: ok = ok && value >= 1 && value <= 1e6 && value == floor(value); break;
-    }
-    if (!ok)
+    if (!isfinite(value) || !setting_in_range(param, value))
         return TNN_E_OUT_OF_RANGE;
     *slot = value;
     return TNN_OK;
@@ -255,13 +279,7 @@ tnn_status tnn_optimizer_get(const tnn_optimizer *opt, tnn_optimizer_param param
 {
     if (!opt_ok(opt) || value == NULL)
         return TNN_E_INVALID_ARGUMENT;
-    if (param == TNN_PARAM_NESTEROV) {
-        if (opt->kind != TNN_OPT_SGD)
-            return TNN_E_INVALID_ARGUMENT;
-        *value = opt->nesterov ? 1.0 : 0.0;
-        return TNN_OK;
-    }
-    double *slot = setting((tnn_optimizer *)(uintptr_t)opt, param);
+    const double *slot = setting(opt, param);
     if (slot == NULL)
         return TNN_E_INVALID_ARGUMENT;
     *value = *slot;
@@ -336,7 +354,7 @@ static bool sgd_update_k(const struct tnn_optimizer *o, tnn_real *restrict w,
                          tnn_real *restrict g, tnn_real *restrict vel, tnn_real inv_rows)
 {
     const tnn_real lr = (tnn_real)o->learning_rate, mom = (tnn_real)o->momentum;
-    const bool nesterov = o->nesterov;
+    const bool nesterov = o->nesterov != 0;
     const size_t n = o->n_params;
     int finite = 1;
     for (size_t i = 0; i < n; i++) {
@@ -363,15 +381,21 @@ tnn_status tnn_optimizer_step(tnn_optimizer *opt, tnn_model *model, tnn_real *gr
         return TNN_E_INVALID_ARGUMENT;
     if (n_grad != model->n_params || opt->n_params != model->n_params)
         return TNN_E_SHAPE_MISMATCH;
-    if (opt->kind == TNN_OPT_LBFGS) /* needs loss values for its line search */
-        return TNN_E_UNSUPPORTED;
     const tnn_real inv_rows = (tnn_real)(1.0 / (double)n_rows);
-    tnn_real alpha = 0;
-    if (opt->kind == TNN_OPT_ADAM && !adam_alpha(opt, &alpha))
-        return TNN_E_DIVERGED; /* nothing changed */
-    bool finite = opt->kind == TNN_OPT_ADAM
-                      ? adam_update_k(opt, alpha, model->params, grad, opt->m, opt->v, inv_rows)
-                      : sgd_update(opt, model->params, grad, inv_rows);
+    tnn_real alpha;
+    bool finite = false;
+    switch (opt->kind) {
+    case TNN_OPT_SGD:
+        finite = sgd_update(opt, model->params, grad, inv_rows);
+        break;
+    case TNN_OPT_ADAM:
+        if (!adam_alpha(opt, &alpha))
+            return TNN_E_DIVERGED; /* nothing changed */
+        finite = adam_update_k(opt, alpha, model->params, grad, opt->m, opt->v, inv_rows);
+        break;
+    case TNN_OPT_LBFGS: /* needs loss values for its line search */
+        return TNN_E_UNSUPPORTED;
+    }
     opt->iterations++;
     if (!finite) { /* the model keeps its weights: grad holds them now */
         memcpy(model->params, grad, n_grad * sizeof *grad);
@@ -388,8 +412,13 @@ size_t tnn__optimizer_n_params(const tnn_optimizer *opt)
 #if TNN_HAVE_LBFGS
 tnn__lbfgs *tnn__optimizer_lbfgs(tnn_optimizer *opt, tnn__lbfgs_settings *settings)
 {
-    if (!opt_ok(opt) || opt->kind != TNN_OPT_LBFGS)
+    if (!opt_ok(opt))
         return NULL;
+    switch (opt->kind) {
+    case TNN_OPT_SGD:
+    case TNN_OPT_ADAM: return NULL;
+    case TNN_OPT_LBFGS: break;
+    }
     settings->history = (size_t)opt->history;
     settings->l2 = opt->l2;
     settings->l2_biases = opt->l2_biases != 0;

@@ -30,13 +30,112 @@ static const arg_command command = {
     2, options,
 };
 
+/* One layer's activations over the rows of a data file, and the label of
+ * each row. */
+typedef struct hidden_run {
+    csv_table t;
+    tnn_real *x, *a, *y; /* model inputs, the layer's activations, the outputs */
+    int32_t *cls;        /* classifiers: the predicted classes */
+    int have_truth;      /* whether the table has the target column */
+    long *truth;         /* classifiers: the true classes */
+    long target_col;
+    size_t layer, units;
+} hidden_run;
+
+static void hidden_free(hidden_run *h)
+{
+    free(h->x);
+    free(h->a);
+    free(h->y);
+    free(h->cls);
+    free(h->truth);
+    csv_table_free(&h->t);
+}
+
+/* The rows, their inputs and targets (when the table has them). 0, or -1
+ * (reported). */
+static int load_rows(const cli_model *m, const char *data_path, const csv_limits *limits,
+                     hidden_run *h)
+{
+    if (input_load_csv(data_path, limits, &h->t) != 0 ||
+        model_io_inputs(m, data_path, &h->t, &h->x) != 0)
+        return -1;
+    h->target_col = csv_find_column(&h->t, m->cols.target);
+    if (columns_is_classifier(&m->cols))
+        return model_io_true_classes(m, data_path, &h->t, &h->have_truth, &h->truth);
+    if (h->target_col >= 0) {
+        if (input_require_numbers(data_path, &h->t, (size_t)h->target_col) != 0)
+            return -1;
+        h->have_truth = 1;
+    }
+    return 0;
+}
+
+/* The layer's activations, the outputs and the classes. 0, or -1
+ * (reported). */
+static int compute(const cli_model *m, hidden_run *h)
+{
+    const size_t n = h->t.n_rows, n_out = tnn_model_n_outputs(m->model);
+    size_t ws;
+    void *work = NULL;
+    if ((h->a = common_alloc(n * h->units * sizeof *h->a)) == NULL ||
+        (h->y = common_alloc(n * n_out * sizeof *h->y)) == NULL ||
+        (h->cls = common_alloc(n * sizeof *h->cls)) == NULL ||
+        (work = common_predict_work(m->model, &ws)) == NULL)
+        return -1;
+    tnn_status st =
+        tnn_layer_activations(m->model, h->layer, h->x, n, h->a, NULL, n * h->units, work, ws);
+    if (st == TNN_OK)
+        st = tnn_predict(m->model, h->x, n, h->y, work, ws);
+    if (st == TNN_OK && columns_is_classifier(&m->cols))
+        st = tnn_output_classes(m->model, h->y, n, h->cls, NULL);
+    free(work);
+    if (st != TNN_OK) {
+        diag_status("computing the activations", st);
+        return -1;
+    }
+    return 0;
+}
+
+/* hidden.csv in dir, and the report. 0, or -1 (reported). */
+static int write_hidden(const char *dir, const cli_model *m, const hidden_run *h)
+{
+    const size_t n = h->t.n_rows, units = h->units;
+    const int classifier = columns_is_classifier(&m->cols);
+    const csv_table *t = &h->t;
+    char path[4096];
+    FILE *f;
+    if (output_join(path, sizeof path, dir, "hidden.csv") != 0 || (f = output_open(path)) == NULL)
+        return -1;
+    for (size_t u = 0; u < units; u++)
+        fprintf(f, "a%zu,", u + 1);
+    fputs("y\n", f);
+    for (size_t r = 0; r < n; r++) {
+        for (size_t u = 0; u < units; u++)
+            fprintf(f, "%.9g,", (double)h->a[r * units + u]);
+        double label = h->have_truth
+                           ? (classifier ? (double)h->truth[r]
+                                         : t->values[r * t->n_cols + (size_t)h->target_col])
+                           : (classifier ? (double)h->cls[r] : (double)h->y[r]);
+        output_number(f, label);
+        fputc('\n', f);
+    }
+    const tnn_layer *l = tnn_model_layer(m->model, h->layer);
+    output_report("layer %zu: %zu %s units for %zu rows; y is %s\n", h->layer, units,
+                  tnn_activation_name(tnn_layer_activation(l)), n,
+                  h->have_truth ? "the target column" : "the model's prediction");
+    output_report("wrote: %s\n", path);
+    return 0;
+}
+
 static int run_activations(const char *model_path, const char *data_path)
 {
     csv_limits limits;
-    size_t layer = 0;
+    hidden_run h;
+    memset(&h, 0, sizeof h);
     const char *v = args_get(&command, "layer");
     if (common_limits(&command, &limits) != 0 ||
-        (v != NULL && args_size("layer", v, 0, 1000, &layer) != 0))
+        (v != NULL && args_size("layer", v, 0, 1000, &h.layer) != 0))
         return EXIT_USAGE;
     const char *dir = common_out_dir(&command, ".");
     if (dir == NULL)
@@ -45,77 +144,17 @@ static int run_activations(const char *model_path, const char *data_path)
     if (model_io_load(model_path, &m) != 0)
         return EXIT_DATA;
     int rc = EXIT_DATA;
-    csv_table t;
-    memset(&t, 0, sizeof t);
-    tnn_real *x = NULL, *a = NULL, *y = NULL;
-    int32_t *cls = NULL;
-    long *truth = NULL;
-    void *work = NULL;
-    const size_t n_layers = tnn_model_n_layers(m.model), n_out = tnn_model_n_outputs(m.model);
-    if (layer >= n_layers) {
-        diag("--layer %zu: the model has layers 0 to %zu", layer, n_layers - 1);
+    const size_t n_layers = tnn_model_n_layers(m.model);
+    if (h.layer >= n_layers) {
+        diag("--layer %zu: the model has layers 0 to %zu", h.layer, n_layers - 1);
         rc = EXIT_USAGE;
-        goto done;
+    } else {
+        h.units = tnn_layer_units(tnn_model_layer(m.model, h.layer));
+        if (load_rows(&m, data_path, &limits, &h) == 0 && compute(&m, &h) == 0 &&
+            write_hidden(dir, &m, &h) == 0)
+            rc = 0;
     }
-    if (input_load_csv(data_path, &limits, &t) != 0 || model_io_inputs(&m, data_path, &t, &x) != 0)
-        goto done;
-    const size_t n = t.n_rows, units = tnn_layer_units(tnn_model_layer(m.model, layer));
-    const int classifier = columns_is_classifier(&m.cols);
-    int have_truth = 0;
-    long tc = csv_find_column(&t, m.cols.target);
-    if (classifier) {
-        if (model_io_true_classes(&m, data_path, &t, &have_truth, &truth) != 0)
-            goto done;
-    } else if (tc >= 0) {
-        if (input_require_numbers(data_path, &t, (size_t)tc) != 0)
-            goto done;
-        have_truth = 1;
-    }
-    size_t ws;
-    if ((a = common_alloc(n * units * sizeof *a)) == NULL ||
-        (y = common_alloc(n * n_out * sizeof *y)) == NULL ||
-        (cls = common_alloc(n * sizeof *cls)) == NULL ||
-        (work = common_predict_work(m.model, &ws)) == NULL)
-        goto done;
-    tnn_status st = tnn_layer_activations(m.model, layer, x, n, a, NULL, n * units, work, ws);
-    if (st == TNN_OK)
-        st = tnn_predict(m.model, x, n, y, work, ws);
-    if (st == TNN_OK && classifier)
-        st = tnn_output_classes(m.model, y, n, cls, NULL);
-    if (st != TNN_OK) {
-        diag_status("computing the activations", st);
-        goto done;
-    }
-    char path[4096];
-    FILE *f;
-    if (output_join(path, sizeof path, dir, "hidden.csv") != 0 || (f = output_open(path)) == NULL)
-        goto done;
-    for (size_t u = 0; u < units; u++)
-        fprintf(f, "a%zu,", u + 1);
-    fputs("y\n", f);
-    for (size_t r = 0; r < n; r++) {
-        for (size_t u = 0; u < units; u++)
-            fprintf(f, "%.9g,", (double)a[r * units + u]);
-        double label = have_truth ? (classifier ? (double)truth[r]
-                                                : t.values[r * t.n_cols + (size_t)tc])
-                                  : (classifier ? (double)cls[r] : (double)y[r]);
-        output_number(f, label);
-        fputc('\n', f);
-    }
-    const tnn_layer *l = tnn_model_layer(m.model, layer);
-    output_report("layer %zu: %zu %s units for %zu rows; y is %s\n", layer, units,
-                  tnn_activation_name(tnn_layer_activation(l)), n,
-                  have_truth ? "the target column" : "the model's prediction");
-    output_report("wrote: %s\n", path);
-    rc = 0;
-done:
-    free(x);
-    free(a);
-    free(y);
-    free(cls);
-    free(truth);
-    free(work);
-    csv_table_free(&t);
+    hidden_free(&h);
     model_io_free(&m);
     return rc;
 }

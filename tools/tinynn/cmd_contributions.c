@@ -28,6 +28,118 @@ static const arg_command command = {
     2, options,
 };
 
+static int is_linear(tnn_activation act)
+{
+    switch (act) {
+    case TNN_ACT_LINEAR: return 1;
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU:
+    case TNN_ACT_SOFTMAX: return 0;
+    }
+    return 0;
+}
+
+/* The rows of a data file and the parts of the output of each. */
+typedef struct split_run {
+    csv_table t;
+    size_t *feature_col;          /* the table's column of each model input */
+    tnn_real *x, *a, *parts;      /* inputs, hidden activations, w_i a_i */
+    tnn_real *sums, *pred, bias;  /* w0 + the parts, the model's output, w0 */
+    size_t hidden;                /* units of the last hidden layer */
+} split_run;
+
+static void split_free(split_run *s)
+{
+    free(s->feature_col);
+    free(s->x);
+    free(s->a);
+    free(s->parts);
+    free(s->sums);
+    free(s->pred);
+    csv_table_free(&s->t);
+}
+
+/* Whether the model ends in one linear unit. 0, or -1 (reported). */
+static int check_output(const char *model_path, const tnn_model *model)
+{
+    const tnn_layer *last = tnn_model_layer(model, tnn_model_n_layers(model) - 1);
+    if (tnn_layer_units(last) == 1 && is_linear(tnn_layer_activation(last)))
+        return 0;
+    diag("%s: expected a model whose last layer is one linear unit (train it with "
+         "--layers ...,1:linear --loss mse); this one ends in %zu %s unit%s", model_path,
+         tnn_layer_units(last), tnn_activation_name(tnn_layer_activation(last)),
+         tnn_layer_units(last) == 1 ? "" : "s");
+    return -1;
+}
+
+/* The rows, their inputs, and the parts of their outputs. 0, or -1
+ * (reported). */
+static int split_rows(const cli_model *m, const char *data_path, const csv_limits *limits,
+                      split_run *s)
+{
+    const tnn_model *model = m->model;
+    if (input_load_csv(data_path, limits, &s->t) != 0 ||
+        model_io_inputs(m, data_path, &s->t, &s->x) != 0 ||
+        model_io_columns(m, data_path, &s->t, &s->feature_col) != 0)
+        return -1;
+    const size_t n = s->t.n_rows, h = s->hidden;
+    size_t ws;
+    void *work = NULL;
+    if ((s->a = common_alloc(n * h * sizeof *s->a)) == NULL ||
+        (s->parts = common_alloc(n * h * sizeof *s->parts)) == NULL ||
+        (s->sums = common_alloc(n * sizeof *s->sums)) == NULL ||
+        (s->pred = common_alloc(n * sizeof *s->pred)) == NULL ||
+        (work = common_predict_work(model, &ws)) == NULL)
+        return -1;
+    tnn_status st = tnn_output_contributions(model, s->x, n, s->a, s->parts, n * h, &s->bias,
+                                             s->sums, work, ws);
+    if (st == TNN_OK)
+        st = tnn_predict(model, s->x, n, s->pred, work, ws);
+    free(work);
+    if (st != TNN_OK) {
+        diag_status("splitting the output", st);
+        return -1;
+    }
+    return 0;
+}
+
+/* contributions.csv in dir, and the report. 0, or -1 (reported). */
+static int write_split(const char *dir, const model_columns *mc, const split_run *s)
+{
+    const csv_table *t = &s->t;
+    const size_t n = t->n_rows, h = s->hidden, d = mc->n_features;
+    char path[4096];
+    FILE *f;
+    if (output_join(path, sizeof path, dir, "contributions.csv") != 0 ||
+        (f = output_open(path)) == NULL)
+        return -1;
+    for (size_t i = 0; i < d; i++) {
+        output_text(f, mc->features[i]);
+        fputc(',', f);
+    }
+    for (size_t i = 0; i < h; i++)
+        fprintf(f, "a%zu,", i + 1);
+    for (size_t i = 0; i < h; i++)
+        fprintf(f, "wa%zu,", i + 1);
+    fputs("bias,sum,prediction\n", f);
+    for (size_t r = 0; r < n; r++) {
+        for (size_t i = 0; i < d; i++) {
+            output_number(f, t->values[r * t->n_cols + s->feature_col[i]]);
+            fputc(',', f);
+        }
+        for (size_t i = 0; i < h; i++)
+            fprintf(f, "%.9g,", (double)s->a[r * h + i]);
+        for (size_t i = 0; i < h; i++)
+            fprintf(f, "%.9g,", (double)s->parts[r * h + i]);
+        fprintf(f, "%.9g,%.9g,%.9g\n", (double)s->bias, (double)s->sums[r], (double)s->pred[r]);
+    }
+    output_report("split %zu rows into the bias and %zu hidden parts\n", n, h);
+    output_report("wrote: %s\n", path);
+    return 0;
+}
+
 static int run_contributions(const char *model_path, const char *data_path)
 {
     csv_limits limits;
@@ -39,76 +151,14 @@ static int run_contributions(const char *model_path, const char *data_path)
     cli_model m;
     if (model_io_load(model_path, &m) != 0)
         return EXIT_DATA;
+    split_run s;
+    memset(&s, 0, sizeof s);
+    s.hidden = tnn_layer_n_inputs(tnn_model_layer(m.model, tnn_model_n_layers(m.model) - 1));
     int rc = EXIT_DATA;
-    csv_table t;
-    memset(&t, 0, sizeof t);
-    tnn_real *x = NULL, *a = NULL, *parts = NULL, *sums = NULL, *pred = NULL, bias;
-    void *work = NULL;
-    size_t *feature_col = NULL;
-    const tnn_model *model = m.model;
-    const tnn_layer *last = tnn_model_layer(model, tnn_model_n_layers(model) - 1);
-    if (tnn_layer_units(last) != 1 || tnn_layer_activation(last) != TNN_ACT_LINEAR) {
-        diag("%s: expected a model whose last layer is one linear unit (train it with "
-             "--layers ...,1:linear --loss mse); this one ends in %zu %s unit%s", model_path,
-             tnn_layer_units(last), tnn_activation_name(tnn_layer_activation(last)),
-             tnn_layer_units(last) == 1 ? "" : "s");
-        goto done;
-    }
-    if (input_load_csv(data_path, &limits, &t) != 0 || model_io_inputs(&m, data_path, &t, &x) != 0 ||
-        model_io_columns(&m, data_path, &t, &feature_col) != 0)
-        goto done;
-    const size_t n = t.n_rows, h = tnn_layer_n_inputs(last), d = m.cols.n_features;
-    size_t ws;
-    if ((a = common_alloc(n * h * sizeof *a)) == NULL ||
-        (parts = common_alloc(n * h * sizeof *parts)) == NULL ||
-        (sums = common_alloc(n * sizeof *sums)) == NULL ||
-        (pred = common_alloc(n * sizeof *pred)) == NULL ||
-        (work = common_predict_work(model, &ws)) == NULL)
-        goto done;
-    tnn_status st = tnn_output_contributions(model, x, n, a, parts, n * h, &bias, sums, work, ws);
-    if (st == TNN_OK)
-        st = tnn_predict(model, x, n, pred, work, ws);
-    if (st != TNN_OK) {
-        diag_status("splitting the output", st);
-        goto done;
-    }
-    char path[4096];
-    FILE *f;
-    if (output_join(path, sizeof path, dir, "contributions.csv") != 0 ||
-        (f = output_open(path)) == NULL)
-        goto done;
-    for (size_t i = 0; i < d; i++) {
-        output_text(f, m.cols.features[i]);
-        fputc(',', f);
-    }
-    for (size_t i = 0; i < h; i++)
-        fprintf(f, "a%zu,", i + 1);
-    for (size_t i = 0; i < h; i++)
-        fprintf(f, "wa%zu,", i + 1);
-    fputs("bias,sum,prediction\n", f);
-    for (size_t r = 0; r < n; r++) {
-        for (size_t i = 0; i < d; i++) {
-            output_number(f, t.values[r * t.n_cols + feature_col[i]]);
-            fputc(',', f);
-        }
-        for (size_t i = 0; i < h; i++)
-            fprintf(f, "%.9g,", (double)a[r * h + i]);
-        for (size_t i = 0; i < h; i++)
-            fprintf(f, "%.9g,", (double)parts[r * h + i]);
-        fprintf(f, "%.9g,%.9g,%.9g\n", (double)bias, (double)sums[r], (double)pred[r]);
-    }
-    output_report("split %zu rows into the bias and %zu hidden parts\n", n, h);
-    output_report("wrote: %s\n", path);
-    rc = 0;
-done:
-    free(feature_col);
-    free(x);
-    free(a);
-    free(parts);
-    free(sums);
-    free(pred);
-    free(work);
-    csv_table_free(&t);
+    if (check_output(model_path, m.model) == 0 && split_rows(&m, data_path, &limits, &s) == 0 &&
+        write_split(dir, &m.cols, &s) == 0)
+        rc = 0;
+    split_free(&s);
     model_io_free(&m);
     return rc;
 }

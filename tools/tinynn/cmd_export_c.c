@@ -161,15 +161,9 @@ static int run_export(const char *model_path)
         default_name(model_path, name, sizeof name);
     }
     tnn_number_format format = TNN_REAL_IS_DOUBLE ? TNN_FORMAT_FLOAT64 : TNN_FORMAT_FLOAT32;
-    if ((v = args_get(&command, "format")) != NULL) {
-        if (strcmp(v, "float32") == 0) {
-            format = TNN_FORMAT_FLOAT32;
-        } else if (strcmp(v, "float64") == 0) {
-            format = TNN_FORMAT_FLOAT64;
-        } else {
-            diag("--format: expected float32 or float64, found '%s'", v);
-            return EXIT_USAGE;
-        }
+    if ((v = args_get(&command, "format")) != NULL && model_io_parse_format(v, &format) != 0) {
+        diag("--format: expected float32 or float64, found '%s'", v);
+        return EXIT_USAGE;
     }
     const char *dir = common_out_dir(&command, ".");
     if (dir == NULL)
@@ -185,7 +179,7 @@ static int run_export(const char *model_path)
         write_library_part(m.model, format, name, TNN_EXPORT_HEADER, dir, h_file) == 0 &&
         write_columns_files(&m.cols, name, dir) == 0) {
         output_report("wrote: %s/%s, %s, %s_columns.c, %s_columns.h (%s)\n", dir, c_file,
-                      h_file, name, name, format == TNN_FORMAT_FLOAT32 ? "float32" : "float64");
+                      h_file, name, name, model_io_format_name(format));
         rc = 0;
     }
     model_io_free(&m);

@@ -192,29 +192,34 @@ static int check_task(const tnn_layer_spec *last, tnn_loss loss, const targets *
     tnn_status st = tnn_loss_supported(loss, last->activation);
     if (st != TNN_OK) {
         diag("--loss %s cannot train a %s output layer: expected bce with sigmoid, cce with "
-             "softmax, mse with linear, relu, tanh or sigmoid", columns_loss_name(loss),
+             "softmax, mse with linear, relu, tanh or sigmoid", tnn_loss_name(loss),
              tnn_activation_name(last->activation));
         return -1;
     }
-    if (loss == TNN_LOSS_BCE && (last->units != 1 || tg->n_classes != 2)) {
+    switch (loss) {
+    case TNN_LOSS_MSE:
+        if (last->units == 1)
+            return 0;
+        diag("--loss mse: expected one output unit for the one target column, found %zu",
+             last->units);
+        return -1;
+    case TNN_LOSS_BCE:
+        if (last->units == 1 && tg->n_classes == 2)
+            return 0;
         diag("--loss bce: expected one output unit and a target with 2 classes; '%s' has %zu "
              "class%s and the last layer %zu unit%s", target, tg->n_classes,
              tg->n_classes == 1 ? "" : "es", last->units, last->units == 1 ? "" : "s");
         return -1;
-    }
-    if (loss == TNN_LOSS_CCE && last->units != tg->n_classes) {
+    case TNN_LOSS_CCE:
+        if (last->units == tg->n_classes)
+            return 0;
         diag("--loss cce: expected one output unit per class; '%s' has %zu class%s but the "
              "last layer has %zu unit%s (try --layers ...,%zu:softmax)", target, tg->n_classes,
              tg->n_classes == 1 ? "" : "es", last->units, last->units == 1 ? "" : "s",
              tg->n_classes);
         return -1;
     }
-    if (loss == TNN_LOSS_MSE && last->units != 1) {
-        diag("--loss mse: expected one output unit for the one target column, found %zu",
-             last->units);
-        return -1;
-    }
-    return 0;
+    return -1;
 }
 
 /* Rows of the training and validation parts, as scikit-learn's
@@ -261,11 +266,13 @@ static int gather_targets(const fit_run *r, const size_t *idx, size_t n, tnn_los
         return -1;
     for (size_t i = 0; i < n; i++) {
         double v = r->tg.y[idx[i]];
-        if (loss == TNN_LOSS_CCE) {
+        switch (loss) {
+        case TNN_LOSS_MSE:
+        case TNN_LOSS_BCE: (*y)[i] = (tnn_real)v; break;
+        case TNN_LOSS_CCE: /* one-hot */
             for (size_t k = 0; k < n_out; k++)
                 (*y)[i * n_out + k] = (tnn_real)((size_t)v == k);
-        } else {
-            (*y)[i] = (tnn_real)v;
+            break;
         }
     }
     return 0;
@@ -374,7 +381,7 @@ static int parse_snapshots(size_t epochs, size_t *every, size_t *size)
 /* Whether the task can have snapshots: a classifier of two inputs. */
 static int check_snapshots(const fit_run *r, tnn_loss loss)
 {
-    if (loss == TNN_LOSS_MSE) {
+    if (!columns_loss_classifies(loss)) {
         diag("--snapshots: expected a classifier (loss bce or cce): the snapshots are class "
              "grids");
         return -1;
@@ -578,61 +585,128 @@ static int check_outputs(const char *model_path, const char *out_dir)
     return bad ? -1 : 0;
 }
 
-static int parse_settings(tnn_layer_spec *layers, size_t *n_layers, tnn_loss *loss,
-                          size_t *epochs, size_t *batch, tnn_optimizer_kind *kind,
-                          uint32_t *seed, double *fraction)
+
+/* The command line of one run, checked. */
+typedef struct fit_settings {
+    tnn_layer_spec layers[LAYER_SPEC_MAX_LAYERS];
+    size_t n_layers, epochs, batch, snap_every, snap_size;
+    tnn_loss loss;
+    tnn_optimizer_kind kind;
+    uint32_t seed;
+    double fraction;
+    csv_limits limits;
+    const char *model_path, *target_name, *out_dir;
+    int standardize, quiet;
+    char model_dir[4096]; /* the default of out_dir */
+} fit_settings;
+
+/* The loss a model with this output activation trains with by default. */
+static tnn_loss default_loss(tnn_activation output)
 {
-    const char *target = args_get(&command, "target"), *spec = args_get(&command, "layers");
-    if (target == NULL || spec == NULL || args_get(&command, "model") == NULL) {
+    switch (output) {
+    case TNN_ACT_SIGMOID: return TNN_LOSS_BCE;
+    case TNN_ACT_SOFTMAX: return TNN_LOSS_CCE;
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU: return TNN_LOSS_MSE;
+    }
+    return TNN_LOSS_MSE;
+}
+
+/* Whether the optimizer steps on all rows at once, with a step length of
+ * its own. */
+static int full_batch_only(tnn_optimizer_kind kind)
+{
+    switch (kind) {
+    case TNN_OPT_SGD:
+    case TNN_OPT_ADAM: return 0;
+    case TNN_OPT_LBFGS: return 1;
+    }
+    return 0;
+}
+
+/* --target, --layers, --model and --loss. */
+static int parse_task(fit_settings *s)
+{
+    const char *spec = args_get(&command, "layers");
+    s->target_name = args_get(&command, "target");
+    s->model_path = args_get(&command, "model");
+    if (s->target_name == NULL || spec == NULL || s->model_path == NULL) {
         diag("expected --target COLUMN, --layers SPEC and --model OUT.tnn (try --help)");
         return -1;
     }
-    if (layer_spec_parse(spec, layers, n_layers) != 0)
+    if (layer_spec_parse(spec, s->layers, &s->n_layers) != 0)
         return -1;
-    tnn_activation out_act = layers[*n_layers - 1].activation;
-    *loss = out_act == TNN_ACT_SIGMOID   ? TNN_LOSS_BCE
-            : out_act == TNN_ACT_SOFTMAX ? TNN_LOSS_CCE
-                                         : TNN_LOSS_MSE;
-    const char *v;
-    if ((v = args_get(&command, "loss")) != NULL && columns_parse_loss(v, loss) != 0) {
+    s->loss = default_loss(s->layers[s->n_layers - 1].activation);
+    const char *v = args_get(&command, "loss");
+    if (v != NULL && tnn_loss_from_name(v, &s->loss) != TNN_OK) {
         diag("--loss: expected bce, cce or mse, found '%s'", v);
         return -1;
     }
-    *epochs = 200;
-    if ((v = args_get(&command, "epochs")) != NULL &&
-        args_size("epochs", v, 1, 100000000, epochs) != 0)
-        return -1;
-    *batch = 0;
-    if ((v = args_get(&command, "batch")) != NULL &&
-        args_size("batch", v, 0, 1000000000, batch) != 0)
-        return -1;
+    return 0;
+}
+
+/* --optimizer: a name the library knows, of an optimizer this build has. */
+static int parse_optimizer(tnn_optimizer_kind *kind)
+{
+    const char *v = args_get(&command, "optimizer");
+    size_t size;
     *kind = TNN_OPT_ADAM;
-    if ((v = args_get(&command, "optimizer")) != NULL) {
-        if (strcmp(v, "adam") == 0) {
-            *kind = TNN_OPT_ADAM;
-        } else if (strcmp(v, "sgd") == 0) {
-            *kind = TNN_OPT_SGD;
-        } else if (strcmp(v, "lbfgs") == 0 && TNN_HAVE_LBFGS) {
-            *kind = TNN_OPT_LBFGS;
-        } else {
-            diag("--optimizer: expected adam, sgd%s, found '%s'",
-                 TNN_HAVE_LBFGS ? " or lbfgs" : " (this build has no L-BFGS)", v);
-            return -1;
-        }
-    }
-    size_t s = 0;
-    if ((v = args_get(&command, "seed")) != NULL && args_size("seed", v, 0, 4294967295u, &s) != 0)
+    if (v != NULL && (tnn_optimizer_from_name(v, kind) != TNN_OK ||
+                      tnn_optimizer_size(*kind, 1, &size) != TNN_OK)) {
+        diag("--optimizer: expected adam, sgd%s, found '%s'",
+             TNN_HAVE_LBFGS ? " or lbfgs" : " (this build has no L-BFGS)", v);
         return -1;
-    *seed = (uint32_t)s;
-    *fraction = 0;
+    }
+    return 0;
+}
+
+/* --epochs, --batch, --optimizer, --seed and --validation-split. */
+static int parse_training(fit_settings *s)
+{
+    const char *v;
+    s->epochs = 200;
+    if ((v = args_get(&command, "epochs")) != NULL &&
+        args_size("epochs", v, 1, 100000000, &s->epochs) != 0)
+        return -1;
+    s->batch = 0;
+    if ((v = args_get(&command, "batch")) != NULL &&
+        args_size("batch", v, 0, 1000000000, &s->batch) != 0)
+        return -1;
+    if (parse_optimizer(&s->kind) != 0)
+        return -1;
+    size_t seed = 0;
+    if ((v = args_get(&command, "seed")) != NULL &&
+        args_size("seed", v, 0, 4294967295u, &seed) != 0)
+        return -1;
+    s->seed = (uint32_t)seed;
+    s->fraction = 0;
     if ((v = args_get(&command, "validation-split")) != NULL) {
-        if (args_double("validation-split", v, fraction) != 0)
+        if (args_double("validation-split", v, &s->fraction) != 0)
             return -1;
-        if (!(*fraction >= 0 && *fraction < 1)) {
+        if (!(s->fraction >= 0 && s->fraction < 1)) {
             diag("--validation-split: expected a fraction from 0 to below 1, found '%s'", v);
             return -1;
         }
     }
+    return 0;
+}
+
+/* Every option, and whether the outputs can be written: 0, EXIT_USAGE or
+ * EXIT_DATA (reported). */
+static int parse_settings(fit_settings *s)
+{
+    if (parse_task(s) != 0 || parse_training(s) != 0 ||
+        parse_snapshots(s->epochs, &s->snap_every, &s->snap_size) != 0 ||
+        common_limits(&command, &s->limits) != 0)
+        return EXIT_USAGE;
+    s->standardize = args_get(&command, "standardize") != NULL;
+    s->quiet = args_get(&command, "quiet") != NULL;
+    output_folder_of(s->model_path, s->model_dir, sizeof s->model_dir);
+    s->out_dir = common_out_dir(&command, s->model_dir);
+    if (s->out_dir == NULL || check_outputs(s->model_path, s->out_dir) != 0)
+        return EXIT_DATA;
     return 0;
 }
 
@@ -649,7 +723,7 @@ static int make_optimizer(fit_run *r, tnn_optimizer_kind kind, size_t batch)
         double lr;
         if (args_double("lr", v, &lr) != 0)
             return -1;
-        if (kind == TNN_OPT_LBFGS) {
+        if (full_batch_only(kind)) {
             diag("--lr: L-BFGS chooses its own step length; leave --lr out");
             return -1;
         }
@@ -658,185 +732,219 @@ static int make_optimizer(fit_run *r, tnn_optimizer_kind kind, size_t batch)
             return -1;
         }
     }
-    if (kind == TNN_OPT_LBFGS && batch != 0 && batch < r->n_train) {
+    if (full_batch_only(kind) && batch != 0 && batch < r->n_train) {
         diag("--optimizer lbfgs trains on all rows at once: leave --batch out");
         return -1;
     }
     return 0;
 }
 
-static int run_fit(const char *data_path)
+/* The data file's table, features and targets, checked against the task,
+ * and the order of the rows (validation rows first). 0, or -1 (reported). */
+static int load_task(const char *data_path, const fit_settings *s, fit_run *r, size_t *target,
+                     size_t **order)
 {
-    tnn_layer_spec layers[LAYER_SPEC_MAX_LAYERS];
-    size_t n_layers, epochs, batch, snap_every, snap_size;
-    tnn_loss loss;
-    tnn_optimizer_kind kind;
-    uint32_t seed;
-    double fraction;
-    csv_limits limits;
-    if (parse_settings(layers, &n_layers, &loss, &epochs, &batch, &kind, &seed, &fraction) != 0 ||
-        parse_snapshots(epochs, &snap_every, &snap_size) != 0 ||
-        common_limits(&command, &limits) != 0)
-        return EXIT_USAGE;
-    const char *model_path = args_get(&command, "model");
-    int standardize = args_get(&command, "standardize") != NULL;
-    int quiet = args_get(&command, "quiet") != NULL;
-    char model_dir[4096];
-    output_folder_of(model_path, model_dir, sizeof model_dir);
-    const char *out_dir = common_out_dir(&command, model_dir);
-    if (out_dir == NULL || check_outputs(model_path, out_dir) != 0)
-        return EXIT_DATA;
-
-    fit_run r;
-    memset(&r, 0, sizeof r);
-    int rc = EXIT_DATA;
-    size_t *order = NULL;
-    model_columns mc;
-    memset(&mc, 0, sizeof mc);
-    if (input_load_csv(data_path, &limits, &r.table) != 0)
-        goto done;
-    const char *target_name = args_get(&command, "target");
-    long target = input_require_column(data_path, &r.table, target_name, "the --target");
-    if (target < 0 || choose_features(data_path, &r, (size_t)target) != 0)
-        goto done;
-    if (loss == TNN_LOSS_MSE ? targets_values(data_path, &r.table, (size_t)target, &r.tg)
-                             : targets_classes(data_path, &r.table, (size_t)target, &r.tg))
-        goto done;
-    if (check_task(&layers[n_layers - 1], loss, &r.tg, target_name) != 0 ||
-        (snap_every > 0 && check_snapshots(&r, loss) != 0) ||
-        split_rows(&r, fraction, seed, &order) != 0)
-        goto done;
-
+    if (input_load_csv(data_path, &s->limits, &r->table) != 0)
+        return -1;
+    long t = input_require_column(data_path, &r->table, s->target_name, "the --target");
+    if (t < 0 || choose_features(data_path, r, (size_t)t) != 0)
+        return -1;
+    *target = (size_t)t;
+    if (columns_loss_classifies(s->loss) ? targets_classes(data_path, &r->table, *target, &r->tg)
+                                         : targets_values(data_path, &r->table, *target, &r->tg))
+        return -1;
+    if (check_task(&s->layers[s->n_layers - 1], s->loss, &r->tg, s->target_name) != 0 ||
+        (s->snap_every > 0 && check_snapshots(r, s->loss) != 0) ||
+        split_rows(r, s->fraction, s->seed, order) != 0)
+        return -1;
     /* the row lines only served the messages about the data */
-    free(r.table.row_lines);
-    r.table.row_lines = NULL;
-    const size_t d = r.n_features, n_out = layers[n_layers - 1].units;
-    if (prepare_inputs(&r, order, standardize) != 0)
-        goto done;
-    if (snap_every == 0) { /* the cells are in the model inputs now (snapshots draw them) */
-        free(r.table.values);
-        r.table.values = NULL;
+    free(r->table.row_lines);
+    r->table.row_lines = NULL;
+    return 0;
+}
+
+/* The model inputs and targets of the training and validation rows; frees
+ * what only served to make them. 0, or -1 (reported). */
+static int prepare_data(const fit_settings *s, fit_run *r, size_t **order)
+{
+    const size_t n_out = s->layers[s->n_layers - 1].units;
+    if (prepare_inputs(r, *order, s->standardize) != 0)
+        return -1;
+    if (s->snap_every == 0) { /* the cells are in the model inputs now (snapshots draw them) */
+        free(r->table.values);
+        r->table.values = NULL;
     }
-    if (gather_targets(&r, order + r.n_val, r.n_train, loss, n_out, &r.y_train) != 0 ||
-        (r.n_val > 0 && gather_targets(&r, order, r.n_val, loss, n_out, &r.y_val) != 0))
-        goto done;
-    free(order);
-    order = NULL;
-    if (snap_every == 0) { /* and the targets in y_train, y_val */
-        free(r.tg.y);
-        r.tg.y = NULL;
+    if (gather_targets(r, *order + r->n_val, r->n_train, s->loss, n_out, &r->y_train) != 0 ||
+        (r->n_val > 0 && gather_targets(r, *order, r->n_val, s->loss, n_out, &r->y_val) != 0))
+        return -1;
+    free(*order);
+    *order = NULL;
+    if (s->snap_every == 0) { /* and the targets in y_train, y_val */
+        free(r->tg.y);
+        r->tg.y = NULL;
     }
+    return 0;
+}
+
+/* Keras's initial weights for random.seed(S) (the examples' rule);
+ * mini-batch shuffling from a numpy generator seeded with S; the
+ * optimizer. 0, or -1 (reported). */
+static int make_model(const fit_settings *s, fit_run *r)
+{
     tnn_status st;
-
-    /* Keras's initial weights for random.seed(S) (the examples' rule);
-     * mini-batch shuffling from a numpy generator seeded with S */
-    if ((st = tnn_model_new(&r.model, d, layers, n_layers, NULL)) != TNN_OK ||
-        (st = tnn_rng_new(&r.rng, seed, NULL)) != TNN_OK ||
-        (st = tnn_model_draw_keras(r.model, seed)) != TNN_OK) {
+    if ((st = tnn_model_new(&r->model, r->n_features, s->layers, s->n_layers, NULL)) != TNN_OK ||
+        (st = tnn_rng_new(&r->rng, s->seed, NULL)) != TNN_OK ||
+        (st = tnn_model_draw_keras(r->model, s->seed)) != TNN_OK) {
         diag_status("creating the model", st);
-        goto done;
+        return -1;
     }
-    if (make_optimizer(&r, kind, batch) != 0)
-        goto done;
+    return make_optimizer(r, s->kind, s->batch);
+}
 
-    tnn_fit_options fo = TNN_FIT_OPTIONS_INIT;
-    fo.loss = loss;
-    fo.metric = loss == TNN_LOSS_MSE ? TNN_METRIC_MSE : TNN_METRIC_ACCURACY;
-    fo.epochs = epochs;
-    fo.batch_size = batch >= r.n_train ? 0 : batch;
-    fo.shuffle = fo.batch_size != 0 ? r.rng : NULL;
+/* The options of tnn_fit, the history arrays, the workspaces and the first
+ * snapshot. 0, or -1 (reported). */
+static int prepare_fit(const fit_settings *s, fit_run *r, tnn_fit_options *fo,
+                       epoch_watch *watch, size_t *fit_size)
+{
+    *fo = (tnn_fit_options)TNN_FIT_OPTIONS_INIT;
+    fo->loss = s->loss;
+    fo->metric = columns_loss_classifies(s->loss) ? TNN_METRIC_ACCURACY : TNN_METRIC_MSE;
+    fo->epochs = s->epochs;
+    fo->batch_size = s->batch >= r->n_train ? 0 : s->batch;
+    fo->shuffle = fo->batch_size != 0 ? r->rng : NULL;
     for (int i = 0; i < 4; i++)
-        if ((r.hist[i] = common_alloc(epochs * sizeof *r.hist[i])) == NULL)
-            goto done;
-    fo.history_loss = r.hist[0];
-    fo.history_metric = r.hist[1];
-    epoch_watch watch = {&r, loss, fo.metric, {0, 0, NULL, 0, 0}, TNN_OK, 0, 0};
-    fo.callback = on_epoch;
-    fo.callback_ctx = &watch;
-    size_t fit_size;
-    if ((st = tnn_fit_workspace_size(r.model, &fo, r.n_train, &fit_size)) != TNN_OK) {
+        if ((r->hist[i] = common_alloc(s->epochs * sizeof *r->hist[i])) == NULL)
+            return -1;
+    fo->history_loss = r->hist[0];
+    fo->history_metric = r->hist[1];
+    *watch = (epoch_watch){r, s->loss, fo->metric, {0, 0, NULL, 0, 0}, TNN_OK, 0, 0};
+    fo->callback = on_epoch;
+    fo->callback_ctx = watch;
+    tnn_status st = tnn_fit_workspace_size(r->model, fo, r->n_train, fit_size);
+    if (st != TNN_OK) {
         diag_status("training workspace", st);
-        goto done;
+        return -1;
     }
-    if ((r.fit_work = common_alloc(fit_size)) == NULL ||
-        (r.eval_work = common_predict_work(r.model, &r.eval_work_size)) == NULL)
-        goto done;
-    if (snap_every > 0) {
-        if (snapshots_start(&r, out_dir, standardize, snap_size) != 0 ||
-            snapshot_checked(&r, loss, fo.metric, 0) != 0)
-            goto done;
-        r.snap.every = snap_every;
+    if ((r->fit_work = common_alloc(*fit_size)) == NULL ||
+        (r->eval_work = common_predict_work(r->model, &r->eval_work_size)) == NULL)
+        return -1;
+    if (s->snap_every > 0) {
+        if (snapshots_start(r, s->out_dir, s->standardize, s->snap_size) != 0 ||
+            snapshot_checked(r, s->loss, fo->metric, 0) != 0)
+            return -1;
+        r->snap.every = s->snap_every;
     }
+    return 0;
+}
 
-    const char *metric_name = loss == TNN_LOSS_MSE ? "mse" : "accuracy";
-    progress_start(&watch.bar, epochs, metric_name, quiet);
-    size_t epochs_run = 0;
-    st = tnn_fit(r.model, r.opt, &fo, r.xr_train, r.y_train, r.n_train, r.fit_work, fit_size,
-                 &epochs_run);
-    progress_finish(&watch.bar);
-    if (watch.diverged_after > 0) { /* seen in the callback: the weights of that epoch */
+/* tnn_fit with the progress line; reports why it failed. 0, or -1. */
+static int train(const fit_settings *s, fit_run *r, const tnn_fit_options *fo,
+                 epoch_watch *watch, size_t fit_size, size_t *epochs_run)
+{
+    progress_start(&watch->bar, s->epochs, tnn_metric_name(fo->metric), s->quiet);
+    *epochs_run = 0;
+    tnn_status st = tnn_fit(r->model, r->opt, fo, r->xr_train, r->y_train, r->n_train,
+                            r->fit_work, fit_size, epochs_run);
+    progress_finish(&watch->bar);
+    if (watch->diverged_after > 0) { /* seen in the callback: the weights of that epoch */
         st = TNN_E_DIVERGED;
-        epochs_run = watch.diverged_after;
+        *epochs_run = watch->diverged_after;
     }
-    if (watch.snapshot_failed)
-        goto done;
-    if (watch.val_status != TNN_OK) {
-        diag_status("evaluating the validation rows", watch.val_status);
-        goto done;
+    if (watch->snapshot_failed)
+        return -1;
+    if (watch->val_status != TNN_OK) {
+        diag_status("evaluating the validation rows", watch->val_status);
+        return -1;
     }
     if (st == TNN_E_DIVERGED) {
         diag("training diverged after %zu epochs (the loss or a weight became NaN or "
-             "infinite): try a smaller --lr or --standardize; nothing was written", epochs_run);
-        goto done;
+             "infinite): try a smaller --lr or --standardize; nothing was written", *epochs_run);
+        return -1;
     }
     if (st != TNN_OK) {
         diag_status("training", st);
-        goto done;
+        return -1;
     }
     /* the trained model is always the last snapshot (L-BFGS may stop early) */
-    if (r.snap.every > 0 && r.snap.last_epoch != epochs_run &&
-        snapshot_checked(&r, loss, fo.metric, epochs_run) != 0)
-        goto done;
+    if (r->snap.every > 0 && r->snap.last_epoch != *epochs_run &&
+        snapshot_checked(r, s->loss, fo->metric, *epochs_run) != 0)
+        return -1;
+    return 0;
+}
 
-    double tr_loss, tr_metric, va_loss = 0, va_metric = 0;
-    st = tnn_evaluate(r.model, loss, fo.metric, r.xr_train, r.y_train, r.n_train, &tr_loss,
-                      &tr_metric, r.eval_work, r.eval_work_size);
-    if (st == TNN_OK && r.n_val > 0)
-        st = tnn_evaluate(r.model, loss, fo.metric, r.xr_val, r.y_val, r.n_val, &va_loss,
-                          &va_metric, r.eval_work, r.eval_work_size);
+/* Loss and metric of the trained model on the training rows, then on the
+ * validation rows. 0, or -1 (reported). */
+static int evaluate_trained(const fit_run *r, const tnn_fit_options *fo, double result[4])
+{
+    tnn_status st = tnn_evaluate(r->model, fo->loss, fo->metric, r->xr_train, r->y_train,
+                                 r->n_train, &result[0], &result[1], r->eval_work,
+                                 r->eval_work_size);
+    if (st == TNN_OK && r->n_val > 0)
+        st = tnn_evaluate(r->model, fo->loss, fo->metric, r->xr_val, r->y_val, r->n_val,
+                          &result[2], &result[3], r->eval_work, r->eval_work_size);
     if (st != TNN_OK) {
         diag_status("evaluating the trained model", st);
-        goto done;
+        return -1;
     }
-    if (build_columns(&r, loss, standardize, (size_t)target, &mc) != 0 ||
-        model_io_save(model_path, r.model, &mc) != 0 ||
-        write_history(out_dir, &r, metric_name, epochs_run) != 0)
-        goto done;
+    return 0;
+}
 
+/* The report on stdout of a run that succeeded. */
+static void report(const char *data_path, const fit_settings *s, const fit_run *r,
+                   const tnn_fit_options *fo, size_t epochs_run, const double result[4])
+{
+    const char *metric_name = tnn_metric_name(fo->metric);
     char shape[512];
-    layer_spec_describe(r.model, shape, sizeof shape);
-    output_report("model: %s, %zu parameters, loss %s\n", shape, tnn_model_n_params(r.model),
-                  columns_loss_name(loss));
+    layer_spec_describe(r->model, shape, sizeof shape);
+    output_report("model: %s, %zu parameters, loss %s\n", shape, tnn_model_n_params(r->model),
+                  tnn_loss_name(s->loss));
     output_report("data: %s, %zu rows: %zu training, %zu validation; %zu features%s\n", data_path,
-                  r.table.n_rows, r.n_train, r.n_val, d, standardize ? " (standardized)" : "");
-    if (r.tg.n_classes > 0)
-        output_report("target: %s, %zu classes\n", target_name, r.tg.n_classes);
+                  r->table.n_rows, r->n_train, r->n_val, r->n_features,
+                  s->standardize ? " (standardized)" : "");
+    if (r->tg.n_classes > 0)
+        output_report("target: %s, %zu classes\n", s->target_name, r->tg.n_classes);
     else
-        output_report("target: %s (values)\n", target_name);
+        output_report("target: %s (values)\n", s->target_name);
     output_report("trained: %zu epochs, %s, batch %zu, seed %u\n", epochs_run,
-                  kind == TNN_OPT_ADAM ? "adam" : kind == TNN_OPT_SGD ? "sgd" : "lbfgs",
-                  fo.batch_size == 0 ? r.n_train : fo.batch_size, (unsigned)seed);
-    output_report("training rows: loss %.6f %s %.6f\n", tr_loss, metric_name, tr_metric);
-    if (r.n_val > 0)
-        output_report("validation rows: loss %.6f %s %.6f\n", va_loss, metric_name, va_metric);
-    if (r.snap.every > 0)
+                  tnn_optimizer_name(s->kind), fo->batch_size == 0 ? r->n_train : fo->batch_size,
+                  (unsigned)s->seed);
+    output_report("training rows: loss %.6f %s %.6f\n", result[0], metric_name, result[1]);
+    if (r->n_val > 0)
+        output_report("validation rows: loss %.6f %s %.6f\n", result[2], metric_name, result[3]);
+    if (r->snap.every > 0)
         output_report("snapshots: %zu class grids of %zu x %zu cells, epochs 0 to %zu every %zu\n",
-                      r.snap.taken, r.snap.n1, r.snap.n2, epochs_run, r.snap.every);
-    output_report("wrote: %s, %s.columns, %s/history.csv%s%s\n", model_path, model_path,
-                  out_dir, r.snap.every > 0 ? ", frames in " : "",
-                  r.snap.every > 0 ? r.snap.dir : "");
-    rc = 0;
-done:
+                      r->snap.taken, r->snap.n1, r->snap.n2, epochs_run, r->snap.every);
+    output_report("wrote: %s, %s.columns, %s/history.csv%s%s\n", s->model_path, s->model_path,
+                  s->out_dir, r->snap.every > 0 ? ", frames in " : "",
+                  r->snap.every > 0 ? r->snap.dir : "");
+}
+
+static int run_fit(const char *data_path)
+{
+    fit_settings s;
+    int rc = parse_settings(&s);
+    if (rc != 0)
+        return rc;
+    fit_run r;
+    memset(&r, 0, sizeof r);
+    size_t *order = NULL, target, fit_size, epochs_run;
+    model_columns mc;
+    memset(&mc, 0, sizeof mc);
+    tnn_fit_options fo;
+    epoch_watch watch;
+    double result[4] = {0, 0, 0, 0}; /* training loss and metric, validation's */
+    rc = EXIT_DATA;
+    if (load_task(data_path, &s, &r, &target, &order) == 0 &&
+        prepare_data(&s, &r, &order) == 0 && make_model(&s, &r) == 0 &&
+        prepare_fit(&s, &r, &fo, &watch, &fit_size) == 0 &&
+        train(&s, &r, &fo, &watch, fit_size, &epochs_run) == 0 &&
+        evaluate_trained(&r, &fo, result) == 0 &&
+        build_columns(&r, s.loss, s.standardize, target, &mc) == 0 &&
+        model_io_save(s.model_path, r.model, &mc) == 0 &&
+        write_history(s.out_dir, &r, tnn_metric_name(fo.metric), epochs_run) == 0) {
+        report(data_path, &s, &r, &fo, epochs_run, result);
+        rc = 0;
+    }
     free(order);
     release_columns(&mc);
     run_free(&r);

@@ -72,6 +72,21 @@ static void emit_plane(FILE *f, const cli_model *m, size_t k, const char *what, 
     print_plane(what, w, fan_in, &m->cols, k);
 }
 
+/* Whether the layer's units decide together, by pairs of classes
+ * (softmax), rather than each by its own plane. */
+static int decides_in_pairs(tnn_activation act)
+{
+    switch (act) {
+    case TNN_ACT_SOFTMAX: return 1;
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU: return 0;
+    }
+    return 0;
+}
+
 static int write_layer(const char *dir, const cli_model *m, size_t k, tnn_real *normal,
                        double *w)
 {
@@ -79,7 +94,7 @@ static int write_layer(const char *dir, const cli_model *m, size_t k, tnn_real *
     const tnn_layer *l = tnn_model_layer(model, k);
     const size_t fan_in = tnn_layer_n_inputs(l), units = tnn_layer_units(l);
     const tnn_activation act = tnn_layer_activation(l);
-    const int pairs = act == TNN_ACT_SOFTMAX;
+    const int pairs = decides_in_pairs(act);
     /* class names apply to the output layer of a classifier */
     const int named = k + 1 == tnn_model_n_layers(model) && m->cols.n_classes == units;
     char name[64], path[4096], what[600];

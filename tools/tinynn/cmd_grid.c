@@ -155,128 +155,199 @@ done:
     return rc;
 }
 
-static int run_grid(const char *model_path)
+/* The command line, checked. */
+typedef struct grid_settings {
+    const char *xname, *yname, *box_text, *data_path, *dir;
+    size_t size;
+    double box[4]; /* X0, X1, Y0, Y1: --box, or from the --data rows */
+    csv_limits limits;
+} grid_settings;
+
+/* 0, EXIT_USAGE or EXIT_DATA (reported). */
+static int parse_settings(grid_settings *s)
 {
-    const char *xname = args_get(&command, "x"), *yname = args_get(&command, "y");
-    const char *box_text = args_get(&command, "box"), *data_path = args_get(&command, "data");
-    if (xname == NULL || yname == NULL || (box_text == NULL && data_path == NULL)) {
+    s->xname = args_get(&command, "x");
+    s->yname = args_get(&command, "y");
+    s->box_text = args_get(&command, "box");
+    s->data_path = args_get(&command, "data");
+    if (s->xname == NULL || s->yname == NULL || (s->box_text == NULL && s->data_path == NULL)) {
         diag("expected --x COLUMN, --y COLUMN and --box X0,X1,Y0,Y1 or --data DATA.csv "
              "(try --help)");
         return EXIT_USAGE;
     }
-    size_t size = 500;
-    double box[4];
-    csv_limits limits;
+    s->size = 500;
     const char *v = args_get(&command, "size");
-    if ((v != NULL && args_size("size", v, 2, 5000, &size) != 0) ||
-        (box_text != NULL && args_doubles("box", box_text, box, 4) != 0) ||
-        common_limits(&command, &limits) != 0)
+    if ((v != NULL && args_size("size", v, 2, 5000, &s->size) != 0) ||
+        (s->box_text != NULL && args_doubles("box", s->box_text, s->box, 4) != 0) ||
+        common_limits(&command, &s->limits) != 0)
         return EXIT_USAGE;
-    if (box_text != NULL && !(box[0] < box[1] && box[2] < box[3])) {
-        diag("--box: expected X0 < X1 and Y0 < Y1, found '%s'", box_text);
+    if (s->box_text != NULL && !(s->box[0] < s->box[1] && s->box[2] < s->box[3])) {
+        diag("--box: expected X0 < X1 and Y0 < Y1, found '%s'", s->box_text);
         return EXIT_USAGE;
     }
-    const char *dir = common_out_dir(&command, ".");
-    if (dir == NULL)
-        return EXIT_DATA;
+    s->dir = common_out_dir(&command, ".");
+    return s->dir == NULL ? EXIT_DATA : 0;
+}
 
-    cli_model m;
-    if (model_io_load(model_path, &m) != 0)
-        return EXIT_DATA;
-    const model_columns *mc = &m.cols;
-    const size_t d = mc->n_features;
-    int rc = EXIT_DATA;
-    csv_table t;
-    memset(&t, 0, sizeof t);
-    double *fixed = NULL, *x1 = NULL, *x2 = NULL, *sx1 = NULL, *sx2 = NULL;
-    tnn_real *fixed_r = NULL, *scores = NULL;
-    int32_t *classes = NULL;
-    void *work = NULL;
-    long ix = feature_index(mc, xname, "x"), iy = feature_index(mc, yname, "y");
-    if (ix < 0 || iy < 0)
-        goto done;
-    if (ix == iy) {
-        diag("--x and --y: expected two different inputs, found '%s' twice", xname);
-        goto done;
-    }
-    if ((fixed = common_alloc(d * sizeof *fixed)) == NULL ||
-        (fixed_r = common_alloc(d * sizeof *fixed_r)) == NULL)
-        goto done;
-    memcpy(fixed, mc->mean, d * sizeof *fixed);
-    if ((v = args_get(&command, "at")) != NULL && parse_at(mc, v, fixed) != 0)
-        goto done;
-    long cx = -1, cy = -1;
-    if (data_path != NULL) {
-        if (input_load_csv(data_path, &limits, &t) != 0 ||
-            (cx = input_require_column(data_path, &t, xname, "the --x input")) < 0 ||
-            (cy = input_require_column(data_path, &t, yname, "the --y input")) < 0 ||
-            input_require_numbers(data_path, &t, (size_t)cx) != 0 ||
-            input_require_numbers(data_path, &t, (size_t)cy) != 0)
-            goto done;
-        if (box_text == NULL)
-            grid_data_box(&t, (size_t)cx, (size_t)cy, box);
-    }
+/* One grid: its inputs, its axes and cells, and the --data rows. */
+typedef struct grid_job {
+    long ix, iy;                 /* the model inputs along the axes */
+    long cx, cy;                 /* their columns in the --data table */
+    double *fixed;               /* every input's value off the axes, in data units */
+    tnn_real *fixed_r;           /* as the model sees them */
+    double *x1, *x2, *sx1, *sx2; /* the axes, in data units and as the model sees them */
     size_t n1, n2;
+    int32_t *classes;
+    tnn_real *scores;
+    void *work;
+    size_t work_size;
+    csv_table t;
+} grid_job;
+
+static void job_free(grid_job *j)
+{
+    free(j->fixed);
+    free(j->fixed_r);
+    free(j->x1);
+    free(j->x2);
+    free(j->sx1);
+    free(j->sx2);
+    free(j->classes);
+    free(j->scores);
+    free(j->work);
+    csv_table_free(&j->t);
+}
+
+/* The two inputs of the axes and the values of the others. 0, or -1
+ * (reported). */
+static int choose_inputs(const grid_settings *s, const model_columns *mc, grid_job *j)
+{
+    const size_t d = mc->n_features;
+    j->ix = feature_index(mc, s->xname, "x");
+    j->iy = feature_index(mc, s->yname, "y");
+    if (j->ix < 0 || j->iy < 0)
+        return -1;
+    if (j->ix == j->iy) {
+        diag("--x and --y: expected two different inputs, found '%s' twice", s->xname);
+        return -1;
+    }
+    if ((j->fixed = common_alloc(d * sizeof *j->fixed)) == NULL ||
+        (j->fixed_r = common_alloc(d * sizeof *j->fixed_r)) == NULL)
+        return -1;
+    memcpy(j->fixed, mc->mean, d * sizeof *j->fixed);
+    const char *v = args_get(&command, "at");
+    return v != NULL && parse_at(mc, v, j->fixed) != 0 ? -1 : 0;
+}
+
+/* The --data rows, and the box from them unless --box gave it. 0, or -1
+ * (reported). */
+static int load_data(grid_settings *s, grid_job *j)
+{
+    j->cx = j->cy = -1;
+    if (s->data_path == NULL)
+        return 0;
+    if (input_load_csv(s->data_path, &s->limits, &j->t) != 0 ||
+        (j->cx = input_require_column(s->data_path, &j->t, s->xname, "the --x input")) < 0 ||
+        (j->cy = input_require_column(s->data_path, &j->t, s->yname, "the --y input")) < 0 ||
+        input_require_numbers(s->data_path, &j->t, (size_t)j->cx) != 0 ||
+        input_require_numbers(s->data_path, &j->t, (size_t)j->cy) != 0)
+        return -1;
+    if (s->box_text == NULL)
+        grid_data_box(&j->t, (size_t)j->cx, (size_t)j->cy, s->box);
+    return 0;
+}
+
+/* The classes and scores of every cell. 0, or -1 (reported). */
+static int sample(const grid_settings *s, const cli_model *m, grid_job *j)
+{
+    const model_columns *mc = &m->cols;
+    const size_t d = mc->n_features;
     /* the model sees standardised inputs: map axes and fixed values */
-    if ((x1 = grid_axis(box[0], box[1], size, &n1)) == NULL ||
-        (x2 = grid_axis(box[2], box[3], size, &n2)) == NULL ||
-        (sx1 = grid_model_axis(x1, n1, mc->standardized, mc->mean[ix], mc->scale[ix])) == NULL ||
-        (sx2 = grid_model_axis(x2, n2, mc->standardized, mc->mean[iy], mc->scale[iy])) == NULL)
-        goto done;
+    if ((j->x1 = grid_axis(s->box[0], s->box[1], s->size, &j->n1)) == NULL ||
+        (j->x2 = grid_axis(s->box[2], s->box[3], s->size, &j->n2)) == NULL ||
+        (j->sx1 = grid_model_axis(j->x1, j->n1, mc->standardized, mc->mean[j->ix],
+                                  mc->scale[j->ix])) == NULL ||
+        (j->sx2 = grid_model_axis(j->x2, j->n2, mc->standardized, mc->mean[j->iy],
+                                  mc->scale[j->iy])) == NULL)
+        return -1;
     for (size_t i = 0; i < d; i++)
-        fixed_r[i] = (tnn_real)(mc->standardized ? (fixed[i] - mc->mean[i]) / mc->scale[i]
-                                                 : fixed[i]);
-    size_t ws;
-    const int classifier = columns_is_classifier(mc);
-    if ((work = common_grid_work(m.model, &ws)) == NULL ||
-        (classes = common_alloc(n1 * n2 * sizeof *classes)) == NULL ||
-        (scores = common_alloc(n1 * n2 * sizeof *scores)) == NULL)
-        goto done;
-    tnn_grid_slice slice = {sizeof slice, (size_t)ix, (size_t)iy, fixed_r, d};
-    tnn_status st =
-        tnn_grid_sample(m.model, sx1, n1, sx2, n2, &slice, classes, scores, n1 * n2, work, ws);
+        j->fixed_r[i] = (tnn_real)(mc->standardized ? (j->fixed[i] - mc->mean[i]) / mc->scale[i]
+                                                    : j->fixed[i]);
+    const size_t cells = j->n1 * j->n2;
+    if ((j->work = common_grid_work(m->model, &j->work_size)) == NULL ||
+        (j->classes = common_alloc(cells * sizeof *j->classes)) == NULL ||
+        (j->scores = common_alloc(cells * sizeof *j->scores)) == NULL)
+        return -1;
+    tnn_grid_slice slice = {sizeof slice, (size_t)j->ix, (size_t)j->iy, j->fixed_r, d};
+    tnn_status st = tnn_grid_sample(m->model, j->sx1, j->n1, j->sx2, j->n2, &slice, j->classes,
+                                    j->scores, cells, j->work, j->work_size);
     if (st != TNN_OK) {
         diag_status("sampling the grid", st);
-        goto done;
+        return -1;
     }
-    if (grid_write(dir, "grid.csv", x1, n1, x2, n2, classifier ? classes : NULL, scores, 0) != 0 ||
-        (classifier && grid_write_labels(dir, mc->classes, mc->n_classes) != 0) ||
-        (data_path != NULL && write_points(dir, data_path, &m, &t, (size_t)cx, (size_t)cy) != 0))
-        goto done;
+    return 0;
+}
 
-    output_report("grid: %zu x %zu cells, %s from %g to %g, %s from %g to %g\n", n1, n2, xname,
-                  box[0], box[1], yname, box[2], box[3]);
+/* grid.csv, labels.csv (classifiers) and points.csv (--data). 0, or -1
+ * (reported). */
+static int write_grid(const grid_settings *s, const cli_model *m, const grid_job *j)
+{
+    const int classifier = columns_is_classifier(&m->cols);
+    if (grid_write(s->dir, "grid.csv", j->x1, j->n1, j->x2, j->n2,
+                   classifier ? j->classes : NULL, j->scores, 0) != 0 ||
+        (classifier && grid_write_labels(s->dir, m->cols.classes, m->cols.n_classes) != 0))
+        return -1;
+    if (s->data_path != NULL &&
+        write_points(s->dir, s->data_path, m, &j->t, (size_t)j->cx, (size_t)j->cy) != 0)
+        return -1;
+    return 0;
+}
+
+static void report(const grid_settings *s, const model_columns *mc, const grid_job *j)
+{
+    const size_t d = mc->n_features, cells = j->n1 * j->n2;
+    const int classifier = columns_is_classifier(mc);
+    output_report("grid: %zu x %zu cells, %s from %g to %g, %s from %g to %g\n", j->n1, j->n2,
+                  s->xname, s->box[0], s->box[1], s->yname, s->box[2], s->box[3]);
     if (d > 2) {
         output_report("other inputs held at:");
         for (size_t i = 0; i < d; i++)
-            if ((long)i != ix && (long)i != iy)
-                output_report(" %s=%g", mc->features[i], fixed[i]);
+            if ((long)i != j->ix && (long)i != j->iy)
+                output_report(" %s=%g", mc->features[i], j->fixed[i]);
         output_report("\n");
     }
     if (classifier) {
         output_report("share of the grid per class:");
         for (size_t k = 0; k < mc->n_classes; k++) {
             size_t count = 0;
-            for (size_t c = 0; c < n1 * n2; c++)
-                count += classes[c] == (int32_t)k;
-            output_report(" %s %.1f%%", mc->classes[k], 100.0 * (double)count / (double)(n1 * n2));
+            for (size_t c = 0; c < cells; c++)
+                count += j->classes[c] == (int32_t)k;
+            output_report(" %s %.1f%%", mc->classes[k], 100.0 * (double)count / (double)cells);
         }
         output_report("\n");
     }
-    output_report("wrote: %s/grid.csv%s%s\n", dir, classifier ? ", labels.csv" : "",
-                  data_path != NULL ? ", points.csv" : "");
-    rc = 0;
-done:
-    free(fixed);
-    free(fixed_r);
-    free(x1);
-    free(x2);
-    free(sx1);
-    free(sx2);
-    free(classes);
-    free(scores);
-    free(work);
-    csv_table_free(&t);
+    output_report("wrote: %s/grid.csv%s%s\n", s->dir, classifier ? ", labels.csv" : "",
+                  s->data_path != NULL ? ", points.csv" : "");
+}
+
+static int run_grid(const char *model_path)
+{
+    grid_settings s;
+    int rc = parse_settings(&s);
+    if (rc != 0)
+        return rc;
+    cli_model m;
+    if (model_io_load(model_path, &m) != 0)
+        return EXIT_DATA;
+    grid_job j;
+    memset(&j, 0, sizeof j);
+    rc = EXIT_DATA;
+    if (choose_inputs(&s, &m.cols, &j) == 0 && load_data(&s, &j) == 0 &&
+        sample(&s, &m, &j) == 0 && write_grid(&s, &m, &j) == 0) {
+        report(&s, &m.cols, &j);
+        rc = 0;
+    }
+    job_free(&j);
     model_io_free(&m);
     return rc;
 }

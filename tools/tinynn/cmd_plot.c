@@ -370,6 +370,99 @@ static void hidden_script(FILE *gp, const char *dir, void *ctx)
     fputc('\n', gp);
 }
 
+/* Each plot_* renders one picture from the files of dir into out and
+ * counts it in *rendered; it returns the number of failures (reported). */
+static int plot_history(const char *dir, const char *out, int *rendered)
+{
+    csv_table t;
+    int failures = 0;
+    if (load_small_csv(dir, "history.csv", &t) == 0 && t.n_cols >= 3) {
+        failures += render(dir, out, "history.png", PNG_TERMINAL, history_script, &t) != 0;
+        (*rendered)++;
+    } else {
+        failures++;
+    }
+    csv_table_free(&t);
+    return failures;
+}
+
+static int plot_grid(const char *dir, const char *out, int *rendered)
+{
+    int failures = 0;
+    csv_table points;
+    memset(&points, 0, sizeof points);
+    if (exists(dir, "points.csv") && load_small_csv(dir, "points.csv", &points) != 0)
+        failures++;
+    regions_ctx rc;
+    rc.points = &points;
+    rc.n_classes = 0;
+    memset(&rc.names, 0, sizeof rc.names);
+    if (exists(dir, "labels.csv")) {
+        load_class_names(dir, &rc.names, 0);
+        rc.n_classes = rc.names.labels.n_rows;
+    }
+    failures += render(dir, out, "regions.png", PNG_TERMINAL, regions_script, &rc) != 0;
+    (*rendered)++;
+    csv_table_free(&rc.names.labels);
+    csv_table_free(&points);
+    return failures;
+}
+
+static int plot_hidden(const char *dir, const char *out, int *rendered)
+{
+    csv_table t;
+    int failures = 0;
+    if (load_small_csv(dir, "hidden.csv", &t) != 0) {
+        failures++;
+    } else if (t.n_cols == 3 || t.n_cols == 4) {
+        hidden_ctx h;
+        h.t = &t;
+        h.n_classes = count_classes(&t, t.n_cols - 1);
+        load_class_names(dir, &h.names, h.n_classes);
+        failures += render(dir, out, "hidden.png", PNG_TERMINAL, hidden_script, &h) != 0;
+        (*rendered)++;
+        csv_table_free(&h.names.labels);
+    } else {
+        output_report("skipped hidden.csv: %zu units (pictures need 2 or 3)\n", t.n_cols - 1);
+    }
+    csv_table_free(&t);
+    return failures;
+}
+
+static int plot_frames(const char *dir, const char *out, int *rendered)
+{
+    char frames[3800]; /* the file names inside fit paths of 4096 bytes */
+    csv_table index, points;
+    int failures = 0;
+    memset(&points, 0, sizeof points);
+    frames_ctx fc;
+    memset(&fc, 0, sizeof fc);
+    fc.index = &index;
+    fc.regions.points = &points;
+    memset(&index, 0, sizeof index);
+    if (output_join(frames, sizeof frames, dir, "frames") != 0 ||
+        load_small_csv(frames, "index.csv", &index) != 0) {
+        failures++;
+    } else if (index.n_cols < 3 || index.cols[0].is_text || index.cols[2].is_text) {
+        diag("%s/index.csv: expected the columns epoch,loss,METRIC of tinynn fit "
+             "--snapshots", frames);
+        failures++;
+    } else if (exists(frames, "points.csv") && load_small_csv(frames, "points.csv", &points) != 0) {
+        failures++;
+    } else {
+        if (exists(frames, "labels.csv")) {
+            load_class_names(frames, &fc.regions.names, 0);
+            fc.regions.n_classes = fc.regions.names.labels.n_rows;
+        }
+        failures += render(frames, out, "regions.gif", GIF_TERMINAL, frames_script, &fc) != 0;
+        (*rendered)++;
+        csv_table_free(&fc.regions.names.labels);
+    }
+    csv_table_free(&points);
+    csv_table_free(&index);
+    return failures;
+}
+
 static int run_plot(const char *dir)
 {
     const char *out = common_out_dir(&command, dir);
@@ -392,81 +485,14 @@ static int run_plot(const char *dir)
         return EXIT_MISSING_TOOL;
     }
     int failures = 0, rendered = 0;
-    if (have_history) {
-        csv_table t;
-        if (load_small_csv(dir, "history.csv", &t) == 0 && t.n_cols >= 3) {
-            failures += render(dir, out, "history.png", PNG_TERMINAL, history_script, &t) != 0;
-            rendered++;
-        } else {
-            failures++;
-        }
-        csv_table_free(&t);
-    }
-    if (have_grid) {
-        csv_table points;
-        memset(&points, 0, sizeof points);
-        if (exists(dir, "points.csv") && load_small_csv(dir, "points.csv", &points) != 0)
-            failures++;
-        regions_ctx rc;
-        rc.points = &points;
-        rc.n_classes = 0;
-        memset(&rc.names, 0, sizeof rc.names);
-        if (exists(dir, "labels.csv")) {
-            load_class_names(dir, &rc.names, 0);
-            rc.n_classes = rc.names.labels.n_rows;
-        }
-        failures += render(dir, out, "regions.png", PNG_TERMINAL, regions_script, &rc) != 0;
-        rendered++;
-        csv_table_free(&rc.names.labels);
-        csv_table_free(&points);
-    }
-    if (have_hidden) {
-        csv_table t;
-        if (load_small_csv(dir, "hidden.csv", &t) != 0) {
-            failures++;
-        } else if (t.n_cols == 3 || t.n_cols == 4) {
-            hidden_ctx h;
-            h.t = &t;
-            h.n_classes = count_classes(&t, t.n_cols - 1);
-            load_class_names(dir, &h.names, h.n_classes);
-            failures += render(dir, out, "hidden.png", PNG_TERMINAL, hidden_script, &h) != 0;
-            rendered++;
-            csv_table_free(&h.names.labels);
-        } else {
-            output_report("skipped hidden.csv: %zu units (pictures need 2 or 3)\n", t.n_cols - 1);
-        }
-        csv_table_free(&t);
-    }
-    if (have_frames) {
-        char frames[3800]; /* the file names inside fit paths of 4096 bytes */
-        csv_table index, points;
-        memset(&points, 0, sizeof points);
-        frames_ctx fc;
-        memset(&fc, 0, sizeof fc);
-        fc.index = &index;
-        fc.regions.points = &points;
-        memset(&index, 0, sizeof index);
-        if (output_join(frames, sizeof frames, dir, "frames") != 0 ||
-            load_small_csv(frames, "index.csv", &index) != 0) {
-            failures++;
-        } else if (index.n_cols < 3 || index.cols[0].is_text || index.cols[2].is_text) {
-            diag("%s/index.csv: expected the columns epoch,loss,METRIC of tinynn fit "
-                 "--snapshots", frames);
-            failures++;
-        } else if (exists(frames, "points.csv") && load_small_csv(frames, "points.csv", &points) != 0) {
-            failures++;
-        } else {
-            if (exists(frames, "labels.csv")) {
-                load_class_names(frames, &fc.regions.names, 0);
-                fc.regions.n_classes = fc.regions.names.labels.n_rows;
-            }
-            failures += render(frames, out, "regions.gif", GIF_TERMINAL, frames_script, &fc) != 0;
-            rendered++;
-            csv_table_free(&fc.regions.names.labels);
-        }
-        csv_table_free(&points);
-        csv_table_free(&index);
-    }
+    if (have_history)
+        failures += plot_history(dir, out, &rendered);
+    if (have_grid)
+        failures += plot_grid(dir, out, &rendered);
+    if (have_hidden)
+        failures += plot_hidden(dir, out, &rendered);
+    if (have_frames)
+        failures += plot_frames(dir, out, &rendered);
     if (failures > 0)
         return EXIT_DATA;
     output_report("rendered %d picture%s\n", rendered, rendered == 1 ? "" : "s");

@@ -46,12 +46,12 @@ static int run_summary(const char *model_path)
     const model_columns *mc = &m.cols;
     fputs(text, stdout);
     printf("file: %s, format version %u, %s parameters, %zu bytes\n", model_path, info.version,
-           info.number_format == TNN_FORMAT_FLOAT32 ? "float32" : "float64", info.file_size);
+           model_io_format_name(info.number_format), info.file_size);
     printf("inputs (%s):\n", mc->standardized ? "standardised: (x - mean) / scale" : "as they are");
     for (size_t i = 0; i < mc->n_features; i++)
         printf("  %zu %s (training mean %.6g, deviation %.6g)\n", i, mc->features[i], mc->mean[i],
                mc->scale[i]);
-    printf("target: %s, loss %s\n", mc->target, columns_loss_name(mc->loss));
+    printf("target: %s, loss %s\n", mc->target, tnn_loss_name(mc->loss));
     for (size_t k = 0; k < mc->n_classes; k++)
         printf("  class %zu: %s\n", k, mc->classes[k]);
     rc = 0;

@@ -36,32 +36,17 @@ char *columns_path(const char *model_path)
     return p;
 }
 
-const char *columns_loss_name(tnn_loss loss)
+int columns_loss_classifies(tnn_loss loss)
 {
     switch (loss) {
-    case TNN_LOSS_BCE:
-        return "bce";
-    case TNN_LOSS_CCE:
-        return "cce";
-    case TNN_LOSS_MSE:
-        return "mse";
+    case TNN_LOSS_MSE: return 0;
+    case TNN_LOSS_BCE: return 1;
+    case TNN_LOSS_CCE: return 1;
     }
-    return "unknown";
+    return 0;
 }
 
-int columns_parse_loss(const char *name, tnn_loss *loss)
-{
-    static const tnn_loss all[] = {TNN_LOSS_BCE, TNN_LOSS_CCE, TNN_LOSS_MSE};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-        if (strcmp(name, columns_loss_name(all[i])) == 0) {
-            *loss = all[i];
-            return 0;
-        }
-    }
-    return -1;
-}
-
-int columns_is_classifier(const model_columns *mc) { return mc->loss != TNN_LOSS_MSE; }
+int columns_is_classifier(const model_columns *mc) { return columns_loss_classifies(mc->loss); }
 
 long columns_class_index(const model_columns *mc, const char *label)
 {
@@ -88,7 +73,7 @@ static void write_name(FILE *f, const char *s)
 void columns_write(FILE *f, const model_columns *mc)
 {
     fprintf(f, "tinynn-columns %d\n", COLUMNS_FORMAT_VERSION);
-    fprintf(f, "loss %s\n", columns_loss_name(mc->loss));
+    fprintf(f, "loss %s\n", tnn_loss_name(mc->loss));
     fprintf(f, "standardized %d\n", mc->standardized ? 1 : 0);
     for (size_t i = 0; i < mc->n_features; i++) {
         fprintf(f, "feature %.17g %.17g ", mc->mean[i], mc->scale[i]);
@@ -172,6 +157,30 @@ static int take_number(char **p, double *v)
     return 0;
 }
 
+/* The rest of a feature line: MEAN SCALE NAME (NAME unescaped already). */
+static int parse_feature(char *rest, model_columns *mc, const char **why)
+{
+    double mean, scale;
+    if (take_number(&rest, &mean) != 0 || take_number(&rest, &scale) != 0 || !(scale > 0)) {
+        *why = "expected 'feature MEAN SCALE NAME' with finite numbers and SCALE > 0";
+        return -1;
+    }
+    size_t n = mc->n_features;
+    double *m = realloc(mc->mean, (n + 1) * sizeof *m);
+    if (m != NULL)
+        mc->mean = m;
+    double *s = realloc(mc->scale, (n + 1) * sizeof *s);
+    if (s != NULL)
+        mc->scale = s;
+    if (m == NULL || s == NULL || push_name(&mc->features, &mc->n_features, rest) != 0) {
+        *why = "out of memory";
+        return -1;
+    }
+    mc->mean[n] = mean;
+    mc->scale[n] = scale;
+    return 0;
+}
+
 static int parse_line(char *line, model_columns *mc, int *have_version, int *have_loss,
                       const char **why)
 {
@@ -194,7 +203,7 @@ static int parse_line(char *line, model_columns *mc, int *have_version, int *hav
         return 0;
     }
     if (strcmp(line, "loss") == 0) {
-        if (columns_parse_loss(rest, &mc->loss) != 0) {
+        if (tnn_loss_from_name(rest, &mc->loss) != TNN_OK) {
             *why = "expected loss bce, cce or mse";
             return -1;
         }
@@ -213,27 +222,8 @@ static int parse_line(char *line, model_columns *mc, int *have_version, int *hav
         *why = "bad backslash escape in a name";
         return -1;
     }
-    if (strcmp(line, "feature") == 0) {
-        double mean, scale;
-        if (take_number(&rest, &mean) != 0 || take_number(&rest, &scale) != 0 || !(scale > 0)) {
-            *why = "expected 'feature MEAN SCALE NAME' with finite numbers and SCALE > 0";
-            return -1;
-        }
-        size_t n = mc->n_features;
-        double *m = realloc(mc->mean, (n + 1) * sizeof *m);
-        if (m != NULL)
-            mc->mean = m;
-        double *s = realloc(mc->scale, (n + 1) * sizeof *s);
-        if (s != NULL)
-            mc->scale = s;
-        if (m == NULL || s == NULL || push_name(&mc->features, &mc->n_features, rest) != 0) {
-            *why = "out of memory";
-            return -1;
-        }
-        mc->mean[n] = mean;
-        mc->scale[n] = scale;
-        return 0;
-    }
+    if (strcmp(line, "feature") == 0)
+        return parse_feature(rest, mc, why);
     if (strcmp(line, "target") == 0) {
         if (mc->target != NULL) {
             *why = "a second target line: expected one";

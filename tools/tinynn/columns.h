@@ -14,7 +14,7 @@
 #define COLUMNS_FORMAT_VERSION 1
 
 typedef struct model_columns {
-    tnn_loss loss;       /* the loss the model was trained with: bce, cce (classes) or mse */
+    tnn_loss loss;       /* the loss the model was trained with (tnn_loss_name) */
     int standardized;    /* 1: inputs are (x - mean) / scale before the model sees them */
     size_t n_features;
     char **features;     /* the input columns, in model input order */
@@ -39,11 +39,9 @@ int columns_read(const char *path, model_columns *mc);
 /* Frees the arrays and strings and empties *mc. */
 void columns_free(model_columns *mc);
 
-/* "bce", "cce", "mse"; parse returns -1 for other names. */
-const char *columns_loss_name(tnn_loss loss);
-int columns_parse_loss(const char *name, tnn_loss *loss);
-
-/* Whether the model predicts classes (bce, cce) rather than values (mse). */
+/* Whether a loss trains a model to predict classes (bce, cce) rather than
+ * values (mse); columns_is_classifier asks it of the columns' loss. */
+int columns_loss_classifies(tnn_loss loss);
 int columns_is_classifier(const model_columns *mc);
 
 /* Index of the class named label, or -1. */

@@ -190,6 +190,75 @@ static void skip_line_end(scanner *s)
 }
 
 /* Reads the field at s->p and the delimiter or line end after it. */
+/* A quoted field from its opening quote on, into s->buf (*n bytes), up to
+ * the delimiter or line end after its closing quote. 0, or -1 (err). */
+static int read_quoted(scanner *s, size_t field_no, size_t line, size_t *n, csv_error *err)
+{
+    s->p++;
+    for (;;) {
+        if (s->p == s->end) {
+            set_error(err, line, field_no, "unterminated quoted field: expected a closing '\"'");
+            return -1;
+        }
+        char c = *s->p;
+        if (c == '"') {
+            if (s->p + 1 < s->end && s->p[1] == '"') {
+                s->p++; /* "" is one quote */
+            } else {
+                s->p++;
+                break;
+            }
+        } else if (c == '\0') {
+            set_error(err, s->line, field_no, "unexpected NUL byte: expected text (is this a binary file?)");
+            return -1;
+        } else if (c == '\n' || (c == '\r' && !(s->p + 1 < s->end && s->p[1] == '\n'))) {
+            s->line++; /* a line end inside quotes belongs to the field */
+        }
+        if (buf_reserve(s, *n + 2) != 0) {
+            set_error(err, s->line, field_no, "out of memory");
+            return -1;
+        }
+        s->buf[(*n)++] = *s->p++;
+    }
+    while (s->p < s->end && (*s->p == ' ' || *s->p == '\t'))
+        s->p++;
+    if (s->p < s->end && *s->p != s->delim && !is_line_end(*s->p)) {
+        char shown[8];
+        quote_for_message(shown, sizeof shown, s->p, 1);
+        set_error(err, s->line, field_no,
+                  "expected '%c' or a line end after the closing quote, found '%s'",
+                  s->delim, shown);
+        return -1;
+    }
+    return 0;
+}
+
+/* An unquoted field up to the delimiter or line end, trailing blanks
+ * dropped, into s->buf (*n bytes). 0, or -1 (err). */
+static int read_plain(scanner *s, size_t field_no, size_t *n, csv_error *err)
+{
+    const char *start = s->p;
+    while (s->p < s->end && *s->p != s->delim && !is_line_end(*s->p)) {
+        if (*s->p == '\0') {
+            set_error(err, s->line, field_no,
+                      "unexpected NUL byte: expected text (is this a binary file?)");
+            return -1;
+        }
+        s->p++;
+    }
+    const char *stop = s->p;
+    while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t'))
+        stop--;
+    *n = (size_t)(stop - start);
+    if (buf_reserve(s, *n + 1) != 0) {
+        set_error(err, s->line, field_no, "out of memory");
+        return -1;
+    }
+    if (*n > 0)
+        memcpy(s->buf, start, *n);
+    return 0;
+}
+
 static int read_field(scanner *s, size_t field_no, field *f, csv_error *err)
 {
     size_t n = 0;
@@ -197,65 +266,9 @@ static int read_field(scanner *s, size_t field_no, field *f, csv_error *err)
         s->p++;
     f->line = s->line;
     f->quoted = s->p < s->end && *s->p == '"';
-    if (f->quoted) {
-        s->p++;
-        for (;;) {
-            if (s->p == s->end) {
-                set_error(err, f->line, field_no,
-                          "unterminated quoted field: expected a closing '\"'");
-                return -1;
-            }
-            char c = *s->p;
-            if (c == '"') {
-                if (s->p + 1 < s->end && s->p[1] == '"') {
-                    s->p++; /* "" is one quote */
-                } else {
-                    s->p++;
-                    break;
-                }
-            } else if (c == '\0') {
-                set_error(err, s->line, field_no, "unexpected NUL byte: expected text (is this a binary file?)");
-                return -1;
-            } else if (c == '\n' || (c == '\r' && !(s->p + 1 < s->end && s->p[1] == '\n'))) {
-                s->line++; /* a line end inside quotes belongs to the field */
-            }
-            if (buf_reserve(s, n + 2) != 0) {
-                set_error(err, s->line, field_no, "out of memory");
-                return -1;
-            }
-            s->buf[n++] = *s->p++;
-        }
-        while (s->p < s->end && (*s->p == ' ' || *s->p == '\t'))
-            s->p++;
-        if (s->p < s->end && *s->p != s->delim && !is_line_end(*s->p)) {
-            char shown[8];
-            quote_for_message(shown, sizeof shown, s->p, 1);
-            set_error(err, s->line, field_no,
-                      "expected '%c' or a line end after the closing quote, found '%s'",
-                      s->delim, shown);
-            return -1;
-        }
-    } else {
-        const char *start = s->p;
-        while (s->p < s->end && *s->p != s->delim && !is_line_end(*s->p)) {
-            if (*s->p == '\0') {
-                set_error(err, s->line, field_no,
-                          "unexpected NUL byte: expected text (is this a binary file?)");
-                return -1;
-            }
-            s->p++;
-        }
-        const char *stop = s->p;
-        while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t'))
-            stop--;
-        n = (size_t)(stop - start);
-        if (buf_reserve(s, n + 1) != 0) {
-            set_error(err, s->line, field_no, "out of memory");
-            return -1;
-        }
-        if (n > 0)
-            memcpy(s->buf, start, n);
-    }
+    if ((f->quoted ? read_quoted(s, field_no, f->line, &n, err)
+                   : read_plain(s, field_no, &n, err)) != 0)
+        return -1;
     if (buf_reserve(s, n + 1) != 0) {
         set_error(err, s->line, field_no, "out of memory");
         return -1;

@@ -7,18 +7,15 @@
 
 #include "diag.h"
 
+/* The activation named by the len characters at name (not terminated). */
 static int parse_activation(const char *name, size_t len, tnn_activation *out)
 {
-    static const tnn_activation all[] = {TNN_ACT_LINEAR, TNN_ACT_STEP, TNN_ACT_SIGMOID,
-                                         TNN_ACT_TANH,   TNN_ACT_RELU, TNN_ACT_SOFTMAX};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-        const char *n = tnn_activation_name(all[i]);
-        if (strlen(n) == len && strncmp(n, name, len) == 0) {
-            *out = all[i];
-            return 0;
-        }
-    }
-    return -1;
+    char word[32]; /* longer than any activation's name */
+    if (len >= sizeof word)
+        return -1;
+    memcpy(word, name, len);
+    word[len] = '\0';
+    return tnn_activation_from_name(word, out) == TNN_OK ? 0 : -1;
 }
 
 /* An optional "KIND:" before the units, such as "dense:"; without one the

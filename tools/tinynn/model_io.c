@@ -20,16 +20,39 @@ static int check_pair(const char *path, const char *cpath, const cli_model *m)
     }
     const tnn_layer *last = tnn_model_layer(m->model, tnn_model_n_layers(m->model) - 1);
     tnn_status st = tnn_loss_supported(c->loss, tnn_layer_activation(last));
-    int classes_ok = c->loss == TNN_LOSS_CCE   ? c->n_classes == outputs
-                     : c->loss == TNN_LOSS_BCE ? outputs == 1 && c->n_classes == 2
-                                               : outputs == 1 && c->n_classes == 0;
+    int classes_ok = 0;
+    switch (c->loss) {
+    case TNN_LOSS_MSE: classes_ok = outputs == 1 && c->n_classes == 0; break;
+    case TNN_LOSS_BCE: classes_ok = outputs == 1 && c->n_classes == 2; break;
+    case TNN_LOSS_CCE: classes_ok = c->n_classes == outputs; break;
+    }
     if (st != TNN_OK || !classes_ok) {
         diag("%s (loss %s, %zu classes) does not fit %s (%zu %s outputs): expected the columns "
-             "file written with this model", cpath, columns_loss_name(c->loss), c->n_classes,
+             "file written with this model", cpath, tnn_loss_name(c->loss), c->n_classes,
              path, outputs, tnn_activation_name(tnn_layer_activation(last)));
         return -1;
     }
     return 0;
+}
+
+const char *model_io_format_name(tnn_number_format format)
+{
+    switch (format) {
+    case TNN_FORMAT_FLOAT32: return "float32";
+    case TNN_FORMAT_FLOAT64: return "float64";
+    }
+    return "unknown";
+}
+
+int model_io_parse_format(const char *name, tnn_number_format *format)
+{
+    static const tnn_number_format all[] = {TNN_FORMAT_FLOAT32, TNN_FORMAT_FLOAT64};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (strcmp(name, model_io_format_name(all[i])) == 0) {
+            *format = all[i];
+            return 0;
+        }
+    return -1;
 }
 
 int model_io_load(const char *path, cli_model *m)

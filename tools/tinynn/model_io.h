@@ -23,6 +23,11 @@ int model_io_load(const char *path, cli_model *m);
 
 void model_io_free(cli_model *m);
 
+/* "float32" or "float64": the word for a number format that --format
+ * reads (parse: 0, or -1 for another word) and that reports print. */
+const char *model_io_format_name(tnn_number_format format);
+int model_io_parse_format(const char *name, tnn_number_format *format);
+
 /* Opens MODEL and MODEL.columns as pending outputs (see output.h) and
  * writes them in this build's number type. 0, or -1 (reported). */
 int model_io_save(const char *path, const tnn_model *model, const model_columns *cols);
