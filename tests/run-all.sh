@@ -44,6 +44,8 @@ run_config gcc-float-compact gcc g++ -Dkernels=compact
 run_config gcc-float-release gcc g++ --buildtype=release
 # Inference-only firmware configuration: no training, no model file.
 run_config gcc-float-inference gcc g++ -Dtraining=false -Dserialize=false
+# Training without L-BFGS and without the model file.
+run_config gcc-float-lean gcc g++ -Dlbfgs=false -Dserialize=false
 
 # The Cortex-M4F and Cortex-M3 runs under qemu: when the cross tools are
 # installed or installable (root); under CI=true they must run.
@@ -62,5 +64,5 @@ if [ ${#failed[@]} -ne 0 ]; then
 fi
 echo "All test configurations passed: (gcc, clang) x (float, double), a shared build,"
 echo "a plain-C-kernels build, a size-optimised build, a compact-kernels build, a release build,"
-echo "an inference-only build and,"
+echo "an inference-only build, a build without L-BFGS and the model file and,"
 echo "where the tools are, Cortex-M4F and Cortex-M3 under qemu."

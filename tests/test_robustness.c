@@ -52,6 +52,8 @@ typedef struct outputs {
     tnn_rng *rng;
 #if TNN_HAVE_TRAINING
     tnn_optimizer *opt;
+#endif
+#if TNN_HAVE_LBFGS
     tnn_lbfgs_report report;
 #endif
 } outputs;
@@ -161,7 +163,7 @@ static void snapshot(params_snapshot *s)
 static void fill_outputs(outputs *out)
 {
     memset(out, SENTINEL, sizeof *out);
-#if TNN_HAVE_TRAINING
+#if TNN_HAVE_LBFGS
     out->report.struct_size = sizeof out->report;
 #endif
 }

@@ -14,7 +14,7 @@ float tnn__log_shared(float x)
 #endif
 
 TNN_KERNEL
-static void tnn__activate_k(tnn_activation act, tnn_real *z, size_t rows, size_t units)
+static void activate_k(tnn_activation act, tnn_real *z, size_t rows, size_t units)
 {
     switch (act) {
     case TNN_ACT_LINEAR:
@@ -31,11 +31,11 @@ static void tnn__activate_k(tnn_activation act, tnn_real *z, size_t rows, size_t
 
 void tnn__activate(tnn_activation act, tnn_real *z, size_t rows, size_t units)
 {
-    tnn__activate_k(act, z, rows, units);
+    activate_k(act, z, rows, units);
 }
 
 TNN_KERNEL
-static void tnn__activation_backward_k(tnn_activation act, const tnn_real *a, tnn_real *delta,
+static void activation_backward_k(tnn_activation act, const tnn_real *a, tnn_real *delta,
                               size_t rows, size_t units)
 {
     switch (act) {
@@ -61,5 +61,5 @@ static void tnn__activation_backward_k(tnn_activation act, const tnn_real *a, tn
 void tnn__activation_backward(tnn_activation act, const tnn_real *a, tnn_real *delta,
                               size_t rows, size_t units)
 {
-    tnn__activation_backward_k(act, a, delta, rows, units);
+    activation_backward_k(act, a, delta, rows, units);
 }

@@ -655,7 +655,7 @@ TNN_INLINE void input_tile(const tnn_real *restrict delta, size_t units,
 #endif
 
 TNN_KERNEL
-static void tnn__dense_backward_input_k(const struct tnn_layer *layer, const tnn_real *restrict delta,
+static void dense_backward_input_k(const struct tnn_layer *layer, const tnn_real *restrict delta,
                                size_t rows, tnn_real *restrict delta_in)
 {
     const size_t n_in = layer->n_inputs, units = layer->units;
@@ -710,5 +710,5 @@ static void tnn__dense_backward_input_k(const struct tnn_layer *layer, const tnn
 void tnn__dense_backward_input(const struct tnn_layer *layer, const tnn_real *restrict delta,
                                size_t rows, tnn_real *restrict delta_in)
 {
-    tnn__dense_backward_input_k(layer, delta, rows, delta_in);
+    dense_backward_input_k(layer, delta, rows, delta_in);
 }

@@ -13,7 +13,7 @@ void tnn__dense_forward_t(const struct tnn_layer *layer, const tnn_real *restric
 }
 
 TNN_KERNEL
-static void tnn__dense_forward_t_act_k(const struct tnn_layer *layer, const tnn_real *restrict in,
+static void dense_forward_t_act_k(const struct tnn_layer *layer, const tnn_real *restrict in,
                                        size_t rows, size_t ld, tnn_real *restrict out,
                                        tnn_activation act)
 {
@@ -32,5 +32,5 @@ void tnn__dense_forward_t_act(const struct tnn_layer *layer, const tnn_real *res
                               size_t rows, size_t ld, tnn_real *restrict out,
                               tnn_activation act)
 {
-    tnn__dense_forward_t_act_k(layer, in, rows, ld, out, act);
+    dense_forward_t_act_k(layer, in, rows, ld, out, act);
 }

@@ -233,9 +233,14 @@ commands)
         grep -q "epoch" tty.txt && fail "progress line drawn despite --quiet"
     fi
 
-    # lbfgs and sgd run too
-    expect_ok "fit lbfgs" fit "$data/iris.csv" --target species --layers 3:softmax \
-        --optimizer lbfgs --epochs 50 --standardize --model model/lbfgs.tnn --quiet
+    # lbfgs and sgd run too (a build without L-BFGS says so)
+    if [ "${TINYNN_TEST_HAVE_LBFGS:-1}" = 1 ]; then
+        expect_ok "fit lbfgs" fit "$data/iris.csv" --target species --layers 3:softmax \
+            --optimizer lbfgs --epochs 50 --standardize --model model/lbfgs.tnn --quiet
+    else
+        expect_reject "fit lbfgs without L-BFGS" "this build has no L-BFGS" fit "$data/iris.csv" \
+            --target species --layers 3:softmax --optimizer lbfgs --model model/lbfgs.tnn --quiet
+    fi
     expect_ok "fit sgd" fit "$data/iris.csv" --target species --layers 3:softmax \
         --optimizer sgd --lr 0.1 --epochs 20 --standardize --model model/sgd.tnn --quiet
     # a layer may name its kind
