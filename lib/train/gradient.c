@@ -11,9 +11,16 @@ static bool narrow_model(const tnn_model *m)
 {
     if (m->max_width > TNN_NARROW_MAX || tnn_model_n_outputs(m) != 1)
         return false;
-    for (size_t k = 0; k < m->n_layers; k++)
-        if (m->layers[k].activation == TNN_ACT_SOFTMAX)
-            return false;
+    for (size_t k = 0; k < m->n_layers; k++) {
+        switch (m->layers[k].activation) {
+        case TNN_ACT_LINEAR:
+        case TNN_ACT_STEP:
+        case TNN_ACT_SIGMOID:
+        case TNN_ACT_TANH:
+        case TNN_ACT_RELU: break;
+        case TNN_ACT_SOFTMAX: return false;
+        }
+    }
     return true;
 }
 
@@ -22,9 +29,26 @@ static bool narrow_model(const tnn_model *m)
  * wider than a narrow model's, one output, no softmax. */
 static bool fan_model(const tnn_model *m)
 {
-    return m->n_layers == 2 && m->n_inputs <= TNN_FAN_MAX_IN && m->layers[1].units == 1 &&
-           m->layers[0].units > TNN_NARROW_MAX && m->layers[1].activation != TNN_ACT_SOFTMAX &&
-           (m->layers[0].activation == TNN_ACT_RELU || m->layers[0].activation == TNN_ACT_LINEAR);
+    if (m->n_layers != 2 || m->n_inputs > TNN_FAN_MAX_IN || m->layers[1].units != 1 ||
+        m->layers[0].units <= TNN_NARROW_MAX)
+        return false;
+    switch (m->layers[0].activation) { /* the fused loop's hidden units */
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_RELU: break;
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_SOFTMAX: return false;
+    }
+    switch (m->layers[1].activation) {
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU: return true;
+    case TNN_ACT_SOFTMAX: return false;
+    }
+    return false;
 }
 #endif
 
