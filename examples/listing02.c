@@ -39,8 +39,7 @@ int main(int argc, char **argv)
     }
     printf("perceptron on X1: w = [%.6g, %.6g, %.6g] (w0 the bias), %zu/%zu points correct\n",
            w[0], w[1], w[2], correct, run.data.n_rows);
-    printf("last epoch with an update: %zu of %d\n", last_error_epoch,
-           ARTICLE_PERCEPTRON_EPOCHS);
+    printf("last epoch with an update: %zu of %d\n", last_error_epoch, ARTICLE_PERCEPTRON_EPOCHS);
     article_run_free(&run);
     return 0;
 }

@@ -32,8 +32,7 @@ int main(int argc, char **argv)
     example_check(tnn_logreg_fit(lr, &opt, x, y, d.n_rows, work, ws, &report), "fitting");
 
     tnn_real coef[2], intercept;
-    example_check(tnn_model_get_weights(lr, 0, coef, 2, &intercept, 1),
-                  "coefficients");
+    example_check(tnn_model_get_weights(lr, 0, coef, 2, &intercept, 1), "coefficients");
     double w[3] = {(double)intercept, (double)coef[0], (double)coef[1]};
     csv_write_table(&ex, "coef.csv", "w0,w1,w2", w, 1, 3);
     article_grid g;

@@ -14,8 +14,7 @@ int main(int argc, char **argv)
     article_train(MODEL3_X3_SOFTMAX, &run);
     csv_write_layer_weights(&ex, "weights.csv", run.model, 0);
     tnn_real kernel[6], bias[3];
-    example_check(tnn_model_get_weights(run.model, 0, kernel, 6, bias, 3),
-                  "reading weights");
+    example_check(tnn_model_get_weights(run.model, 0, kernel, 6, bias, 3), "reading weights");
     /* kernel[i * 3 + k] connects input i to unit k */
     printf("model3 weights: w1 = (%.4f, %.4f), w2 = (%.4f, %.4f), w3 = (%.4f, %.4f)\n",
            (double)kernel[0], (double)kernel[3], (double)kernel[1], (double)kernel[4],

@@ -12,8 +12,8 @@
 /* Frames every 10 epochs, then every epoch around the jump between epochs
  * 181 and 182 (the cyan wedge in the square, where the output hovers near
  * 0.5, drops below it at once), then sparser: 72 frames. */
-static const frame_step schedule[] = {{160, 10}, {176, 4}, {188, 1}, {200, 4}, {600, 20},
-                                      {2200, 100}};
+static const frame_step schedule[] = {{160, 10}, {176, 4},  {188, 1},
+                                      {200, 4},  {600, 20}, {2200, 100}};
 /* A frame's grid is every 4th row and column of grid.csv's 500 x 500. */
 #define FRAME_STRIDE 4
 
@@ -35,7 +35,8 @@ static void snapshot(void *ctx, size_t epoch, const article_run *run)
     csv_row(&w->index, row, 3);
     article_grid g;
     article_grid_sample(run->model, article_box_x4, 0, &g);
-    size_t n1 = (g.n1 + FRAME_STRIDE - 1) / FRAME_STRIDE, n2 = (g.n2 + FRAME_STRIDE - 1) / FRAME_STRIDE;
+    size_t n1 = (g.n1 + FRAME_STRIDE - 1) / FRAME_STRIDE,
+           n2 = (g.n2 + FRAME_STRIDE - 1) / FRAME_STRIDE;
     double *x1 = example_alloc(n1 * sizeof *x1), *x2 = example_alloc(n2 * sizeof *x2);
     double *cls = example_alloc(n1 * n2 * sizeof *cls);
     for (size_t i = 0; i < n1; i++)

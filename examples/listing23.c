@@ -12,8 +12,7 @@
 static void collapsed_neuron(const tnn_model *model, double out[3])
 {
     tnn_real k0[6], b0[3];
-    example_check(tnn_model_get_weights(model, 0, k0, 6, b0, 3),
-                  "hidden weights");
+    example_check(tnn_model_get_weights(model, 0, k0, 6, b0, 3), "hidden weights");
     double w[4];
     article_unit_weights(model, 1, w, 4);
     out[0] = w[0];

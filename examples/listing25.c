@@ -17,8 +17,8 @@ int main(int argc, char **argv)
         mean += d.y[i] / (double)d.n_rows;
     for (size_t i = 0; i < d.n_rows; i++)
         var += (d.y[i] - mean) * (d.y[i] - mean) / (double)d.n_rows;
-    printf("X5: %zu points of y = -(x - 0.5)^2 + 0.25 on [0, 1]; variance of y %.6f\n", d.n_rows,
-           var);
+    printf("X5: %zu points of y = -(x - 0.5)^2 + 0.25 on [0, 1]; variance of y %.6f\n",
+           d.n_rows, var);
     printf("(the MSE of the best constant prediction; a straight line does little better)\n");
     article_free(&d);
     return 0;

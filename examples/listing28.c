@@ -48,8 +48,8 @@ static void snapshot(void *ctx, size_t epoch, const article_run *run)
     size_t ws;
     example_check(tnn_predict_workspace_size(run->model, 256, &ws), "workspace size");
     void *work = example_alloc(ws);
-    example_check(tnn_output_contributions(run->model, w->x, n, a, parts, n * UNITS, &bias, sums,
-                                           work, ws),
+    example_check(tnn_output_contributions(run->model, w->x, n, a, parts, n * UNITS, &bias,
+                                           sums, work, ws),
                   "output contributions");
     double *pred = views_predict(run->model, w->x, n);
     csv c;

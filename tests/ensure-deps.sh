@@ -24,6 +24,7 @@ test)
     need_cmd valgrind valgrind
     need_cmd cppcheck cppcheck
     need_cmd clang-tidy clang-tidy
+    need_cmd clang-format clang-format
     compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null ||
         [ "$(uname -m)" != x86_64 ] || missing+=(libclang-rt-14-dev)
     # the fuzz leg's coverage report: llvm-profdata and llvm-cov of clang's LLVM

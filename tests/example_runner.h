@@ -16,9 +16,9 @@
 
 /* A CSV file read back: an optional header and a rows x cols matrix. */
 typedef struct csv_data {
-    char header[1024];   /* first line if it has letters, else "" */
+    char header[1024]; /* first line if it has letters, else "" */
     size_t rows, cols;
-    double *v;           /* rows * cols, row-major */
+    double *v; /* rows * cols, row-major */
 } csv_data;
 
 /* Runs `program OUTDIR` and asserts it exits 0. OUTDIR (written into
@@ -133,7 +133,7 @@ static inline void read_text(const char *outdir, const char *file, char *buf, si
  * after the count, then one row per x2 value. */
 typedef struct grid_data {
     size_t n1, n2;
-    const double *x1;     /* n1 values */
+    const double *x1; /* n1 values */
     csv_data raw;
 } grid_data;
 

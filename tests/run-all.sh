@@ -52,10 +52,11 @@ run_config gcc-float-lean gcc g++ -Dlbfgs=false -Dserialize=false
 "$root/tests/mcu/run.sh" --if-available || failed+=("mcu (tests/mcu/run.sh)")
 
 # Robustness legs (tests/ci/): ASan+UBSan (float, double), valgrind memcheck,
-# cppcheck + clang-tidy on lib/, libFuzzer for TNN_FUZZ_SECONDS (60) per target.
+# cppcheck + clang-tidy on lib/, the .clang-format check, libFuzzer for TNN_FUZZ_SECONDS (60) per target.
 "$root/tests/ci/sanitizers.sh" || failed+=("sanitizers (tests/ci/sanitizers.sh)")
 "$root/tests/ci/valgrind.sh" || failed+=("valgrind (tests/ci/valgrind.sh)")
 "$root/tests/ci/lint.sh" || failed+=("lint (tests/ci/lint.sh)")
+"$root/tests/ci/format.sh" || failed+=("format (tests/ci/format.sh)")
 "$root/tests/ci/fuzz.sh" || failed+=("fuzz (tests/ci/fuzz.sh)")
 
 if [ ${#failed[@]} -ne 0 ]; then

@@ -6,7 +6,8 @@
 
 #include "tnn_test.h"
 
-static const tnn_layer_spec spec_231[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
+static const tnn_layer_spec spec_231[] = {TNN_DENSE(3, TNN_ACT_RELU),
+                                          TNN_DENSE(1, TNN_ACT_SIGMOID)};
 
 static tnn_model *new_model(size_t n_in, const tnn_layer_spec *spec, size_t n_layers)
 {
@@ -142,7 +143,8 @@ START_TEST(layer_kinds)
     ck_assert_int_eq(tnn_layer_kind_of(tnn_model_layer(m, 1)), TNN_LAYER_DENSE);
     ck_assert_uint_eq(tnn_model_n_params(m), 13);
 
-    const uint32_t bad_kinds[] = {TNN_LAYER_KIND_COUNT, UINT32_MAX, 255, INT32_MAX, (uint32_t)INT32_MAX + 1u};
+    const uint32_t bad_kinds[] = {TNN_LAYER_KIND_COUNT, UINT32_MAX, 255, INT32_MAX,
+                                  (uint32_t)INT32_MAX + 1u};
     for (size_t i = 0; i < sizeof bad_kinds / sizeof bad_kinds[0]; i++) {
         tnn_layer_spec bad[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
         bad[1].kind = bad_kinds[i];
@@ -241,12 +243,10 @@ START_TEST(weights_roundtrip_and_errors)
     ck_assert_ok(tnn_model_get_weights(m, 1, NULL, 0, b, 1));
     ck_assert(b[0] == (tnn_real)0.125);
 
-    ck_assert_status(tnn_model_get_weights(m, 0, k, 5, NULL, 0),
-                     TNN_E_SHAPE_MISMATCH);
+    ck_assert_status(tnn_model_get_weights(m, 0, k, 5, NULL, 0), TNN_E_SHAPE_MISMATCH);
     ck_assert_status(tnn_model_get_weights(NULL, 0, k, 6, b, 3), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_model_get_weights(m, 2, k, 6, b, 3), TNN_E_OUT_OF_RANGE);
-    ck_assert_status(tnn_model_get_weights(m, 0, NULL, 0, NULL, 0),
-                     TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_model_get_weights(m, 0, NULL, 0, NULL, 0), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_model_set_weights(m, 2, k0, 6, b0, 3), TNN_E_OUT_OF_RANGE);
     ck_assert_status(tnn_model_set_weights(m, 0, k0, 5, b0, 3), TNN_E_SHAPE_MISMATCH);
     ck_assert_status(tnn_model_set_weights(m, 0, k0, 6, b0, 2), TNN_E_SHAPE_MISMATCH);
@@ -398,7 +398,8 @@ START_TEST(evaluate_by_hand)
                               work, sizeof work));
     /* rows, from the logits as Keras's fit: -log(0.5), -log(s(2)), -log(s(-1)),
      * and for z = 40, y = 0 (p rounds to 1): 40 + log(1 + e^-40) */
-    double expected = (log(2.0) + log(1 + exp(-2.0)) + log(1 + exp(1.0)) + 40 + log1p(exp(-40.0))) / 4;
+    double expected =
+        (log(2.0) + log(1 + exp(-2.0)) + log(1 + exp(1.0)) + 40 + log1p(exp(-40.0))) / 4;
     ck_assert_close(loss, expected, TNN_REAL_IS_DOUBLE ? 1e-9 : 1e-5);
     /* accuracy as Keras's binary_accuracy: p > 0.5 counts as class 1, so
      * row 0 (p exactly 0.5, y = 1) is wrong; only row 1 is right */
@@ -444,26 +445,24 @@ START_TEST(loss_activation_pairs)
                          act == TNN_ACT_SOFTMAX ? TNN_OK : TNN_E_UNSUPPORTED);
     }
     ck_assert_status(tnn_loss_supported((tnn_loss)3, TNN_ACT_LINEAR), TNN_E_INVALID_ARGUMENT);
-    ck_assert_status(tnn_loss_supported(TNN_LOSS_MSE, (tnn_activation)6),
-                     TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_loss_supported(TNN_LOSS_MSE, (tnn_activation)6), TNN_E_INVALID_ARGUMENT);
 }
 END_TEST
 
 START_TEST(summary_text)
 {
     tnn_model *m = new_model(2, spec_231, 2);
-    const char *expected =
-        "Model: \"sequential\"\n"
-        "_________________________________________________________________\n"
-        " Layer (type)           Activation   Output Shape    Param #\n"
-        "=================================================================\n"
-        " dense (Dense)          relu         (None, 3)       9\n"
-        " dense_1 (Dense)        sigmoid      (None, 1)       4\n"
-        "=================================================================\n"
-        "Total params: 13\n"
-        "Trainable params: 13\n"
-        "Non-trainable params: 0\n"
-        "_________________________________________________________________\n";
+    const char *expected = "Model: \"sequential\"\n"
+                           "_________________________________________________________________\n"
+                           " Layer (type)           Activation   Output Shape    Param #\n"
+                           "=================================================================\n"
+                           " dense (Dense)          relu         (None, 3)       9\n"
+                           " dense_1 (Dense)        sigmoid      (None, 1)       4\n"
+                           "=================================================================\n"
+                           "Total params: 13\n"
+                           "Trainable params: 13\n"
+                           "Non-trainable params: 0\n"
+                           "_________________________________________________________________\n";
     char buf[1024];
     size_t needed = 0;
     ck_assert_ok(tnn_model_summary(m, buf, sizeof buf, &needed));
@@ -493,27 +492,28 @@ END_TEST
 /* The names of activations, losses, metrics and optimizers: the documented
  * spellings, both ways, every value; unknown names and NULL refused with
  * the output untouched; a value past the last has no name. */
-#define CHECK_NAMES(type, name_of, from_name, values, names, past_last, sentinel)            \
-    do {                                                                                   \
-        const size_t n = sizeof(values) / sizeof((values)[0]);                             \
-        for (size_t i = 0; i < n; i++) {                                                   \
-            type v = (sentinel);                                                           \
-            ck_assert_str_eq(name_of((values)[i]), (names)[i]);                            \
-            ck_assert_ok(from_name((names)[i], &v));                                       \
-            ck_assert_int_eq(v, (values)[i]);                                              \
-        }                                                                                  \
-        ck_assert_str_eq(name_of((type)(past_last)), "unknown");                           \
-        static const char *const bad[] = {"", "unknown", "none ", "RELU", "Mse", "adam\n", \
-                                          "binary_crossentropy", "relu,", "sig"};          \
-        for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {                           \
-            type v = (sentinel);                                                           \
-            ck_assert_int_eq(from_name(bad[i], &v), TNN_E_INVALID_ARGUMENT);               \
-            ck_assert_int_eq(v, (sentinel));                                               \
-        }                                                                                  \
-        type v = (sentinel);                                                               \
-        ck_assert_int_eq(from_name(NULL, &v), TNN_E_INVALID_ARGUMENT);                     \
-        ck_assert_int_eq(v, (sentinel));                                                   \
-        ck_assert_int_eq(from_name((names)[0], NULL), TNN_E_INVALID_ARGUMENT);             \
+#define CHECK_NAMES(type, name_of, from_name, values, names, past_last, sentinel)              \
+    do {                                                                                       \
+        const size_t n = sizeof(values) / sizeof((values)[0]);                                 \
+        for (size_t i = 0; i < n; i++) {                                                       \
+            type v = (sentinel);                                                               \
+            ck_assert_str_eq(name_of((values)[i]), (names)[i]);                                \
+            ck_assert_ok(from_name((names)[i], &v));                                           \
+            ck_assert_int_eq(v, (values)[i]);                                                  \
+        }                                                                                      \
+        ck_assert_str_eq(name_of((type)(past_last)), "unknown");                               \
+        static const char *const bad[] = {                                                     \
+            "",      "unknown", "none ", "RELU", "Mse", "adam\n", "binary_crossentropy",       \
+            "relu,", "sig"};                                                                   \
+        for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {                              \
+            type v = (sentinel);                                                               \
+            ck_assert_int_eq(from_name(bad[i], &v), TNN_E_INVALID_ARGUMENT);                   \
+            ck_assert_int_eq(v, (sentinel));                                                   \
+        }                                                                                      \
+        type v = (sentinel);                                                                   \
+        ck_assert_int_eq(from_name(NULL, &v), TNN_E_INVALID_ARGUMENT);                         \
+        ck_assert_int_eq(v, (sentinel));                                                       \
+        ck_assert_int_eq(from_name((names)[0], NULL), TNN_E_INVALID_ARGUMENT);                 \
     } while (0)
 
 START_TEST(enum_names)
@@ -526,8 +526,7 @@ START_TEST(enum_names)
 
     const tnn_loss losses[] = {TNN_LOSS_MSE, TNN_LOSS_BCE, TNN_LOSS_CCE};
     const char *const loss_names[] = {"mse", "bce", "cce"};
-    CHECK_NAMES(tnn_loss, tnn_loss_name, tnn_loss_from_name, losses, loss_names, 3,
-                (tnn_loss)77);
+    CHECK_NAMES(tnn_loss, tnn_loss_name, tnn_loss_from_name, losses, loss_names, 3, (tnn_loss)77);
 
     const tnn_metric metrics[] = {TNN_METRIC_NONE, TNN_METRIC_ACCURACY, TNN_METRIC_MSE};
     const char *const metric_names[] = {"none", "accuracy", "mse"};

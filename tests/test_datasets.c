@@ -21,21 +21,21 @@ typedef struct reference {
     article_set set;
     size_t n_rows, n_cols;
     const double *x_raw;
-    const double *x;     /* NULL: not standardised, x equals x_raw */
+    const double *x; /* NULL: not standardised, x equals x_raw */
     const double *y;
     const double *mean;  /* NULL: 0 */
     const double *scale; /* NULL: 1 */
 } reference;
 
 static const reference refs[ARTICLE_N_SETS] = {
-    {ARTICLE_X1, DATASETS_REF_X1_ROWS, DATASETS_REF_X1_COLS, datasets_ref_x1_raw, datasets_ref_x1,
-     datasets_ref_x1_y, datasets_ref_x1_mean, datasets_ref_x1_scale},
-    {ARTICLE_X2, DATASETS_REF_X2_ROWS, DATASETS_REF_X2_COLS, datasets_ref_x2_raw, datasets_ref_x2,
-     datasets_ref_x2_y, datasets_ref_x2_mean, datasets_ref_x2_scale},
-    {ARTICLE_X3, DATASETS_REF_X3_ROWS, DATASETS_REF_X3_COLS, datasets_ref_x3_raw, datasets_ref_x3,
-     datasets_ref_x3_y, datasets_ref_x3_mean, datasets_ref_x3_scale},
-    {ARTICLE_X4, DATASETS_REF_X4_ROWS, DATASETS_REF_X4_COLS, datasets_ref_x4_raw, datasets_ref_x4,
-     datasets_ref_x4_y, datasets_ref_x4_mean, datasets_ref_x4_scale},
+    {ARTICLE_X1, DATASETS_REF_X1_ROWS, DATASETS_REF_X1_COLS, datasets_ref_x1_raw,
+     datasets_ref_x1, datasets_ref_x1_y, datasets_ref_x1_mean, datasets_ref_x1_scale},
+    {ARTICLE_X2, DATASETS_REF_X2_ROWS, DATASETS_REF_X2_COLS, datasets_ref_x2_raw,
+     datasets_ref_x2, datasets_ref_x2_y, datasets_ref_x2_mean, datasets_ref_x2_scale},
+    {ARTICLE_X3, DATASETS_REF_X3_ROWS, DATASETS_REF_X3_COLS, datasets_ref_x3_raw,
+     datasets_ref_x3, datasets_ref_x3_y, datasets_ref_x3_mean, datasets_ref_x3_scale},
+    {ARTICLE_X4, DATASETS_REF_X4_ROWS, DATASETS_REF_X4_COLS, datasets_ref_x4_raw,
+     datasets_ref_x4, datasets_ref_x4_y, datasets_ref_x4_mean, datasets_ref_x4_scale},
     {ARTICLE_X5, DATASETS_REF_X5_ROWS, DATASETS_REF_X5_COLS, datasets_ref_x5_raw, NULL,
      datasets_ref_x5_y, NULL, NULL},
     {ARTICLE_X5_TEST, DATASETS_REF_X5_TEST_ROWS, DATASETS_REF_X5_TEST_COLS,
@@ -64,10 +64,12 @@ static void check_against_reference(const reference *r, const double *x_raw, con
 
 START_TEST(shapes)
 {
-    const size_t rows[ARTICLE_N_SETS] = {ARTICLE_X1_ROWS, ARTICLE_X2_ROWS, ARTICLE_X3_ROWS,
-                                         ARTICLE_X4_ROWS, ARTICLE_X5_ROWS, ARTICLE_X5_TEST_ROWS};
-    const size_t cols[ARTICLE_N_SETS] = {ARTICLE_X1_COLS, ARTICLE_X2_COLS, ARTICLE_X3_COLS,
-                                         ARTICLE_X4_COLS, ARTICLE_X5_COLS, ARTICLE_X5_TEST_COLS};
+    const size_t rows[ARTICLE_N_SETS] = {ARTICLE_X1_ROWS, ARTICLE_X2_ROWS,
+                                         ARTICLE_X3_ROWS, ARTICLE_X4_ROWS,
+                                         ARTICLE_X5_ROWS, ARTICLE_X5_TEST_ROWS};
+    const size_t cols[ARTICLE_N_SETS] = {ARTICLE_X1_COLS, ARTICLE_X2_COLS,
+                                         ARTICLE_X3_COLS, ARTICLE_X4_COLS,
+                                         ARTICLE_X5_COLS, ARTICLE_X5_TEST_COLS};
     const char *names[ARTICLE_N_SETS] = {"X1", "X2", "X3", "X4", "X5", "X5_test"};
     for (int s = 0; s < ARTICLE_N_SETS; ++s) {
         size_t n_rows = 0, n_cols = 0;

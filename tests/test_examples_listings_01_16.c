@@ -75,8 +75,8 @@ static void check_line_grid(const grid_data *g, const double w[3])
             else if (cls != (z >= 0 ? 1 : 0) && wrong++ == 0)
                 bad_r = r, bad_c = c;
         }
-    ck_assert_msg(wrong == 0, "%zu cells off the line's side, first (%zu, %zu): class %g", wrong,
-                  bad_r, bad_c, cell_at(g, bad_r, bad_c));
+    ck_assert_msg(wrong == 0, "%zu cells off the line's side, first (%zu, %zu): class %g",
+                  wrong, bad_r, bad_c, cell_at(g, bad_r, bad_c));
     ck_assert_uint_le(near, 10);
     ck_assert_uint_gt(ones, 1000);
     ck_assert_uint_lt(ones, g->n1 * g->n2 - 1000);
@@ -93,8 +93,7 @@ static void check_points_separated(const csv_data *p, const double w[3])
 }
 
 /* A one-row weights.csv w0,w1,... */
-static void read_unit(const char *out, const char *file, const char *header, double *w,
-                      size_t n)
+static void read_unit(const char *out, const char *file, const char *header, double *w, size_t n)
 {
     csv_data d = read_csv(out, file);
     ck_assert_str_eq(d.header, header);

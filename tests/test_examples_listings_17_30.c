@@ -441,8 +441,10 @@ static void check_relu10_units(const csv_data *t, size_t first)
                 switch_at[n_switch++] = csv_at(t, r, 0);
         }
         alive += on > 0;
-        ck_assert_msg((on == 0) == (u == 5 || u == 8 || u == 10), "unit %zu is positive at %zu of "
-                      "%zu points", u, on, t->rows);
+        ck_assert_msg((on == 0) == (u == 5 || u == 8 || u == 10),
+                      "unit %zu is positive at %zu of "
+                      "%zu points",
+                      u, on, t->rows);
     }
     ck_assert_uint_eq(alive, 7);
     ck_assert_uint_eq(n_switch, 3);
@@ -552,8 +554,7 @@ START_TEST(listing30_parts_sum_to_the_prediction)
         other_bias += csv_at(&c, r, 21) != csv_at(&c, 0, 21); /* one bias */
     }
     ck_assert_msg(sum_gap < 1e-6, "bias + parts differ from sum by %g", sum_gap);
-    ck_assert_msg(prediction_gap < 1e-6, "sum differs from the prediction by %g",
-                  prediction_gap);
+    ck_assert_msg(prediction_gap < 1e-6, "sum differs from the prediction by %g", prediction_gap);
     ck_assert_uint_eq(other_bias, 0);
     /* each part is w_i a_i with one w_i per unit: the ratio is constant */
     size_t bad = 0;
@@ -603,9 +604,9 @@ END_TEST
  * corrected. */
 START_TEST(help_texts)
 {
-    static const char *programs[] = {"listing17", "listing18", "listing19", "listing20",
-                                     "listing21", "listing22", "listing23", "listing24",
-                                     "listing25", "listing26", "listing27", "listing28",
+    static const char *programs[] = {"listing17", "listing18", "listing19",  "listing20",
+                                     "listing21", "listing22", "listing23",  "listing24",
+                                     "listing25", "listing26", "listing27",  "listing28",
                                      "listing29", "listing30", "listing30b", "activations"};
     const char *dir = getenv("TNN_EXAMPLES_DIR");
     ck_assert_ptr_nonnull(dir);
@@ -674,8 +675,8 @@ START_TEST(listing21_snapshots)
 {
     char out[4096], file[64];
     run_example("listing21", out, sizeof out);
-    static const size_t steps[][2] = {{160, 10}, {176, 4}, {188, 1}, {200, 4}, {600, 20},
-                                      {2200, 100}};
+    static const size_t steps[][2] = {{160, 10}, {176, 4},  {188, 1},
+                                      {200, 4},  {600, 20}, {2200, 100}};
     double epochs[256];
     size_t n = snapshot_epochs(steps, 6, 2200, epochs, 256);
     ck_assert_uint_eq(n, 72);

@@ -97,8 +97,8 @@ static void make_targets(const pairing *p, uint32_t *seed, tnn_real *y)
     }
 }
 
-static double total_loss(const tnn_model *m, tnn_loss loss, const tnn_real *x, const tnn_real *y,
-                          void *work, size_t work_size)
+static double total_loss(const tnn_model *m, tnn_loss loss, const tnn_real *x,
+                         const tnn_real *y, void *work, size_t work_size)
 {
     double mean;
     ck_assert_ok(tnn_evaluate(m, loss, TNN_METRIC_NONE, x, y, N_ROWS, &mean, NULL, work,
@@ -136,15 +136,16 @@ static void check_against_finite_differences(size_t n_layers, tnn_activation hid
     size_t one_row;
     ck_assert_ok(tnn_gradient_workspace_size(m, 1, &one_row));
     const size_t sizes[2] = {sizeof work, one_row};
-    const tnn__gradient_path paths[2] = {
-        p->units == 1 && p->out != TNN_ACT_SOFTMAX ? TNN__GRADIENT_NARROW : layer_path(),
-        layer_path()};
+    const tnn__gradient_path paths[2] = {p->units == 1 && p->out != TNN_ACT_SOFTMAX
+                                             ? TNN__GRADIENT_NARROW
+                                             : layer_path(),
+                                         layer_path()};
     tnn_real grads[2][MAX_PARAMS] = {{0}};
     for (size_t w = 0; w < 2; w++) {
         assert_path(m, sizes[w], paths[w]);
         double loss_sum = 0;
-        ck_assert_ok(tnn_gradient(m, p->loss, x, y, N_ROWS, grads[w], n_params, &loss_sum,
-                                  work, sizes[w]));
+        ck_assert_ok(tnn_gradient(m, p->loss, x, y, N_ROWS, grads[w], n_params, &loss_sum, work,
+                                  sizes[w]));
         ck_assert_close(loss_sum, total_loss(m, p->loss, x, y, work, sizeof work), 1e-12);
     }
 
@@ -161,8 +162,7 @@ static void check_against_finite_differences(size_t n_layers, tnn_activation hid
         params[i] = saved;
         double numeric = (up - down) / (h_up + h_down);
         for (size_t w = 0; w < 2; w++)
-            ck_assert_msg(fabs((double)grads[w][i] - numeric) <=
-                              FD_TOL * fmax(1.0, fabs(numeric)),
+            ck_assert_msg(fabs((double)grads[w][i] - numeric) <= FD_TOL * fmax(1.0, fabs(numeric)),
                           "%s hidden=%s out=%s loss=%d units=%zu path %s param %zu: "
                           "analytic %.10g, numeric %.10g",
                           n_layers == 2 ? "2 layers" : "1 layer", tnn_activation_name(hidden),
@@ -324,8 +324,7 @@ START_TEST(deep_narrow_model_is_block_invariant)
     } cases[] = {{TNN_ACT_TANH, TNN_LOSS_MSE}, {TNN_ACT_SIGMOID, TNN_LOSS_BCE}};
     enum { ROWS = 83, D_IN = 3, MAXP = 4 * 16 + 17 * 16 + 17 * 12 + 13 };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        const tnn_layer_spec spec[] = {TNN_DENSE(16, TNN_ACT_RELU),
-                                       TNN_DENSE(16, TNN_ACT_TANH),
+        const tnn_layer_spec spec[] = {TNN_DENSE(16, TNN_ACT_RELU), TNN_DENSE(16, TNN_ACT_TANH),
                                        TNN_DENSE(12, TNN_ACT_SIGMOID),
                                        TNN_DENSE(1, cases[c].out)};
         tnn_model *m = NULL;
@@ -407,7 +406,8 @@ START_TEST(fused_wide_path_matches_layer_by_layer)
     };
     enum { ROWS = 77, MAXP = 4 * 64 + 64 + 64 + 1 };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        const tnn_layer_spec spec[] = {TNN_DENSE(cases[c].hidden, cases[c].hid), TNN_DENSE(1, cases[c].out)};
+        const tnn_layer_spec spec[] = {TNN_DENSE(cases[c].hidden, cases[c].hid),
+                                       TNN_DENSE(1, cases[c].out)};
         tnn_model *m = NULL;
         ck_assert_ok(tnn_model_new(&m, cases[c].n_in, spec, 2, NULL));
         const size_t np = tnn_model_n_params(m);
@@ -428,8 +428,7 @@ START_TEST(fused_wide_path_matches_layer_by_layer)
         void *work = malloc(big);
         tnn_real g_fused[MAXP] = {0}, g_layers[MAXP] = {0}, g_chunks[MAXP] = {0};
         double l_fused = 0, l_layers = 0, l_chunks = 0;
-        ck_assert_ok(tnn_gradient(m, cases[c].loss, x, y, ROWS, g_fused, np, &l_fused, work,
-                                  big));
+        ck_assert_ok(tnn_gradient(m, cases[c].loss, x, y, ROWS, g_fused, np, &l_fused, work, big));
         ck_assert_ok(tnn_gradient(m, cases[c].loss, x, y, ROWS, g_layers, np, &l_layers, work,
                                   one));
         for (size_t first = 0; first < ROWS; first += 10) {
@@ -463,8 +462,8 @@ static tnn_real *real_copy(const double *v, size_t n)
  * rows, and tnn_evaluate, against the reference (mean loss; gradient of the
  * mean); the paths taken on the way are `paths` (bit p for path p). */
 static void check_logit_case(tnn_model *m, tnn_loss loss, const double *xd, const double *yd,
-                             size_t rows, size_t n_out, const double *ref_grad,
-                             double ref_loss, double clipped_loss, unsigned paths)
+                             size_t rows, size_t n_out, const double *ref_grad, double ref_loss,
+                             double clipped_loss, unsigned paths)
 {
     const size_t n = tnn_model_n_params(m), n_in = tnn_model_n_inputs(m);
     tnn_real *x = real_copy(xd, rows * n_in), *y = real_copy(yd, rows * n_out);
@@ -554,18 +553,24 @@ START_TEST(path_rule)
         tnn_layer_spec spec[3];
         int want; /* 0 layer by layer, 1 narrow, 2 fan */
     } cases[] = {
-        {2, 2, {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)}, 1},   /* W1's 2-3-1 */
-        {16, 2, {TNN_DENSE(16, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_LINEAR)}, 1},  /* 16 wide */
-        {17, 1, {TNN_DENSE(1, TNN_ACT_SIGMOID)}, 0},                     /* 17 inputs */
-        {2, 2, {TNN_DENSE(16, TNN_ACT_RELU), TNN_DENSE(2, TNN_ACT_LINEAR)}, 0},   /* two outputs */
+        {2, 2, {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)}, 1}, /* W1's 2-3-1 */
+        {16, 2, {TNN_DENSE(16, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_LINEAR)}, 1}, /* 16 wide */
+        {17, 1, {TNN_DENSE(1, TNN_ACT_SIGMOID)}, 0},                             /* 17 inputs */
+        {2, 2, {TNN_DENSE(16, TNN_ACT_RELU), TNN_DENSE(2, TNN_ACT_LINEAR)}, 0}, /* two outputs */
         {2, 2, {TNN_DENSE(4, TNN_ACT_SOFTMAX), TNN_DENSE(1, TNN_ACT_LINEAR)}, 0}, /* a softmax */
-        {2, 3, {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)}, 1},
-        {1, 2, {TNN_DENSE(400, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)}, 2},  /* W2's 1-400-1 */
+        {2,
+         3,
+         {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)},
+         1},
+        {1, 2, {TNN_DENSE(400, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)}, 2}, /* W2's 1-400-1 */
         {4, 2, {TNN_DENSE(17, TNN_ACT_LINEAR), TNN_DENSE(1, TNN_ACT_SIGMOID)}, 2}, /* 4 inputs, 17 wide */
-        {5, 2, {TNN_DENSE(17, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)}, 0},   /* 5 inputs */
-        {2, 2, {TNN_DENSE(17, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_LINEAR)}, 0},   /* a tanh hidden layer */
-        {2, 2, {TNN_DENSE(17, TNN_ACT_RELU), TNN_DENSE(2, TNN_ACT_LINEAR)}, 0},   /* two outputs */
-        {2, 3, {TNN_DENSE(17, TNN_ACT_RELU), TNN_DENSE(4, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)}, 0}, /* 3 layers */
+        {5, 2, {TNN_DENSE(17, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)}, 0}, /* 5 inputs */
+        {2, 2, {TNN_DENSE(17, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_LINEAR)}, 0}, /* a tanh hidden layer */
+        {2, 2, {TNN_DENSE(17, TNN_ACT_RELU), TNN_DENSE(2, TNN_ACT_LINEAR)}, 0}, /* two outputs */
+        {2,
+         3,
+         {TNN_DENSE(17, TNN_ACT_RELU), TNN_DENSE(4, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)},
+         0}, /* 3 layers */
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         tnn_model *m = NULL;
@@ -630,9 +635,9 @@ START_TEST(index_rows_match_copied_rows)
             memcpy(xs + r * n_in, x + index[r] * n_in, n_in * sizeof *x);
             memcpy(ys + r * n_out, y + index[r] * n_out, n_out * sizeof *y);
         }
-        const tnn__gradient_path want = cases[c].fan                    ? fan_path()
+        const tnn__gradient_path want = cases[c].fan                  ? fan_path()
                                         : cases[c].spec[0].units == 3 ? TNN__GRADIENT_NARROW
-                                                                        : layer_path();
+                                                                      : layer_path();
         ck_assert(tnn__gradient_path_of(m, cases[c].block) == want);
         void *work = malloc(cases[c].block * tnn__gradient_row_bytes(m));
         tnn_real g_index[MAXP] = {0}, g_copy[MAXP] = {0};

@@ -155,7 +155,8 @@ static void check_grid_against_predict(const tnn_model *m, const double *x1, siz
     ck_assert_ok(tnn_grid_sample(m, x1, n1, x2, n2, slice, classes, scores, cells, work, ws));
 
     size_t in1 = slice != NULL ? slice->input1 : 0, in2 = slice != NULL ? slice->input2 : 1;
-    tnn_real *x = grid_inputs(n_in, x1, n1, x2, n2, in1, in2, slice != NULL ? slice->fixed : NULL);
+    tnn_real *x = grid_inputs(n_in, x1, n1, x2, n2, in1, in2,
+                              slice != NULL ? slice->fixed : NULL);
     tnn_real *y = predict_all(m, x, cells);
     ck_assert_ok(tnn_output_classes(m, y, cells, rule_classes, rule_scores));
     const size_t n_classes = n_out > 1 ? n_out : 2;
@@ -177,9 +178,10 @@ static void check_grid_against_predict(const tnn_model *m, const double *x1, siz
         }
         counts[want]++;
     }
-    ck_assert_msg(bad == 0, "%zu cells differ from predict + class rule, first %zu: class %d "
-                  "(rule %d), expected %d", bad, first_bad, classes[first_bad],
-                  rule_classes[first_bad],
+    ck_assert_msg(bad == 0,
+                  "%zu cells differ from predict + class rule, first %zu: class %d "
+                  "(rule %d), expected %d",
+                  bad, first_bad, classes[first_bad], rule_classes[first_bad],
                   expected_class(act, y + first_bad * n_out, n_out));
     free(x);
     free(y);
@@ -357,7 +359,7 @@ static tnn_model *relu_sigmoid_model(void)
     const tnn_layer_spec spec[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m = new_model(2, spec, 2);
     const tnn_real k0[] = {(tnn_real)1.5, (tnn_real)-0.7, (tnn_real)0.3,
-                           (tnn_real)0.4, (tnn_real)1.2, (tnn_real)-1.1};
+                           (tnn_real)0.4, (tnn_real)1.2,  (tnn_real)-1.1};
     const tnn_real b0[] = {(tnn_real)0.2, (tnn_real)-0.3, (tnn_real)0.5};
     const tnn_real k1[] = {(tnn_real)1.8, (tnn_real)1.6, (tnn_real)-2.0};
     const tnn_real b1[] = {(tnn_real)-0.9};
@@ -408,7 +410,8 @@ START_TEST(grid_classes_only_near_sigmoid_boundary)
     ck_assert_ok(tnn_model_new(&m, 2, spec, 1, NULL));
     const tnn_real params[] = {1, 0, 0}; /* z = x1 */
     ck_assert_ok(tnn_model_set_params(m, params, 3));
-    static const double x1[] = {-1e-3, -2e-5, -1e-5, -3e-6, -1e-7, -1e-9, -1e-30, 0, 1e-9, 1e-3};
+    static const double x1[] = {-1e-3, -2e-5,  -1e-5, -3e-6, -1e-7,
+                                -1e-9, -1e-30, 0,     1e-9,  1e-3};
     static const double x2[] = {0, 1, 2};
     enum { N1 = sizeof x1 / sizeof x1[0], N2 = 3, CELLS = N1 * N2 };
     size_t ws;
@@ -490,7 +493,7 @@ START_TEST(grid_layout_by_hand)
     ck_assert_ok(tnn_grid_sample(m, x1, 3, x2, 2, NULL, classes, scores, 7, work, ws));
     /* row 0 is x2 = 0.5, row 1 is x2 = 1.5 */
     const int32_t want[] = {0, 1, 1, 0, 0, 1};
-    const tnn_real want_scores[] = {(tnn_real)-0.5, (tnn_real)0.5, (tnn_real)1.5,
+    const tnn_real want_scores[] = {(tnn_real)-0.5, (tnn_real)0.5,  (tnn_real)1.5,
                                     (tnn_real)-1.5, (tnn_real)-0.5, (tnn_real)0.5};
     for (int i = 0; i < 6; i++) {
         ck_assert_int_eq(classes[i], want[i]);
@@ -533,8 +536,18 @@ START_TEST(grid_slice_of_three_inputs)
 {
     const tnn_layer_spec spec[] = {TNN_DENSE(4, TNN_ACT_TANH), TNN_DENSE(2, TNN_ACT_SOFTMAX)};
     tnn_model *m = new_model(3, spec, 2);
-    const tnn_real k0[] = {1, -1, (tnn_real)0.5, 2, (tnn_real)0.3, 1, -1, (tnn_real)0.2,
-                           (tnn_real)-0.7, (tnn_real)0.4, 1, (tnn_real)-1.5};
+    const tnn_real k0[] = {1,
+                           -1,
+                           (tnn_real)0.5,
+                           2,
+                           (tnn_real)0.3,
+                           1,
+                           -1,
+                           (tnn_real)0.2,
+                           (tnn_real)-0.7,
+                           (tnn_real)0.4,
+                           1,
+                           (tnn_real)-1.5};
     const tnn_real b0[] = {(tnn_real)0.1, 0, (tnn_real)-0.2, (tnn_real)0.3};
     const tnn_real k1[] = {1, -1, -2, 2, (tnn_real)0.5, (tnn_real)-0.5, 1, 2};
     const tnn_real b1[] = {0, (tnn_real)0.1};
@@ -579,8 +592,8 @@ static void check_grid_follows_hyperplane(tnn_activation act, const tnn_real *w,
         for (size_t c = 0; c < n1; c++) {
             const double a = (double)(tnn_real)x1[c], b = (double)(tnn_real)x2[r];
             const double s = (double)offset + (double)normal[0] * a + (double)normal[1] * b;
-            const double scale =
-                fabs((double)offset) + fabs((double)normal[0] * a) + fabs((double)normal[1] * b);
+            const double scale = fabs((double)offset) + fabs((double)normal[0] * a) +
+                                 fabs((double)normal[1] * b);
             if (fabs(s) <= 4 * TNN_TEST_EPS * scale) {
                 near++;
                 continue;
@@ -708,7 +721,7 @@ static void check_grid_every_block(const tnn_model *m, const tnn_grid_slice *sli
     ck_assert_ok(tnn_grid_workspace_size(m, CELLS, &ws));
     void *work = new_work(ws);
     const bool sparse = getenv("TNN_TEST_SPARSE") != NULL; /* under valgrind */
-    static const size_t blocks[] = {1,  2,  3,  4,  5,  6,  7,   8,   9,   10,  11,  12,  13,
+    static const size_t blocks[] = {1,  2,  3,  4,  5,  6,  7,  8,  9,   10,  11,  12,   13,
                                     14, 15, 16, 17, 23, 31, 64, 97, 255, 256, 500, CELLS};
     for (size_t q = 0; q < sizeof blocks / sizeof blocks[0]; q++) {
         const size_t b = blocks[q];
@@ -744,8 +757,7 @@ START_TEST(grid_equals_predict_for_every_block_size)
     tnn_model *m = random_model(2, small, 2, 11);
     check_grid_every_block(m, NULL);
     tnn_model_free(m);
-    const tnn_layer_spec narrow[] = {TNN_DENSE(16, TNN_ACT_RELU),
-                                     TNN_DENSE(16, TNN_ACT_TANH),
+    const tnn_layer_spec narrow[] = {TNN_DENSE(16, TNN_ACT_RELU), TNN_DENSE(16, TNN_ACT_TANH),
                                      TNN_DENSE(12, TNN_ACT_SIGMOID),
                                      TNN_DENSE(1, TNN_ACT_LINEAR)};
     const tnn_real fixed3[] = {0, (tnn_real)0.3, 0};
@@ -754,7 +766,8 @@ START_TEST(grid_equals_predict_for_every_block_size)
     check_grid_every_block(m, &slice3);
     tnn_model_free(m);
     /* row-major path: softmax over a slice of 5 inputs; a wide hidden layer */
-    const tnn_layer_spec deep[] = {TNN_DENSE(64, TNN_ACT_RELU), TNN_DENSE(32, TNN_ACT_RELU), TNN_DENSE(3, TNN_ACT_SOFTMAX)};
+    const tnn_layer_spec deep[] = {TNN_DENSE(64, TNN_ACT_RELU), TNN_DENSE(32, TNN_ACT_RELU),
+                                   TNN_DENSE(3, TNN_ACT_SOFTMAX)};
     const tnn_real fixed5[] = {(tnn_real)0.2, 0, (tnn_real)-0.4, 0, (tnn_real)0.7};
     const tnn_grid_slice slice5 = {sizeof slice5, 1, 3, fixed5, 5};
     m = random_model(5, deep, 3, 13);
@@ -793,7 +806,7 @@ START_TEST(grid_bad_arguments)
     ck_assert_ok(tnn_grid_workspace_size(m, 8, &ws));
     unsigned char *work = new_work(ws + 8);
 
-#define GRID_FAILS(expected, model, a, na, b, nb, slice, n_cells, w, w_size)                    \
+#define GRID_FAILS(expected, model, a, na, b, nb, slice, n_cells, w, w_size)                   \
     ck_assert_status(tnn_grid_sample(model, a, na, b, nb, slice, classes, scores, n_cells, w,  \
                                      w_size),                                                  \
                      expected)
@@ -870,7 +883,7 @@ static const double hand_z0[4][3] = {
     {1.5 + 0.8 + 0.2, -0.7 + 2.4 - 0.3, 0.3 - 2.2 + 0.5},   /* 2.5, 1.4, -1.4 */
     {-1.5 + 0.2 + 0.2, 0.7 + 0.6 - 0.3, -0.3 - 0.55 + 0.5}, /* -1.1, 1.0, -0.35 */
     {0.2, -0.3, 0.5},
-    {3.0 - 0.4 + 0.2, -1.4 - 1.2 - 0.3, 0.6 + 1.1 + 0.5},   /* 2.8, -2.9, 2.2 */
+    {3.0 - 0.4 + 0.2, -1.4 - 1.2 - 0.3, 0.6 + 1.1 + 0.5}, /* 2.8, -2.9, 2.2 */
 };
 
 START_TEST(activations_by_hand)
@@ -1106,8 +1119,7 @@ START_TEST(plane_surface_input_space)
     ck_assert_status(tnn_plane_surface(w, 2, 1, ax, 2, ax, 2, out, 4), TNN_E_SHAPE_MISMATCH);
     ck_assert_status(tnn_plane_surface(w, 3, 1, ax, 2, ax, 2, out, 3), TNN_E_BUFFER_TOO_SMALL);
     ck_assert_status(tnn_plane_surface(w, 3, 1, ax, 0, ax, 2, out, 4), TNN_E_INVALID_ARGUMENT);
-    ck_assert_status(tnn_plane_surface(NULL, 3, 1, ax, 2, ax, 2, out, 4),
-                     TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_plane_surface(NULL, 3, 1, ax, 2, ax, 2, out, 4), TNN_E_INVALID_ARGUMENT);
     assert_reals_untouched(out, 4);
     /* heights beyond the range of tnn_real (1e40 > FLT_MAX) are refused */
 #if TNN_REAL_IS_DOUBLE
@@ -1131,7 +1143,7 @@ START_TEST(linear_hidden_layer_span)
     const tnn_layer_spec spec[] = {TNN_DENSE(3, TNN_ACT_LINEAR), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m = new_model(2, spec, 2);
     const tnn_real k0[] = {(tnn_real)0.8, (tnn_real)-0.4, (tnn_real)1.1,
-                           (tnn_real)0.3, (tnn_real)0.9, (tnn_real)-0.6};
+                           (tnn_real)0.3, (tnn_real)0.9,  (tnn_real)-0.6};
     const tnn_real b0[] = {(tnn_real)0.1, (tnn_real)-0.2, (tnn_real)0.05};
     set_layer(m, 0, k0, 6, b0, 3);
     tnn_real v[7], off[4];
@@ -1168,7 +1180,8 @@ START_TEST(linear_hidden_layer_span)
                                    (double)x[2 * r + 1] * (double)v[3 + j];
             ck_assert_close(d[j], in_span, 8 * TNN_TEST_EPS);
         }
-        ck_assert_double_le(fabs(dot), 16 * TNN_TEST_EPS * (1 + fabs(d[0]) + fabs(d[1]) + fabs(d[2])));
+        ck_assert_double_le(fabs(dot),
+                            16 * TNN_TEST_EPS * (1 + fabs(d[0]) + fabs(d[1]) + fabs(d[2])));
     }
     free(work);
 

@@ -73,8 +73,8 @@ START_TEST(cpython_words)
         tnn__pyrandom_seed(&mt, keras_ref_seeds[k]);
         const uint32_t *expected = keras_ref_words + k * KERAS_REF_N_WORDS;
         for (size_t i = 0; i < KERAS_REF_N_WORDS; i++)
-            ck_assert_msg(tnn__pyrandom_getrandbits(&mt, 32) == expected[i],
-                          "seed %u word %zu", keras_ref_seeds[k], i);
+            ck_assert_msg(tnn__pyrandom_getrandbits(&mt, 32) == expected[i], "seed %u word %zu",
+                          keras_ref_seeds[k], i);
     }
 }
 END_TEST

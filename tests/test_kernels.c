@@ -199,8 +199,9 @@ static void check_predict_blocks(size_t n_in, const tnn_layer_spec *spec, size_t
             while (memcmp(&got[i], &want[i], sizeof got[i]) == 0)
                 i++;
             ck_abort_msg("%zu inputs, %zu layers: block of %zu rows: output %zu of row %zu is "
-                         "%.17g, one block gives %.17g", n_in, n_layers, b, i % n_out,
-                         i / n_out, (double)got[i], (double)want[i]);
+                         "%.17g, one block gives %.17g",
+                         n_in, n_layers, b, i % n_out, i / n_out, (double)got[i],
+                         (double)want[i]);
         }
     }
     free(work);
@@ -216,18 +217,19 @@ static void check_predict_blocks(size_t n_in, const tnn_layer_spec *spec, size_t
  * 8 inputs row by row, tiles over 784 inputs in passes of 256). */
 START_TEST(predict_does_not_depend_on_block_size)
 {
-    const tnn_layer_spec deep[] = {TNN_DENSE(64, TNN_ACT_RELU), TNN_DENSE(32, TNN_ACT_RELU), TNN_DENSE(3, TNN_ACT_SOFTMAX)};
+    const tnn_layer_spec deep[] = {TNN_DENSE(64, TNN_ACT_RELU), TNN_DENSE(32, TNN_ACT_RELU),
+                                   TNN_DENSE(3, TNN_ACT_SOFTMAX)};
     check_predict_blocks(5, deep, 3, 301, 300, 1);
     const tnn_layer_spec fan[] = {TNN_DENSE(400, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)};
     check_predict_blocks(2, fan, 2, 301, 300, 2);
     const tnn_layer_spec small[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
     check_predict_blocks(2, small, 2, 301, 300, 3);
-    const tnn_layer_spec narrow[] = {TNN_DENSE(16, TNN_ACT_RELU),
-                                     TNN_DENSE(16, TNN_ACT_TANH),
+    const tnn_layer_spec narrow[] = {TNN_DENSE(16, TNN_ACT_RELU), TNN_DENSE(16, TNN_ACT_TANH),
                                      TNN_DENSE(12, TNN_ACT_SIGMOID),
                                      TNN_DENSE(1, TNN_ACT_LINEAR)};
     check_predict_blocks(3, narrow, 4, 301, 300, 4);
-    const tnn_layer_spec odd[] = {TNN_DENSE(20, TNN_ACT_TANH), TNN_DENSE(17, TNN_ACT_SIGMOID), TNN_DENSE(5, TNN_ACT_SOFTMAX)};
+    const tnn_layer_spec odd[] = {TNN_DENSE(20, TNN_ACT_TANH), TNN_DENSE(17, TNN_ACT_SIGMOID),
+                                  TNN_DENSE(5, TNN_ACT_SOFTMAX)};
     check_predict_blocks(9, odd, 3, 150, 150, 5);
     const tnn_layer_spec mnist[] = {TNN_DENSE(128, TNN_ACT_RELU), TNN_DENSE(10, TNN_ACT_SOFTMAX)};
     check_predict_blocks(784, mnist, 2, 20, 20, 6);
@@ -353,8 +355,7 @@ static void check_dense_layer(size_t n_in, size_t units, size_t rows, uint32_t s
                 sum += t;
                 mag += fabs(t);
             }
-            check_sum("input gradient", units, (double)din[r * n_in + i], sum, mag,
-                      r * n_in + i);
+            check_sum("input gradient", units, (double)din[r * n_in + i], sum, mag, r * n_in + i);
         }
     free(gk_init);
     free(gb_init);

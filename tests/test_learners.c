@@ -140,13 +140,20 @@ START_TEST(perceptron_errors)
     ck_assert_status(tnn_perceptron_workspace_size(NULL, &ws), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_perceptron_workspace_size(m, NULL), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_perceptron_workspace_size(sig, &ws), TNN_E_UNSUPPORTED);
-    ck_assert_status(tnn_perceptron_fit(sig, x, y, n, 0.1, 4, errors, work, ws), TNN_E_UNSUPPORTED);
-    ck_assert_status(tnn_perceptron_fit(m, x, y, 0, 0.1, 4, errors, work, ws), TNN_E_INVALID_ARGUMENT);
-    ck_assert_status(tnn_perceptron_fit(m, x, y, n, 0.1, 0, errors, work, ws), TNN_E_INVALID_ARGUMENT);
-    ck_assert_status(tnn_perceptron_fit(m, NULL, y, n, 0.1, 4, errors, work, ws), TNN_E_INVALID_ARGUMENT);
-    ck_assert_status(tnn_perceptron_fit(m, x, NULL, n, 0.1, 4, errors, work, ws), TNN_E_INVALID_ARGUMENT);
-    ck_assert_status(tnn_perceptron_fit(m, x, y, n, 0.1, 4, errors, NULL, ws), TNN_E_INVALID_ARGUMENT);
-    ck_assert_status(tnn_perceptron_fit(m, x, y, n, 0.0, 4, errors, work, ws), TNN_E_OUT_OF_RANGE);
+    ck_assert_status(tnn_perceptron_fit(sig, x, y, n, 0.1, 4, errors, work, ws),
+                     TNN_E_UNSUPPORTED);
+    ck_assert_status(tnn_perceptron_fit(m, x, y, 0, 0.1, 4, errors, work, ws),
+                     TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_perceptron_fit(m, x, y, n, 0.1, 0, errors, work, ws),
+                     TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_perceptron_fit(m, NULL, y, n, 0.1, 4, errors, work, ws),
+                     TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_perceptron_fit(m, x, NULL, n, 0.1, 4, errors, work, ws),
+                     TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_perceptron_fit(m, x, y, n, 0.1, 4, errors, NULL, ws),
+                     TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_perceptron_fit(m, x, y, n, 0.0, 4, errors, work, ws),
+                     TNN_E_OUT_OF_RANGE);
     ck_assert_status(tnn_perceptron_fit(m, x, y, n, -1, 4, errors, work, ws), TNN_E_OUT_OF_RANGE);
     ck_assert_status(tnn_perceptron_fit(m, x, y, n, (double)NAN, 4, errors, work, ws),
                      TNN_E_OUT_OF_RANGE);
@@ -156,7 +163,8 @@ START_TEST(perceptron_errors)
                      TNN_E_MISALIGNED);
     tnn_real saved = y[3];
     y[3] = (tnn_real)0.5;
-    ck_assert_status(tnn_perceptron_fit(m, x, y, n, 0.1, 4, errors, work, ws), TNN_E_OUT_OF_RANGE);
+    ck_assert_status(tnn_perceptron_fit(m, x, y, n, 0.1, 4, errors, work, ws),
+                     TNN_E_OUT_OF_RANGE);
     y[3] = saved;
     saved = x[5];
     x[5] = (tnn_real)INFINITY;
@@ -213,8 +221,8 @@ static void check_grid(const tnn_model *m, const double *axis1, size_t n1, const
                 continue;
             diff++;
             double v = margin_of(ctx, axis1[cell % n1], axis2[cell / n1]);
-            ck_assert_msg(fabs(v) < margin, "cell %zu: class %d, reference %zu, margin %g", cell,
-                          (int)classes[cell], runs[2 * r], v);
+            ck_assert_msg(fabs(v) < margin, "cell %zu: class %d, reference %zu, margin %g",
+                          cell, (int)classes[cell], runs[2 * r], v);
         }
     }
     ck_assert_uint_eq(cell, cells);
@@ -260,11 +268,11 @@ START_TEST(perceptron_grid_matches_reference)
 {
     tnn_model *m = one_layer(2, 1, TNN_ACT_STEP);
     tnn_real *x = to_real(lrref_x1_x, LRREF_X1_ROWS * 2), *y = to_real(lrref_x1_y, LRREF_X1_ROWS);
-    ck_assert_ok(perceptron(m, x, y, LRREF_X1_ROWS, LRREF_PERCEPTRON_ETA, LRREF_PERCEPTRON_EPOCHS,
-                            NULL));
+    ck_assert_ok(perceptron(m, x, y, LRREF_X1_ROWS, LRREF_PERCEPTRON_ETA,
+                            LRREF_PERCEPTRON_EPOCHS, NULL));
     check_grid(m, lrref_grid_x1_axis1, LRREF_GRID_X1_N1, lrref_grid_x1_axis2, LRREF_GRID_X1_N2,
-               lrref_grid_perceptron_x1_runs, LRREF_GRID_PERCEPTRON_X1_N_RUNS, perceptron_margin,
-               lrref_perceptron_w, 1e-6, 5, -2.3, 1.8, -1.9, 2.2);
+               lrref_grid_perceptron_x1_runs, LRREF_GRID_PERCEPTRON_X1_N_RUNS,
+               perceptron_margin, lrref_perceptron_w, 1e-6, 5, -2.3, 1.8, -1.9, 2.2);
     free(x);
     free(y);
     tnn_model_free(m);
@@ -394,8 +402,7 @@ START_TEST(lbfgs_structs_of_an_older_caller)
     const old_lbfgs_report old_report = {sizeof old_report, 0};
     memcpy(pattern, &old_report, sizeof old_report);
     memcpy(report, pattern, sizeof report);
-    ck_assert_ok(minimize(quadratic, NULL, x_old, QUAD_N,
-                          (const tnn_lbfgs_options *)(void *)opts,
+    ck_assert_ok(minimize(quadratic, NULL, x_old, QUAD_N, (const tnn_lbfgs_options *)(void *)opts,
                           (tnn_lbfgs_report *)(void *)report));
     tnn_lbfgs_options o = TNN_LBFGS_OPTIONS_INIT;
     o.max_iter = 7;
@@ -546,17 +553,20 @@ typedef struct lr_case {
     const char *name;
     const double *x, *labels;
     size_t rows, cols, classes;
-    double label_offset; /* X3's labels are 1..3 */
-    double C;            /* 0: no penalty */
+    double label_offset;             /* X3's labels are 1..3 */
+    double C;                        /* 0: no penalty */
     const double *sklearn, *optimum; /* coef_ (classes x cols) then intercept_ */
     double sklearn_gap, objective;
     size_t sklearn_n_iter;
 } lr_case;
 
-#define LR_CASE(nm, data, lab, off, up)                                                       \
-    {#nm, lrref_##data##_x, lab, LRREF_##up##_ROWS, LRREF_##up##_COLS,                       \
-     LRREF_LR_##nm##_CLASSES_, off, LRREF_LR_##nm##_C_, lrref_lr_##nm##_sklearn,             \
-     lrref_lr_##nm##_optimum, LRREF_LR_##nm##_GAP_, LRREF_LR_##nm##_OBJ_, LRREF_LR_##nm##_IT_}
+#define LR_CASE(nm, data, lab, off, up)                                                        \
+    {                                                                                          \
+#nm, lrref_##data##_x, lab, LRREF_##up##_ROWS, LRREF_##up##_COLS,                      \
+            LRREF_LR_##nm##_CLASSES_, off, LRREF_LR_##nm##_C_, lrref_lr_##nm##_sklearn,        \
+            lrref_lr_##nm##_optimum, LRREF_LR_##nm##_GAP_, LRREF_LR_##nm##_OBJ_,               \
+            LRREF_LR_##nm##_IT_                                                                \
+    }
 
 #define LRREF_LR_x1_CLASSES_ LRREF_LR_X1_CLASSES
 #define LRREF_LR_x1_C_ LRREF_LR_X1_C
@@ -835,7 +845,8 @@ END_TEST
 
 static tnn_model *x4_network(void)
 {
-    const tnn_layer_spec spec[] = {TNN_DENSE(TRREF_X4_HIDDEN, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
+    const tnn_layer_spec spec[] = {TNN_DENSE(TRREF_X4_HIDDEN, TNN_ACT_RELU),
+                                   TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_new(&m, 2, spec, 2, NULL));
     tnn_real *k0 = to_real(trref_x4_kernel0, 2 * TRREF_X4_HIDDEN);

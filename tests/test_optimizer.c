@@ -197,7 +197,8 @@ START_TEST(settings)
     ck_assert_status(tnn_optimizer_set(sgd, (tnn_optimizer_param)99, 1), TNN_E_INVALID_ARGUMENT);
     /* values out of range leave the setting alone */
     ck_assert_status(tnn_optimizer_set(adam, TNN_PARAM_LEARNING_RATE, -1), TNN_E_OUT_OF_RANGE);
-    ck_assert_status(tnn_optimizer_set(adam, TNN_PARAM_LEARNING_RATE, (double)NAN), TNN_E_OUT_OF_RANGE);
+    ck_assert_status(tnn_optimizer_set(adam, TNN_PARAM_LEARNING_RATE, (double)NAN),
+                     TNN_E_OUT_OF_RANGE);
     ck_assert_status(tnn_optimizer_set(adam, TNN_PARAM_BETA_2, 1), TNN_E_OUT_OF_RANGE);
     ck_assert_status(tnn_optimizer_set(adam, TNN_PARAM_EPSILON, -1e-7), TNN_E_OUT_OF_RANGE);
     ck_assert_status(tnn_optimizer_set(sgd, TNN_PARAM_MOMENTUM, 1.5), TNN_E_OUT_OF_RANGE);
@@ -222,7 +223,8 @@ START_TEST(settings_the_number_type_cannot_hold)
     tnn_optimizer *adam = new_opt(TNN_OPT_ADAM, 3), *sgd = new_opt(TNN_OPT_SGD, 3);
     const double real_min = TNN_REAL_IS_DOUBLE ? DBL_MIN : (double)FLT_MIN;
     const double real_max = TNN_REAL_IS_DOUBLE ? DBL_MAX : (double)FLT_MAX;
-    const double refused[] = {0.0, real_min / 2, real_min * 0.999, TNN_REAL_IS_DOUBLE ? 4.9e-324 : 1e-300,
+    const double refused[] = {0.0, real_min / 2, real_min * 0.999,
+                              TNN_REAL_IS_DOUBLE ? 4.9e-324 : 1e-300,
                               TNN_REAL_IS_DOUBLE ? DBL_MAX * 2 : 1e300};
     double v;
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
@@ -241,7 +243,8 @@ START_TEST(settings_the_number_type_cannot_hold)
     ck_assert_ok(tnn_optimizer_set(sgd, TNN_PARAM_LEARNING_RATE, real_min));
     ck_assert_ok(tnn_optimizer_set(sgd, TNN_PARAM_LEARNING_RATE, real_max));
     ck_assert_ok(tnn_optimizer_set(adam, TNN_PARAM_EPSILON, real_min));
-    ck_assert_ok(tnn_optimizer_set(adam, TNN_PARAM_LEARNING_RATE, 1e-300 < real_min ? 1e-30 : 1e-300));
+    ck_assert_ok(tnn_optimizer_set(adam, TNN_PARAM_LEARNING_RATE,
+                                   1e-300 < real_min ? 1e-30 : 1e-300));
     tnn_optimizer_free(adam);
     tnn_optimizer_free(sgd);
 }
@@ -292,8 +295,7 @@ START_TEST(placement_and_errors)
     tnn_optimizer *o = NULL;
     ck_assert_status(tnn_optimizer_init(&o, mem, size - 1, TNN_OPT_ADAM, 13),
                      TNN_E_BUFFER_TOO_SMALL);
-    ck_assert_status(tnn_optimizer_init(&o, mem + 4, size, TNN_OPT_ADAM, 13),
-                     TNN_E_MISALIGNED);
+    ck_assert_status(tnn_optimizer_init(&o, mem + 4, size, TNN_OPT_ADAM, 13), TNN_E_MISALIGNED);
     ck_assert_ptr_null(o);
     ck_assert_ok(tnn_optimizer_init(&o, mem, size, TNN_OPT_ADAM, 13));
 
@@ -322,7 +324,8 @@ START_TEST(placement_and_errors)
     /* an update that overflows: the model keeps its weights */
     ck_assert_ok(tnn_optimizer_new(&o2, TNN_OPT_SGD, 4, NULL));
     /* (the largest rates tnn_real holds: 1e300 is refused in float) */
-    ck_assert_ok(tnn_optimizer_set(o2, TNN_PARAM_LEARNING_RATE, TNN_REAL_IS_DOUBLE ? 1e300 : 1e38));
+    ck_assert_ok(tnn_optimizer_set(o2, TNN_PARAM_LEARNING_RATE,
+                                   TNN_REAL_IS_DOUBLE ? 1e300 : 1e38));
     tnn_real before[4];
     ck_assert_ok(tnn_model_get_params(m, before, 4));
     tnn_real huge[4] = {1, (tnn_real)1e30, 1, 1};

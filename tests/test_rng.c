@@ -231,7 +231,8 @@ START_TEST(uniform_matches_numpy)
     for (size_t s = 0; s < RNG_REF_N_SEEDS; ++s) {
         tnn_rng *rng = new_rng(rng_ref_seeds[s]);
         for (size_t i = 0; i < RNG_REF_N_UNIFORM; ++i)
-            ck_assert_same_double(tnn_rng_uniform(rng, RNG_REF_UNIFORM_LOW, RNG_REF_UNIFORM_HIGH), rng_ref_uniform[s][i], s, i);
+            ck_assert_same_double(tnn_rng_uniform(rng, RNG_REF_UNIFORM_LOW, RNG_REF_UNIFORM_HIGH),
+                                  rng_ref_uniform[s][i], s, i);
         tnn_rng_free(rng);
     }
 }
@@ -346,11 +347,8 @@ START_TEST(mixed_calls_match_numpy)
             ck_assert_ok(tnn_rng_choice(rng, (size_t)op->hi, &idx));
             ck_assert_msg((int64_t)idx == op->expect_int, "op %zu", k);
             break;
-        case RNG_REF_OP_SEED:
-            tnn_rng_seed(rng, (uint32_t)op->lo);
-            break;
-        default:
-            ck_abort_msg("unknown op %d", op->op);
+        case RNG_REF_OP_SEED: tnn_rng_seed(rng, (uint32_t)op->lo); break;
+        default: ck_abort_msg("unknown op %d", op->op);
         }
     }
     tnn_rng_free(rng);
@@ -413,8 +411,7 @@ START_TEST(uniform_fill_errors)
     ck_assert_status(tnn_rng_uniform_fill(rng, low, high, 2, 2, NULL), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_rng_uniform_fill(rng, low, high, 0, 2, out), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_rng_uniform_fill(rng, low, high, 2, 0, out), TNN_E_INVALID_ARGUMENT);
-    ck_assert_status(tnn_rng_uniform_fill(rng, low, high, SIZE_MAX / 2, 3, out),
-                     TNN_E_OVERFLOW);
+    ck_assert_status(tnn_rng_uniform_fill(rng, low, high, SIZE_MAX / 2, 3, out), TNN_E_OVERFLOW);
     const double bad_values[] = {NOT_A_NUMBER, POS_INF, -POS_INF};
     for (size_t b = 0; b < 3; ++b) {
         for (size_t col = 0; col < 2; ++col) {
@@ -426,8 +423,7 @@ START_TEST(uniform_fill_errors)
         }
     }
     double wide_low[2] = {0.0, -DBL_MAX}, wide_high[2] = {1.0, DBL_MAX};
-    ck_assert_status(tnn_rng_uniform_fill(rng, wide_low, wide_high, 2, 2, out),
-                     TNN_E_NON_FINITE);
+    ck_assert_status(tnn_rng_uniform_fill(rng, wide_low, wide_high, 2, 2, out), TNN_E_NON_FINITE);
     for (size_t i = 0; i < 4; ++i)
         ck_assert_same_double(out[i], -7.0, i, 0);
     assert_stream_untouched(rng, 0);
@@ -509,8 +505,8 @@ START_TEST(small_reference_subset)
         tnn_rng_seed(rng, 0);
         for (size_t i = 0; i < RNG_SMALL_N_RANDINT; ++i) {
             int64_t v = 0;
-            ck_assert_ok(tnn_rng_randint(rng, rng_small_randint_low[r], rng_small_randint_high[r],
-                                         &v));
+            ck_assert_ok(tnn_rng_randint(rng, rng_small_randint_low[r],
+                                         rng_small_randint_high[r], &v));
             ck_assert(v == rng_small_randint[r * RNG_SMALL_N_RANDINT + i]);
         }
     }
@@ -631,7 +627,8 @@ START_TEST(log_agrees_with_libm)
         for (long i = 0; i < ranges[r].n; ++i) {
             double u = unit_interval(&state);
             double x = ranges[r].log_scale
-                           ? exp(log(ranges[r].low) + (log(ranges[r].high) - log(ranges[r].low)) * u)
+                           ? exp(log(ranges[r].low) +
+                                 (log(ranges[r].high) - log(ranges[r].low)) * u)
                            : ranges[r].low + (ranges[r].high - ranges[r].low) * u;
             if (!(x > 0.0))
                 continue;

@@ -82,8 +82,10 @@ typedef struct fixture {
 
 static fixture F;
 
-static const tnn_layer_spec spec_cls[] = {TNN_DENSE(3, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_SIGMOID)};
-static const tnn_layer_spec spec_lin[] = {TNN_DENSE(3, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_LINEAR)};
+static const tnn_layer_spec spec_cls[] = {TNN_DENSE(3, TNN_ACT_TANH),
+                                          TNN_DENSE(1, TNN_ACT_SIGMOID)};
+static const tnn_layer_spec spec_lin[] = {TNN_DENSE(3, TNN_ACT_TANH),
+                                          TNN_DENSE(1, TNN_ACT_LINEAR)};
 static const tnn_layer_spec spec_soft[] = {TNN_DENSE(3, TNN_ACT_SOFTMAX)};
 static const tnn_layer_spec spec_perc[] = {TNN_DENSE(1, TNN_ACT_STEP)};
 static const tnn_layer_spec spec_plane[] = {TNN_DENSE(2, TNN_ACT_LINEAR)};
@@ -192,7 +194,7 @@ static void assert_sentinel(const char *what)
         assert_sentinel(#call);                                                                \
         snapshot(&after_);                                                                     \
         ck_assert_msg(memcmp(&before_, &after_, sizeof before_) == 0,                          \
-                      "%s changed a model although it failed", #call);                          \
+                      "%s changed a model although it failed", #call);                         \
     } while (0)
 
 /* Aligned heap buffer of exactly `size` bytes (so ASan sees any overrun);
@@ -282,13 +284,15 @@ static tnn_status c_model_size(int nul)
 }
 static tnn_status c_model_init(int nul)
 {
-    return tnn_model_init(ARG(0, &F.out.model), ARG(1, F.mem), F.mem_size, 2, ARG(2, spec_cls), 2);
+    return tnn_model_init(ARG(0, &F.out.model), ARG(1, F.mem), F.mem_size, 2, ARG(2, spec_cls),
+                          2);
 }
 static tnn_status c_model_new(int nul)
 {
     counting_allocator ca;
     counting_allocator_init(&ca, 0);
-    tnn_status st = tnn_model_new(ARG(0, &F.out.model), 2, ARG(1, spec_cls), 2, ARG(2, &ca.hooks));
+    tnn_status st = tnn_model_new(ARG(0, &F.out.model), 2, ARG(1, spec_cls), 2,
+                                  ARG(2, &ca.hooks));
     if (st == TNN_OK)
         tnn_model_free(F.out.model);
     ck_assert_uint_eq(ca.live_blocks, 0);
@@ -343,9 +347,9 @@ static tnn_status c_model_summary(int nul)
 }
 static tnn_status c_evaluate(int nul)
 {
-    return tnn_evaluate(ARG(0, F.cls), TNN_LOSS_BCE, TNN_METRIC_ACCURACY, ARG(1, F.x), ARG(2, F.y),
-                        N_ROWS, ARG(3, &F.out.value), ARG(4, &F.out.value2), ARG(5, F.work),
-                        F.work_size);
+    return tnn_evaluate(ARG(0, F.cls), TNN_LOSS_BCE, TNN_METRIC_ACCURACY, ARG(1, F.x),
+                        ARG(2, F.y), N_ROWS, ARG(3, &F.out.value), ARG(4, &F.out.value2),
+                        ARG(5, F.work), F.work_size);
 }
 static tnn_status c_output_classes(int nul)
 {
@@ -375,8 +379,8 @@ static tnn_status c_grid_sample_slice(int nul)
     /* a 3-input model: the slice and its fixed values are required */
     const tnn_real fixed[3] = {0.5, 0, 0};
     tnn_grid_slice slice = {sizeof slice, 0, 2, ARG(2, fixed), 3};
-    return tnn_grid_sample(ARG(0, F.plane), F.axis, 4, F.axis, 4, ARG(1, &slice), F.out.c, NULL, 16,
-                           F.work, F.work_size);
+    return tnn_grid_sample(ARG(0, F.plane), F.axis, 4, F.axis, 4, ARG(1, &slice), F.out.c, NULL,
+                           16, F.work, F.work_size);
 }
 static tnn_status c_layer_activations(int nul)
 {
@@ -394,8 +398,8 @@ static tnn_status c_class_boundary(int nul)
 static tnn_status c_plane_surface(int nul)
 {
     const tnn_real normal[3] = {1, 2, 4};
-    return tnn_plane_surface(ARG(0, normal), 3, (tnn_real)0.5, ARG(1, F.axis), 4, ARG(2, F.axis), 4,
-                             ARG(3, F.out.r), 16);
+    return tnn_plane_surface(ARG(0, normal), 3, (tnn_real)0.5, ARG(1, F.axis), 4,
+                             ARG(2, F.axis), 4, ARG(3, F.out.r), 16);
 }
 static tnn_status c_linear_layer_span(int nul)
 {
@@ -457,8 +461,8 @@ static tnn_status c_optimizer_step(int nul)
 {
     /* a zero gradient: a successful step leaves the weights as they are */
     tnn_real g[64] = {0};
-    return tnn_optimizer_step(ARG(0, F.sgd), ARG(1, F.cls), ARG(2, g), tnn_model_n_params(F.cls),
-                              1);
+    return tnn_optimizer_step(ARG(0, F.sgd), ARG(1, F.cls), ARG(2, g),
+                              tnn_model_n_params(F.cls), 1);
 }
 static tnn_status c_fit_workspace_size(int nul)
 {
@@ -489,8 +493,8 @@ static tnn_status c_perceptron_fit(int nul)
 {
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_init(&m, F.mem, F.mem_size, 2, spec_perc, 1));
-    return tnn_perceptron_fit(ARG(0, m), ARG(1, F.x), ARG(2, F.y), N_ROWS, 0.1, 3, ARG(3, F.out.s),
-                              ARG(4, F.work), F.work_size);
+    return tnn_perceptron_fit(ARG(0, m), ARG(1, F.x), ARG(2, F.y), N_ROWS, 0.1, 3,
+                              ARG(3, F.out.s), ARG(4, F.work), F.work_size);
 }
 #endif
 #if TNN_HAVE_LBFGS
@@ -519,8 +523,8 @@ static tnn_status c_logreg_fit(int nul)
     tnn_model *m = NULL;
     tnn_logreg_options o = TNN_LOGREG_OPTIONS_INIT;
     ck_assert_ok(tnn_model_init(&m, F.mem, F.mem_size, 2, spec_soft, 1));
-    return tnn_logreg_fit(ARG(0, m), ARG(1, &o), ARG(2, F.x), ARG(3, F.y3), N_ROWS, ARG(4, F.work),
-                          F.work_size, ARG(5, &F.out.report));
+    return tnn_logreg_fit(ARG(0, m), ARG(1, &o), ARG(2, F.x), ARG(3, F.y3), N_ROWS,
+                          ARG(4, F.work), F.work_size, ARG(5, &F.out.report));
 }
 #endif
 
@@ -568,8 +572,7 @@ static const null_case null_cases[] = {
     {"tnn_class_boundary", c_class_boundary, 3, OPT(1) | OPT(2)},
     {"tnn_plane_surface", c_plane_surface, 4, 0},
     {"tnn_linear_layer_span", c_linear_layer_span, 3, OPT(1) | OPT(2)},
-    {"tnn_output_contributions", c_output_contributions, 7,
-     OPT(2) | OPT(3) | OPT(4) | OPT(5)},
+    {"tnn_output_contributions", c_output_contributions, 7, OPT(2) | OPT(3) | OPT(4) | OPT(5)},
 #if TNN_HAVE_TRAINING
     {"tnn_gradient_workspace_size", c_gradient_workspace_size, 2, 0},
     {"tnn_gradient", c_gradient, 6, OPT(4)},
@@ -756,8 +759,8 @@ static size_t s_predict_lin(void)
 }
 static tnn_status u_contributions(void *mem, size_t size)
 {
-    return tnn_output_contributions(F.lin, F.x, N_ROWS, F.out.r, F.out.r2, 3 * N_ROWS,
-                                    F.out.r3, F.out.r4, mem, size);
+    return tnn_output_contributions(F.lin, F.x, N_ROWS, F.out.r, F.out.r2, 3 * N_ROWS, F.out.r3,
+                                    F.out.r4, mem, size);
 }
 static size_t s_grid(void)
 {
@@ -767,8 +770,7 @@ static size_t s_grid(void)
 }
 static tnn_status u_grid(void *mem, size_t size)
 {
-    return tnn_grid_sample(F.cls, F.axis, 16, F.axis, 8, NULL, F.out.c, F.out.r, 128, mem,
-                           size);
+    return tnn_grid_sample(F.cls, F.axis, 16, F.axis, 8, NULL, F.out.c, F.out.r, 128, mem, size);
 }
 #if TNN_HAVE_TRAINING
 static size_t s_gradient(void)
@@ -957,8 +959,7 @@ START_TEST(one_byte_too_small)
         snapshot(&after);
         ck_assert_msg(st == TNN_E_BUFFER_TOO_SMALL, "%s: %zu bytes gave %s", c->name, n - 1,
                       tnn_status_message(st));
-        ck_assert_msg(memcmp(&before, &after, sizeof before) == 0, "%s changed a model",
-                      c->name);
+        ck_assert_msg(memcmp(&before, &after, sizeof before) == 0, "%s changed a model", c->name);
         free(mem);
         /* and no memory at all */
         st = c->use(F.mem, 0);
@@ -1153,8 +1154,7 @@ static size_t alloc_cycle(failing *f)
         ck_assert_uint_le(need, F.work_size);
         for (int i = 0; i < 3; i++)
             if (opts[i] != NULL)
-                ck_assert_ok(tnn_fit(m, opts[i], &o, F.x, F.y, N_ROWS, F.work,
-                                     F.work_size, NULL));
+                ck_assert_ok(tnn_fit(m, opts[i], &o, F.x, F.y, N_ROWS, F.work, F.work_size, NULL));
     }
     ck_assert_uint_eq(f->calls, calls_before_training);
 #endif
@@ -1207,8 +1207,7 @@ START_TEST(allocation_failures)
         }
     }
     /* the figure reported in the README */
-    printf("allocation failure points covered: %zu (each failed alone and from it on)\n",
-           total);
+    printf("allocation failure points covered: %zu (each failed alone and from it on)\n", total);
 }
 END_TEST
 
@@ -1392,8 +1391,7 @@ START_TEST(zero_rows_and_zero_sizes)
     /* rows: 0 is refused where a mean is taken, a no-op elsewhere */
 #if TNN_HAVE_TRAINING
     tnn_fit_options o = (tnn_fit_options)TNN_FIT_OPTIONS_INIT;
-    ck_assert_fails_clean(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, 0, F.work, F.work_size,
-                                  &F.out.size),
+    ck_assert_fails_clean(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, 0, F.work, F.work_size, &F.out.size),
                           TNN_E_INVALID_ARGUMENT);
     ck_assert_fails_clean(tnn_fit_workspace_size(F.cls, &o, 0, &F.out.size),
                           TNN_E_INVALID_ARGUMENT);
@@ -1430,8 +1428,7 @@ START_TEST(zero_rows_and_zero_sizes)
                           TNN_E_INVALID_ARGUMENT);
     ck_assert_fails_clean(tnn_predict_workspace_size(F.cls, 0, &F.out.size),
                           TNN_E_INVALID_ARGUMENT);
-    ck_assert_fails_clean(tnn_grid_workspace_size(F.cls, 0, &F.out.size),
-                          TNN_E_INVALID_ARGUMENT);
+    ck_assert_fails_clean(tnn_grid_workspace_size(F.cls, 0, &F.out.size), TNN_E_INVALID_ARGUMENT);
     ck_assert_fails_clean(tnn_grid_sample(F.cls, F.axis, 0, F.axis, 4, NULL, F.out.c, NULL, 16,
                                           F.work, F.work_size),
                           TNN_E_INVALID_ARGUMENT);
@@ -1457,7 +1454,8 @@ END_TEST
 
 START_TEST(zero_width_layers)
 {
-    const tnn_layer_spec zero_mid[] = {TNN_DENSE(3, TNN_ACT_TANH), TNN_DENSE(0, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_LINEAR)};
+    const tnn_layer_spec zero_mid[] = {TNN_DENSE(3, TNN_ACT_TANH), TNN_DENSE(0, TNN_ACT_TANH),
+                                       TNN_DENSE(1, TNN_ACT_LINEAR)};
     const tnn_layer_spec zero_last[] = {TNN_DENSE(3, TNN_ACT_TANH), TNN_DENSE(0, TNN_ACT_LINEAR)};
     const tnn_layer_spec bad_act[] = {TNN_DENSE(3, (tnn_activation)6)};
     const tnn_layer_spec neg_act[] = {TNN_DENSE(3, (tnn_activation)-1)};
@@ -1480,7 +1478,8 @@ START_TEST(sizes_that_overflow)
 {
     const size_t huge = SIZE_MAX / 2 + 1;
     const tnn_layer_spec wide[] = {TNN_DENSE(huge, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)};
-    const tnn_layer_spec wide2[] = {TNN_DENSE(SIZE_MAX / 16, TNN_ACT_RELU), TNN_DENSE(SIZE_MAX / 16, TNN_ACT_RELU)};
+    const tnn_layer_spec wide2[] = {TNN_DENSE(SIZE_MAX / 16, TNN_ACT_RELU),
+                                    TNN_DENSE(SIZE_MAX / 16, TNN_ACT_RELU)};
     const tnn_layer_spec widest[] = {TNN_DENSE(SIZE_MAX, TNN_ACT_LINEAR)};
     const tnn_layer_spec params_bytes[] = {TNN_DENSE(SIZE_MAX / 8, TNN_ACT_LINEAR)};
     fill_sentinel();
@@ -1489,8 +1488,7 @@ START_TEST(sizes_that_overflow)
     ck_assert_status(tnn_model_size(1, widest, 1, &F.out.size), TNN_E_OVERFLOW);
     ck_assert_status(tnn_model_size(1, params_bytes, 1, &F.out.size), TNN_E_OVERFLOW);
     ck_assert_status(tnn_model_new(&F.out.model, 4, wide, 2, NULL), TNN_E_OVERFLOW);
-    ck_assert_status(tnn_model_init(&F.out.model, F.mem, F.mem_size, 4, wide, 2),
-                     TNN_E_OVERFLOW);
+    ck_assert_status(tnn_model_init(&F.out.model, F.mem, F.mem_size, 4, wide, 2), TNN_E_OVERFLOW);
     /* more layers than a size_t of layer records holds */
     ck_assert_status(tnn_predict_workspace_size(F.cls, SIZE_MAX / 4, &F.out.size),
                      TNN_E_OVERFLOW);
@@ -1518,8 +1516,7 @@ START_TEST(sizes_that_overflow)
     /* row counts whose element counts (rows x inputs or outputs) overflow:
      * the library cannot be given such arrays, so it refuses instead of
      * reading past what it was given */
-    ck_assert_status(tnn_predict(F.cls, F.x, huge, F.out.r, F.work, F.work_size),
-                     TNN_E_OVERFLOW);
+    ck_assert_status(tnn_predict(F.cls, F.x, huge, F.out.r, F.work, F.work_size), TNN_E_OVERFLOW);
     ck_assert_status(tnn_evaluate(F.cls, TNN_LOSS_MSE, TNN_METRIC_NONE, F.x, F.y, huge,
                                   &F.out.value, NULL, F.work, F.work_size),
                      TNN_E_OVERFLOW);
@@ -1547,8 +1544,7 @@ START_TEST(sizes_that_overflow)
                      TNN_E_OVERFLOW);
     for (int i = 0; i < 13; i++)
         ck_assert(g[i] == 0);
-    ck_assert_status(tnn_perceptron_fit(F.perc, F.x, F.y, huge, 0.1, 1, NULL, F.work,
-                                        F.work_size),
+    ck_assert_status(tnn_perceptron_fit(F.perc, F.x, F.y, huge, 0.1, 1, NULL, F.work, F.work_size),
                      TNN_E_OVERFLOW);
 #endif
 #if TNN_HAVE_LBFGS
@@ -1605,17 +1601,14 @@ START_TEST(bad_enums_and_indices)
     ck_assert_status(tnn_optimizer_get(F.sgd, (tnn_optimizer_param)-3, &F.out.value),
                      TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_optimizer_set(F.sgd, TNN_PARAM_MOMENTUM, 1.0), TNN_E_OUT_OF_RANGE);
-    ck_assert_status(tnn_optimizer_set(F.sgd, TNN_PARAM_LEARNING_RATE, -1.0),
-                     TNN_E_OUT_OF_RANGE);
+    ck_assert_status(tnn_optimizer_set(F.sgd, TNN_PARAM_LEARNING_RATE, -1.0), TNN_E_OUT_OF_RANGE);
     tnn_fit_options o = (tnn_fit_options)TNN_FIT_OPTIONS_INIT;
     o.loss = (tnn_loss)12;
-    ck_assert_status(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, N_ROWS, F.work, F.work_size,
-                             &F.out.size),
+    ck_assert_status(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, N_ROWS, F.work, F.work_size, &F.out.size),
                      TNN_E_INVALID_ARGUMENT);
     o.loss = TNN_LOSS_MSE;
     o.metric = (tnn_metric)12;
-    ck_assert_status(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, N_ROWS, F.work, F.work_size,
-                             &F.out.size),
+    ck_assert_status(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, N_ROWS, F.work, F.work_size, &F.out.size),
                      TNN_E_INVALID_ARGUMENT);
 #endif
     assert_sentinel("bad enums and indices");
@@ -1660,8 +1653,7 @@ START_TEST(training_diverges)
             fo.history_loss = history;
             fo.callback = count_epochs;
             fo.callback_ctx = &seen;
-            tnn_status st =
-                tnn_fit(m, o, &fo, F.x, y, N_ROWS, F.work, F.work_size, &epochs_run);
+            tnn_status st = tnn_fit(m, o, &fo, F.x, y, N_ROWS, F.work, F.work_size, &epochs_run);
             tnn_real p[64];
             const size_t n = tnn_model_n_params(m);
             ck_assert_ok(tnn_model_get_params(m, p, n));
@@ -1812,7 +1804,8 @@ START_TEST(handles_of_the_wrong_kind)
     ck_assert_status(tnn_model_draw_glorot(F.cls, model_as_rng), TNN_E_INVALID_ARGUMENT);
     ck_assert(isnan(tnn_rng_random_sample(model_as_rng)));
     /* a layer view is not a model, nor a model a layer view */
-    ck_assert_uint_eq(tnn_model_n_params((const tnn_model *)(const void *)tnn_model_layer(F.cls, 0)),
+    ck_assert_uint_eq(tnn_model_n_params((const tnn_model *)(const void *)tnn_model_layer(F.cls,
+                                                                                          0)),
                       0);
 #if TNN_HAVE_TRAINING
     tnn_optimizer *model_as_opt = (tnn_optimizer *)(void *)F.cls;
@@ -1901,26 +1894,23 @@ START_TEST(byte_counts_that_overflow)
                                         F.work_size),
                      TNN_E_OVERFLOW);
     /* one error count per epoch: SIZE_MAX / 4 epochs cannot be counted */
-    ck_assert_status(tnn_perceptron_fit(F.perc, F.x, F.y, N_ROWS, 0.1, quarter, F.out.s,
-                                        F.work, F.work_size),
+    ck_assert_status(tnn_perceptron_fit(F.perc, F.x, F.y, N_ROWS, 0.1, quarter, F.out.s, F.work,
+                                        F.work_size),
                      TNN_E_OVERFLOW);
     /* one history value per epoch */
     tnn_fit_options o = (tnn_fit_options)TNN_FIT_OPTIONS_INIT;
     o.epochs = quarter;
     o.history_loss = F.out.d;
-    ck_assert_status(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, N_ROWS, F.work, F.work_size,
-                             &F.out.size),
+    ck_assert_status(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, N_ROWS, F.work, F.work_size, &F.out.size),
                      TNN_E_OVERFLOW);
     o.history_loss = NULL;
     o.history_metric = F.out.d;
-    ck_assert_status(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, N_ROWS, F.work, F.work_size,
-                             &F.out.size),
+    ck_assert_status(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, N_ROWS, F.work, F.work_size, &F.out.size),
                      TNN_E_OVERFLOW);
     /* the workspace size refuses the row counts tnn_fit refuses */
     o = (tnn_fit_options)TNN_FIT_OPTIONS_INIT;
     ck_assert_status(tnn_fit_workspace_size(F.cls, &o, rows62, &F.out.size), TNN_E_OVERFLOW);
-    ck_assert_status(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, rows62, F.work, F.work_size,
-                             &F.out.size),
+    ck_assert_status(tnn_fit(F.cls, F.sgd, &o, F.x, F.y, rows62, F.work, F.work_size, &F.out.size),
                      TNN_E_OVERFLOW);
 #endif
 #if TNN_HAVE_LBFGS
@@ -1950,8 +1940,8 @@ static tnn_model *model_with(size_t n_in, const tnn_layer_spec *spec, size_t n_l
     for (size_t k = 0; k < n_layers; k++) {
         const tnn_layer *l = tnn_model_layer(m, k);
         ck_assert_ok(tnn_model_set_weights(m, k, kernels[k],
-                                           tnn_layer_n_inputs(l) * tnn_layer_units(l),
-                                           biases[k], biases[k] != NULL ? tnn_layer_units(l) : 0));
+                                           tnn_layer_n_inputs(l) * tnn_layer_units(l), biases[k],
+                                           biases[k] != NULL ? tnn_layer_units(l) : 0));
     }
     return m;
 }

@@ -127,8 +127,7 @@ START_TEST(transform_errors)
     ck_assert_status(tnn_scaler_transform(mean, scale, x, 2, 0, out), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_scaler_transform(mean, zero_scale, x, 2, 2, out),
                      TNN_E_INVALID_ARGUMENT);
-    ck_assert_status(tnn_scaler_transform(mean, scale, x, SIZE_MAX / 2, 3, out),
-                     TNN_E_OVERFLOW);
+    ck_assert_status(tnn_scaler_transform(mean, scale, x, SIZE_MAX / 2, 3, out), TNN_E_OVERFLOW);
 
     ck_assert_status(tnn_scaler_inverse_transform(NULL, scale, x, 2, 2, out),
                      TNN_E_INVALID_ARGUMENT);

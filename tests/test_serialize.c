@@ -45,8 +45,8 @@ static size_t make_double_file(unsigned char *f, double w, double b)
 {
     memset(f, 0, 48);
     memcpy(f, "TNNM", 4);
-    f[4] = 1;   /* version */
-    f[6] = 2;   /* float64 */
+    f[4] = 1; /* version */
+    f[6] = 2; /* float64 */
     put32(f + 8, 48);
     put32(f + 12, 1); /* inputs */
     put32(f + 16, 1); /* layers */
@@ -103,7 +103,7 @@ START_TEST(save_size_and_layout)
     ck_assert_uint_eq(written, s32);
     /* the header, byte by byte (docs/model-format.md) */
     const unsigned char head[24] = {'T', 'N', 'N', 'M', 2, 0, 1, 0, 92, 0, 0, 0,
-                                    2,   0,   0,   0,   2, 0, 0, 0, 3, 0, 0, 0};
+                                    2,   0,   0,   0,   2, 0, 0, 0, 3,  0, 0, 0};
     ck_assert_mem_eq(f, head, sizeof head);
     ck_assert_uint_eq(f[24], TNN_ACT_RELU);
     ck_assert_uint_eq(f[25], TNN_LAYER_DENSE);
@@ -308,13 +308,12 @@ static size_t saved_231(unsigned char *f, size_t cap)
 /* make_231() saved as float32 by the format version 1 writer (libtinynn
  * 0.1.0): no layer kinds, bytes 25 and 33 reserved. */
 static const unsigned char version_1_file[92] = {
-    0x54, 0x4e, 0x4e, 0x4d, 0x01, 0x00, 0x01, 0x00, 0x5c, 0x00, 0x00, 0x00,
-    0x02, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00,
-    0x04, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00,
-    0xa2, 0x97, 0xd0, 0xbe, 0xeb, 0x61, 0x91, 0xbe, 0x66, 0x58, 0x24, 0xbe,
-    0xdd, 0xb3, 0x17, 0xbd, 0xef, 0xfc, 0xb0, 0x3d, 0xe6, 0xe9, 0x56, 0x3e,
-    0xab, 0xaa, 0xaa, 0x3e, 0x62, 0xe0, 0xe9, 0x3e, 0x0d, 0x8b, 0x14, 0x3f,
-    0xe9, 0x25, 0x34, 0x3f, 0xc4, 0xc0, 0x53, 0x3f, 0xa0, 0x5b, 0x73, 0x3f,
+    0x54, 0x4e, 0x4e, 0x4d, 0x01, 0x00, 0x01, 0x00, 0x5c, 0x00, 0x00, 0x00, 0x02, 0x00,
+    0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0xa2, 0x97, 0xd0, 0xbe, 0xeb, 0x61,
+    0x91, 0xbe, 0x66, 0x58, 0x24, 0xbe, 0xdd, 0xb3, 0x17, 0xbd, 0xef, 0xfc, 0xb0, 0x3d,
+    0xe6, 0xe9, 0x56, 0x3e, 0xab, 0xaa, 0xaa, 0x3e, 0x62, 0xe0, 0xe9, 0x3e, 0x0d, 0x8b,
+    0x14, 0x3f, 0xe9, 0x25, 0x34, 0x3f, 0xc4, 0xc0, 0x53, 0x3f, 0xa0, 0x5b, 0x73, 0x3f,
     0x3e, 0x7b, 0x89, 0x3f, 0xba, 0x00, 0x07, 0x95};
 
 /* Version 1 files still load, every layer dense; saved again they become
@@ -451,16 +450,16 @@ START_TEST(bad_fields)
         reseal(f, n);                                                                          \
         assert_load_fails(f, n, expected);                                                     \
     } while (0)
-    EDIT(f[6] = 0, TNN_E_BAD_FORMAT);              /* number type */
+    EDIT(f[6] = 0, TNN_E_BAD_FORMAT); /* number type */
     EDIT(f[6] = 3, TNN_E_BAD_FORMAT);
-    EDIT(f[7] = 1, TNN_E_BAD_FORMAT);              /* reserved */
-    EDIT(put32(f + 12, 0), TNN_E_BAD_FORMAT);      /* zero inputs */
-    EDIT(put32(f + 16, 0), TNN_E_BAD_FORMAT);      /* zero layers */
-    EDIT(put32(f + 16, 1), TNN_E_BAD_FORMAT);      /* one layer: the length disagrees */
+    EDIT(f[7] = 1, TNN_E_BAD_FORMAT);         /* reserved */
+    EDIT(put32(f + 12, 0), TNN_E_BAD_FORMAT); /* zero inputs */
+    EDIT(put32(f + 16, 0), TNN_E_BAD_FORMAT); /* zero layers */
+    EDIT(put32(f + 16, 1), TNN_E_BAD_FORMAT); /* one layer: the length disagrees */
     EDIT(put32(f + 16, 3), TNN_E_BAD_FORMAT);
     EDIT(put32(f + 16, 0xFFFFFFFFu), TNN_E_BAD_FORMAT); /* absurd layer count */
-    EDIT(put32(f + 20, 0), TNN_E_BAD_FORMAT);      /* zero units */
-    EDIT(put32(f + 20, 4), TNN_E_BAD_FORMAT);      /* widths that need more parameters */
+    EDIT(put32(f + 20, 0), TNN_E_BAD_FORMAT);           /* zero units */
+    EDIT(put32(f + 20, 4), TNN_E_BAD_FORMAT);           /* widths that need more parameters */
     /* Absurd sizes: widths are 32-bit fields, so a 2^40-unit claim cannot
      * be written; 2^32 - 1 units behind 2^32 - 1 inputs asks for ~2^64
      * parameters and is refused against the declared length before any
@@ -468,11 +467,11 @@ START_TEST(bad_fields)
     EDIT(put32(f + 20, 0xFFFFFFFFu), TNN_E_BAD_FORMAT); /* absurd width */
     EDIT(put32(f + 12, 0xFFFFFFFFu), TNN_E_BAD_FORMAT); /* absurd input width */
     EDIT((put32(f + 12, 0xFFFFFFFFu), put32(f + 20, 0xFFFFFFFFu)), TNN_E_BAD_FORMAT);
-    EDIT(f[24] = 6, TNN_E_BAD_FORMAT);             /* unknown activation */
+    EDIT(f[24] = 6, TNN_E_BAD_FORMAT); /* unknown activation */
     EDIT(f[24] = 0xFF, TNN_E_BAD_FORMAT);
     EDIT(f[25] = TNN_LAYER_KIND_COUNT, TNN_E_BAD_FORMAT); /* unknown layer kind */
     EDIT(f[33] = 0xFF, TNN_E_BAD_FORMAT);
-    EDIT(f[26] = 1, TNN_E_BAD_FORMAT);             /* layer reserved bytes */
+    EDIT(f[26] = 1, TNN_E_BAD_FORMAT); /* layer reserved bytes */
     EDIT(f[31] = 1, TNN_E_BAD_FORMAT);
     EDIT(put32(f + 36, 0x7FC00000u), TNN_E_NON_FINITE); /* NaN weight */
     EDIT(put32(f + 40, 0xFF800000u), TNN_E_NON_FINITE); /* -infinity */
@@ -531,8 +530,7 @@ START_TEST(shape_mismatch_and_arguments)
     unsigned char out[128];
     ck_assert_status(tnn_model_save_size(NULL, TNN_FORMAT_FLOAT32, &size),
                      TNN_E_INVALID_ARGUMENT);
-    ck_assert_status(tnn_model_save_size(m, (tnn_number_format)0, &size),
-                     TNN_E_INVALID_ARGUMENT);
+    ck_assert_status(tnn_model_save_size(m, (tnn_number_format)0, &size), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_model_save_size(m, TNN_FORMAT_FLOAT32, NULL), TNN_E_INVALID_ARGUMENT);
     ck_assert_status(tnn_model_save(m, TNN_FORMAT_FLOAT32, NULL, 128, NULL),
                      TNN_E_INVALID_ARGUMENT);
@@ -587,8 +585,8 @@ START_TEST(export_c_text)
     ck_assert_uint_eq(strlen(src) + 1, needed);
     ck_assert(strncmp(src, "/* x4_model: a libtinynn model file (format 2, float32, 92 bytes)",
                       60) == 0);
-    ck_assert_ptr_nonnull(
-        strstr(src, "2 inputs -> dense 3 relu -> dense 1 sigmoid, 13 parameters"));
+    ck_assert_ptr_nonnull(strstr(src,
+                                 "2 inputs -> dense 3 relu -> dense 1 sigmoid, 13 parameters"));
     ck_assert_ptr_nonnull(strstr(src, "const size_t x4_model_size = 92;\n"));
     ck_assert_ptr_nonnull(strstr(src, "const unsigned char x4_model[92] = {\n"));
     unsigned char back[128];

@@ -138,10 +138,15 @@ static void run_case(size_t n_in, tnn_layer_spec hidden, tnn_layer_spec out, tnn
     for (size_t i = 0; i < ROWS * n_in; i++)
         x[i] = (tnn_real)tnn_rng_uniform(rng, -2, 2);
     for (size_t r = 0; r < ROWS; r++) /* one-hot, or 0/1 for one output */
-        y[r * out.units + (out.units > 1 ? r % out.units : 0)] =
-            (tnn_real)(out.units > 1 || r % 3 == 0);
-    shared_case c = {.model = m, .x = x, .y = y, .loss = loss, .n_out = out.units,
-                     .hidden = hidden.units, .n_params = tnn_model_n_params(m),
+        y[r * out.units + (out.units > 1 ? r % out.units : 0)] = (tnn_real)(out.units > 1 ||
+                                                                            r % 3 == 0);
+    shared_case c = {.model = m,
+                     .x = x,
+                     .y = y,
+                     .loss = loss,
+                     .n_out = out.units,
+                     .hidden = hidden.units,
+                     .n_params = tnn_model_n_params(m),
                      .rounds = getenv("TNN_TEST_SPARSE") != NULL ? 2 : 20}; /* valgrind: 2 */
     for (size_t i = 0; i < GRID; i++)
         c.axis[i] = -2.0 + 0.5 * (double)i;
@@ -168,22 +173,22 @@ static void run_case(size_t n_in, tnn_layer_spec hidden, tnn_layer_spec out, tnn
 
 START_TEST(wide_layers)
 {
-    run_case(40, (tnn_layer_spec)TNN_DENSE(48, TNN_ACT_RELU), (tnn_layer_spec)TNN_DENSE(3, TNN_ACT_SOFTMAX),
-             TNN_LOSS_CCE);
+    run_case(40, (tnn_layer_spec)TNN_DENSE(48, TNN_ACT_RELU),
+             (tnn_layer_spec)TNN_DENSE(3, TNN_ACT_SOFTMAX), TNN_LOSS_CCE);
 }
 END_TEST
 
 START_TEST(wide_hidden_layer_one_output)
 {
-    run_case(2, (tnn_layer_spec)TNN_DENSE(64, TNN_ACT_RELU), (tnn_layer_spec)TNN_DENSE(1, TNN_ACT_SIGMOID),
-             TNN_LOSS_BCE);
+    run_case(2, (tnn_layer_spec)TNN_DENSE(64, TNN_ACT_RELU),
+             (tnn_layer_spec)TNN_DENSE(1, TNN_ACT_SIGMOID), TNN_LOSS_BCE);
 }
 END_TEST
 
 START_TEST(narrow_model)
 {
-    run_case(2, (tnn_layer_spec)TNN_DENSE(3, TNN_ACT_TANH), (tnn_layer_spec)TNN_DENSE(1, TNN_ACT_SIGMOID),
-             TNN_LOSS_BCE);
+    run_case(2, (tnn_layer_spec)TNN_DENSE(3, TNN_ACT_TANH),
+             (tnn_layer_spec)TNN_DENSE(1, TNN_ACT_SIGMOID), TNN_LOSS_BCE);
 }
 END_TEST
 

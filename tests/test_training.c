@@ -23,18 +23,20 @@ typedef struct ref_case {
     unsigned glorot_seed;
 } ref_case;
 
-static const ref_case x4_case = {TRREF_X4_ROWS,     TRREF_X4_INPUTS,    TRREF_X4_HIDDEN,
-                                 TNN_ACT_SIGMOID,   TNN_LOSS_BCE,       trref_x4_x,
-                                 trref_x4_y,        trref_x4_kernel0,   trref_x4_bias0,
-                                 trref_x4_kernel1,  trref_x4_bias1,     trref_x4_loss,
-                                 trref_x4_history,  trref_x4_params100, trref_x4_params_full,
-                                 TRREF_X4_FULL_EPOCHS, TRREF_X4_FINAL_LOSS, 2};
-static const ref_case x5_case = {TRREF_X5_ROWS,     TRREF_X5_INPUTS,    TRREF_X5_HIDDEN,
-                                 TNN_ACT_LINEAR,    TNN_LOSS_MSE,       trref_x5_x,
-                                 trref_x5_y,        trref_x5_kernel0,   trref_x5_bias0,
-                                 trref_x5_kernel1,  trref_x5_bias1,     trref_x5_loss,
-                                 trref_x5_history,  trref_x5_params100, trref_x5_params_full,
-                                 TRREF_X5_FULL_EPOCHS, TRREF_X5_FINAL_LOSS, 15};
+static const ref_case x4_case = {
+    TRREF_X4_ROWS,        TRREF_X4_INPUTS,     TRREF_X4_HIDDEN,
+    TNN_ACT_SIGMOID,      TNN_LOSS_BCE,        trref_x4_x,
+    trref_x4_y,           trref_x4_kernel0,    trref_x4_bias0,
+    trref_x4_kernel1,     trref_x4_bias1,      trref_x4_loss,
+    trref_x4_history,     trref_x4_params100,  trref_x4_params_full,
+    TRREF_X4_FULL_EPOCHS, TRREF_X4_FINAL_LOSS, 2};
+static const ref_case x5_case = {
+    TRREF_X5_ROWS,        TRREF_X5_INPUTS,     TRREF_X5_HIDDEN,
+    TNN_ACT_LINEAR,       TNN_LOSS_MSE,        trref_x5_x,
+    trref_x5_y,           trref_x5_kernel0,    trref_x5_bias0,
+    trref_x5_kernel1,     trref_x5_bias1,      trref_x5_loss,
+    trref_x5_history,     trref_x5_params100,  trref_x5_params_full,
+    TRREF_X5_FULL_EPOCHS, TRREF_X5_FINAL_LOSS, 15};
 
 typedef struct fixture {
     tnn_model *model;
@@ -178,15 +180,15 @@ START_TEST(glorot_matches_numpy)
     const ref_case *cases[2] = {&x4_case, &x5_case};
     for (int c = 0; c < 2; c++) {
         const ref_case *rc = cases[c];
-        const tnn_layer_spec spec[] = {TNN_DENSE(rc->hidden, TNN_ACT_RELU), TNN_DENSE(1, rc->out_act)};
+        const tnn_layer_spec spec[] = {TNN_DENSE(rc->hidden, TNN_ACT_RELU),
+                                       TNN_DENSE(1, rc->out_act)};
         tnn_model *m = NULL;
         tnn_rng *rng = NULL;
         ck_assert_ok(tnn_model_new(&m, rc->n_in, spec, 2, NULL));
         ck_assert_ok(tnn_rng_new(&rng, rc->glorot_seed, NULL));
         ck_assert_ok(tnn_model_draw_glorot(m, rng));
         tnn_real k0[64], b0[16], k1[16], b1[1];
-        ck_assert_ok(tnn_model_get_weights(m, 0, k0, rc->n_in * rc->hidden, b0,
-                                           rc->hidden));
+        ck_assert_ok(tnn_model_get_weights(m, 0, k0, rc->n_in * rc->hidden, b0, rc->hidden));
         ck_assert_ok(tnn_model_get_weights(m, 1, k1, rc->hidden, b1, 1));
         /* the reference holds numpy's draws rounded to float32 */
         for (size_t i = 0; i < rc->n_in * rc->hidden; i++)

@@ -19,7 +19,7 @@
     do {                                                                                       \
         tnn_status st_ = (expr);                                                               \
         ck_assert_msg(st_ == (expected), "%s returned %d (%s), expected %d", #expr, (int)st_,  \
-                      tnn_status_message(st_), (int)(expected));                                   \
+                      tnn_status_message(st_), (int)(expected));                               \
     } while (0)
 
 #define ck_assert_ok(expr) ck_assert_status(expr, TNN_OK)

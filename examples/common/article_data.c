@@ -112,8 +112,7 @@ static void make_x2(tnn_rng *rng, double *x, double *y)
  * labels 1, 2, 3. */
 static void make_x3(tnn_rng *rng, double *x, double *y)
 {
-    static const double centre1[2] = {2.0, 1.0}, centre2[2] = {6.0, 4.0},
-                        centre3[2] = {2.0, 6.0};
+    static const double centre1[2] = {2.0, 1.0}, centre2[2] = {6.0, 4.0}, centre3[2] = {2.0, 6.0};
     tnn_rng_seed(rng, 0);
     gaussian_blob(rng, 50, 2, 0.4, centre1, x);
     gaussian_blob(rng, 50, 2, 0.7, centre2, x + 50 * 2);
@@ -182,18 +181,12 @@ static tnn_status generate(article_set set, double *x, double *y)
     if (st != TNN_OK)
         return st;
     switch (set) {
-    case ARTICLE_X1:
-        return make_x1(rng, x, y);
-    case ARTICLE_X2:
-        make_x2(rng, x, y);
-        return TNN_OK;
-    case ARTICLE_X3:
-        make_x3(rng, x, y);
-        return TNN_OK;
+    case ARTICLE_X1: return make_x1(rng, x, y);
+    case ARTICLE_X2: make_x2(rng, x, y); return TNN_OK;
+    case ARTICLE_X3: make_x3(rng, x, y); return TNN_OK;
     case ARTICLE_X4:
         return make_x4(rng, x, y) == ARTICLE_X4_ROWS ? TNN_OK : TNN_E_SHAPE_MISMATCH;
-    default:
-        return TNN_E_INVALID_ARGUMENT;
+    default: return TNN_E_INVALID_ARGUMENT;
     }
 }
 

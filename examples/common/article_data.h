@@ -75,12 +75,12 @@ typedef struct article_data {
     article_set set;
     size_t n_rows;
     size_t n_cols;
-    int standardised;                 /* 1 if x is StandardScaler output */
-    double *x_raw;                    /* n_rows * n_cols, before standardising */
-    double *x;                        /* n_rows * n_cols, what the article trains on */
-    double *y;                        /* n_rows labels / targets */
-    double mean[ARTICLE_MAX_COLS];    /* scaler mean_ (first n_cols used) */
-    double scale[ARTICLE_MAX_COLS];   /* scaler scale_ (first n_cols used) */
+    int standardised;               /* 1 if x is StandardScaler output */
+    double *x_raw;                  /* n_rows * n_cols, before standardising */
+    double *x;                      /* n_rows * n_cols, what the article trains on */
+    double *y;                      /* n_rows labels / targets */
+    double mean[ARTICLE_MAX_COLS];  /* scaler mean_ (first n_cols used) */
+    double scale[ARTICLE_MAX_COLS]; /* scaler scale_ (first n_cols used) */
 } article_data;
 
 /* Allocates and fills *data. Returns TNN_OK, TNN_E_INVALID_ARGUMENT or

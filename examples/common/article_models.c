@@ -15,8 +15,8 @@ static const article_recipe recipes[ARTICLE_N_MODELS] = {
                            TNN_LOSS_CCE, TNN_METRIC_ACCURACY, 0, 2200},
     [MODEL4_X4_SIGMOID] = {"model4", ARTICLE_X4, 0, TNN_ACT_LINEAR, 1, TNN_ACT_SIGMOID,
                            TNN_LOSS_BCE, TNN_METRIC_ACCURACY, 0, 4000},
-    [MODEL5_X4_RELU] = {"model5", ARTICLE_X4, 3, TNN_ACT_RELU, 1, TNN_ACT_SIGMOID,
-                        TNN_LOSS_BCE, TNN_METRIC_ACCURACY, 2, 2200},
+    [MODEL5_X4_RELU] = {"model5", ARTICLE_X4, 3, TNN_ACT_RELU, 1, TNN_ACT_SIGMOID, TNN_LOSS_BCE,
+                        TNN_METRIC_ACCURACY, 2, 2200},
     [MODEL6_X4_LINEAR_HIDDEN] = {"model6", ARTICLE_X4, 3, TNN_ACT_LINEAR, 1, TNN_ACT_SIGMOID,
                                  TNN_LOSS_BCE, TNN_METRIC_ACCURACY, 2, 1000},
     [MODEL_X5_LINEAR] = {"linreg", ARTICLE_X5, 0, TNN_ACT_LINEAR, 1, TNN_ACT_LINEAR,
@@ -84,8 +84,7 @@ void article_train(article_model which, article_run *run)
     article_train_watched(which, run, NULL, NULL);
 }
 
-void article_train_watched(article_model which, article_run *run, article_watch watch,
-                           void *ctx)
+void article_train_watched(article_model which, article_run *run, article_watch watch, void *ctx)
 {
     article_build(which, run);
     const article_recipe *r = run->recipe;

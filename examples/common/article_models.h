@@ -35,15 +35,15 @@ typedef enum article_model {
 
 /* How a model is made and trained. */
 typedef struct article_recipe {
-    const char *name;            /* e.g. "model5" */
-    article_set data;            /* training set */
-    size_t hidden;               /* hidden units, 0 for none */
+    const char *name; /* e.g. "model5" */
+    article_set data; /* training set */
+    size_t hidden;    /* hidden units, 0 for none */
     tnn_activation hidden_act;
     size_t outputs;
     tnn_activation output_act;
     tnn_loss loss;
     tnn_metric metric;
-    unsigned seed;               /* Python's random.seed for tnn_model_draw_keras */
+    unsigned seed; /* Python's random.seed for tnn_model_draw_keras */
     size_t epochs;
 } article_recipe;
 
@@ -54,9 +54,9 @@ typedef struct article_run {
     const article_recipe *recipe;
     article_data data;
     tnn_model *model;
-    tnn_real *x;          /* data.x as tnn_real */
-    tnn_real *y;          /* targets as trained: one-hot for softmax */
-    double *loss;         /* recipe->epochs values */
+    tnn_real *x;  /* data.x as tnn_real */
+    tnn_real *y;  /* targets as trained: one-hot for softmax */
+    double *loss; /* recipe->epochs values */
     double *metric;
 } article_run;
 
@@ -71,8 +71,7 @@ typedef void (*article_watch)(void *ctx, size_t epochs_done, const article_run *
 
 /* article_train, calling watch before the first epoch and after every
  * epoch; the training itself is the same, bit for bit. */
-void article_train_watched(article_model which, article_run *run, article_watch watch,
-                           void *ctx);
+void article_train_watched(article_model which, article_run *run, article_watch watch, void *ctx);
 
 /* Builds and initialises only (history left NULL). */
 void article_build(article_model which, article_run *run);

@@ -12,8 +12,7 @@ static void *scratch_for(const tnn_model *model, size_t *size)
     return example_alloc(*size);
 }
 
-double *views_layer_outputs(const tnn_model *model, size_t layer, const tnn_real *x,
-                            size_t n_rows)
+double *views_layer_outputs(const tnn_model *model, size_t layer, const tnn_real *x, size_t n_rows)
 {
     const tnn_layer *l = tnn_model_layer(model, layer);
     if (l == NULL)
@@ -54,8 +53,8 @@ void views_evaluate(const article_run *run, double *loss, double *metric)
 {
     size_t ws;
     void *work = scratch_for(run->model, &ws);
-    example_check(tnn_evaluate(run->model, run->recipe->loss, run->recipe->metric, run->x, run->y,
-                               run->data.n_rows, loss, metric, work, ws),
+    example_check(tnn_evaluate(run->model, run->recipe->loss, run->recipe->metric, run->x,
+                               run->y, run->data.n_rows, loss, metric, work, ws),
                   "evaluating the trained model");
     free(work);
 }

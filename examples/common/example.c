@@ -180,7 +180,8 @@ void csv_write_layer_weights(const example *ex, const char *file, const tnn_mode
     size_t fan_in = tnn_layer_n_inputs(l), units = tnn_layer_units(l);
     tnn_real *kernel = example_alloc(fan_in * units * sizeof *kernel);
     tnn_real *bias = example_alloc(units * sizeof *bias);
-    example_check(tnn_model_get_weights(model, layer, kernel, fan_in * units, bias, units), "weights");
+    example_check(tnn_model_get_weights(model, layer, kernel, fan_in * units, bias, units),
+                  "weights");
     char header[4096] = "unit,w0";
     for (size_t i = 1; i <= fan_in && strlen(header) + 16 < sizeof header; i++)
         snprintf(header + strlen(header), sizeof header - strlen(header), ",w%zu", i);

@@ -11,8 +11,8 @@
 
 /* An example run: where it writes. */
 typedef struct example {
-    const char *name;   /* program name, e.g. "listing04" */
-    char outdir[4096];  /* created if missing */
+    const char *name;  /* program name, e.g. "listing04" */
+    char outdir[4096]; /* created if missing */
 } example;
 
 /* Parses `NAME [OUTDIR]` and `--help` (prints `help` and exits 0). Creates
@@ -37,7 +37,7 @@ typedef struct csv {
 } csv;
 
 void csv_open(csv *c, const example *ex, const char *file, const char *header);
-void csv_row(csv *c, const double *values, size_t n);    /* %.17g, comma-separated */
+void csv_row(csv *c, const double *values, size_t n); /* %.17g, comma-separated */
 void csv_close(csv *c);
 
 /* points.csv-style table: n_rows rows of x (n_cols) then y; header given. */

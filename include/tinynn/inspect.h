@@ -165,7 +165,10 @@ typedef struct tnn_grid_slice {
  * @brief Initialiser of a tnn_grid_slice: inputs 0 and 1 vary, no
  * fixed values. `tnn_grid_slice s = TNN_GRID_SLICE_INIT;`
  */
-#define TNN_GRID_SLICE_INIT {sizeof(tnn_grid_slice), 0, 1, NULL, 0}
+#define TNN_GRID_SLICE_INIT                                                                    \
+    {                                                                                          \
+        sizeof(tnn_grid_slice), 0, 1, NULL, 0                                                  \
+    }
 
 /**
  * @brief Bytes of scratch for tnn_grid_sample() to push @p n_cells cells
@@ -180,8 +183,7 @@ typedef struct tnn_grid_slice {
  *         @p n_cells 0); TNN_E_OVERFLOW
  */
 TNN_NODISCARD
-TNN_API tnn_status tnn_grid_workspace_size(const tnn_model *model, size_t n_cells,
-                                           size_t *size);
+TNN_API tnn_status tnn_grid_workspace_size(const tnn_model *model, size_t n_cells, size_t *size);
 
 /**
  * @brief Classes (and scores) of a model over a 2-D grid, for decision-boundary plots.
@@ -281,10 +283,9 @@ TNN_API tnn_status tnn_grid_sample(const tnn_model *model, const double *x1, siz
  *         TNN_E_MISALIGNED: work is not aligned
  */
 TNN_NODISCARD
-TNN_API tnn_status tnn_layer_activations(const tnn_model *model, size_t layer,
-                                         const tnn_real *x, size_t n_rows, tnn_real *a,
-                                         tnn_real *z, size_t out_len, void *work,
-                                         size_t work_size);
+TNN_API tnn_status tnn_layer_activations(const tnn_model *model, size_t layer, const tnn_real *x,
+                                         size_t n_rows, tnn_real *a, tnn_real *z,
+                                         size_t out_len, void *work, size_t work_size);
 
 /** @} */
 
@@ -411,9 +412,8 @@ TNN_API tnn_status tnn_plane_surface(const tnn_real *normal, size_t n_normal, tn
  *         TNN_E_BUFFER_TOO_SMALL: an output is shorter than needed
  */
 TNN_NODISCARD
-TNN_API tnn_status tnn_linear_layer_span(const tnn_model *model, size_t layer,
-                                         tnn_real *vectors, size_t vectors_len,
-                                         tnn_real *offset, size_t offset_len);
+TNN_API tnn_status tnn_linear_layer_span(const tnn_model *model, size_t layer, tnn_real *vectors,
+                                         size_t vectors_len, tnn_real *offset, size_t offset_len);
 
 /** @} */
 

@@ -159,8 +159,10 @@ typedef struct tnn_lbfgs_options {
  * @brief Initialiser of a @ref tnn_lbfgs_options with the default settings:
  * `tnn_lbfgs_options o = TNN_LBFGS_OPTIONS_INIT;`
  */
-#define TNN_LBFGS_OPTIONS_INIT \
-    {sizeof(tnn_lbfgs_options), 10, 100, 20, 1e-5, 2.220446049250313e-09, 1e-4, 0.9}
+#define TNN_LBFGS_OPTIONS_INIT                                                                 \
+    {                                                                                          \
+        sizeof(tnn_lbfgs_options), 10, 100, 20, 1e-5, 2.220446049250313e-09, 1e-4, 0.9         \
+    }
 
 /**
  * @brief Outcome of a minimisation. Start from @ref TNN_LBFGS_REPORT_INIT;
@@ -170,19 +172,22 @@ typedef struct tnn_lbfgs_options {
  * larger than this library's (newer headers) TNN_E_UNSUPPORTED.
  */
 typedef struct tnn_lbfgs_report {
-    size_t struct_size;  /**< sizeof(tnn_lbfgs_report) of the caller's header. */
-    size_t iterations;   /**< Iterations completed (scipy's nit, sklearn's n_iter_). */
-    size_t evaluations;  /**< Objective evaluations, the one at the start included. */
-    double f;            /**< Objective at the returned point. */
-    double grad_max;     /**< max |grad_i| there. */
-    uint32_t stop;       /**< Why it stopped: a #tnn_lbfgs_stop. */
+    size_t struct_size; /**< sizeof(tnn_lbfgs_report) of the caller's header. */
+    size_t iterations;  /**< Iterations completed (scipy's nit, sklearn's n_iter_). */
+    size_t evaluations; /**< Objective evaluations, the one at the start included. */
+    double f;           /**< Objective at the returned point. */
+    double grad_max;    /**< max |grad_i| there. */
+    uint32_t stop;      /**< Why it stopped: a #tnn_lbfgs_stop. */
 } tnn_lbfgs_report;
 
 /**
  * @brief Initialiser of a @ref tnn_lbfgs_report to pass to the library:
  * `tnn_lbfgs_report r = TNN_LBFGS_REPORT_INIT;`
  */
-#define TNN_LBFGS_REPORT_INIT {sizeof(tnn_lbfgs_report), 0, 0, 0.0, 0.0, TNN_LBFGS_MAX_ITER}
+#define TNN_LBFGS_REPORT_INIT                                                                  \
+    {                                                                                          \
+        sizeof(tnn_lbfgs_report), 0, 0, 0.0, 0.0, TNN_LBFGS_MAX_ITER                           \
+    }
 
 /**
  * @brief Bytes of scratch tnn_lbfgs_minimize() needs: (2 m + 4) n + 2 m doubles.
@@ -245,11 +250,11 @@ typedef enum tnn_logreg_penalty {
  * larger than this library's (newer headers) TNN_E_UNSUPPORTED.
  */
 typedef struct tnn_logreg_options {
-    size_t struct_size;              /**< sizeof(tnn_logreg_options) of the caller's header. */
-    uint32_t penalty;                /**< A #tnn_logreg_penalty, default #TNN_LOGREG_L2. */
-    double C;                        /**< Inverse penalty strength, finite and > 0, default 1
+    size_t struct_size;             /**< sizeof(tnn_logreg_options) of the caller's header. */
+    uint32_t penalty;               /**< A #tnn_logreg_penalty, default #TNN_LOGREG_L2. */
+    double C;                       /**< Inverse penalty strength, finite and > 0, default 1
                                           (ignored without penalty). */
-    const tnn_lbfgs_options *lbfgs;  /**< Solver settings, or NULL (default) for
+    const tnn_lbfgs_options *lbfgs; /**< Solver settings, or NULL (default) for
                                           scikit-learn's: gtol = tol = 1e-4, max_iter 100
                                           and the rest of @ref TNN_LBFGS_OPTIONS_INIT.
                                           A pointer, so that either struct can grow. */
@@ -259,7 +264,10 @@ typedef struct tnn_logreg_options {
  * @brief Initialiser of a @ref tnn_logreg_options with scikit-learn's
  * `LogisticRegression()` defaults: `tnn_logreg_options o = TNN_LOGREG_OPTIONS_INIT;`
  */
-#define TNN_LOGREG_OPTIONS_INIT {sizeof(tnn_logreg_options), TNN_LOGREG_L2, 1.0, NULL}
+#define TNN_LOGREG_OPTIONS_INIT                                                                \
+    {                                                                                          \
+        sizeof(tnn_logreg_options), TNN_LOGREG_L2, 1.0, NULL                                   \
+    }
 
 /**
  * @brief Bytes of scratch tnn_logreg_fit() needs for this model and

@@ -60,11 +60,11 @@ typedef struct tnn_model_file_info {
     size_t struct_size;     /**< sizeof(tnn_model_file_info) of the caller's header. */
     uint32_t version;       /**< Format version of the file. */
     uint32_t number_format; /**< How its parameters are stored: a #tnn_number_format. */
-    size_t file_size;   /**< Bytes the file occupies (a longer buffer's tail is ignored). */
-    size_t n_inputs;    /**< Input width of the model. */
-    size_t n_layers;    /**< Number of dense layers. */
-    size_t n_params;    /**< Parameters, weights plus biases. */
-    size_t model_size;  /**< tnn_model_size() of this shape in this build: the bytes
+    size_t file_size;       /**< Bytes the file occupies (a longer buffer's tail is ignored). */
+    size_t n_inputs;        /**< Input width of the model. */
+    size_t n_layers;        /**< Number of dense layers. */
+    size_t n_params;        /**< Parameters, weights plus biases. */
+    size_t model_size;      /**< tnn_model_size() of this shape in this build: the bytes
                              tnn_model_load_init() needs. */
 } tnn_model_file_info;
 
@@ -72,7 +72,10 @@ typedef struct tnn_model_file_info {
  * @brief Initialiser of a @ref tnn_model_file_info to pass to
  * tnn_model_file_query(): `tnn_model_file_info i = TNN_MODEL_FILE_INFO_INIT;`
  */
-#define TNN_MODEL_FILE_INFO_INIT {sizeof(tnn_model_file_info), 0, 0, 0, 0, 0, 0, 0}
+#define TNN_MODEL_FILE_INFO_INIT                                                               \
+    {                                                                                          \
+        sizeof(tnn_model_file_info), 0, 0, 0, 0, 0, 0, 0                                       \
+    }
 
 /**
  * @brief CRC-32 as IEEE 802.3, zlib and PNG compute it (reflected polynomial
@@ -213,7 +216,7 @@ TNN_API tnn_status tnn_model_load_new(tnn_model **model, const void *buf, size_t
 /** @brief Which text tnn_model_export_c() writes. */
 typedef enum tnn_c_export_part {
     TNN_EXPORT_SOURCE = 0, /**< The .c file: the model file as a const byte array and its size. */
-    TNN_EXPORT_HEADER = 1  /**< The .h file: extern declarations of both. */
+    TNN_EXPORT_HEADER = 1 /**< The .h file: extern declarations of both. */
 } tnn_c_export_part;
 
 /**

@@ -117,25 +117,25 @@ typedef float tnn_real;
  * only ever added with new numbers.
  */
 typedef enum tnn_status {
-    TNN_OK = 0,                     /**< Success. */
-    TNN_E_INVALID_ARGUMENT = -1,    /**< NULL pointer, zero size, bad enum, not a live handle. */
-    TNN_E_OUT_OF_MEMORY = -2,       /**< The allocator returned NULL. */
-    TNN_E_BUFFER_TOO_SMALL = -3,    /**< Caller memory or output buffer is too small. */
-    TNN_E_SHAPE_MISMATCH = -4,      /**< Array length or object shape does not fit the model. */
-    TNN_E_NON_FINITE = -5,          /**< NaN or infinity in inputs, targets or parameters, or a
+    TNN_OK = 0,                  /**< Success. */
+    TNN_E_INVALID_ARGUMENT = -1, /**< NULL pointer, zero size, bad enum, not a live handle. */
+    TNN_E_OUT_OF_MEMORY = -2,    /**< The allocator returned NULL. */
+    TNN_E_BUFFER_TOO_SMALL = -3, /**< Caller memory or output buffer is too small. */
+    TNN_E_SHAPE_MISMATCH = -4,   /**< Array length or object shape does not fit the model. */
+    TNN_E_NON_FINITE = -5,       /**< NaN or infinity in inputs, targets or parameters, or a
                                          value computed from finite ones that overflows (a loss,
                                          a gradient, a value inside a network). */
-    TNN_E_UNSUPPORTED = -6,         /**< Valid request the library cannot do (e.g. loss/activation pair). */
-    TNN_E_DIVERGED = -7,            /**< Training diverged: a NaN or infinite loss, weight or
+    TNN_E_UNSUPPORTED = -6, /**< Valid request the library cannot do (e.g. loss/activation pair). */
+    TNN_E_DIVERGED = -7,     /**< Training diverged: a NaN or infinite loss, weight or
                                          value, or a runaway loss (see tnn_fit()). */
-    TNN_E_OUT_OF_RANGE = -8,        /**< Index, label or value outside its allowed range. */
-    TNN_E_OVERFLOW = -9,            /**< A size computation overflows size_t. */
-    TNN_E_MISALIGNED = -10,         /**< Caller memory is not aligned to @ref TNN_ALIGNMENT. */
-    TNN_E_BAD_FORMAT = -11,         /**< Model file: wrong magic, or a field with an invalid or
+    TNN_E_OUT_OF_RANGE = -8, /**< Index, label or value outside its allowed range. */
+    TNN_E_OVERFLOW = -9,     /**< A size computation overflows size_t. */
+    TNN_E_MISALIGNED = -10,  /**< Caller memory is not aligned to @ref TNN_ALIGNMENT. */
+    TNN_E_BAD_FORMAT = -11,  /**< Model file: wrong magic, or a field with an invalid or
                                          inconsistent value (see docs/model-format.md). */
-    TNN_E_VERSION = -12,            /**< Model file of a format version this build cannot read. */
-    TNN_E_TRUNCATED = -13,          /**< Model file shorter than its header says (or than a header). */
-    TNN_E_CHECKSUM = -14            /**< Model file whose CRC-32 does not match its bytes. */
+    TNN_E_VERSION = -12,     /**< Model file of a format version this build cannot read. */
+    TNN_E_TRUNCATED = -13,   /**< Model file shorter than its header says (or than a header). */
+    TNN_E_CHECKSUM = -14     /**< Model file whose CRC-32 does not match its bytes. */
 } tnn_status;
 
 /**
@@ -181,7 +181,7 @@ TNN_API uint32_t tnn_version_number(void);
 typedef struct tnn_allocator {
     void *(*alloc)(void *ctx, size_t size); /**< Allocate @p size bytes or return NULL. */
     void (*free)(void *ctx, void *ptr, size_t size); /**< Release what alloc returned. */
-    void *ctx;                               /**< Passed back to both hooks. */
+    void *ctx;                                       /**< Passed back to both hooks. */
 } tnn_allocator;
 
 /** @} */
@@ -544,7 +544,10 @@ typedef struct tnn_layer_spec {
  * Every field is written, so the initialiser stays complete (and quiet
  * under `-Wmissing-field-initializers`) in C and C++.
  */
-#define TNN_DENSE(units, activation) {(units), (activation), TNN_LAYER_DENSE}
+#define TNN_DENSE(units, activation)                                                           \
+    {                                                                                          \
+        (units), (activation), TNN_LAYER_DENSE                                                 \
+    }
 
 /**
  * @brief Bytes needed to hold a model of this shape.
@@ -557,8 +560,8 @@ typedef struct tnn_layer_spec {
  *         shape is read)
  */
 TNN_NODISCARD
-TNN_API tnn_status tnn_model_size(size_t n_inputs, const tnn_layer_spec *layers, size_t n_layers,
-                                  size_t *size);
+TNN_API tnn_status tnn_model_size(size_t n_inputs, const tnn_layer_spec *layers,
+                                  size_t n_layers, size_t *size);
 
 /**
  * @brief Places a model in caller memory. All parameters start at zero.
@@ -879,14 +882,14 @@ typedef enum tnn_loss {
 
 /** @brief Metric reported next to the loss. */
 typedef enum tnn_metric {
-    TNN_METRIC_NONE = 0,     /**< No metric (reported as 0). */
+    TNN_METRIC_NONE = 0, /**< No metric (reported as 0). */
     /** One output: (a > 0.5) == (y >= 0.5), Keras's `binary_accuracy` (strict:
      * a prediction of exactly 0.5, common at the start of training when a
      * logit is exactly 0, counts as class 0; the class rule of grids and
      * tnn_output_classes() is the article's a >= 0.5). Several outputs:
      * argmax(a) == argmax(y), the first maximum winning ties. */
     TNN_METRIC_ACCURACY = 1,
-    TNN_METRIC_MSE = 2       /**< Mean squared error. */
+    TNN_METRIC_MSE = 2 /**< Mean squared error. */
 } tnn_metric;
 
 /**
@@ -1005,9 +1008,8 @@ TNN_API tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_
  */
 TNN_NODISCARD
 TNN_API tnn_status tnn_gradient(const tnn_model *model, tnn_loss loss, const tnn_real *x,
-                                const tnn_real *y, size_t n_rows, tnn_real *grad,
-                                size_t n_grad, double *loss_sum, void *work,
-                                size_t work_size);
+                                const tnn_real *y, size_t n_rows, tnn_real *grad, size_t n_grad,
+                                double *loss_sum, void *work, size_t work_size);
 
 #endif /* TNN_HAVE_TRAINING */
 
@@ -1077,13 +1079,13 @@ typedef enum tnn_optimizer_param {
     TNN_PARAM_NESTEROV = 5,      /**< SGD only: 1 for Nesterov momentum, default 0. */
     TNN_PARAM_HISTORY = 6,       /**< L-BFGS: correction pairs kept, 1 .. TNN_LBFGS_MAX_HISTORY,
                                       default tnn_lbfgs_options::history. */
-    TNN_PARAM_L2 = 7,            /**< L-BFGS: adds (l2 / 2) ||w||^2 to the mean loss, default 0. */
-    TNN_PARAM_L2_BIASES = 8,     /**< L-BFGS: 1 to penalise biases too, default 0 (kernels only). */
-    TNN_PARAM_GRADIENT_TOLERANCE = 9, /**< L-BFGS: stop when max |gradient_i| <= this,
+    TNN_PARAM_L2 = 7,        /**< L-BFGS: adds (l2 / 2) ||w||^2 to the mean loss, default 0. */
+    TNN_PARAM_L2_BIASES = 8, /**< L-BFGS: 1 to penalise biases too, default 0 (kernels only). */
+    TNN_PARAM_GRADIENT_TOLERANCE = 9,   /**< L-BFGS: stop when max |gradient_i| <= this,
                                            default tnn_lbfgs_options::gtol. */
     TNN_PARAM_REDUCTION_TOLERANCE = 10, /**< L-BFGS: stop when an iteration lowers the loss by at
                                             most this relative amount, default tnn_lbfgs_options::ftol. */
-    TNN_PARAM_MAX_LINE_SEARCH = 11 /**< L-BFGS: loss evaluations per iteration,
+    TNN_PARAM_MAX_LINE_SEARCH = 11      /**< L-BFGS: loss evaluations per iteration,
                                         default tnn_lbfgs_options::max_line_search. */
 } tnn_optimizer_param;
 
@@ -1161,8 +1163,7 @@ TNN_API void tnn_optimizer_free(tnn_optimizer *opt);
  *         1 .. 1e6, or a non-integer count); the setting is unchanged on failure
  */
 TNN_NODISCARD
-TNN_API tnn_status tnn_optimizer_set(tnn_optimizer *opt, tnn_optimizer_param param,
-                                     double value);
+TNN_API tnn_status tnn_optimizer_set(tnn_optimizer *opt, tnn_optimizer_param param, double value);
 
 /**
  * @brief Reads a setting.
@@ -1227,16 +1228,16 @@ typedef int (*tnn_epoch_callback)(void *ctx, size_t epoch, double loss, double m
  * larger than this library's (newer headers) TNN_E_UNSUPPORTED.
  */
 typedef struct tnn_fit_options {
-    size_t struct_size;        /**< sizeof(tnn_fit_options) of the caller's header. */
-    uint32_t loss;             /**< A #tnn_loss, default #TNN_LOSS_MSE. */
-    uint32_t metric;           /**< A #tnn_metric, default #TNN_METRIC_NONE. */
-    size_t epochs;             /**< Passes over the data, default 1. */
-    size_t batch_size;         /**< Rows per step; 0 (default) means full batch. */
-    tnn_rng *shuffle;          /**< Shuffles rows every epoch if not NULL (numpy permutation). */
-    double *history_loss;      /**< If not NULL, receives `epochs` mean losses. */
-    double *history_metric;    /**< If not NULL, receives `epochs` metric values. */
+    size_t struct_size;     /**< sizeof(tnn_fit_options) of the caller's header. */
+    uint32_t loss;          /**< A #tnn_loss, default #TNN_LOSS_MSE. */
+    uint32_t metric;        /**< A #tnn_metric, default #TNN_METRIC_NONE. */
+    size_t epochs;          /**< Passes over the data, default 1. */
+    size_t batch_size;      /**< Rows per step; 0 (default) means full batch. */
+    tnn_rng *shuffle;       /**< Shuffles rows every epoch if not NULL (numpy permutation). */
+    double *history_loss;   /**< If not NULL, receives `epochs` mean losses. */
+    double *history_metric; /**< If not NULL, receives `epochs` metric values. */
     tnn_epoch_callback callback; /**< Called after every epoch if not NULL. */
-    void *callback_ctx;        /**< Passed to @ref callback. */
+    void *callback_ctx;          /**< Passed to @ref callback. */
 } tnn_fit_options;
 
 /**
@@ -1244,8 +1245,11 @@ typedef struct tnn_fit_options {
  * metric, 1 epoch, full batch, no shuffling, no history, no callback.
  * `tnn_fit_options o = TNN_FIT_OPTIONS_INIT;` then set fields by name.
  */
-#define TNN_FIT_OPTIONS_INIT \
-    {sizeof(tnn_fit_options), TNN_LOSS_MSE, TNN_METRIC_NONE, 1, 0, NULL, NULL, NULL, NULL, NULL}
+#define TNN_FIT_OPTIONS_INIT                                                                   \
+    {                                                                                          \
+        sizeof(tnn_fit_options), TNN_LOSS_MSE, TNN_METRIC_NONE, 1, 0, NULL, NULL, NULL, NULL,  \
+            NULL                                                                               \
+    }
 
 /**
  * @brief Bytes of scratch tnn_fit() needs for these options and row count:

@@ -36,7 +36,7 @@ void tnn__activate(tnn_activation act, tnn_real *z, size_t rows, size_t units)
 
 TNN_KERNEL
 static void activation_backward_k(tnn_activation act, const tnn_real *a, tnn_real *delta,
-                              size_t rows, size_t units)
+                                  size_t rows, size_t units)
 {
     switch (act) {
     case TNN_ACT_LINEAR:

@@ -23,8 +23,8 @@
  * sanitizer builds (TNN_NO_TARGET_CLONES, defined by lib/meson.build for
  * b_sanitize; gcc's own macros elsewhere): the resolvers run while the
  * loader relocates, before a sanitizer's runtime starts (TSan crashes). */
-#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__clang__) && \
-    defined(__GLIBC__) && !defined(TNN_PORTABLE_KERNELS) && !defined(TNN_NO_TARGET_CLONES) && \
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__clang__) &&     \
+    defined(__GLIBC__) && !defined(TNN_PORTABLE_KERNELS) && !defined(TNN_NO_TARGET_CLONES) &&  \
     !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
 #define TNN_KERNEL __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
@@ -209,15 +209,15 @@ struct tnn_layer {
 
 struct tnn_model {
     uint32_t magic;
-    bool heap;                /* made by tnn_model_new */
-    tnn_allocator alloc;      /* hooks it was allocated with (heap only) */
+    bool heap;           /* made by tnn_model_new */
+    tnn_allocator alloc; /* hooks it was allocated with (heap only) */
     bool has_alloc;
     size_t alloc_size;
     size_t n_inputs;
     size_t n_layers;
     size_t n_params;
-    size_t max_width;         /* widest of the inputs and every layer */
-    size_t sum_units;         /* units summed over layers */
+    size_t max_width; /* widest of the inputs and every layer */
+    size_t sum_units; /* units summed over layers */
     struct tnn_layer *layers;
     tnn_real *params;
 };
@@ -245,16 +245,14 @@ static inline bool tnn__model_ok(const tnn_model *m)
 static inline bool tnn__layer_affine(const struct tnn_layer *l)
 {
     switch (l->kind) {
-    case TNN_LAYER_DENSE:
-        return true;
+    case TNN_LAYER_DENSE: return true;
     }
     return false;
 }
 
 /* A layer's values before its activation (z) for a block of rows x
  * n_inputs, whatever its kind (predict.c). */
-void tnn__layer_forward_z(const struct tnn_layer *l, const tnn_real *x, size_t rows,
-                          tnn_real *z);
+void tnn__layer_forward_z(const struct tnn_layer *l, const tnn_real *x, size_t rows, tnn_real *z);
 
 /* Activations in place over rows x units values (activation.c). */
 void tnn__activate(tnn_activation act, tnn_real *z, size_t rows, size_t units);
@@ -335,9 +333,9 @@ void tnn__forward_rows(const tnn_model *m, const tnn_real *x, size_t rows, tnn_r
                        tnn_real *scratch);
 /* Forward + backward over `count` rows picked by `index` (NULL: consecutive
  * from `first`); gradient added to grad, loss and metric sums added. */
-void tnn__gradient_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric,
-                        const tnn_real *x, const tnn_real *y, const size_t *index,
-                        size_t first, size_t count, tnn_real *grad, double *loss_sum,
-                        double *metric_sum, void *work, size_t block_rows);
+void tnn__gradient_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, const tnn_real *x,
+                        const tnn_real *y, const size_t *index, size_t first, size_t count,
+                        tnn_real *grad, double *loss_sum, double *metric_sum, void *work,
+                        size_t block_rows);
 
 #endif /* TINYNN_INTERNAL_H */

@@ -6,8 +6,7 @@
 static const tnn__layer_kind_names kinds[] = {
     [TNN_LAYER_DENSE] = {"dense", "Dense"},
 };
-_Static_assert(sizeof kinds / sizeof kinds[0] == TNN_LAYER_KIND_COUNT,
-               "one row per layer kind");
+_Static_assert(sizeof kinds / sizeof kinds[0] == TNN_LAYER_KIND_COUNT, "one row per layer kind");
 
 const tnn__layer_kind_names *tnn__layer_kind_names_of(tnn_layer_kind kind)
 {

@@ -54,8 +54,7 @@ double tnn__zero_output_loss(tnn_loss loss, const tnn_real *y, size_t n_rows, si
         for (size_t i = 0; i < n; i++)
             sum += (double)y[i] * (double)y[i];
         return sum / (double)n;
-    case TNN_LOSS_BCE: /* logits 0: p = 1/2 whatever y is */
-        return log(2.0);
+    case TNN_LOSS_BCE: /* logits 0: p = 1/2 whatever y is */ return log(2.0);
     case TNN_LOSS_CCE: /* logits 0: log(units) per unit of target mass */
         for (size_t i = 0; i < n; i++)
             sum += (double)y[i];
@@ -103,8 +102,7 @@ static double row_loss(tnn_loss loss, const tnn_real *out, const tnn_real *y, si
         for (size_t j = 0; j < units; j++)
             sum += (double)tnn__bce_from_logit(out[j], y[j]);
         return sum / (double)units;
-    case TNN_LOSS_CCE:
-        return cce_from_logits(out, y, units);
+    case TNN_LOSS_CCE: return cce_from_logits(out, y, units);
     }
     return 0;
 }
@@ -112,8 +110,7 @@ static double row_loss(tnn_loss loss, const tnn_real *out, const tnn_real *y, si
 static double row_metric(tnn_metric metric, const tnn_real *a, const tnn_real *y, size_t units)
 {
     switch (metric) {
-    case TNN_METRIC_NONE:
-        return 0;
+    case TNN_METRIC_NONE: return 0;
     case TNN_METRIC_ACCURACY:
         if (units == 1)
             return (double)tnn__binary_correct(a[0], y[0]);

@@ -14,12 +14,16 @@ static const char *const activation_names[] = {
 _Static_assert(COUNT_OF(activation_names) == TNN__ACT_COUNT, "a name per activation");
 
 static const char *const loss_names[] = {
-    [TNN_LOSS_MSE] = "mse", [TNN_LOSS_BCE] = "bce", [TNN_LOSS_CCE] = "cce",
+    [TNN_LOSS_MSE] = "mse",
+    [TNN_LOSS_BCE] = "bce",
+    [TNN_LOSS_CCE] = "cce",
 };
 _Static_assert(COUNT_OF(loss_names) == TNN__LOSS_COUNT, "a name per loss");
 
 static const char *const metric_names[] = {
-    [TNN_METRIC_NONE] = "none", [TNN_METRIC_ACCURACY] = "accuracy", [TNN_METRIC_MSE] = "mse",
+    [TNN_METRIC_NONE] = "none",
+    [TNN_METRIC_ACCURACY] = "accuracy",
+    [TNN_METRIC_MSE] = "mse",
 };
 _Static_assert(COUNT_OF(metric_names) == TNN__METRIC_COUNT, "a name per metric");
 
@@ -94,7 +98,9 @@ tnn_status tnn_metric_from_name(const char *name, tnn_metric *metric)
 
 #if TNN_HAVE_TRAINING
 static const char *const optimizer_names[] = {
-    [TNN_OPT_SGD] = "sgd", [TNN_OPT_ADAM] = "adam", [TNN_OPT_LBFGS] = "lbfgs",
+    [TNN_OPT_SGD] = "sgd",
+    [TNN_OPT_ADAM] = "adam",
+    [TNN_OPT_LBFGS] = "lbfgs",
 };
 _Static_assert(COUNT_OF(optimizer_names) == TNN__OPT_COUNT, "a name per optimizer");
 

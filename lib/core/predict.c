@@ -15,13 +15,10 @@ tnn_status tnn__forward_block_capacity(const tnn_model *m, size_t work_size, siz
     return *rows == 0 ? TNN_E_BUFFER_TOO_SMALL : TNN_OK;
 }
 
-void tnn__layer_forward_z(const struct tnn_layer *l, const tnn_real *x, size_t rows,
-                          tnn_real *z)
+void tnn__layer_forward_z(const struct tnn_layer *l, const tnn_real *x, size_t rows, tnn_real *z)
 {
     switch (l->kind) {
-    case TNN_LAYER_DENSE:
-        tnn__dense_forward(l, x, rows, z);
-        break;
+    case TNN_LAYER_DENSE: tnn__dense_forward(l, x, rows, z); break;
     }
 }
 

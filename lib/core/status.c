@@ -5,13 +5,16 @@ const char *tnn_status_message(tnn_status status)
 {
     switch (status) {
     case TNN_OK: return "success";
-    case TNN_E_INVALID_ARGUMENT: return "invalid argument (NULL pointer, zero size, unknown enum or not a live handle)";
+    case TNN_E_INVALID_ARGUMENT:
+        return "invalid argument (NULL pointer, zero size, unknown enum or not a live handle)";
     case TNN_E_OUT_OF_MEMORY: return "out of memory: the allocator returned NULL";
     case TNN_E_BUFFER_TOO_SMALL: return "buffer too small";
     case TNN_E_SHAPE_MISMATCH: return "shape mismatch between arrays and model";
-    case TNN_E_NON_FINITE: return "NaN or infinity in the input, or a value computed from it overflows";
+    case TNN_E_NON_FINITE:
+        return "NaN or infinity in the input, or a value computed from it overflows";
     case TNN_E_UNSUPPORTED: return "unsupported combination";
-    case TNN_E_DIVERGED: return "training diverged: the loss, a weight or a value became NaN or infinite, or the loss ran away";
+    case TNN_E_DIVERGED:
+        return "training diverged: the loss, a weight or a value became NaN or infinite, or the loss ran away";
     case TNN_E_OUT_OF_RANGE: return "index, label or value out of range";
     case TNN_E_OVERFLOW: return "size computation overflows size_t";
     case TNN_E_MISALIGNED: return "memory not aligned to TNN_ALIGNMENT";

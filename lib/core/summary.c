@@ -4,8 +4,8 @@
 #include "core/internal.h"
 
 typedef struct text {
-    char *buf;   /* NULL while only measuring */
-    size_t len;  /* characters produced so far */
+    char *buf;  /* NULL while only measuring */
+    size_t len; /* characters produced so far */
 } text;
 
 static void put(text *t, const char *s)

@@ -20,11 +20,7 @@
 
 /* The numbers fit sums: column col of x itself, or of x - shift, or of
  * (x - shift)^2, element (row, col) of a row-major n_rows x n_cols array. */
-typedef enum summand {
-    SUMMAND_VALUE,
-    SUMMAND_DEVIATION,
-    SUMMAND_SQUARED_DEVIATION
-} summand;
+typedef enum summand { SUMMAND_VALUE, SUMMAND_DEVIATION, SUMMAND_SQUARED_DEVIATION } summand;
 
 typedef struct column {
     const double *x;
@@ -228,9 +224,8 @@ tnn_status tnn_scaler_transform(const double *mean, const double *scale, const d
     return TNN_OK;
 }
 
-tnn_status tnn_scaler_inverse_transform(const double *mean, const double *scale,
-                                        const double *x, size_t n_rows, size_t n_cols,
-                                        double *out)
+tnn_status tnn_scaler_inverse_transform(const double *mean, const double *scale, const double *x,
+                                        size_t n_rows, size_t n_cols, double *out)
 {
     if (!scaler_args_ok(mean, scale, x, n_rows, n_cols, out))
         return TNN_E_INVALID_ARGUMENT;

@@ -2,9 +2,7 @@
  * key and counter TensorFlow's stateless random ops derive from a seed. */
 #include "init/keras_rng.h"
 
-enum {
-    PHILOX_ROUNDS = 10
-};
+enum { PHILOX_ROUNDS = 10 };
 
 static void round_once(uint32_t ctr[4], const uint32_t key[2])
 {

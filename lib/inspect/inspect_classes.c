@@ -24,8 +24,7 @@ static int32_t single_output_class(tnn_activation act, tnn_real y)
     case TNN_ACT_STEP: return y >= (tnn_real)0.5 ? 1 : 0; /* outputs are exactly 0 or 1 */
     case TNN_ACT_RELU: return y > (tnn_real)0 ? 1 : 0;    /* relu is 0 for all z <= 0 */
     case TNN_ACT_LINEAR:
-    case TNN_ACT_TANH:
-        return y >= (tnn_real)0 ? 1 : 0;
+    case TNN_ACT_TANH: return y >= (tnn_real)0 ? 1 : 0;
     }
     return 0;
 }

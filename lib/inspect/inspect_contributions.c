@@ -4,8 +4,8 @@
 
 tnn_status tnn_output_contributions(const tnn_model *model, const tnn_real *x, size_t n_rows,
                                     tnn_real *activations, tnn_real *contributions,
-                                    size_t out_len, tnn_real *bias, tnn_real *sums,
-                                    void *work, size_t work_size)
+                                    size_t out_len, tnn_real *bias, tnn_real *sums, void *work,
+                                    size_t work_size)
 {
     if (!tnn__model_ok(model) || (n_rows > 0 && x == NULL))
         return TNN_E_INVALID_ARGUMENT;
@@ -39,8 +39,8 @@ tnn_status tnn_output_contributions(const tnn_model *model, const tnn_real *x, s
         *bias = b;
     for (size_t done = 0; done < n_rows; done += block) {
         const size_t rows = n_rows - done < block ? n_rows - done : block;
-        const tnn_real *a =
-            tnn__forward_prefix(model, model->n_layers - 1, x + done * n_in, rows, work);
+        const tnn_real *a = tnn__forward_prefix(model, model->n_layers - 1, x + done * n_in,
+                                                rows, work);
         for (size_t r = 0; r < rows; r++) {
             const tnn_real *ar = a + r * h;
             const size_t at = (done + r) * h;

@@ -11,8 +11,7 @@
  * its output row. */
 static size_t grid_row_bytes(const tnn_model *m)
 {
-    return tnn__predict_row_bytes(m) +
-           (m->n_inputs + tnn_model_n_outputs(m)) * sizeof(tnn_real);
+    return tnn__predict_row_bytes(m) + (m->n_inputs + tnn_model_n_outputs(m)) * sizeof(tnn_real);
 }
 
 tnn_status tnn_grid_workspace_size(const tnn_model *model, size_t n_cells, size_t *size)
@@ -219,10 +218,9 @@ static tnn_status grid_sample_narrow(const tnn_model *model, const double *x1, s
     return TNN_OK;
 }
 
-tnn_status tnn_grid_sample(const tnn_model *model, const double *x1, size_t n1,
-                           const double *x2, size_t n2, const tnn_grid_slice *slice,
-                           int32_t *classes, tnn_real *scores, size_t n_cells, void *work,
-                           size_t work_size)
+tnn_status tnn_grid_sample(const tnn_model *model, const double *x1, size_t n1, const double *x2,
+                           size_t n2, const tnn_grid_slice *slice, int32_t *classes,
+                           tnn_real *scores, size_t n_cells, void *work, size_t work_size)
 {
     if (!tnn__model_ok(model) || x1 == NULL || x2 == NULL || work == NULL ||
         (classes == NULL && scores == NULL) || n1 == 0 || n2 == 0)

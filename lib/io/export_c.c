@@ -12,8 +12,8 @@
 #define BYTES_PER_LINE 12u
 
 typedef struct text {
-    char *buf;    /* NULL during the counting run */
-    size_t len;   /* characters produced so far */
+    char *buf;     /* NULL during the counting run */
+    size_t len;    /* characters produced so far */
     size_t column; /* bytes on the current array line */
 } text;
 
@@ -108,7 +108,8 @@ static void put_banner(text *t, const tnn_model *m, tnn_number_format format, co
     }
     put_str(t, ", ");
     put_size(t, m->n_params);
-    put_str(t, " parameters.\n * Load it with tnn_model_file_query() and tnn_model_load_init(). */\n");
+    put_str(t,
+            " parameters.\n * Load it with tnn_model_file_query() and tnn_model_load_init(). */\n");
 }
 
 static void put_declarations(text *t, const char *name, size_t file_size)
@@ -135,8 +136,8 @@ static void write_header(text *t, const char *name, size_t file_size)
 
 /* The source repeats the declarations so that it needs no header and its
  * definitions get external linkage under any compiler. */
-static void write_source(text *t, const tnn_model *m, tnn_number_format format, const char *name,
-                         size_t file_size)
+static void write_source(text *t, const tnn_model *m, tnn_number_format format,
+                         const char *name, size_t file_size)
 {
     put_str(t, "#include <stddef.h>\n\n");
     put_declarations(t, name, file_size);
@@ -172,9 +173,8 @@ static bool part_valid(tnn_c_export_part part)
     return part == TNN_EXPORT_SOURCE || part == TNN_EXPORT_HEADER;
 }
 
-tnn_status tnn_model_export_c(const tnn_model *model, tnn_number_format format,
-                              const char *name, tnn_c_export_part part, char *buf,
-                              size_t size, size_t *needed)
+tnn_status tnn_model_export_c(const tnn_model *model, tnn_number_format format, const char *name,
+                              tnn_c_export_part part, char *buf, size_t size, size_t *needed)
 {
     if (name == NULL || !identifier_ok(name) || !part_valid(part) || (buf == NULL && size > 0))
         return TNN_E_INVALID_ARGUMENT;

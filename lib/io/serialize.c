@@ -309,9 +309,8 @@ tnn_status tnn__model_file_size(const tnn_model *model, tnn_number_format format
     size_t table, params, total;
     if (!tnn__mul(model->n_layers, LAYER_BYTES, &table) ||
         !tnn__mul(model->n_params, value_bytes(format), &params) ||
-        !tnn__add(table, params, &total) ||
-        !tnn__add(total, HEADER_BYTES + CRC_BYTES, &total) || total > UINT32_MAX ||
-        model->n_inputs > UINT32_MAX)
+        !tnn__add(table, params, &total) || !tnn__add(total, HEADER_BYTES + CRC_BYTES, &total) ||
+        total > UINT32_MAX || model->n_inputs > UINT32_MAX)
         return TNN_E_OVERFLOW;
     for (size_t k = 0; k < model->n_layers; k++)
         if (model->layers[k].units > UINT32_MAX)
@@ -384,16 +383,20 @@ static void emit_value(crc_sink *s, tnn_real v, tnn_number_format format)
     }
 }
 
-void tnn__model_file_emit(const tnn_model *model, tnn_number_format format,
-                          tnn__byte_sink sink, void *ctx)
+void tnn__model_file_emit(const tnn_model *model, tnn_number_format format, tnn__byte_sink sink,
+                          void *ctx)
 {
     size_t size = 0;
     (void)tnn__model_file_size(model, format, &size);
     crc_sink s = {sink, ctx, 0};
-    const unsigned char head[8] = {file_magic[0], file_magic[1], file_magic[2], file_magic[3],
+    const unsigned char head[8] = {file_magic[0],
+                                   file_magic[1],
+                                   file_magic[2],
+                                   file_magic[3],
                                    (unsigned char)(TNN_MODEL_FORMAT_VERSION & 0xffu),
                                    (unsigned char)(TNN_MODEL_FORMAT_VERSION >> 8),
-                                   (unsigned char)format, 0};
+                                   (unsigned char)format,
+                                   0};
     emit(&s, head, sizeof head);
     emit_u32(&s, (uint32_t)size);
     emit_u32(&s, (uint32_t)model->n_inputs);

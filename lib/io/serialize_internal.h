@@ -19,7 +19,7 @@ tnn_status tnn__model_file_check(const tnn_model *model, tnn_number_format forma
 
 /* Streams the file (header, layer table, parameters, CRC-32) to `sink`.
  * Call after tnn__model_file_size() and tnn__model_file_check() passed. */
-void tnn__model_file_emit(const tnn_model *model, tnn_number_format format,
-                          tnn__byte_sink sink, void *ctx);
+void tnn__model_file_emit(const tnn_model *model, tnn_number_format format, tnn__byte_sink sink,
+                          void *ctx);
 
 #endif /* TINYNN_LIB_SERIALIZE_INTERNAL_H */

@@ -128,8 +128,8 @@ TNN_INLINE void forward_tile(const tnn_real *restrict x, const size_t *rows_of, 
 
 /* z of one row and units [j0, j1) of any count. */
 TNN_INLINE void forward_row(const tnn_real *restrict xr, size_t n_in, size_t units,
-                               const tnn_real *restrict kernel, const tnn_real *restrict bias,
-                               size_t j0, size_t j1, tnn_real *restrict zr)
+                            const tnn_real *restrict kernel, const tnn_real *restrict bias,
+                            size_t j0, size_t j1, tnn_real *restrict zr)
 {
     for (size_t j = j0; j < j1; j++)
         zr[j] = bias[j];
@@ -220,8 +220,8 @@ TNN_INLINE void rows_v_transpose(const tnn_real *const *xr, size_t i, tnn_real *
  * tiles: a loop of scalar sums can be compiled into a vector of products
  * added one at a time (an in-order reduction), which rounds each product. */
 TNN_INLINE void rows_v_units(const tnn_real *restrict xt, size_t ld, size_t nv, size_t ni,
-                             size_t i0, size_t units, const tnn_real *restrict kernel, size_t j0,
-                             size_t nj, tnn_real *restrict part)
+                             size_t i0, size_t units, const tnn_real *restrict kernel,
+                             size_t j0, size_t nj, tnn_real *restrict part)
 {
     tnn_rv acc[ROWS_V_VECS][ROWS_V_CHAINS];
     for (size_t u = 0; u < nj; u++)
@@ -283,10 +283,8 @@ TNN_INLINE void forward_rows_v(const tnn_real *restrict x, const size_t *rows_of
         for (size_t j0 = 0; j0 < units; j0 += per) {
             const size_t nj = units - j0 < per ? units - j0 : per;
             tnn_real *p = part + j0 * ld;
-#define ROWS_V_CASE(vecs, n)                                                             \
-    case n:                                                                              \
-        rows_v_units(xt, ld, vecs, ni, i0, units, kernel, j0, n, p);                     \
-        break
+#define ROWS_V_CASE(vecs, n)                                                                   \
+    case n: rows_v_units(xt, ld, vecs, ni, i0, units, kernel, j0, n, p); break
             if (nv == 1)
                 switch (nj) {
                     ROWS_V_CASE(1, 1);
@@ -297,15 +295,13 @@ TNN_INLINE void forward_rows_v(const tnn_real *restrict x, const size_t *rows_of
                     ROWS_V_CASE(1, 6);
                     ROWS_V_CASE(1, 7);
                     ROWS_V_CASE(1, 8);
-                default:
-                    break;
+                default: break;
                 }
             else
                 switch (nj) {
                     ROWS_V_CASE(ROWS_V_VECS, 1);
                     ROWS_V_CASE(ROWS_V_VECS, 2);
-                default:
-                    break;
+                default: break;
                 }
 #undef ROWS_V_CASE
         }
@@ -340,9 +336,9 @@ TNN_INLINE void forward_tiles(const tnn_real *restrict x, const size_t *rows_of,
             for (; r + TILE_R <= rows; r += TILE_R)
                 forward_tile(x, rows_of, r, TILE_R, n_in, i0, i1, units, kernel, bias, j0, out,
                              act);
-#define FORWARD_REST(n)                                                                  \
-    case n:                                                                              \
-        forward_tile(x, rows_of, r, n, n_in, i0, i1, units, kernel, bias, j0, out, act); \
+#define FORWARD_REST(n)                                                                        \
+    case n:                                                                                    \
+        forward_tile(x, rows_of, r, n, n_in, i0, i1, units, kernel, bias, j0, out, act);       \
         break
             switch (rows - r) {
                 FORWARD_REST(1);
@@ -350,8 +346,7 @@ TNN_INLINE void forward_tiles(const tnn_real *restrict x, const size_t *rows_of,
                 FORWARD_REST(3);
                 FORWARD_REST(4);
                 FORWARD_REST(5);
-            default:
-                break;
+            default: break;
             }
 #undef FORWARD_REST
         }
@@ -540,13 +535,12 @@ static void backward_params(const struct tnn_layer *layer, const tnn_real *restr
         size_t i0 = 0;
         for (; i0 + TILE_R <= n_in; i0 += TILE_R)
             for (size_t j0 = 0; j0 < full_j; j0 += TILE_J)
-                params_tile(in, rows_of, n_in, delta, units, rows, i0, TILE_R, j0,
-                            grad_kernel);
-        /* the inputs left: a tile of their count */
-#define PARAMS_REST(n)                                                                   \
-    case n:                                                                              \
-        for (size_t j0 = 0; j0 < full_j; j0 += TILE_J)                                   \
-            params_tile(in, rows_of, n_in, delta, units, rows, i0, n, j0, grad_kernel);  \
+                params_tile(in, rows_of, n_in, delta, units, rows, i0, TILE_R, j0, grad_kernel);
+                /* the inputs left: a tile of their count */
+#define PARAMS_REST(n)                                                                         \
+    case n:                                                                                    \
+        for (size_t j0 = 0; j0 < full_j; j0 += TILE_J)                                         \
+            params_tile(in, rows_of, n_in, delta, units, rows, i0, n, j0, grad_kernel);        \
         break
         switch (n_in - i0) {
             PARAMS_REST(1);
@@ -554,8 +548,7 @@ static void backward_params(const struct tnn_layer *layer, const tnn_real *restr
             PARAMS_REST(3);
             PARAMS_REST(4);
             PARAMS_REST(5);
-        default:
-            break;
+        default: break;
         }
 #undef PARAMS_REST
     }
@@ -568,17 +561,15 @@ static void backward_params(const struct tnn_layer *layer, const tnn_real *restr
             for (; j0 + NARROW_J <= units; j0 += NARROW_J)
                 params_narrow_tile(in, rows_of, n_in, delta, units, rows, i_done, j0, NARROW_J,
                                    grad_kernel);
-#define NARROW_REST(n)                                                                   \
-    case n:                                                                              \
-        params_narrow_tile(in, rows_of, n_in, delta, units, rows, i_done, j0, n,         \
-                           grad_kernel);                                                 \
+#define NARROW_REST(n)                                                                         \
+    case n:                                                                                    \
+        params_narrow_tile(in, rows_of, n_in, delta, units, rows, i_done, j0, n, grad_kernel); \
         break
             switch (units - j0) {
                 NARROW_REST(1);
                 NARROW_REST(2);
                 NARROW_REST(3);
-            default:
-                break;
+            default: break;
             }
 #undef NARROW_REST
         }
@@ -656,7 +647,7 @@ TNN_INLINE void input_tile(const tnn_real *restrict delta, size_t units,
 
 TNN_KERNEL
 static void dense_backward_input_k(const struct tnn_layer *layer, const tnn_real *restrict delta,
-                               size_t rows, tnn_real *restrict delta_in)
+                                   size_t rows, tnn_real *restrict delta_in)
 {
     const size_t n_in = layer->n_inputs, units = layer->units;
     const tnn_real *restrict kernel = layer->kernel;
@@ -676,18 +667,15 @@ static void dense_backward_input_k(const struct tnn_layer *layer, const tnn_real
                 size_t r = 0;
                 for (; r + TILE_R <= rows; r += TILE_R)
                     input_tile(delta, units, kt, j0, nj, r, TILE_R, n_in, i_done, delta_in);
-#define INPUT_REST(n)                                                                    \
-    case n:                                                                              \
-        input_tile(delta, units, kt, j0, nj, r, n, n_in, i_done, delta_in);              \
-        break
+#define INPUT_REST(n)                                                                          \
+    case n: input_tile(delta, units, kt, j0, nj, r, n, n_in, i_done, delta_in); break
                 switch (rows - r) {
                     INPUT_REST(1);
                     INPUT_REST(2);
                     INPUT_REST(3);
                     INPUT_REST(4);
                     INPUT_REST(5);
-                default:
-                    break;
+                default: break;
                 }
 #undef INPUT_REST
             }

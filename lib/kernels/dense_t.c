@@ -14,8 +14,8 @@ void tnn__dense_forward_t(const struct tnn_layer *layer, const tnn_real *restric
 
 TNN_KERNEL
 static void dense_forward_t_act_k(const struct tnn_layer *layer, const tnn_real *restrict in,
-                                       size_t rows, size_t ld, tnn_real *restrict out,
-                                       tnn_activation act)
+                                  size_t rows, size_t ld, tnn_real *restrict out,
+                                  tnn_activation act)
 {
     const size_t n_in = layer->n_inputs, units = layer->units;
     const bool relu_fused = TNN_VECTOR_CODE && tnn__act_in_registers(act);
@@ -29,8 +29,7 @@ static void dense_forward_t_act_k(const struct tnn_layer *layer, const tnn_real 
 }
 
 void tnn__dense_forward_t_act(const struct tnn_layer *layer, const tnn_real *restrict in,
-                              size_t rows, size_t ld, tnn_real *restrict out,
-                              tnn_activation act)
+                              size_t rows, size_t ld, tnn_real *restrict out, tnn_activation act)
 {
     dense_forward_t_act_k(layer, in, rows, ld, out, act);
 }

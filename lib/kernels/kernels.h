@@ -265,8 +265,7 @@ TNN_INLINE void tnn__act_elementwise(tnn_activation act, tnn_real *restrict v, s
 {
     switch (act) {
     case TNN_ACT_LINEAR:
-    case TNN_ACT_SOFTMAX:
-        break;
+    case TNN_ACT_SOFTMAX: break;
     case TNN_ACT_STEP:
         for (size_t i = 0; i < n; i++)
             v[i] = v[i] >= 0 ? (tnn_real)1 : (tnn_real)0;
@@ -293,8 +292,7 @@ TNN_INLINE void tnn__act_backward_elementwise(tnn_activation act, const tnn_real
 {
     switch (act) {
     case TNN_ACT_LINEAR:
-    case TNN_ACT_SOFTMAX:
-        break;
+    case TNN_ACT_SOFTMAX: break;
     case TNN_ACT_STEP: /* no gradient: callers refuse step layers before */
         for (size_t i = 0; i < n; i++)
             delta[i] = 0;

@@ -85,10 +85,9 @@ TNN_INLINE void tnn__lincomb(tnn_real *restrict out, tnn_real start, const tnn_r
 
 /* With n a constant for the commonest counts, so the loop over i unrolls
  * (not in size-optimised builds). */
-TNN_INLINE void tnn__lincomb_n(tnn_real *restrict out, tnn_real start,
-                               const tnn_real *restrict c, size_t stride,
-                               const tnn_real *restrict v, size_t n, size_t rows, size_t ld,
-                               bool relu, const tnn_real *restrict gate)
+TNN_INLINE void tnn__lincomb_n(tnn_real *restrict out, tnn_real start, const tnn_real *restrict c,
+                               size_t stride, const tnn_real *restrict v, size_t n, size_t rows,
+                               size_t ld, bool relu, const tnn_real *restrict gate)
 {
     switch (TNN_COMPACT_KERNELS ? 0 : n) {
     case 1: tnn__lincomb(out, start, c, stride, v, 1, rows, ld, relu, gate); break;

@@ -50,8 +50,8 @@ static tnn_status evaluate(void *ctx, const double *w, size_t n, double *f, doub
         finite &= fits;
         o->grad[i] = 0;
     }
-    if (!finite || !tnn__forward_ok(m, o->x_max, o->x, NULL, 0, o->n_rows, o->block_work,
-                                    o->block_rows)) {
+    if (!finite ||
+        !tnn__forward_ok(m, o->x_max, o->x, NULL, 0, o->n_rows, o->block_work, o->block_rows)) {
         *f = (double)NAN;
         o->metric_sum = 0;
         for (size_t i = 0; i < n; i++)
@@ -80,15 +80,16 @@ static void restore(tnn_model *m, const tnn__lbfgs *st)
 
 tnn_status tnn__fit_lbfgs(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *options,
                           const tnn_real *x, const tnn_real *y, size_t n_rows, tnn_real x_max,
-                          tnn_real *grad, void *block_work, size_t block_rows,
-                          size_t *epochs_run)
+                          tnn_real *grad, void *block_work, size_t block_rows, size_t *epochs_run)
 {
     tnn__lbfgs_settings set;
     tnn__lbfgs *st = tnn__optimizer_lbfgs(opt, &set);
     for (size_t i = 0; i < st->n; i++)
         st->x[i] = (double)model->params[i];
-    fit_objective obj = {model, options->loss, options->metric, x, y, n_rows, x_max, grad,
-                         block_work, block_rows, set.l2, set.l2_biases, 0};
+    fit_objective obj = {model,      options->loss, options->metric, x,
+                         y,          n_rows,        x_max,           grad,
+                         block_work, block_rows,    set.l2,          set.l2_biases,
+                         0};
     const tnn_lbfgs_options defaults = TNN_LBFGS_OPTIONS_INIT; /* c1, c2 */
     const tnn__wolfe wolfe = {defaults.c1, defaults.c2, set.max_line_search};
     const size_t n_out = tnn_model_n_outputs(model);

@@ -188,8 +188,8 @@ tnn_status tnn__lbfgs_iterate(tnn__lbfgs *st, tnn_objective fn, void *ctx,
         double step = 0;
         bool found = false;
         size_t evals = 0;
-        tnn_status s = tnn__line_search(phi_along, &a, st->f, dphi0, step0, wolfe, &step, &found,
-                                        &evals);
+        tnn_status s = tnn__line_search(phi_along, &a, st->f, dphi0, step0, wolfe, &step,
+                                        &found, &evals);
         if (s != TNN_OK)
             return s;
         if (found) {

@@ -32,9 +32,7 @@ static bool penalty_of(const tnn_logreg_options *o, double *inv_c)
             return false;
         *inv_c = 1.0 / o->C;
         return true;
-    case TNN_LOGREG_NONE:
-        *inv_c = 0.0;
-        return true;
+    case TNN_LOGREG_NONE: *inv_c = 0.0; return true;
     }
     return false;
 }
@@ -79,7 +77,8 @@ static tnn_status layout_of(const tnn_model *m, size_t history, layout *lay)
     tnn_status s = tnn_lbfgs_workspace_size(params, history, &lay->lbfgs_bytes);
     if (s != TNN_OK)
         return s;
-    if (!tnn__mul(params, sizeof(double), &p_bytes) || !tnn__mul(units, sizeof(double), &row_bytes) ||
+    if (!tnn__mul(params, sizeof(double), &p_bytes) ||
+        !tnn__mul(units, sizeof(double), &row_bytes) ||
         !tnn__add(lay->lbfgs_bytes, p_bytes, &total) || !tnn__add(total, row_bytes, &total))
         return TNN_E_OVERFLOW;
     lay->params_offset = lay->lbfgs_bytes;
@@ -110,8 +109,8 @@ typedef struct problem {
     const tnn_real *x, *y;
     size_t n_rows, n_in, units;
     bool softmax;
-    double inv_c;  /* 0 without penalty */
-    double *z;     /* one row of logits / residuals */
+    double inv_c; /* 0 without penalty */
+    double *z;    /* one row of logits / residuals */
 } problem;
 
 /* log(1 + exp(-|z|)) + max(z, 0) = log(1 + exp(z)), without overflow. */
@@ -232,8 +231,8 @@ tnn_status tnn_logreg_fit(tnn_model *model, const tnn_logreg_options *options,
     double *w = (double *)(void *)(base + lay.params_offset);
     for (size_t i = 0; i < model->n_params; i++)
         w[i] = 0; /* sklearn starts from zero */
-    problem p = {x, y, n_rows, model->n_inputs, l->units, softmax, penalty,
-                 (double *)(void *)(base + lay.row_offset)};
+    problem p = {x,        y,       n_rows,  model->n_inputs,
+                 l->units, softmax, penalty, (double *)(void *)(base + lay.row_offset)};
     tnn_lbfgs_report r = TNN_LBFGS_REPORT_INIT;
     if ((s = tnn_lbfgs_minimize(objective, &p, w, model->n_params, &lbfgs, work,
                                 lay.lbfgs_bytes, &r)) != TNN_OK)

@@ -32,8 +32,8 @@ tnn_status tnn_perceptron_workspace_size(const tnn_model *model, size_t *size)
 }
 
 tnn_status tnn_perceptron_fit(tnn_model *model, const tnn_real *x, const tnn_real *y,
-                              size_t n_rows, double eta, size_t epochs, size_t *errors_per_epoch,
-                              void *work, size_t work_size)
+                              size_t n_rows, double eta, size_t epochs,
+                              size_t *errors_per_epoch, void *work, size_t work_size)
 {
     if (x == NULL || y == NULL || work == NULL || n_rows == 0 || epochs == 0)
         return TNN_E_INVALID_ARGUMENT;

@@ -25,8 +25,8 @@ static tnn_status read_options(const tnn_fit_options *caller, tnn_fit_options *o
 }
 
 typedef struct fit_layout {
-    size_t batch;       /* rows per optimizer step */
-    size_t block;       /* rows per forward/backward block */
+    size_t batch; /* rows per optimizer step */
+    size_t block; /* rows per forward/backward block */
     size_t index_offset;
     size_t block_offset;
     size_t total;
@@ -40,9 +40,8 @@ static tnn_status fit_layout_of(const tnn_model *m, const tnn_fit_options *o, si
     size_t grad_bytes, index_bytes = 0, block_bytes, total;
     if (!tnn__mul(m->n_params, sizeof(tnn_real), &grad_bytes) ||
         !tnn__align_up(grad_bytes, &grad_bytes) ||
-        (o->shuffle != NULL &&
-         (!tnn__mul(n_rows, sizeof(size_t), &index_bytes) ||
-          !tnn__align_up(index_bytes, &index_bytes))) ||
+        (o->shuffle != NULL && (!tnn__mul(n_rows, sizeof(size_t), &index_bytes) ||
+                                !tnn__align_up(index_bytes, &index_bytes))) ||
         !tnn__mul(tnn__gradient_row_bytes(m), lay->block, &block_bytes) ||
         !tnn__add(grad_bytes, index_bytes, &total) || !tnn__add(total, block_bytes, &total))
         return TNN_E_OVERFLOW;
@@ -54,8 +53,7 @@ static tnn_status fit_layout_of(const tnn_model *m, const tnn_fit_options *o, si
 
 static tnn_status check_options(const tnn_model *m, const tnn_fit_options *o, size_t n_rows)
 {
-    if (!tnn__model_ok(m) || n_rows == 0 || o->epochs == 0 ||
-        !tnn__metric_valid(o->metric))
+    if (!tnn__model_ok(m) || n_rows == 0 || o->epochs == 0 || !tnn__metric_valid(o->metric))
         return TNN_E_INVALID_ARGUMENT;
     if (o->shuffle != NULL && !tnn__rng_ok(o->shuffle))
         return TNN_E_INVALID_ARGUMENT;
@@ -98,16 +96,15 @@ tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *
     if (st != TNN_OK || (st = check_options(model, options, n_rows)) != TNN_OK)
         return st;
     if (tnn__optimizer_n_params(opt) != model->n_params)
-        return tnn__optimizer_n_params(opt) == 0 ? TNN_E_INVALID_ARGUMENT
-                                                   : TNN_E_SHAPE_MISMATCH;
+        return tnn__optimizer_n_params(opt) == 0 ? TNN_E_INVALID_ARGUMENT : TNN_E_SHAPE_MISMATCH;
 #if TNN_HAVE_LBFGS
     tnn__lbfgs_settings lbfgs_settings;
     const bool lbfgs = tnn__optimizer_lbfgs(opt, &lbfgs_settings) != NULL;
 #else
     const bool lbfgs = false; /* -Dlbfgs=false: no optimizer of that kind exists */
 #endif
-    if (lbfgs && (options->shuffle != NULL ||
-                  (options->batch_size != 0 && options->batch_size < n_rows)))
+    if (lbfgs &&
+        (options->shuffle != NULL || (options->batch_size != 0 && options->batch_size < n_rows)))
         return TNN_E_UNSUPPORTED; /* its line search needs one fixed objective */
     fit_layout lay;
     if ((st = fit_layout_of(model, options, n_rows, &lay)) != TNN_OK)
@@ -138,8 +135,7 @@ tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *
     double reference = tnn__zero_output_loss(options->loss, y, n_rows, n_out);
     for (size_t epoch = 0; epoch < options->epochs; epoch++) {
         /* cannot fail: the generator and n_rows were checked */
-        if (index != NULL &&
-            (st = tnn_rng_permutation(options->shuffle, index, n_rows)) != TNN_OK)
+        if (index != NULL && (st = tnn_rng_permutation(options->shuffle, index, n_rows)) != TNN_OK)
             return st;
         double loss_sum = 0, metric_sum = 0;
         for (size_t first = 0; first < n_rows; first += lay.batch) {
@@ -170,8 +166,8 @@ tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *
             options->history_metric[epoch] = metric;
         if (epochs_run != NULL)
             *epochs_run = epoch + 1;
-        if (options->callback != NULL && options->callback(options->callback_ctx, epoch, loss,
-                                                           metric) != 0)
+        if (options->callback != NULL &&
+            options->callback(options->callback_ctx, epoch, loss, metric) != 0)
             break;
     }
     return TNN_OK;

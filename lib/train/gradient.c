@@ -84,14 +84,10 @@ tnn__gradient_path tnn__gradient_path_of(const tnn_model *m, size_t block_rows)
 bool tnn__gradient_path_built(tnn__gradient_path p)
 {
     switch (p) {
-    case TNN__GRADIENT_GENERIC:
-        return !TNN_COMPACT_KERNELS;
-    case TNN__GRADIENT_COMPACT:
-        return TNN_COMPACT_KERNELS;
-    case TNN__GRADIENT_NARROW:
-        return true;
-    case TNN__GRADIENT_FAN:
-        return TNN_VECTOR_CODE;
+    case TNN__GRADIENT_GENERIC: return !TNN_COMPACT_KERNELS;
+    case TNN__GRADIENT_COMPACT: return TNN_COMPACT_KERNELS;
+    case TNN__GRADIENT_NARROW: return true;
+    case TNN__GRADIENT_FAN: return TNN_VECTOR_CODE;
     }
     return false;
 }
@@ -142,9 +138,9 @@ static void layer_params(const struct tnn_layer *l, const tnn_real *in, const si
 
 /* The GENERIC path, or the COMPACT one in builds with the compact kernels. */
 static void gradient_rows_layers(const tnn_model *m, tnn_loss loss, tnn_metric metric,
-                        const tnn_real *x, const tnn_real *y, const size_t *index,
-                        size_t first, size_t count, tnn_real *grad, double *loss_sum,
-                        double *metric_sum, void *work, size_t block_rows)
+                                 const tnn_real *x, const tnn_real *y, const size_t *index,
+                                 size_t first, size_t count, tnn_real *grad, double *loss_sum,
+                                 double *metric_sum, void *work, size_t block_rows)
 {
     const size_t n_in = m->n_inputs, n_out = tnn_model_n_outputs(m), last = m->n_layers - 1;
     tnn_real *acts = work;
@@ -202,8 +198,7 @@ static void gradient_rows_layers(const tnn_model *m, tnn_loss loss, tnn_metric m
             layer_params(l, a_prev, k == 0 ? rows_of : NULL, d, b, gk, gb);
             if (k > 0) {
                 tnn__dense_backward_input(l, d, b, dn);
-                tnn__activation_backward(m->layers[k - 1].activation, a_prev, dn, b,
-                                         l->n_inputs);
+                tnn__activation_backward(m->layers[k - 1].activation, a_prev, dn, b, l->n_inputs);
                 tnn_real *t = d;
                 d = dn;
                 dn = t;
@@ -214,10 +209,10 @@ static void gradient_rows_layers(const tnn_model *m, tnn_loss loss, tnn_metric m
 }
 
 
-void tnn__gradient_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric,
-                        const tnn_real *x, const tnn_real *y, const size_t *index,
-                        size_t first, size_t count, tnn_real *grad, double *loss_sum,
-                        double *metric_sum, void *work, size_t block_rows)
+void tnn__gradient_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, const tnn_real *x,
+                        const tnn_real *y, const size_t *index, size_t first, size_t count,
+                        tnn_real *grad, double *loss_sum, double *metric_sum, void *work,
+                        size_t block_rows)
 {
     switch (tnn__gradient_path_of(m, block_rows)) {
     case TNN__GRADIENT_FAN:
@@ -247,8 +242,7 @@ static bool gradient_head_bytes(const tnn_model *m, size_t *bytes)
 }
 
 /* Rows per block in a workspace of work_size bytes, head included. */
-static tnn_status gradient_block(const tnn_model *m, size_t head, size_t work_size,
-                                 size_t *block)
+static tnn_status gradient_block(const tnn_model *m, size_t head, size_t work_size, size_t *block)
 {
     if (work_size < head)
         return TNN_E_BUFFER_TOO_SMALL;
@@ -279,8 +273,7 @@ tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_rows, si
 static bool kind_trainable(tnn_layer_kind kind)
 {
     switch (kind) {
-    case TNN_LAYER_DENSE:
-        return true;
+    case TNN_LAYER_DENSE: return true;
     }
     return false;
 }

@@ -156,8 +156,8 @@ static void fan_forward(const tnn_model *m, const tnn_real *restrict xt, size_t 
 }
 
 TNN_KERNEL
-static void fan_backward(const tnn_model *m, const tnn_real *restrict xt, size_t rows, size_t ld,
-                         const tnn_real *restrict d, tnn_real *restrict grad)
+static void fan_backward(const tnn_model *m, const tnn_real *restrict xt, size_t rows,
+                         size_t ld, const tnn_real *restrict d, tnn_real *restrict grad)
 {
     switch (m->n_inputs) {
     case 1: fan_backward_n(m, xt, rows, ld, d, grad, 1); break;
@@ -168,9 +168,9 @@ static void fan_backward(const tnn_model *m, const tnn_real *restrict xt, size_t
 }
 
 void tnn__gradient_rows_fan(const tnn_model *m, tnn_loss loss, tnn_metric metric,
-                              const tnn_real *x, const tnn_real *y, const size_t *index,
-                              size_t first, size_t count, tnn_real *grad, double *loss_sum,
-                              double *metric_sum, void *work, size_t block_rows)
+                            const tnn_real *x, const tnn_real *y, const size_t *index,
+                            size_t first, size_t count, tnn_real *grad, double *loss_sum,
+                            double *metric_sum, void *work, size_t block_rows)
 {
     const size_t n_in = m->n_inputs, block = tnn__fan_block(m, block_rows);
     tnn_real *xt = work, *yb = xt + n_in * block, *out = yb + block, *d = out + block;

@@ -81,7 +81,7 @@ TNN_INLINE void add_trees8(const tnn_v8 q[8], tnn_v8 *restrict sum)
                PICK(s[2 * h], s[2 * h + 1], 2, 3, 10, 11, 6, 7, 14, 15);
     /* (0, 1): trees in the order 0 2 4 6 1 3 5 7, then put in order */
     const tnn_v8 w = PICK(u[0], u[1], 0, 2, 8, 10, 4, 6, 12, 14) +
-                   PICK(u[0], u[1], 1, 3, 9, 11, 5, 7, 13, 15);
+                     PICK(u[0], u[1], 1, 3, 9, 11, 5, 7, 13, 15);
     *sum += PICK(w, w, 0, 4, 1, 5, 2, 6, 3, 7);
 }
 #endif
@@ -132,11 +132,12 @@ TNN_INLINE void add_trees(const tnn_real *const a[8], const tnn_real *const d[8]
 
 /* Ones for the bias gradients: sum(1 * d) is sum(d), exactly. */
 static const tnn_real ones[CHUNK_MAX] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1,      1,      1,      1,      1,      1,      1,      1,
+    1,      1,      1,      1,      1,      1,      1,      1,
 #if CHUNK_MAX > 16
 #define ONES16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
-    ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16,
-    ONES16, ONES16, ONES16, ONES16,
+    ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16,
+    ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16,
 #undef ONES16
 #endif
 };
@@ -335,8 +336,9 @@ TNN_INLINE void gather_block(const tnn_real *restrict src, size_t n_in, size_t n
 }
 
 /* n rows picked by index[0..n), transposed. */
-TNN_INLINE void gather_index(const tnn_real *restrict x, size_t n_in, const size_t *restrict index,
-                             size_t n, size_t ld, tnn_real *restrict gx)
+TNN_INLINE void gather_index(const tnn_real *restrict x, size_t n_in,
+                             const size_t *restrict index, size_t n, size_t ld,
+                             tnn_real *restrict gx)
 {
     for (size_t r = 0; r < n; r++)
         for (size_t i = 0; i < n_in; i++)
@@ -401,8 +403,8 @@ static void narrow_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
             const bool relu_fused = TNN_VECTOR_CODE && lay->activation == TNN_ACT_RELU;
             for (size_t j = 0; j < units; j++) {
                 tnn_real *z = a + j * ld;
-                tnn__lincomb_n(z, lay->bias[j], lay->kernel + j, units, in, lay->n_inputs,
-                               rows, ld, relu_fused, NULL);
+                tnn__lincomb_n(z, lay->bias[j], lay->kernel + j, units, in, lay->n_inputs, rows,
+                               ld, relu_fused, NULL);
                 if (k == last)
                     chunk_output_loss(loss, lay->activation, relu_fused, z, gy, n, rows, lsum);
                 else

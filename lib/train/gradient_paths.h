@@ -23,8 +23,7 @@ tnn__gradient_path tnn__gradient_path_of(const tnn_model *m, size_t block_rows);
  * tnn_gradient() takes with a workspace of work_size bytes (false when it
  * holds no row: tnn_gradient() refuses it). */
 bool tnn__gradient_path_built(tnn__gradient_path p);
-bool tnn__gradient_path_for_work(const tnn_model *m, size_t work_size,
-                                 tnn__gradient_path *path);
+bool tnn__gradient_path_for_work(const tnn_model *m, size_t work_size, tnn__gradient_path *path);
 
 /* Widest layer (and input count) of a narrow model. */
 #define TNN_NARROW_MAX 16u

@@ -20,8 +20,8 @@ struct tnn_optimizer {
     uint64_t iterations;
     double learning_rate, momentum, beta_1, beta_2, epsilon;
     double nesterov; /* 0 or 1, a double as the other settings */
-    tnn_real *m; /* Adam first moment, or SGD velocity */
-    tnn_real *v; /* Adam second moment */
+    tnn_real *m;     /* Adam first moment, or SGD velocity */
+    tnn_real *v;     /* Adam second moment */
     /* L-BFGS: settings (doubles, as get/set see them), engine, point */
     double history, l2, l2_biases, gtol, ftol, max_line_search;
 #if TNN_HAVE_LBFGS
@@ -98,8 +98,8 @@ tnn_status tnn_optimizer_size(tnn_optimizer_kind kind, size_t n_params, size_t *
     if (!kinds[kind].built)
         return TNN_E_UNSUPPORTED;
     size_t head, state, total;
-    if (!tnn__align_up(sizeof(struct tnn_optimizer), &head) || !state_bytes(kind, n_params, &state) ||
-        !tnn__add(head, state, &total))
+    if (!tnn__align_up(sizeof(struct tnn_optimizer), &head) ||
+        !state_bytes(kind, n_params, &state) || !tnn__add(head, state, &total))
         return TNN_E_OVERFLOW;
     *size = total;
     return TNN_OK;
@@ -135,9 +135,7 @@ static void place(struct tnn_optimizer *o, tnn_optimizer_kind kind, size_t n_par
     o->n_params = n_params;
     o->m = (tnn_real *)(void *)((unsigned char *)o + head);
     switch (kind) {
-    case TNN_OPT_SGD:
-        o->learning_rate = 0.01;
-        break;
+    case TNN_OPT_SGD: o->learning_rate = 0.01; break;
     case TNN_OPT_ADAM:
         o->v = o->m + n_params;
         o->learning_rate = 0.001;
@@ -385,16 +383,13 @@ tnn_status tnn_optimizer_step(tnn_optimizer *opt, tnn_model *model, tnn_real *gr
     tnn_real alpha;
     bool finite = false;
     switch (opt->kind) {
-    case TNN_OPT_SGD:
-        finite = sgd_update(opt, model->params, grad, inv_rows);
-        break;
+    case TNN_OPT_SGD: finite = sgd_update(opt, model->params, grad, inv_rows); break;
     case TNN_OPT_ADAM:
         if (!adam_alpha(opt, &alpha))
             return TNN_E_DIVERGED; /* nothing changed */
         finite = adam_update_k(opt, alpha, model->params, grad, opt->m, opt->v, inv_rows);
         break;
-    case TNN_OPT_LBFGS: /* needs loss values for its line search */
-        return TNN_E_UNSUPPORTED;
+    case TNN_OPT_LBFGS: /* needs loss values for its line search */ return TNN_E_UNSUPPORTED;
     }
     opt->iterations++;
     if (!finite) { /* the model keeps its weights: grad holds them now */

@@ -67,31 +67,30 @@ typedef struct wdef {
     const char *name;
     const char *what;
     wkind kind;
-    int data;              /* TRAIN: ARTICLE_X4, ARTICLE_X5 or -1 (random, W4) */
-    size_t hidden;         /* hidden units */
+    int data;      /* TRAIN: ARTICLE_X4, ARTICLE_X5 or -1 (random, W4) */
+    size_t hidden; /* hidden units */
     tnn_activation hidden_act, out_act;
     size_t outputs;
     tnn_loss loss;
     tnn_metric metric;
-    unsigned seed;         /* Glorot seed */
+    unsigned seed; /* Glorot seed */
     size_t epochs;
-    size_t batch;          /* 0: full batch */
-    size_t row_factor;     /* rows repeated this many times (TRAIN), or n1 factor (GRID) */
-    size_t random_rows;    /* W4 */
-    size_t grid_n;         /* GRID: axis length */
-    int scores;            /* GRID: also scores */
-    const char *baseline;  /* name of the workload this one doubles, or NULL */
+    size_t batch;         /* 0: full batch */
+    size_t row_factor;    /* rows repeated this many times (TRAIN), or n1 factor (GRID) */
+    size_t random_rows;   /* W4 */
+    size_t grid_n;        /* GRID: axis length */
+    int scores;           /* GRID: also scores */
+    const char *baseline; /* name of the workload this one doubles, or NULL */
 } wdef;
 
 static const wdef defs[] = {
     {"W1", "X4 2-3(relu)-1(sigmoid) BCE, 2200 full-batch Adam steps", TRAIN, ARTICLE_X4, 3,
-     TNN_ACT_RELU, TNN_ACT_SIGMOID, 1, TNN_LOSS_BCE, TNN_METRIC_ACCURACY, 2, 2200, 0, 1, 0, 0, 0,
-     NULL},
+     TNN_ACT_RELU, TNN_ACT_SIGMOID, 1, TNN_LOSS_BCE, TNN_METRIC_ACCURACY, 2, 2200, 0, 1, 0, 0,
+     0, NULL},
     {"W1_rows_x2", "W1 on X4 twice (2500 rows)", TRAIN, ARTICLE_X4, 3, TNN_ACT_RELU,
      TNN_ACT_SIGMOID, 1, TNN_LOSS_BCE, TNN_METRIC_ACCURACY, 2, 2200, 0, 2, 0, 0, 0, "W1"},
     {"W2", "X5 1-400(relu)-1 MSE, 1500 full-batch Adam steps", TRAIN, ARTICLE_X5, 400,
-     TNN_ACT_RELU, TNN_ACT_LINEAR, 1, TNN_LOSS_MSE, TNN_METRIC_MSE, 15, 1500, 0, 1, 0, 0, 0,
-     NULL},
+     TNN_ACT_RELU, TNN_ACT_LINEAR, 1, TNN_LOSS_MSE, TNN_METRIC_MSE, 15, 1500, 0, 1, 0, 0, 0, NULL},
     {"W2_width_x2", "W2 with 800 hidden units", TRAIN, ARTICLE_X5, 800, TNN_ACT_RELU,
      TNN_ACT_LINEAR, 1, TNN_LOSS_MSE, TNN_METRIC_MSE, 15, 1500, 0, 1, 0, 0, 0, "W2"},
     {"W3", "trained W1 model, 500 x 500 class grid", GRID, ARTICLE_X4, 3, TNN_ACT_RELU,
@@ -117,7 +116,7 @@ typedef struct state {
     const wdef *d;
     tnn_model *model;
     tnn_optimizer *opt;
-    tnn_real *init;       /* initial parameters, restored before every run */
+    tnn_real *init; /* initial parameters, restored before every run */
     tnn_real *x, *y;
     size_t n_rows, n_in, n_params;
     tnn_rng *shuffle;
@@ -131,8 +130,8 @@ typedef struct state {
     int32_t *classes;
     tnn_real *scores;
     /* figures */
-    double items;         /* rows (epochs x rows) or cells per run */
-    double flops;         /* per run */
+    double items; /* rows (epochs x rows) or cells per run */
+    double flops; /* per run */
     size_t lib_bytes;
 } state;
 
@@ -194,7 +193,8 @@ static void load_random(size_t rows, size_t n_in, size_t classes, state *s)
 static void build_model(state *s)
 {
     const wdef *d = s->d;
-    tnn_layer_spec spec[2] = {TNN_DENSE(d->hidden, d->hidden_act), TNN_DENSE(d->outputs, d->out_act)};
+    tnn_layer_spec spec[2] = {TNN_DENSE(d->hidden, d->hidden_act),
+                              TNN_DENSE(d->outputs, d->out_act)};
     check("model", tnn_model_new(&s->model, s->n_in, spec, 2, NULL));
     tnn_rng *rng;
     check("rng", tnn_rng_new(&rng, d->seed, NULL));
@@ -220,7 +220,8 @@ static void build_model(state *s)
     check("workspace", tnn_fit_workspace_size(s->model, &s->o, s->n_rows, &s->work_size));
     s->work = xmalloc(s->work_size);
     size_t model_bytes, opt_bytes;
-    tnn_layer_spec spec2[2] = {TNN_DENSE(d->hidden, d->hidden_act), TNN_DENSE(d->outputs, d->out_act)};
+    tnn_layer_spec spec2[2] = {TNN_DENSE(d->hidden, d->hidden_act),
+                               TNN_DENSE(d->outputs, d->out_act)};
     check("size", tnn_model_size(s->n_in, spec2, 2, &model_bytes));
     check("size", tnn_optimizer_size(TNN_OPT_ADAM, s->n_params, &opt_bytes));
     s->lib_bytes = model_bytes + opt_bytes + s->work_size;
@@ -232,8 +233,8 @@ static void train(state *s)
     check("reset", tnn_optimizer_reset(s->opt));
     if (s->shuffle != NULL)
         tnn_rng_seed(s->shuffle, 1);
-    check("fit", tnn_fit(s->model, s->opt, &s->o, s->x, s->y, s->n_rows, s->work, s->work_size,
-                         NULL));
+    check("fit",
+          tnn_fit(s->model, s->opt, &s->o, s->x, s->y, s->n_rows, s->work, s->work_size, NULL));
 }
 
 static void grid(state *s)
@@ -274,7 +275,8 @@ static state *setup(const wdef *d)
     check("grid workspace", tnn_grid_workspace_size(s->model, 256, &s->work_size));
     s->work = xmalloc(s->work_size);
     size_t model_bytes;
-    tnn_layer_spec spec[2] = {TNN_DENSE(d->hidden, d->hidden_act), TNN_DENSE(d->outputs, d->out_act)};
+    tnn_layer_spec spec[2] = {TNN_DENSE(d->hidden, d->hidden_act),
+                              TNN_DENSE(d->outputs, d->out_act)};
     check("size", tnn_model_size(s->n_in, spec, 2, &model_bytes));
     s->lib_bytes = model_bytes + s->work_size;
     s->items = (double)(s->n1 * s->n2);

@@ -53,8 +53,7 @@ static struct fann_train_data *article_train_data(article_set set)
         fprintf(stderr, "peer_fann: cannot load the data\n");
         exit(EXIT_FAILURE);
     }
-    struct fann_train_data *t =
-        fann_create_train((unsigned)a.n_rows, (unsigned)a.n_cols, 1);
+    struct fann_train_data *t = fann_create_train((unsigned)a.n_rows, (unsigned)a.n_cols, 1);
     for (size_t r = 0; r < a.n_rows; r++) {
         for (size_t i = 0; i < a.n_cols; i++)
             t->input[r][i] = (fann_type)a.x[r * a.n_cols + i];

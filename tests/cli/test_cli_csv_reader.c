@@ -23,7 +23,10 @@ static int parse(const char *text, csv_table *t, csv_error *e, const csv_limits 
     return rc;
 }
 
-static double cell(const csv_table *t, size_t r, size_t c) { return t->values[r * t->n_cols + c]; }
+static double cell(const csv_table *t, size_t r, size_t c)
+{
+    return t->values[r * t->n_cols + c];
+}
 
 START_TEST(numbers_and_header)
 {
@@ -47,8 +50,9 @@ END_TEST
 START_TEST(line_ends_bom_blank_lines)
 {
     const char *variants[] = {
-        "x,y\r\n1,2\r\n3,4\r\n", "x,y\n1,2\n3,4", "x,y\r1,2\r3,4\r",
-        "\xEF\xBB\xBFx,y\n1,2\n3,4\n", "\n\nx,y\n\n1,2\n\n3,4\n\n",
+        "x,y\r\n1,2\r\n3,4\r\n",     "x,y\n1,2\n3,4",
+        "x,y\r1,2\r3,4\r",           "\xEF\xBB\xBFx,y\n1,2\n3,4\n",
+        "\n\nx,y\n\n1,2\n\n3,4\n\n",
     };
     for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++) {
         csv_table t;
@@ -77,7 +81,9 @@ START_TEST(quoted_fields)
 {
     csv_table t;
     csv_error e;
-    ck_assert_int_eq(parse("\"a,1\",\"say \"\"hi\"\"\"\n\"1\",\"two\nlines\"\n2,x\n", &t, &e, NULL), 0);
+    ck_assert_int_eq(parse("\"a,1\",\"say \"\"hi\"\"\"\n\"1\",\"two\nlines\"\n2,x\n", &t, &e,
+                           NULL),
+                     0);
     ck_assert_str_eq(t.cols[0].name, "a,1");
     ck_assert_str_eq(t.cols[1].name, "say \"hi\"");
     ck_assert(cell(&t, 0, 0) == 1); /* a quoted number is a number */
@@ -278,8 +284,7 @@ START_TEST(mutations_never_crash)
                     n++;
                 }
                 break;
-            default:
-                n = pos;
+            default: n = pos;
             }
         }
         char *exact = malloc(n == 0 ? 1 : n);

@@ -11,7 +11,8 @@ int main(void)
     tnn_model_file_info info = TNN_MODEL_FILE_INFO_INIT;
     _Alignas(8) unsigned char mem[512];
     tnn_model *m = NULL;
-    if (ref == NULL || tnn_model_file_query(exported_model, exported_model_size, &info) != TNN_OK ||
+    if (ref == NULL ||
+        tnn_model_file_query(exported_model, exported_model_size, &info) != TNN_OK ||
         info.model_size > sizeof mem || sizeof exported_model != exported_model_size ||
         tnn_model_load_init(&m, mem, sizeof mem, exported_model, exported_model_size) != TNN_OK) {
         fprintf(stderr, "the exported model does not load\n");

@@ -5,7 +5,8 @@
 
 #include "tinynn/tinynn.h"
 
-static const tnn_layer_spec export_spec[] = {TNN_DENSE(3, TNN_ACT_TANH), TNN_DENSE(1, TNN_ACT_SIGMOID)};
+static const tnn_layer_spec export_spec[] = {TNN_DENSE(3, TNN_ACT_TANH),
+                                             TNN_DENSE(1, TNN_ACT_SIGMOID)};
 
 static inline tnn_model *export_model_new(void)
 {

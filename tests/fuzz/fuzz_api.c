@@ -140,8 +140,8 @@ static void inspect(fuzz_input *in, const tnn_model *m, const tnn_real *x, const
     tnn_real acts[MAX_ROWS * MAX_UNITS], contrib[MAX_ROWS * MAX_UNITS], sums[MAX_ROWS], bias;
     memset(acts, SENTINEL_BYTE, sizeof acts);
     CALL_CLEAN(st, contrib, sizeof contrib,
-               tnn_output_contributions(m, x, n_rows, acts, contrib, MAX_ROWS * MAX_UNITS, &bias,
-                                        sums, work, ws));
+               tnn_output_contributions(m, x, n_rows, acts, contrib, MAX_ROWS * MAX_UNITS,
+                                        &bias, sums, work, ws));
     if (st != TNN_OK)
         FUZZ_CHECK(untouched(acts, sizeof acts));
 
@@ -265,7 +265,7 @@ static void robustness(const uint8_t *data, size_t size)
     const size_t n_layers = 1 + fuzz_below(&in, MAX_LAYERS);
     tnn_layer_spec spec[MAX_LAYERS] = {{0}}; /* kind 0: dense */
     for (size_t k = 0; k < n_layers; k++) {
-        spec[k].units = fuzz_below(&in, MAX_UNITS + 1); /* 0: a zero-width layer */
+        spec[k].units = fuzz_below(&in, MAX_UNITS + 1);          /* 0: a zero-width layer */
         spec[k].activation = (tnn_activation)fuzz_below(&in, 7); /* 6: not an activation */
     }
 
@@ -418,21 +418,18 @@ static REF_NO_COVERAGE double gen_value(value_gen *g)
 {
     const double u = (double)(gen_bits(g) >> 11) * 0x1p-53; /* [0, 1) */
     switch (g->kind) {
-    case 0: /* uniform */
-        return (2 * u - 1) * g->scale;
+    case 0: /* uniform */ return (2 * u - 1) * g->scale;
     case 1: /* multiples of 1/4 in [-2, 2], scaled: exact sums, exact zeros and ties */
         return (double)((int)(gen_bits(g) % 17) - 8) / 4 * g->scale;
-    case 2: /* sparse */
-        return (gen_bits(g) & 3) == 0 ? (2 * u - 1) * g->scale : 0;
-    default: /* non-negative: every ReLU on, or every one off */
-        return u * g->scale;
+    case 2: /* sparse */ return (gen_bits(g) & 3) == 0 ? (2 * u - 1) * g->scale : 0;
+    default: /* non-negative: every ReLU on, or every one off */ return u * g->scale;
     }
 }
 
 /* n values from the generator, then up to three fuzzed values put in at
  * fuzzed places (the finite ones only when `finite`). */
 static REF_NO_COVERAGE void gen_fill(fuzz_input *in, value_gen *g, tnn_real *v, size_t n,
-                                      bool finite)
+                                     bool finite)
 {
     for (size_t i = 0; i < n; i++)
         v[i] = (tnn_real)gen_value(g);
@@ -447,8 +444,8 @@ static REF_NO_COVERAGE void gen_fill(fuzz_input *in, value_gen *g, tnn_real *v, 
 /* Widths on both sides of the kernels' tile, pass and block sizes. */
 static size_t pick_width(fuzz_input *in, size_t max)
 {
-    static const uint16_t widths[32] = {1,  2,  3,  4,  5,  6,  7,  8,   9,   11,  15,
-                                        16, 17, 18, 23, 31, 32, 33, 38,  47,  48,  63,
+    static const uint16_t widths[32] = {1,  2,  3,  4,  5,  6,   7,   8,   9,   11, 15,
+                                        16, 17, 18, 23, 31, 32,  33,  38,  47,  48, 63,
                                         64, 65, 70, 81, 96, 250, 256, 257, 262, 300};
     const size_t w = widths[fuzz_below(in, 32)];
     return w <= max ? w : 1 + w % max;
@@ -623,9 +620,7 @@ static REF_NO_COVERAGE void check_metric(const char *what, const kernel_case *c,
 {
     const double n = (double)c->n_rows;
     switch (c->metric) {
-    case TNN_METRIC_NONE:
-        FUZZ_CHECK(got == 0);
-        break;
+    case TNN_METRIC_NONE: FUZZ_CHECK(got == 0); break;
     case TNN_METRIC_ACCURACY: { /* correct rows: those sure, and some unsure */
         const double correct = got * n;
         if (!(correct >= st->metric_sum - 1e-6 &&
@@ -649,7 +644,8 @@ static void expect_status(const char *what, tnn_status st, tnn_status want, tnn_
 {
     if (st == want || (other != TNN_OK && st == other))
         return;
-    fprintf(stderr, "%s: %s, expected %s\n", what, tnn_status_message(st), tnn_status_message(want));
+    fprintf(stderr, "%s: %s, expected %s\n", what, tnn_status_message(st),
+            tnn_status_message(want));
     FUZZ_FAIL("unexpected status");
 }
 
@@ -660,8 +656,8 @@ static REF_NO_COVERAGE void check_evaluate(fuzz_input *in, const kernel_case *c)
     const size_t ws = fuzzed_work(in, c->m, tnn_predict_workspace_size, c->n_rows + 4);
     void *work = fuzz_buffer(ws);
     double lv = -1, mv = -1;
-    const tnn_status st =
-        tnn_evaluate(c->m, c->loss, c->metric, c->x, c->y, c->n_rows, &lv, &mv, work, ws);
+    const tnn_status st = tnn_evaluate(c->m, c->loss, c->metric, c->x, c->y, c->n_rows, &lv,
+                                       &mv, work, ws);
     tnn_status want = tnn_loss_supported(c->loss, c->rm.act[c->rm.n_layers - 1]);
     if (want == TNN_OK && !c->x_finite)
         want = TNN_E_NON_FINITE;
@@ -691,7 +687,7 @@ static REF_NO_COVERAGE void check_gradient(fuzz_input *in, const kernel_case *c,
     double loss_sum = l0;
     const tnn_status st = tnn_gradient(c->m, c->loss, c->x, c->y, c->n_rows, grad, n, &loss_sum,
                                        work, ws);
-    const tnn_status want = !c->trainable ? TNN_E_UNSUPPORTED
+    const tnn_status want = !c->trainable  ? TNN_E_UNSUPPORTED
                             : !c->x_finite ? TNN_E_NON_FINITE
                                            : TNN_OK;
     expect_status("tnn_gradient", st, want, c->grad_ok ? TNN_OK : TNN_E_NON_FINITE);
@@ -736,7 +732,7 @@ static REF_NO_COVERAGE void check_fit(fuzz_input *in, kernel_case *c, fuzz_alloc
     o.history_metric = hm;
     size_t ws = 0;
     tnn_status st = tnn_fit_workspace_size(c->m, &o, c->n_rows, &ws);
-    const tnn_status want = c->n_rows == 0 ? TNN_E_INVALID_ARGUMENT
+    const tnn_status want = c->n_rows == 0  ? TNN_E_INVALID_ARGUMENT
                             : !c->trainable ? TNN_E_UNSUPPORTED
                                             : TNN_OK;
     expect_status("tnn_fit_workspace_size", st, want, TNN_OK);
@@ -832,8 +828,8 @@ static REF_NO_COVERAGE void check_grid(fuzz_input *in, const kernel_case *c, val
     const size_t ws = fuzzed_work(in, c->m, tnn_grid_workspace_size, total + 4);
     void *work = fuzz_buffer(ws);
     FUZZ_CHECK(tnn_grid_sample(c->m, x1, n1, x2, n2, with_slice ? &slice : NULL,
-                               outputs & 1 ? classes : NULL, outputs & 2 ? scores : NULL,
-                               total, work, ws) == TNN_OK);
+                               outputs & 1 ? classes : NULL, outputs & 2 ? scores : NULL, total,
+                               work, ws) == TNN_OK);
     const size_t at = c->rm.at[c->rm.n_layers - 1];
     tnn_real *cells = fuzz_buffer(total * n_in * sizeof *cells);
     for (size_t r = 0; r < n2; r++)
@@ -917,12 +913,8 @@ static REF_NO_COVERAGE void fill_targets(value_gen *g, tnn_loss loss, tnn_real *
         for (size_t j = 0; j < units; j++) {
             const uint64_t v = gen_bits(g) % 12;
             switch (loss) {
-            case TNN_LOSS_MSE:
-                yr[j] = (tnn_real)gen_value(g);
-                break;
-            case TNN_LOSS_BCE:
-                yr[j] = v < 9 ? (tnn_real)v / 8 : (tnn_real)(v & 1);
-                break;
+            case TNN_LOSS_MSE: yr[j] = (tnn_real)gen_value(g); break;
+            case TNN_LOSS_BCE: yr[j] = v < 9 ? (tnn_real)v / 8 : (tnn_real)(v & 1); break;
             case TNN_LOSS_CCE:
                 yr[j] = b & 4 ? (tnn_real)(v % 5) / 4 : (tnn_real)(j == b % units);
                 break;
@@ -1000,8 +992,7 @@ static void kernel_mode(const uint8_t *data, size_t size)
     double *grad_sums = calloc(3 * n, sizeof *grad_sums);
     FUZZ_CHECK(grad_sums != NULL);
     c.grad = (ref_grad){grad_sums, grad_sums + n, grad_sums + 2 * n, 0};
-    double *s = fuzz_buffer(2 * (c.n_in > c.rm.sum_units ? c.n_in : c.rm.sum_units) *
-                            sizeof *s);
+    double *s = fuzz_buffer(2 * (c.n_in > c.rm.sum_units ? c.n_in : c.rm.sum_units) * sizeof *s);
     double *es = s + (c.n_in > c.rm.sum_units ? c.n_in : c.rm.sum_units);
     c.rows_ok = true;
     c.grad_ok = c.trainable;
@@ -1019,9 +1010,11 @@ static void kernel_mode(const uint8_t *data, size_t size)
         fprintf(stderr, "kernel mode: %zu inputs,", c.n_in);
         for (size_t k = 0; k < n_layers; k++)
             fprintf(stderr, " %zu %s,", spec[k].units, tnn_activation_name(spec[k].activation));
-        fprintf(stderr, " %zu rows, loss %d, metric %d, checks %02x, %s\n",
-                n_rows, (int)c.loss, (int)c.metric, checks,
-                c.grad_ok ? "all compared" : c.rows_ok ? "no gradient" : "unreliable");
+        fprintf(stderr, " %zu rows, loss %d, metric %d, checks %02x, %s\n", n_rows, (int)c.loss,
+                (int)c.metric, checks,
+                c.grad_ok   ? "all compared"
+                : c.rows_ok ? "no gradient"
+                            : "unreliable");
     }
     if (checks & CHECK_PREDICT)
         check_predict(in, &c);

@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define FUZZ_CHECK(cond)                                                                       \
     do {                                                                                       \
         if (!(cond)) {                                                                         \
-            fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond);        \
+            fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond);       \
             abort();                                                                           \
         }                                                                                      \
     } while (0)
@@ -154,7 +154,8 @@ static inline void fuzz_alloc_init(fuzz_alloc *a, size_t fail_at)
 /* Every status the library may return. */
 static inline bool fuzz_status_known(tnn_status st)
 {
-    return st <= TNN_OK && st >= (tnn_status)-20 && strcmp(tnn_status_message(st), "unknown status code") != 0;
+    return st <= TNN_OK && st >= (tnn_status)-20 &&
+           strcmp(tnn_status_message(st), "unknown status code") != 0;
 }
 
 static inline bool fuzz_all_finite(const tnn_real *v, size_t n)

@@ -110,8 +110,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         mem = fuzz_buffer(msize + TNN_ALIGNMENT);
         void *at = how == 2 ? (unsigned char *)mem + 1 : mem;
         st = tnn_model_load_init(&placed, at, how == 1 ? msize - 1 : msize, file, n);
-        FUZZ_CHECK(st == (how == 1 ? TNN_E_BUFFER_TOO_SMALL
-                                   : how == 2 ? TNN_E_MISALIGNED : TNN_OK));
+        FUZZ_CHECK(st == (how == 1   ? TNN_E_BUFFER_TOO_SMALL
+                          : how == 2 ? TNN_E_MISALIGNED
+                                     : TNN_OK));
         if (st != TNN_OK) {
             FUZZ_CHECK(placed == NULL);
             st = tnn_model_load_init(&placed, mem, msize, file, n);
@@ -152,8 +153,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(written == save_size);
         void *mem2 = fuzz_buffer(info.model_size);
         tnn_model *again = NULL;
-        FUZZ_CHECK(tnn_model_load_init(&again, mem2, info.model_size, saved, save_size) ==
-                   TNN_OK);
+        FUZZ_CHECK(tnn_model_load_init(&again, mem2, info.model_size, saved, save_size) == TNN_OK);
         FUZZ_CHECK(same_params(placed, again));
         /* and into the existing model: shapes match, so it loads */
         FUZZ_CHECK(tnn_model_load(again, file, n) == TNN_OK);
@@ -167,8 +167,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             name[i] = (char)(n > i + 20 ? file[20 + i] : 'a');
         name[name_len] = '\0';
         size_t needed = 0;
-        st = tnn_model_export_c(placed, info.number_format, name, (tnn_c_export_part)(control & 1),
-                                NULL, 0, &needed);
+        st = tnn_model_export_c(placed, info.number_format, name,
+                                (tnn_c_export_part)(control & 1), NULL, 0, &needed);
         FUZZ_CHECK(fuzz_status_known(st));
         if (st == TNN_E_BUFFER_TOO_SMALL && needed <= (1u << 22)) {
             char *text = fuzz_buffer(needed);

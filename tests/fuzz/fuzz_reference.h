@@ -33,7 +33,7 @@
 #define REF_FLOOR 1e-290
 #else
 #define REF_U ((double)FLT_EPSILON / 2 + DBL_EPSILON / 2)
-#define REF_LIMIT 1e15 /* squares and products of two such stay far below FLT_MAX */
+#define REF_LIMIT 1e15  /* squares and products of two such stay far below FLT_MAX */
 #define REF_FLOOR 1e-30 /* underflow, and tnn__exp's clamp at about 1e-38 */
 #endif
 
@@ -61,7 +61,7 @@ REF_FN bool ref_ok(double v)
 typedef struct ref_model {
     size_t n_in, n_layers, n_out, n_params, sum_units;
     size_t units[REF_MAX_LAYERS], fan_in[REF_MAX_LAYERS];
-    size_t at[REF_MAX_LAYERS];                            /* layer k's units in a row's values */
+    size_t at[REF_MAX_LAYERS];                           /* layer k's units in a row's values */
     size_t kernel[REF_MAX_LAYERS], bias[REF_MAX_LAYERS]; /* offsets in params */
     tnn_activation act[REF_MAX_LAYERS];
     const tnn_real *p;
@@ -169,8 +169,7 @@ REF_FN void ref_activate(tnn_activation act, const double *z, const double *ez, 
  * is not finite or beyond REF_LIMIT (the row is then not compared). dw,
  * if not NULL, bounds how far each of the library's weights may be from
  * the reference's (n_params values). */
-REF_FN bool ref_forward(const ref_model *m, const tnn_real *x, const ref_row *r,
-                        const double *dw)
+REF_FN bool ref_forward(const ref_model *m, const tnn_real *x, const ref_row *r, const double *dw)
 {
     bool ok = true;
     for (size_t i = 0; i < m->n_in; i++)
@@ -212,8 +211,8 @@ REF_FN bool ref_forward(const ref_model *m, const tnn_real *x, const ref_row *r,
 /* d = s f'(z) over n values of a layer with activation act (f' through
  * the output a, as the library computes it), with bounds. */
 REF_FN void ref_derivative(tnn_activation act, const double *z, const double *ez,
-                           const double *a, const double *ea, const double *s,
-                           const double *es, double *d, double *ed, size_t n)
+                           const double *a, const double *ea, const double *s, const double *es,
+                           double *d, double *ed, size_t n)
 {
     switch (act) {
     case TNN_ACT_LINEAR:
@@ -296,8 +295,7 @@ REF_FN double ref_grad_bound(const ref_grad *g, size_t at, double g0)
  * the parameter gradient added to g. The output layer's delta is dL/dz of
  * the row's loss as loss.c defines it. False if a delta is unreliable. */
 REF_FN bool ref_backward(const ref_model *m, const tnn_real *x, tnn_loss loss,
-                         const tnn_real *y, const ref_row *r, ref_grad *g, double *s,
-                         double *es)
+                         const tnn_real *y, const ref_row *r, ref_grad *g, double *s, double *es)
 {
     const size_t last = m->n_layers - 1, nu = m->units[last], at = m->at[last];
     const double *a = r->a + at, *ea = r->ea + at;
@@ -367,8 +365,8 @@ REF_FN bool ref_backward(const ref_model *m, const tnn_real *x, tnn_loss loss,
 
 /* A row's loss as loss.c defines it (cross-entropies from the output
  * layer's logits z), and its bound. */
-REF_FN void ref_loss(const ref_model *m, tnn_loss loss, const tnn_real *y,
-                     const ref_row *r, double *value, double *bound)
+REF_FN void ref_loss(const ref_model *m, tnn_loss loss, const tnn_real *y, const ref_row *r,
+                     double *value, double *bound)
 {
     const size_t nu = m->n_out, at = m->at[m->n_layers - 1];
     const double *z = r->z + at, *ez = r->ez + at, *a = r->a + at, *ea = r->ea + at;
@@ -404,8 +402,8 @@ REF_FN void ref_loss(const ref_model *m, tnn_loss loss, const tnn_real *y,
         for (size_t j = 0; j < nu; j++) {
             const double yj = (double)y[j];
             l += yj * (lse - z[j]);
-            e += fabs(yj) * (2 * maxe + (double)(nu + 8) * REF_U +
-                             4 * REF_U * (fabs(lse) + fabs(z[j])));
+            e += fabs(yj) *
+                 (2 * maxe + (double)(nu + 8) * REF_U + 4 * REF_U * (fabs(lse) + fabs(z[j])));
         }
         break;
     }
@@ -445,8 +443,7 @@ REF_FN void ref_metric(const ref_model *m, tnn_metric metric, const tnn_real *y,
     *value = *bound = 0;
     *uncertain = false;
     switch (metric) {
-    case TNN_METRIC_NONE:
-        return;
+    case TNN_METRIC_NONE: return;
     case TNN_METRIC_ACCURACY:
         if (nu == 1) { /* Keras's binary_accuracy: p > 0.5 against y >= 0.5 */
             *value = (a[0] > 0.5) == ((double)y[0] >= 0.5) ? 1 : 0;
@@ -482,22 +479,12 @@ REF_FN int32_t ref_class(const ref_model *m, const ref_row *r, bool *uncertain)
     }
     const bool near_zero = ez[0] > 0 && fabs(z[0]) <= ez[0];
     switch (m->act[m->n_layers - 1]) {
-    case TNN_ACT_SIGMOID:
-        *uncertain = fabs(a[0] - 0.5) <= ea[0];
-        return a[0] >= 0.5;
-    case TNN_ACT_SOFTMAX: /* one softmax unit is always 1 */
-        *uncertain = false;
-        return 1;
-    case TNN_ACT_STEP:
-        *uncertain = near_zero;
-        return z[0] >= 0;
-    case TNN_ACT_RELU:
-        *uncertain = near_zero;
-        return z[0] > 0;
+    case TNN_ACT_SIGMOID: *uncertain = fabs(a[0] - 0.5) <= ea[0]; return a[0] >= 0.5;
+    case TNN_ACT_SOFTMAX: /* one softmax unit is always 1 */ *uncertain = false; return 1;
+    case TNN_ACT_STEP: *uncertain = near_zero; return z[0] >= 0;
+    case TNN_ACT_RELU: *uncertain = near_zero; return z[0] > 0;
     case TNN_ACT_LINEAR:
-    case TNN_ACT_TANH:
-        *uncertain = ea[0] > 0 && fabs(a[0]) <= ea[0];
-        return a[0] >= 0;
+    case TNN_ACT_TANH: *uncertain = ea[0] > 0 && fabs(a[0]) <= ea[0]; return a[0] >= 0;
     }
     *uncertain = true;
     return 0;
@@ -506,8 +493,7 @@ REF_FN int32_t ref_class(const ref_model *m, const ref_row *r, bool *uncertain)
 /* The library's value `got` against the reference `want` with bound
  * `bound`: within twice the bound (plus the underflow floor and a relative
  * hair for the double sums of losses). */
-REF_FN void ref_check(const char *what, size_t index, double got, double want,
-                      double bound)
+REF_FN void ref_check(const char *what, size_t index, double got, double want, double bound)
 {
     const double tol = 2 * bound + REF_FLOOR + 1e-12 * fabs(want);
     if (fabs(got - want) <= tol)

@@ -142,7 +142,8 @@ void mcu_test_train_x5_full(void)
         y[i] = (tnn_real)trref_x5_y[i];
     }
     arena_used = 0;
-    const tnn_layer_spec spec[2] = {TNN_DENSE(TRREF_X5_HIDDEN, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_LINEAR)};
+    const tnn_layer_spec spec[2] = {TNN_DENSE(TRREF_X5_HIDDEN, TNN_ACT_RELU),
+                                    TNN_DENSE(1, TNN_ACT_LINEAR)};
     size_t model = 0, adam = 0, ws = 0;
     tnn_model *m = NULL;
     tnn_optimizer *opt = NULL;
@@ -166,8 +167,8 @@ void mcu_test_train_x5_full(void)
     void *work = take(ws);
     MCU_CHECK_OK(tnn_fit(m, opt, &o, x, y, TRREF_X5_ROWS, work, ws, NULL));
     double loss = -1;
-    MCU_CHECK_OK(tnn_evaluate(m, TNN_LOSS_MSE, TNN_METRIC_NONE, x, y, TRREF_X5_ROWS, &loss, NULL,
-                              work, ws));
+    MCU_CHECK_OK(tnn_evaluate(m, TNN_LOSS_MSE, TNN_METRIC_NONE, x, y, TRREF_X5_ROWS, &loss,
+                              NULL, work, ws));
     MCU_CHECK_CLOSE(loss, TRREF_X5_FINAL_LOSS, MCU_TRAJ_TOL);
 }
 
@@ -205,7 +206,8 @@ void mcu_measure_epoch(void)
         for (size_t first = 0; first < X4_ROWS; first += X4_CHUNK) {
             size_t n = X4_ROWS - first < X4_CHUNK ? X4_ROWS - first : X4_CHUNK;
             x4_read_chunk(first, n, cx, cy);
-            if (tnn_gradient(m, TNN_LOSS_BCE, cx, cy, n, grad, X4_PARAMS, NULL, work, ws) != TNN_OK)
+            if (tnn_gradient(m, TNN_LOSS_BCE, cx, cy, n, grad, X4_PARAMS, NULL, work, ws) !=
+                TNN_OK)
                 return;
         }
         if (tnn_optimizer_step(opt, m, grad, X4_PARAMS, X4_ROWS) != TNN_OK)

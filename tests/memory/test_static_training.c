@@ -74,7 +74,8 @@ static void forbid_heap(void)
 static void allow_heap(void)
 {
     heap_forbidden = 0;
-    ck_assert_msg(fail_status == TNN_OK, "line %d: %s", fail_line, tnn_status_message(fail_status));
+    ck_assert_msg(fail_status == TNN_OK, "line %d: %s", fail_line,
+                  tnn_status_message(fail_status));
     ck_assert_uint_eq(heap_calls_while_forbidden, 0);
 }
 
@@ -93,7 +94,8 @@ static void load_x4(void)
         y4[i] = (tnn_real)trref_x4_y[i];
 }
 
-static const tnn_layer_spec spec_231[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
+static const tnn_layer_spec spec_231[] = {TNN_DENSE(3, TNN_ACT_RELU),
+                                          TNN_DENSE(1, TNN_ACT_SIGMOID)};
 
 /* Hands out aligned pieces of one static buffer. */
 typedef struct arena {
@@ -152,8 +154,7 @@ START_TEST(full_batch_in_one_static_buffer)
     TRY(tnn_model_init(&m, take(&a, model_bytes), model_bytes, 2, spec_231, 2));
     TRY(tnn_fit_workspace_size(m, &o, ROWS, &fit_bytes));
     tnn_optimizer *opt;
-    TRY(tnn_optimizer_init(&opt, take(&a, opt_bytes), opt_bytes, TNN_OPT_ADAM,
-                           TRREF_X4_N_PARAMS));
+    TRY(tnn_optimizer_init(&opt, take(&a, opt_bytes), opt_bytes, TNN_OPT_ADAM, TRREF_X4_N_PARAMS));
     void *work = take(&a, fit_bytes);
     TRY(set_reference_weights(m));
     TRY(tnn_fit(m, opt, &o, x4, y4, ROWS, work, fit_bytes, NULL));
@@ -205,8 +206,7 @@ START_TEST(streamed_in_chunks_of_32)
     TRY(tnn_model_init(&m, take(&a, model_bytes), model_bytes, 2, spec_231, 2));
     TRY(tnn_gradient_workspace_size(m, CHUNK, &grad_ws));
     tnn_optimizer *opt;
-    TRY(tnn_optimizer_init(&opt, take(&a, opt_bytes), opt_bytes, TNN_OPT_ADAM,
-                           TRREF_X4_N_PARAMS));
+    TRY(tnn_optimizer_init(&opt, take(&a, opt_bytes), opt_bytes, TNN_OPT_ADAM, TRREF_X4_N_PARAMS));
     void *work = take(&a, grad_ws);
     tnn_real *grad = take(&a, TRREF_X4_N_PARAMS * sizeof(tnn_real));
     tnn_real *cx = take(&a, CHUNK * 2 * sizeof(tnn_real));

@@ -124,7 +124,8 @@ int args_doubles(const char *option, const char *text, double *out, size_t n)
         double v = strtod(p, &stop);
         int last = i + 1 == n;
         if (stop == p || !isfinite(v) || (last ? *stop != '\0' : *stop != ',')) {
-            diag("--%s: expected %zu comma-separated finite numbers, found '%s'", option, n, text);
+            diag("--%s: expected %zu comma-separated finite numbers, found '%s'", option, n,
+                 text);
             return -1;
         }
         out[i] = v;

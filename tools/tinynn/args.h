@@ -9,15 +9,15 @@ typedef struct arg_option {
     const char *name;       /* without the leading "--" */
     const char *value_name; /* e.g. "N"; NULL for a flag */
     const char *help;
-    const char *value;      /* set by args_parse: the value, or "" for a given flag */
+    const char *value; /* set by args_parse: the value, or "" for a given flag */
 } arg_option;
 
 typedef struct arg_command {
-    const char *name;       /* "fit" */
-    const char *usage;      /* "DATA.csv --target COLUMN [options]" */
-    const char *about;      /* paragraph printed by --help */
-    size_t n_positional;    /* exact number of positional arguments */
-    arg_option *options;    /* terminated by an entry with name NULL */
+    const char *name;    /* "fit" */
+    const char *usage;   /* "DATA.csv --target COLUMN [options]" */
+    const char *about;   /* paragraph printed by --help */
+    size_t n_positional; /* exact number of positional arguments */
+    arg_option *options; /* terminated by an entry with name NULL */
 } arg_command;
 
 /* Parses argv[1..] (argv[0] is the command name). Options are --name VALUE

@@ -13,21 +13,25 @@
 #include "output.h"
 
 static arg_option options[] = {
-    {"layer", "K", "layer to read, 0 = the first hidden layer, as Keras's model.layers[K] "
-     "(default 0)", NULL},
+    {"layer", "K",
+     "layer to read, 0 = the first hidden layer, as Keras's model.layers[K] "
+     "(default 0)",
+     NULL},
     {"out", "DIR", "folder for hidden.csv (default: the current folder)", NULL},
     {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
     {NULL, NULL, NULL, NULL},
 };
 
 static const arg_command command = {
-    "activations", "MODEL DATA.csv [--layer K] [options]",
+    "activations",
+    "MODEL DATA.csv [--layer K] [options]",
     "Runs every row of DATA.csv through the model and writes the outputs of\n"
     "layer K (after its activation) to hidden.csv, the examples' layout:\n"
     "header a1,...,aU,y; one row per data row; y is the row's class index (or\n"
     "value) from the target column when DATA.csv has it, else the model's\n"
     "prediction.",
-    2, options,
+    2,
+    options,
 };
 
 /* One layer's activations over the rows of a data file, and the label of
@@ -83,8 +87,8 @@ static int compute(const cli_model *m, hidden_run *h)
         (h->cls = common_alloc(n * sizeof *h->cls)) == NULL ||
         (work = common_predict_work(m->model, &ws)) == NULL)
         return -1;
-    tnn_status st =
-        tnn_layer_activations(m->model, h->layer, h->x, n, h->a, NULL, n * h->units, work, ws);
+    tnn_status st = tnn_layer_activations(m->model, h->layer, h->x, n, h->a, NULL, n * h->units,
+                                          work, ws);
     if (st == TNN_OK)
         st = tnn_predict(m->model, h->x, n, h->y, work, ws);
     if (st == TNN_OK && columns_is_classifier(&m->cols))

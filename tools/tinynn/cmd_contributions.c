@@ -19,13 +19,15 @@ static arg_option options[] = {
 };
 
 static const arg_command command = {
-    "contributions", "MODEL DATA.csv [options]",
+    "contributions",
+    "MODEL DATA.csv [options]",
     "For a model whose last layer is one linear unit (a regression model,\n"
     "--loss mse), y = w0 + sum_i w_i a_i(x) with a_i the last hidden layer's\n"
     "outputs. Writes contributions.csv, the layout of the example of Listing 30:\n"
     "the features, a1..aH, wa1..waH (w_i a_i, each unit's part), bias (w0), sum\n"
     "(w0 + the parts) and prediction (the model's output).",
-    2, options,
+    2,
+    options,
 };
 
 static int is_linear(tnn_activation act)
@@ -44,10 +46,10 @@ static int is_linear(tnn_activation act)
 /* The rows of a data file and the parts of the output of each. */
 typedef struct split_run {
     csv_table t;
-    size_t *feature_col;          /* the table's column of each model input */
-    tnn_real *x, *a, *parts;      /* inputs, hidden activations, w_i a_i */
-    tnn_real *sums, *pred, bias;  /* w0 + the parts, the model's output, w0 */
-    size_t hidden;                /* units of the last hidden layer */
+    size_t *feature_col;         /* the table's column of each model input */
+    tnn_real *x, *a, *parts;     /* inputs, hidden activations, w_i a_i */
+    tnn_real *sums, *pred, bias; /* w0 + the parts, the model's output, w0 */
+    size_t hidden;               /* units of the last hidden layer */
 } split_run;
 
 static void split_free(split_run *s)
@@ -68,8 +70,8 @@ static int check_output(const char *model_path, const tnn_model *model)
     if (tnn_layer_units(last) == 1 && is_linear(tnn_layer_activation(last)))
         return 0;
     diag("%s: expected a model whose last layer is one linear unit (train it with "
-         "--layers ...,1:linear --loss mse); this one ends in %zu %s unit%s", model_path,
-         tnn_layer_units(last), tnn_activation_name(tnn_layer_activation(last)),
+         "--layers ...,1:linear --loss mse); this one ends in %zu %s unit%s",
+         model_path, tnn_layer_units(last), tnn_activation_name(tnn_layer_activation(last)),
          tnn_layer_units(last) == 1 ? "" : "s");
     return -1;
 }

@@ -22,14 +22,16 @@ static arg_option options[] = {
 };
 
 static const arg_command command = {
-    "export-c", "MODEL [options]",
+    "export-c",
+    "MODEL [options]",
     "Writes NAME.c and NAME.h (tnn_model_export_c: the model file as\n"
     "`const unsigned char NAME[]` and `const size_t NAME_size`, to load with\n"
     "tnn_model_load_init) and NAME_columns.c and NAME_columns.h: NAME_n_inputs,\n"
     "NAME_input_names, NAME_input_mean and NAME_input_scale (feed the model\n"
     "(x_i - mean_i) / scale_i; mean 0 and scale 1 when it was trained without\n"
     "--standardize) and, for classifiers, NAME_n_classes and NAME_class_names.",
-    1, options,
+    1,
+    options,
 };
 
 /* The default identifier: the file's base name without extension, with
@@ -106,8 +108,10 @@ static int write_columns_files(const model_columns *mc, const char *name, const 
     fprintf(h, "/* Written by tinynn export-c: the inputs and classes of %s. */\n", name);
     fprintf(h, "#ifndef %s_COLUMNS_H\n#define %s_COLUMNS_H\n\n", name, name);
     fprintf(h, "#include <stddef.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
-    fprintf(h, "/* Input i of the model is (x_i - %s_input_mean[i]) / %s_input_scale[i],\n"
-               " * where x_i is the column %s_input_names[i] of the data. */\n", name, name, name);
+    fprintf(h,
+            "/* Input i of the model is (x_i - %s_input_mean[i]) / %s_input_scale[i],\n"
+            " * where x_i is the column %s_input_names[i] of the data. */\n",
+            name, name, name);
     fprintf(h, "extern const size_t %s_n_inputs;\n", name);
     fprintf(h, "extern const char *const %s_input_names[%zu];\n", name, d);
     fprintf(h, "extern const double %s_input_mean[%zu];\n", name, d);
@@ -128,8 +132,10 @@ static int write_columns_files(const model_columns *mc, const char *name, const 
         fprintf(c, "%s%.17g", i ? ", " : "", mc->standardized ? mc->scale[i] : 1.0);
     fputs("};\n", c);
     if (mc->n_classes > 0) {
-        fprintf(h, "\n/* Class k of the model's output (tnn_output_classes) is named "
-                   "%s_class_names[k]. */\n", name);
+        fprintf(h,
+                "\n/* Class k of the model's output (tnn_output_classes) is named "
+                "%s_class_names[k]. */\n",
+                name);
         fprintf(h, "extern const size_t %s_n_classes;\n", name);
         fprintf(h, "extern const char *const %s_class_names[%zu];\n", name, mc->n_classes);
         fprintf(c, "const size_t %s_n_classes = %zu;\n", name, mc->n_classes);

@@ -21,7 +21,8 @@
 
 static arg_option options[] = {
     {"target", "COLUMN", "the column to predict (required)", NULL},
-    {"layers", "SPEC", "layers [dense:]UNITS:ACTIVATION,..., e.g. 8:relu,3:softmax (required)", NULL},
+    {"layers", "SPEC", "layers [dense:]UNITS:ACTIVATION,..., e.g. 8:relu,3:softmax (required)",
+     NULL},
     {"model", "OUT.tnn", "model file to write (required); also writes OUT.tnn.columns", NULL},
     {"features", "A,B,...", "input columns (default: every column but the target)", NULL},
     {"loss", "bce|cce|mse", "default: bce for a sigmoid output, cce for softmax, else mse", NULL},
@@ -31,11 +32,15 @@ static arg_option options[] = {
     {"lr", "X", "learning rate (default: adam 0.001, sgd 0.01)", NULL},
     {"seed", "S", "seeds the split, the initial weights and the shuffling (default 0)", NULL},
     {"standardize", NULL, "standardise inputs with the training rows' mean and deviation", NULL},
-    {"validation-split", "F", "hold out a fraction F of the rows, drawn as scikit-learn's "
-     "train_test_split(test_size=F, random_state=S) (default 0)", NULL},
+    {"validation-split", "F",
+     "hold out a fraction F of the rows, drawn as scikit-learn's "
+     "train_test_split(test_size=F, random_state=S) (default 0)",
+     NULL},
     {"out", "DIR", "folder for history.csv (default: the model's folder)", NULL},
-    {"snapshots", "N", "also record the class grid every N epochs in DIR/frames/ (a classifier "
-     "of two input columns; 'tinynn plot DIR' animates it)", NULL},
+    {"snapshots", "N",
+     "also record the class grid every N epochs in DIR/frames/ (a classifier "
+     "of two input columns; 'tinynn plot DIR' animates it)",
+     NULL},
     {"snapshot-size", "S", "cells per axis of those grids, as grid's --size (default 100)", NULL},
     {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
     {"quiet", NULL, "no progress line on stderr", NULL},
@@ -43,7 +48,8 @@ static arg_option options[] = {
 };
 
 static const arg_command command = {
-    "fit", "DATA.csv --target COLUMN --layers SPEC --model OUT.tnn [options]",
+    "fit",
+    "DATA.csv --target COLUMN --layers SPEC --model OUT.tnn [options]",
     "Trains a dense network on the rows of DATA.csv (a CSV file with a header row)\n"
     "to predict column COLUMN from the other columns (or --features), then writes\n"
     "the model file OUT.tnn, its columns file OUT.tnn.columns (feature names,\n"
@@ -56,7 +62,8 @@ static const arg_command command = {
     "the end, in DIR/frames/: grid_EEEE.csv (after EEEE epochs), index.csv\n"
     "(epoch,loss,accuracy at those weights on the training rows), points.csv\n"
     "and labels.csv. 'tinynn plot DIR' renders them as regions.gif.",
-    1, options,
+    1,
+    options,
 };
 
 /* Most snapshots one run may record. */
@@ -74,7 +81,7 @@ typedef struct snapshots {
     int32_t *classes;
     void *work;
     size_t work_size;
-    FILE *index;       /* index.csv, pending until the command succeeds */
+    FILE *index; /* index.csv, pending until the command succeeds */
     size_t taken, last_epoch;
 } snapshots;
 
@@ -192,8 +199,8 @@ static int check_task(const tnn_layer_spec *last, tnn_loss loss, const targets *
     tnn_status st = tnn_loss_supported(loss, last->activation);
     if (st != TNN_OK) {
         diag("--loss %s cannot train a %s output layer: expected bce with sigmoid, cce with "
-             "softmax, mse with linear, relu, tanh or sigmoid", tnn_loss_name(loss),
-             tnn_activation_name(last->activation));
+             "softmax, mse with linear, relu, tanh or sigmoid",
+             tnn_loss_name(loss), tnn_activation_name(last->activation));
         return -1;
     }
     switch (loss) {
@@ -207,16 +214,17 @@ static int check_task(const tnn_layer_spec *last, tnn_loss loss, const targets *
         if (last->units == 1 && tg->n_classes == 2)
             return 0;
         diag("--loss bce: expected one output unit and a target with 2 classes; '%s' has %zu "
-             "class%s and the last layer %zu unit%s", target, tg->n_classes,
-             tg->n_classes == 1 ? "" : "es", last->units, last->units == 1 ? "" : "s");
+             "class%s and the last layer %zu unit%s",
+             target, tg->n_classes, tg->n_classes == 1 ? "" : "es", last->units,
+             last->units == 1 ? "" : "s");
         return -1;
     case TNN_LOSS_CCE:
         if (last->units == tg->n_classes)
             return 0;
         diag("--loss cce: expected one output unit per class; '%s' has %zu class%s but the "
-             "last layer has %zu unit%s (try --layers ...,%zu:softmax)", target, tg->n_classes,
-             tg->n_classes == 1 ? "" : "es", last->units, last->units == 1 ? "" : "s",
-             tg->n_classes);
+             "last layer has %zu unit%s (try --layers ...,%zu:softmax)",
+             target, tg->n_classes, tg->n_classes == 1 ? "" : "es", last->units,
+             last->units == 1 ? "" : "s", tg->n_classes);
         return -1;
     }
     return -1;
@@ -371,8 +379,8 @@ static int parse_snapshots(size_t epochs, size_t *every, size_t *size)
         return -1;
     if (epochs / *every > SNAPSHOTS_MAX) {
         diag("--snapshots %zu: %zu epochs would give %zu snapshots, at most %d are allowed: "
-             "expected N of at least %zu", *every, epochs, epochs / *every, SNAPSHOTS_MAX,
-             epochs / (SNAPSHOTS_MAX + 1) + 1);
+             "expected N of at least %zu",
+             *every, epochs, epochs / *every, SNAPSHOTS_MAX, epochs / (SNAPSHOTS_MAX + 1) + 1);
         return -1;
     }
     return 0;
@@ -388,7 +396,8 @@ static int check_snapshots(const fit_run *r, tnn_loss loss)
     }
     if (r->n_features != 2) {
         diag("--snapshots: expected two input columns for the class grid, found %zu (choose "
-             "two with --features A,B)", r->n_features);
+             "two with --features A,B)",
+             r->n_features);
         return -1;
     }
     return 0;
@@ -493,9 +502,9 @@ static int on_epoch(void *ctx, size_t epoch, double loss, double metric)
     epoch_watch *w = ctx;
     fit_run *r = w->run;
     if (r->n_val > 0) {
-        w->val_status = tnn_evaluate(r->model, w->loss, w->metric, r->xr_val, r->y_val, r->n_val,
-                                     &r->hist[2][epoch], &r->hist[3][epoch], r->eval_work,
-                                     r->eval_work_size);
+        w->val_status = tnn_evaluate(r->model, w->loss, w->metric, r->xr_val, r->y_val,
+                                     r->n_val, &r->hist[2][epoch], &r->hist[3][epoch],
+                                     r->eval_work, r->eval_work_size);
         if (w->val_status == TNN_E_NON_FINITE) {
             w->val_status = TNN_OK;
             w->diverged_after = epoch + 1;
@@ -516,8 +525,7 @@ static int on_epoch(void *ctx, size_t epoch, double loss, double metric)
     return 0;
 }
 
-static int write_history(const char *dir, const fit_run *r, const char *metric_name,
-                         size_t epochs)
+static int write_history(const char *dir, const fit_run *r, const char *metric_name, size_t epochs)
 {
     char path[4096];
     if (output_join(path, sizeof path, dir, "history.csv") != 0)
@@ -858,7 +866,8 @@ static int train(const fit_settings *s, fit_run *r, const tnn_fit_options *fo,
     }
     if (st == TNN_E_DIVERGED) {
         diag("training diverged after %zu epochs (the loss or a weight became NaN or "
-             "infinite): try a smaller --lr or --standardize; nothing was written", *epochs_run);
+             "infinite): try a smaller --lr or --standardize; nothing was written",
+             *epochs_run);
         return -1;
     }
     if (st != TNN_OK) {
@@ -898,16 +907,16 @@ static void report(const char *data_path, const fit_settings *s, const fit_run *
     layer_spec_describe(r->model, shape, sizeof shape);
     output_report("model: %s, %zu parameters, loss %s\n", shape, tnn_model_n_params(r->model),
                   tnn_loss_name(s->loss));
-    output_report("data: %s, %zu rows: %zu training, %zu validation; %zu features%s\n", data_path,
-                  r->table.n_rows, r->n_train, r->n_val, r->n_features,
+    output_report("data: %s, %zu rows: %zu training, %zu validation; %zu features%s\n",
+                  data_path, r->table.n_rows, r->n_train, r->n_val, r->n_features,
                   s->standardize ? " (standardized)" : "");
     if (r->tg.n_classes > 0)
         output_report("target: %s, %zu classes\n", s->target_name, r->tg.n_classes);
     else
         output_report("target: %s (values)\n", s->target_name);
     output_report("trained: %zu epochs, %s, batch %zu, seed %u\n", epochs_run,
-                  tnn_optimizer_name(s->kind), fo->batch_size == 0 ? r->n_train : fo->batch_size,
-                  (unsigned)s->seed);
+                  tnn_optimizer_name(s->kind),
+                  fo->batch_size == 0 ? r->n_train : fo->batch_size, (unsigned)s->seed);
     output_report("training rows: loss %.6f %s %.6f\n", result[0], metric_name, result[1]);
     if (r->n_val > 0)
         output_report("validation rows: loss %.6f %s %.6f\n", result[2], metric_name, result[3]);
@@ -934,9 +943,8 @@ static int run_fit(const char *data_path)
     epoch_watch watch;
     double result[4] = {0, 0, 0, 0}; /* training loss and metric, validation's */
     rc = EXIT_DATA;
-    if (load_task(data_path, &s, &r, &target, &order) == 0 &&
-        prepare_data(&s, &r, &order) == 0 && make_model(&s, &r) == 0 &&
-        prepare_fit(&s, &r, &fo, &watch, &fit_size) == 0 &&
+    if (load_task(data_path, &s, &r, &target, &order) == 0 && prepare_data(&s, &r, &order) == 0 &&
+        make_model(&s, &r) == 0 && prepare_fit(&s, &r, &fo, &watch, &fit_size) == 0 &&
         train(&s, &r, &fo, &watch, fit_size, &epochs_run) == 0 &&
         evaluate_trained(&r, &fo, result) == 0 &&
         build_columns(&r, s.loss, s.standardize, target, &mc) == 0 &&

@@ -17,7 +17,8 @@ static arg_option options[] = {
 };
 
 static const arg_command command = {
-    "geometry", "MODEL [options]",
+    "geometry",
+    "MODEL [options]",
     "Prints and writes the hyperplane w0 + w1 v1 + ... + wn vn = 0 of every unit\n"
     "(where a step unit flips, a sigmoid unit crosses 0.5, a ReLU unit switches\n"
     "on) in its layer's input space, and for softmax layers the boundary between\n"
@@ -26,7 +27,8 @@ static const arg_command command = {
     "layers in the previous layer's activations. Files: layerK_units.csv\n"
     "(unit,w0,w1,...: the examples' weights.csv layout, units from 1) and\n"
     "layerK_pairs.csv (i,j,w0,w1,...: class indices from 0).",
-    1, options,
+    1,
+    options,
 };
 
 /* Rewrites a plane over standardised inputs in the data's units:
@@ -87,8 +89,7 @@ static int decides_in_pairs(tnn_activation act)
     return 0;
 }
 
-static int write_layer(const char *dir, const cli_model *m, size_t k, tnn_real *normal,
-                       double *w)
+static int write_layer(const char *dir, const cli_model *m, size_t k, tnn_real *normal, double *w)
 {
     const tnn_model *model = m->model;
     const tnn_layer *l = tnn_model_layer(model, k);
@@ -107,7 +108,8 @@ static int write_layer(const char *dir, const cli_model *m, size_t k, tnn_real *
         fprintf(f, ",w%zu", i);
     fputc('\n', f);
     output_report("layer %zu: %zu %s units on %zu inputs (%s)\n", k, units,
-                  tnn_activation_name(act), fan_in, pairs ? "class boundaries z_i = z_j" : "unit planes z = 0");
+                  tnn_activation_name(act), fan_in,
+                  pairs ? "class boundaries z_i = z_j" : "unit planes z = 0");
     tnn_real offset;
     tnn_status st = TNN_OK;
     for (size_t i = 0; i < units && st == TNN_OK; i++) {

@@ -17,10 +17,14 @@
 static arg_option options[] = {
     {"x", "COLUMN", "feature along the grid's rows (x1 axis; required)", NULL},
     {"y", "COLUMN", "feature down the grid (x2 axis; required)", NULL},
-    {"box", "X0,X1,Y0,Y1", "the grid's limits in the data's units (default: the --data "
-     "range plus 10%)", NULL},
-    {"size", "N", "cells per axis: np.arange(X0, X1, (X1 - X0) / N), so N or N + 1 "
-     "(default 500, as the article)", NULL},
+    {"box", "X0,X1,Y0,Y1",
+     "the grid's limits in the data's units (default: the --data "
+     "range plus 10%)",
+     NULL},
+    {"size", "N",
+     "cells per axis: np.arange(X0, X1, (X1 - X0) / N), so N or N + 1 "
+     "(default 500, as the article)",
+     NULL},
     {"at", "NAME=V,...", "values of the other inputs (default: their training means)", NULL},
     {"data", "DATA.csv", "also write points.csv from these rows (and take the box from them)",
      NULL},
@@ -30,7 +34,8 @@ static arg_option options[] = {
 };
 
 static const arg_command command = {
-    "grid", "MODEL --x COLUMN --y COLUMN [--box X0,X1,Y0,Y1 | --data DATA.csv] [options]",
+    "grid",
+    "MODEL --x COLUMN --y COLUMN [--box X0,X1,Y0,Y1 | --data DATA.csv] [options]",
     "Predicts every cell of a grid spanned by two of the model's inputs, the other\n"
     "inputs held at their training means (or --at values). Writes grid.csv in the\n"
     "examples' layout (gnuplot's nonuniform matrix with commas: first row the\n"
@@ -39,7 +44,8 @@ static const arg_command command = {
     "(a regression model); labels.csv (class,label) for classifiers; and with\n"
     "--data, points.csv (X,Y,y: the two columns and each row's class or value,\n"
     "taken from the target column when present, else predicted).",
-    1, options,
+    1,
+    options,
 };
 
 static long feature_index(const model_columns *mc, const char *name, const char *option)

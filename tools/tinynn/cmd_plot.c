@@ -23,7 +23,8 @@ static arg_option options[] = {
 };
 
 static const arg_command command = {
-    "plot", "DIR [options]",
+    "plot",
+    "DIR [options]",
     "Renders what it finds in DIR: history.csv -> history.png (loss and metric per\n"
     "epoch, validation too when present); grid.csv (+ points.csv, labels.csv) ->\n"
     "regions.png (decision regions with the data points); hidden.csv with 2 or 3\n"
@@ -32,7 +33,8 @@ static const arg_command command = {
     "learns, one frame per snapshot with its epoch and accuracy). Needs gnuplot\n"
     "with the pngcairo and gif terminals; exits with status 3 when gnuplot is\n"
     "missing.",
-    1, options,
+    1,
+    options,
 };
 
 /* The article's class colours (examples/plots/style.gp), then more. */
@@ -238,14 +240,16 @@ static void history_script(FILE *gp, const char *dir, void *ctx)
     fputs(" noenhanced\nset key top right box opaque\nplot ", gp);
     gp_file(gp, dir, "history.csv");
     fputs(" using 1:2 skip 1 with lines lw 2 lc rgb '#1f77b4' title 'loss', '' using 1:3 skip 1 "
-          "axes x1y2 with lines lw 2 lc rgb '#d62728' title ", gp);
+          "axes x1y2 with lines lw 2 lc rgb '#d62728' title ",
+          gp);
     gp_string(gp, t->cols[2].name);
     fputs(" noenhanced", gp);
     if (t->n_cols >= 5) {
         fputs(", '' using 1:4 skip 1 with lines lw 2 dt 2 lc rgb '#1f77b4' title ", gp);
         gp_string(gp, t->cols[3].name);
         fputs(" noenhanced, '' using 1:5 skip 1 axes x1y2 with lines lw 2 dt 2 lc rgb '#d62728' "
-              "title ", gp);
+              "title ",
+              gp);
         gp_string(gp, t->cols[4].name);
         fputs(" noenhanced", gp);
     }
@@ -255,7 +259,7 @@ static void history_script(FILE *gp, const char *dir, void *ctx)
 typedef struct regions_ctx {
     const csv_table *points; /* may have 0 columns */
     class_names names;
-    size_t n_classes;        /* 0: a grid of values */
+    size_t n_classes; /* 0: a grid of values */
 } regions_ctx;
 
 /* Labels, key and class colours of a regions picture. */
@@ -291,8 +295,10 @@ static void regions_plot(FILE *gp, const char *dir, const char *grid, const regi
             for (size_t k = 0; k < rc->n_classes; k++) {
                 fputs(", ", gp);
                 gp_file(gp, dir, "points.csv");
-                fprintf(gp, " using 1:($3 == %zu ? $2 : 1/0) skip 1 with points pt 7 ps 0.7 "
-                            "lc rgb '%s' title ", k, point_colours[k % N_COLOURS]);
+                fprintf(gp,
+                        " using 1:($3 == %zu ? $2 : 1/0) skip 1 with points pt 7 ps 0.7 "
+                        "lc rgb '%s' title ",
+                        k, point_colours[k % N_COLOURS]);
                 class_title(gp, &rc->names, k);
                 fputs(" noenhanced", gp);
             }
@@ -312,7 +318,7 @@ static void regions_script(FILE *gp, const char *dir, void *ctx)
 }
 
 typedef struct frames_ctx {
-    regions_ctx regions;  /* points.csv and labels.csv of frames/ */
+    regions_ctx regions;    /* points.csv and labels.csv of frames/ */
     const csv_table *index; /* frames/index.csv: epoch, loss, metric */
 } frames_ctx;
 
@@ -355,15 +361,17 @@ static void hidden_script(FILE *gp, const char *dir, void *ctx)
     const size_t ycol = units + 1;
     if (h->n_classes == 0) {
         gp_file(gp, dir, "hidden.csv");
-        fprintf(gp, " using %s%s:%zu skip 1 with points pt 7 ps 0.6 lc palette title 'y'\n", cols,
-                last, ycol);
+        fprintf(gp, " using %s%s:%zu skip 1 with points pt 7 ps 0.6 lc palette title 'y'\n",
+                cols, last, ycol);
         return;
     }
     for (size_t k = 0; k < h->n_classes; k++) {
         fputs(k ? ", " : "", gp);
         gp_file(gp, dir, "hidden.csv");
-        fprintf(gp, " using %s($%zu == %zu ? $%s : 1/0) skip 1 with points pt 7 ps 0.6 "
-                    "lc rgb '%s' title ", cols, ycol, k, last, point_colours[k % N_COLOURS]);
+        fprintf(gp,
+                " using %s($%zu == %zu ? $%s : 1/0) skip 1 with points pt 7 ps 0.6 "
+                "lc rgb '%s' title ",
+                cols, ycol, k, last, point_colours[k % N_COLOURS]);
         class_title(gp, &h->names, k);
         fputs(" noenhanced", gp);
     }
@@ -445,9 +453,11 @@ static int plot_frames(const char *dir, const char *out, int *rendered)
         failures++;
     } else if (index.n_cols < 3 || index.cols[0].is_text || index.cols[2].is_text) {
         diag("%s/index.csv: expected the columns epoch,loss,METRIC of tinynn fit "
-             "--snapshots", frames);
+             "--snapshots",
+             frames);
         failures++;
-    } else if (exists(frames, "points.csv") && load_small_csv(frames, "points.csv", &points) != 0) {
+    } else if (exists(frames, "points.csv") &&
+               load_small_csv(frames, "points.csv", &points) != 0) {
         failures++;
     } else {
         if (exists(frames, "labels.csv")) {
@@ -476,7 +486,8 @@ static int run_plot(const char *dir)
         have_hidden = exists(dir, "hidden.csv"), have_frames = exists(dir, "frames/index.csv");
     if (!have_history && !have_grid && !have_hidden && !have_frames) {
         diag("%s: nothing to plot: expected history.csv, grid.csv, hidden.csv or "
-             "frames/index.csv (written by fit, grid, activations and fit --snapshots)", dir);
+             "frames/index.csv (written by fit, grid, activations and fit --snapshots)",
+             dir);
         return EXIT_DATA;
     }
     if (!find_gnuplot()) {

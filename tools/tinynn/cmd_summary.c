@@ -15,11 +15,13 @@ static arg_option options[] = {
 };
 
 static const arg_command command = {
-    "summary", "MODEL",
+    "summary",
+    "MODEL",
     "Prints the model's layers, output shapes and parameter counts (as Keras's\n"
     "model.summary()), its file format, the input columns with their\n"
     "standardisation, the target column and the class names.",
-    1, options,
+    1,
+    options,
 };
 
 static int run_summary(const char *model_path)
@@ -47,10 +49,11 @@ static int run_summary(const char *model_path)
     fputs(text, stdout);
     printf("file: %s, format version %u, %s parameters, %zu bytes\n", model_path, info.version,
            model_io_format_name(info.number_format), info.file_size);
-    printf("inputs (%s):\n", mc->standardized ? "standardised: (x - mean) / scale" : "as they are");
+    printf("inputs (%s):\n",
+           mc->standardized ? "standardised: (x - mean) / scale" : "as they are");
     for (size_t i = 0; i < mc->n_features; i++)
-        printf("  %zu %s (training mean %.6g, deviation %.6g)\n", i, mc->features[i], mc->mean[i],
-               mc->scale[i]);
+        printf("  %zu %s (training mean %.6g, deviation %.6g)\n", i, mc->features[i],
+               mc->mean[i], mc->scale[i]);
     printf("target: %s, loss %s\n", mc->target, tnn_loss_name(mc->loss));
     for (size_t k = 0; k < mc->n_classes; k++)
         printf("  class %zu: %s\n", k, mc->classes[k]);

@@ -46,7 +46,10 @@ int columns_loss_classifies(tnn_loss loss)
     return 0;
 }
 
-int columns_is_classifier(const model_columns *mc) { return columns_loss_classifies(mc->loss); }
+int columns_is_classifier(const model_columns *mc)
+{
+    return columns_loss_classifies(mc->loss);
+}
 
 long columns_class_index(const model_columns *mc, const char *label)
 {

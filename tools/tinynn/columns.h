@@ -14,15 +14,15 @@
 #define COLUMNS_FORMAT_VERSION 1
 
 typedef struct model_columns {
-    tnn_loss loss;       /* the loss the model was trained with (tnn_loss_name) */
-    int standardized;    /* 1: inputs are (x - mean) / scale before the model sees them */
+    tnn_loss loss;    /* the loss the model was trained with (tnn_loss_name) */
+    int standardized; /* 1: inputs are (x - mean) / scale before the model sees them */
     size_t n_features;
-    char **features;     /* the input columns, in model input order */
-    double *mean;        /* training-row means of every feature (kept even without
+    char **features;  /* the input columns, in model input order */
+    double *mean;     /* training-row means of every feature (kept even without
                             standardisation: grid holds other inputs there) */
-    double *scale;       /* population standard deviations (1 for constant columns) */
-    char *target;        /* the predicted column */
-    size_t n_classes;    /* bce and cce: names of classes 0 .. n_classes - 1 */
+    double *scale;    /* population standard deviations (1 for constant columns) */
+    char *target;     /* the predicted column */
+    size_t n_classes; /* bce and cce: names of classes 0 .. n_classes - 1 */
     char **classes;
 } model_columns;
 

@@ -146,18 +146,18 @@ static int note_problem(csv_table *t, csv_problem *p, size_t line, const char *f
 typedef struct scanner {
     const char *p;
     const char *end;
-    size_t line;   /* 1-based line of p */
+    size_t line; /* 1-based line of p */
     char delim;
-    char *buf;     /* decoded text of the current field, NUL-terminated */
+    char *buf; /* decoded text of the current field, NUL-terminated */
     size_t cap;
 } scanner;
 
 typedef struct field {
     const char *text; /* decoded (quotes removed, "" -> "), NUL-terminated */
     size_t len;
-    size_t line;      /* line where the field starts */
+    size_t line; /* line where the field starts */
     int quoted;
-    int row_ended;    /* it was the last field of its row */
+    int row_ended; /* it was the last field of its row */
 } field;
 
 static int buf_reserve(scanner *s, size_t need)
@@ -178,7 +178,10 @@ static int buf_reserve(scanner *s, size_t need)
     return 0;
 }
 
-static int is_line_end(char c) { return c == '\n' || c == '\r'; }
+static int is_line_end(char c)
+{
+    return c == '\n' || c == '\r';
+}
 
 /* Steps over one line end (LF, CRLF or a lone CR) at s->p. */
 static void skip_line_end(scanner *s)
@@ -209,7 +212,8 @@ static int read_quoted(scanner *s, size_t field_no, size_t line, size_t *n, csv_
                 break;
             }
         } else if (c == '\0') {
-            set_error(err, s->line, field_no, "unexpected NUL byte: expected text (is this a binary file?)");
+            set_error(err, s->line, field_no,
+                      "unexpected NUL byte: expected text (is this a binary file?)");
             return -1;
         } else if (c == '\n' || (c == '\r' && !(s->p + 1 < s->end && s->p[1] == '\n'))) {
             s->line++; /* a line end inside quotes belongs to the field */
@@ -226,8 +230,8 @@ static int read_quoted(scanner *s, size_t field_no, size_t line, size_t *n, csv_
         char shown[8];
         quote_for_message(shown, sizeof shown, s->p, 1);
         set_error(err, s->line, field_no,
-                  "expected '%c' or a line end after the closing quote, found '%s'",
-                  s->delim, shown);
+                  "expected '%c' or a line end after the closing quote, found '%s'", s->delim,
+                  shown);
         return -1;
     }
     return 0;
@@ -491,7 +495,8 @@ static int read_header(scanner *s, const csv_limits *lim, csv_table *t, size_t *
             if (is_blank_line(&f, no))
                 break;
             if (t->n_cols >= lim->max_cells) {
-                set_error(err, f.line, no, "more than %zu columns: expected at most the cell limit",
+                set_error(err, f.line, no,
+                          "more than %zu columns: expected at most the cell limit",
                           lim->max_cells);
                 return -1;
             }
@@ -554,8 +559,7 @@ static int survey_rows(scanner *s, const csv_limits *lim, csv_table *t, size_t h
             double v;
             int rc = 0;
             switch (classify(f.text, f.len, s->delim, &v)) {
-            case CELL_NUMBER:
-                break;
+            case CELL_NUMBER: break;
             case CELL_EMPTY:
                 rc = note_problem(t, &col->as_numbers, f.line, empty_number, NULL, "", 0);
                 if (rc == 0)
@@ -638,11 +642,14 @@ static int fill_rows(scanner *s, const csv_limits *lim, csv_table *t, csv_error 
                 int rc = add_label(t, col, f.text, f.len, all_full ? had : lim->max_labels);
                 const char **what = all_full ? &too_many_all : &too_many;
                 if (rc == -2 && *what == NULL)
-                    *what = all_full ? text_printf(t, "expected at most %zu distinct labels in "
-                                                      "all text columns together, found more",
+                    *what = all_full ? text_printf(t,
+                                                   "expected at most %zu distinct labels in "
+                                                   "all text columns together, found more",
                                                    lim->max_all_labels)
-                                     : text_printf(t, "expected at most %zu distinct labels, "
-                                                      "found more", lim->max_labels);
+                                     : text_printf(t,
+                                                   "expected at most %zu distinct labels, "
+                                                   "found more",
+                                                   lim->max_labels);
                 if (rc == -1 || (rc == -2 && *what == NULL)) {
                     set_error(err, f.line, no, "out of memory");
                     return -1;

@@ -36,18 +36,18 @@
 #include <stddef.h>
 
 /* Defaults of csv_limits_default(), documented in README.md. */
-#define CSV_DEFAULT_MAX_BYTES ((size_t)64 << 20) /* 64 MiB of input */
-#define CSV_DEFAULT_MAX_CELLS ((size_t)8 << 20)  /* 8 Mi cells: 64 MiB of doubles */
-#define CSV_DEFAULT_MAX_LABELS ((size_t)1024)    /* distinct texts of a text column */
-#define CSV_DEFAULT_MAX_COLS ((size_t)1 << 18)   /* 256 Ki columns */
+#define CSV_DEFAULT_MAX_BYTES ((size_t)64 << 20)     /* 64 MiB of input */
+#define CSV_DEFAULT_MAX_CELLS ((size_t)8 << 20)      /* 8 Mi cells: 64 MiB of doubles */
+#define CSV_DEFAULT_MAX_LABELS ((size_t)1024)        /* distinct texts of a text column */
+#define CSV_DEFAULT_MAX_COLS ((size_t)1 << 18)       /* 256 Ki columns */
 #define CSV_DEFAULT_MAX_ALL_LABELS ((size_t)1 << 20) /* labels of all text columns */
 
 /* How much a table may hold; parsing stops with an error beyond. */
 typedef struct csv_limits {
-    size_t max_bytes;  /* input size */
-    size_t max_cells;  /* data rows x columns */
-    size_t max_labels; /* distinct labels kept per text column */
-    size_t max_cols;   /* columns (0: as many as max_cells allows) */
+    size_t max_bytes;      /* input size */
+    size_t max_cells;      /* data rows x columns */
+    size_t max_labels;     /* distinct labels kept per text column */
+    size_t max_cols;       /* columns (0: as many as max_cells allows) */
     size_t max_all_labels; /* labels kept by all text columns together (0: no limit
                               beyond the cells); a column that would need more
                               gets none */
@@ -63,12 +63,12 @@ typedef struct csv_problem {
 } csv_problem;
 
 typedef struct csv_column {
-    char *name;            /* header text, NUL-terminated */
-    int is_text;           /* some cell is not a number: values are label indices */
+    char *name;             /* header text, NUL-terminated */
+    int is_text;            /* some cell is not a number: values are label indices */
     csv_problem as_numbers; /* first cell that is not a finite number */
     csv_problem as_labels;  /* why the column cannot give class labels
                                (an empty field, too many distinct labels) */
-    char **labels;         /* text columns usable as labels: the distinct
+    char **labels;          /* text columns usable as labels: the distinct
                               texts in strcmp order; NULL otherwise */
     size_t n_labels;
 } csv_column;
@@ -76,16 +76,16 @@ typedef struct csv_column {
 struct csv_text_block;
 
 typedef struct csv_table {
-    size_t n_rows;     /* data rows (the header is not one) */
+    size_t n_rows; /* data rows (the header is not one) */
     size_t n_cols;
-    csv_column *cols;  /* n_cols columns */
-    double *values;    /* n_rows * n_cols, row-major: the number of a number
+    csv_column *cols;             /* n_cols columns */
+    double *values;               /* n_rows * n_cols, row-major: the number of a number
                           cell; the label index of a text cell when the
                           column has labels; NaN otherwise */
-    size_t *row_lines; /* 1-based line on which each data row starts */
-    char delimiter;    /* ',' or ';' */
+    size_t *row_lines;            /* 1-based line on which each data row starts */
+    char delimiter;               /* ',' or ';' */
     struct csv_text_block *texts; /* where names, labels and messages live */
-    size_t *by_name;   /* column indices in strcmp order of their names */
+    size_t *by_name;              /* column indices in strcmp order of their names */
 } csv_table;
 
 /* Why parsing failed. line and field are 1-based; 0 when not applicable. */

@@ -6,7 +6,10 @@
 
 static const char *current_command;
 
-void diag_set_command(const char *command) { current_command = command; }
+void diag_set_command(const char *command)
+{
+    current_command = command;
+}
 
 void diag(const char *fmt, ...)
 {

@@ -42,8 +42,7 @@ double *grid_axis(double lo, double hi, size_t size, size_t *n)
     return axis;
 }
 
-double *grid_model_axis(const double *axis, size_t n, int standardized, double mean,
-                        double scale)
+double *grid_model_axis(const double *axis, size_t n, int standardized, double mean, double scale)
 {
     double *out = common_alloc(n * sizeof *out);
     if (out != NULL)

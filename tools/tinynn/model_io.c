@@ -15,7 +15,8 @@ static int check_pair(const char *path, const char *cpath, const cli_model *m)
     const model_columns *c = &m->cols;
     if (c->n_features != inputs) {
         diag("%s lists %zu features but %s has %zu inputs: expected the columns file written "
-             "with this model", cpath, c->n_features, path, inputs);
+             "with this model",
+             cpath, c->n_features, path, inputs);
         return -1;
     }
     const tnn_layer *last = tnn_model_layer(m->model, tnn_model_n_layers(m->model) - 1);
@@ -28,8 +29,9 @@ static int check_pair(const char *path, const char *cpath, const cli_model *m)
     }
     if (st != TNN_OK || !classes_ok) {
         diag("%s (loss %s, %zu classes) does not fit %s (%zu %s outputs): expected the columns "
-             "file written with this model", cpath, tnn_loss_name(c->loss), c->n_classes,
-             path, outputs, tnn_activation_name(tnn_layer_activation(last)));
+             "file written with this model",
+             cpath, tnn_loss_name(c->loss), c->n_classes, path, outputs,
+             tnn_activation_name(tnn_layer_activation(last)));
         return -1;
     }
     return 0;
@@ -126,8 +128,7 @@ int model_io_save(const char *path, const tnn_model *model, const model_columns 
     return 0;
 }
 
-int model_io_columns(const cli_model *m, const char *data_path, const csv_table *t,
-                     size_t **cols)
+int model_io_columns(const cli_model *m, const char *data_path, const csv_table *t, size_t **cols)
 {
     const model_columns *c = &m->cols;
     size_t *col = malloc((c->n_features > 0 ? c->n_features : 1) * sizeof *col);
@@ -183,8 +184,7 @@ void model_io_number_label(double v, char *out, size_t out_size)
     }
 }
 
-const char *model_io_cell_label(const csv_table *t, size_t r, size_t c, char *buf,
-                                size_t buf_size)
+const char *model_io_cell_label(const csv_table *t, size_t r, size_t c, char *buf, size_t buf_size)
 {
     double v = t->values[r * t->n_cols + c];
     if (t->cols[c].is_text)

@@ -42,8 +42,7 @@ int model_io_columns(const cli_model *m, const char *data_path, const csv_table 
  * name (any order, extra columns ignored), checked to be numbers,
  * standardised as in training. *x gets n_rows * n_features malloc'ed
  * values. 0, or -1 (reported). */
-int model_io_inputs(const cli_model *m, const char *data_path, const csv_table *t,
-                    tnn_real **x);
+int model_io_inputs(const cli_model *m, const char *data_path, const csv_table *t, tnn_real **x);
 
 /* The model's classes of a table's target column, if it has one: *found is
  * 0 when the column is absent (then *classes is NULL). A label the model

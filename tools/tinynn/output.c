@@ -59,7 +59,7 @@ static void on_signal(int sig)
     sigset_t this_one;
     sigemptyset(&this_one);
     sigaddset(&this_one, sig);
-    raise(sig); /* pending while the handler runs ... */
+    raise(sig);                                /* pending while the handler runs ... */
     sigprocmask(SIG_UNBLOCK, &this_one, NULL); /* ... and delivered here: the default action */
     _exit(128 + sig);
 }
@@ -89,7 +89,10 @@ static void block(sigset_t *old)
     sigprocmask(SIG_BLOCK, &caught_set, old);
 }
 
-static void unblock(const sigset_t *old) { sigprocmask(SIG_SETMASK, old, NULL); }
+static void unblock(const sigset_t *old)
+{
+    sigprocmask(SIG_SETMASK, old, NULL);
+}
 
 /* ------------------------------------------------------------------ */
 /* Names                                                                 */

@@ -34,8 +34,8 @@ void progress_update(progress *p, size_t done, double loss, double metric)
     double rate = elapsed > 0 ? (double)done / elapsed : 0;
     double left = rate > 0 ? (double)(p->total - done) / rate : 0;
     /* \r and clear-to-end redraw the same line */
-    fprintf(stderr, "\repoch %zu/%zu  loss %.4f  %s %.4f  %.0f epochs/s  %.0fs left\033[K", done,
-            p->total, loss, p->metric_name, metric, rate, left);
+    fprintf(stderr, "\repoch %zu/%zu  loss %.4f  %s %.4f  %.0f epochs/s  %.0fs left\033[K",
+            done, p->total, loss, p->metric_name, metric, rate, left);
     fflush(stderr);
 }
 

@@ -57,14 +57,15 @@ int targets_classes(const char *path, const csv_table *t, size_t c, targets *out
                 distinct[k++] = distinct[r];
         if (k > CSV_DEFAULT_MAX_LABELS) {
             diag("%s: column %zu (%s): expected at most %zu distinct classes, found %zu (is it "
-                 "a column of values? use --loss mse)", path, c + 1, col->name,
-                 CSV_DEFAULT_MAX_LABELS, k);
+                 "a column of values? use --loss mse)",
+                 path, c + 1, col->name, CSV_DEFAULT_MAX_LABELS, k);
             free(distinct);
             targets_free(out);
             return -1;
         }
         for (size_t r = 0; r < n; r++) {
-            const double *hit = bsearch(&out->y[r], distinct, k, sizeof *distinct, compare_doubles);
+            const double *hit = bsearch(&out->y[r], distinct, k, sizeof *distinct,
+                                        compare_doubles);
             out->y[r] = (double)(hit - distinct);
         }
     }

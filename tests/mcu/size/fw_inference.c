@@ -11,7 +11,8 @@ static volatile tnn_real params[13];
 
 int main(void)
 {
-    static const tnn_layer_spec spec[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
+    static const tnn_layer_spec spec[] = {TNN_DENSE(3, TNN_ACT_RELU),
+                                          TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m = 0;
     tnn_real p[13], x[2] = {input[0], input[1]}, y = 0;
     for (int i = 0; i < 13; i++)

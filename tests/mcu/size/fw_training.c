@@ -10,7 +10,8 @@ static volatile tnn_real data[32 * 3];
 
 int main(void)
 {
-    static const tnn_layer_spec spec[] = {TNN_DENSE(3, TNN_ACT_RELU), TNN_DENSE(1, TNN_ACT_SIGMOID)};
+    static const tnn_layer_spec spec[] = {TNN_DENSE(3, TNN_ACT_RELU),
+                                          TNN_DENSE(1, TNN_ACT_SIGMOID)};
     tnn_model *m = 0;
     tnn_optimizer *opt = 0;
     tnn_real x[64], y[32], grad[13] = {0};
