@@ -319,13 +319,13 @@ static tnn_status c_model_set_params(int nul)
     ck_assert_ok(tnn_model_get_params(F.cls, p, tnn_model_n_params(F.cls)));
     return tnn_model_set_params(ARG(0, F.cls), ARG(1, p), tnn_model_n_params(F.cls));
 }
-static tnn_status c_model_init_glorot(int nul)
+static tnn_status c_model_draw_glorot(int nul)
 {
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_init(&m, F.mem, F.mem_size, 2, spec_cls, 2));
     return tnn_model_draw_glorot(ARG(0, m), ARG(1, F.rng));
 }
-static tnn_status c_model_init_zeros(int nul)
+static tnn_status c_model_zero_params(int nul)
 {
     tnn_model *m = NULL;
     ck_assert_ok(tnn_model_init(&m, F.mem, F.mem_size, 2, spec_cls, 2));
@@ -555,8 +555,8 @@ static const null_case null_cases[] = {
     {"tnn_model_set_weights", c_model_set_weights, 3, OPT(1) | OPT(2)},
     {"tnn_model_get_params", c_model_get_params, 2, 0},
     {"tnn_model_set_params", c_model_set_params, 2, 0},
-    {"tnn_model_draw_glorot", c_model_init_glorot, 2, 0},
-    {"tnn_model_zero_params", c_model_init_zeros, 1, 0},
+    {"tnn_model_draw_glorot", c_model_draw_glorot, 2, 0},
+    {"tnn_model_zero_params", c_model_zero_params, 1, 0},
     {"tnn_predict_workspace_size", c_predict_workspace_size, 2, 0},
     {"tnn_predict", c_predict, 4, 0},
     {"tnn_model_summary", c_model_summary, 3, OPT(2)},
