@@ -262,6 +262,23 @@ void tnn__activation_backward(tnn_activation act, const tnn_real *a, tnn_real *d
                               size_t rows, size_t units);
 bool tnn__activation_valid(tnn_activation act);
 
+/* Whether an activation couples the units of a row (softmax: each output
+ * depends on every unit's z), so it cannot run a unit or a row lane at a
+ * time: the narrow and fan paths, the narrow grid and per-unit geometry
+ * leave such layers out. */
+static inline bool tnn__act_couples_units(tnn_activation act)
+{
+    switch (act) {
+    case TNN_ACT_SOFTMAX: return true;
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU: return false;
+    }
+    return false;
+}
+
 /* One past the last value of each public enum of consecutive values from
  * 0: the bound of its validity check (names.c) and the length of the
  * tables indexed by it, which static assertions hold to it. A new value

@@ -10,16 +10,8 @@ tnn_status tnn_output_contributions(const tnn_model *model, const tnn_real *x, s
     if (!tnn__model_ok(model) || (n_rows > 0 && x == NULL))
         return TNN_E_INVALID_ARGUMENT;
     const struct tnn_layer *out = &model->layers[model->n_layers - 1];
-    if (!tnn__layer_affine(out) || out->units != 1)
+    if (!tnn__layer_linear(out) || out->units != 1)
         return TNN_E_UNSUPPORTED;
-    switch (out->activation) {
-    case TNN_ACT_LINEAR: break;
-    case TNN_ACT_STEP:
-    case TNN_ACT_SIGMOID:
-    case TNN_ACT_TANH:
-    case TNN_ACT_RELU:
-    case TNN_ACT_SOFTMAX: return TNN_E_UNSUPPORTED;
-    }
     const size_t h = out->n_inputs;
     size_t needed;
     if (!tnn__mul(n_rows, h, &needed) || !tnn__rows_fit(n_rows, model->max_width))

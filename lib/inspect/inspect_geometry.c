@@ -21,14 +21,8 @@ tnn_status tnn_unit_hyperplane(const tnn_model *model, size_t layer, size_t unit
         return TNN_E_OUT_OF_RANGE;
     if (!tnn__layer_affine(l))
         return TNN_E_UNSUPPORTED;
-    switch (l->activation) { /* softmax units decide together: tnn_class_boundary */
-    case TNN_ACT_LINEAR:
-    case TNN_ACT_STEP:
-    case TNN_ACT_SIGMOID:
-    case TNN_ACT_TANH:
-    case TNN_ACT_RELU: break;
-    case TNN_ACT_SOFTMAX: return TNN_E_UNSUPPORTED;
-    }
+    if (tnn__act_couples_units(l->activation)) /* softmax units decide together: tnn_class_boundary */
+        return TNN_E_UNSUPPORTED;
     if (normal != NULL && normal_len < l->n_inputs)
         return TNN_E_BUFFER_TOO_SMALL;
     if (normal != NULL)
@@ -131,16 +125,8 @@ tnn_status tnn_linear_layer_span(const tnn_model *model, size_t layer, tnn_real 
     const struct tnn_layer *l = layer_at(model, layer);
     if (l == NULL)
         return TNN_E_OUT_OF_RANGE;
-    if (!tnn__layer_affine(l))
+    if (!tnn__layer_linear(l))
         return TNN_E_UNSUPPORTED;
-    switch (l->activation) {
-    case TNN_ACT_LINEAR: break;
-    case TNN_ACT_STEP:
-    case TNN_ACT_SIGMOID:
-    case TNN_ACT_TANH:
-    case TNN_ACT_RELU:
-    case TNN_ACT_SOFTMAX: return TNN_E_UNSUPPORTED;
-    }
     const size_t n = l->n_inputs * l->units; /* fits: the model holds it */
     if ((vectors != NULL && vectors_len < n) || (offset != NULL && offset_len < l->units))
         return TNN_E_BUFFER_TOO_SMALL;

@@ -85,16 +85,7 @@ static tnn_status resolve_slice(const tnn_model *m, const tnn_grid_slice *caller
 static bool layer_narrow(const struct tnn_layer *l)
 {
     switch (l->kind) {
-    case TNN_LAYER_DENSE:
-        switch (l->activation) {
-        case TNN_ACT_LINEAR:
-        case TNN_ACT_STEP:
-        case TNN_ACT_SIGMOID:
-        case TNN_ACT_TANH:
-        case TNN_ACT_RELU: return true;
-        case TNN_ACT_SOFTMAX: return false;
-        }
-        break;
+    case TNN_LAYER_DENSE: return !tnn__act_couples_units(l->activation);
     }
     return false;
 }

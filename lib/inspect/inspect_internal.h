@@ -20,6 +20,23 @@ const tnn_real *tnn__forward_prefix(const tnn_model *m, size_t n_layers, const t
 void tnn__classify_rows(const tnn_model *m, const tnn_real *y, size_t rows, int32_t *classes,
                         tnn_real *scores);
 
+/* Whether a layer's output is x W + b itself (a kernel and a linear
+ * activation): the layers whose weights are vectors of the input space. */
+static inline bool tnn__layer_linear(const struct tnn_layer *l)
+{
+    if (!tnn__layer_affine(l))
+        return false;
+    switch (l->activation) {
+    case TNN_ACT_LINEAR: return true;
+    case TNN_ACT_STEP:
+    case TNN_ACT_SIGMOID:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU:
+    case TNN_ACT_SOFTMAX: return false;
+    }
+    return false;
+}
+
 /* TNN_OK when a model's outputs can be numbered by int32_t classes. */
 tnn_status tnn__check_classifiable(const tnn_model *m);
 

@@ -11,16 +11,9 @@ static bool narrow_model(const tnn_model *m)
 {
     if (m->max_width > TNN_NARROW_MAX || tnn_model_n_outputs(m) != 1)
         return false;
-    for (size_t k = 0; k < m->n_layers; k++) {
-        switch (m->layers[k].activation) {
-        case TNN_ACT_LINEAR:
-        case TNN_ACT_STEP:
-        case TNN_ACT_SIGMOID:
-        case TNN_ACT_TANH:
-        case TNN_ACT_RELU: break;
-        case TNN_ACT_SOFTMAX: return false;
-        }
-    }
+    for (size_t k = 0; k < m->n_layers; k++)
+        if (tnn__act_couples_units(m->layers[k].activation))
+            return false;
     return true;
 }
 
@@ -40,15 +33,7 @@ static bool fan_model(const tnn_model *m)
     case TNN_ACT_TANH:
     case TNN_ACT_SOFTMAX: return false;
     }
-    switch (m->layers[1].activation) {
-    case TNN_ACT_LINEAR:
-    case TNN_ACT_STEP:
-    case TNN_ACT_SIGMOID:
-    case TNN_ACT_TANH:
-    case TNN_ACT_RELU: return true;
-    case TNN_ACT_SOFTMAX: return false;
-    }
-    return false;
+    return !tnn__act_couples_units(m->layers[1].activation);
 }
 #endif
 
