@@ -37,49 +37,26 @@ static const arg_command command = {
 /* One layer's activations over the rows of a data file, and the label of
  * each row. */
 typedef struct hidden_run {
-    csv_table t;
-    tnn_real *x, *a, *y; /* model inputs, the layer's activations, the outputs */
-    int32_t *cls;        /* classifiers: the predicted classes */
-    int have_truth;      /* whether the table has the target column */
-    long *truth;         /* classifiers: the true classes */
-    long target_col;
+    model_rows rows;
+    tnn_real *a, *y; /* the layer's activations, the outputs */
+    int32_t *cls;    /* classifiers: the predicted classes */
     size_t layer, units;
 } hidden_run;
 
 static void hidden_free(hidden_run *h)
 {
-    free(h->x);
     free(h->a);
     free(h->y);
     free(h->cls);
-    free(h->truth);
-    csv_table_free(&h->t);
-}
-
-/* The rows, their inputs and targets (when the table has them). 0, or -1
- * (reported). */
-static int load_rows(const cli_model *m, const char *data_path, const csv_limits *limits,
-                     hidden_run *h)
-{
-    if (input_load_csv(data_path, limits, &h->t) != 0 ||
-        model_io_inputs(m, data_path, &h->t, &h->x) != 0)
-        return -1;
-    h->target_col = csv_find_column(&h->t, m->cols.target);
-    if (columns_is_classifier(&m->cols))
-        return model_io_true_classes(m, data_path, &h->t, &h->have_truth, &h->truth);
-    if (h->target_col >= 0) {
-        if (input_require_numbers(data_path, &h->t, (size_t)h->target_col) != 0)
-            return -1;
-        h->have_truth = 1;
-    }
-    return 0;
+    model_io_rows_free(&h->rows);
 }
 
 /* The layer's activations, the outputs and the classes. 0, or -1
  * (reported). */
 static int compute(const cli_model *m, hidden_run *h)
 {
-    const size_t n = h->t.n_rows, n_out = tnn_model_n_outputs(m->model);
+    const tnn_real *x = h->rows.x;
+    const size_t n = h->rows.t.n_rows, n_out = tnn_model_n_outputs(m->model);
     size_t ws;
     void *work = NULL;
     if ((h->a = common_alloc(n * h->units * sizeof *h->a)) == NULL ||
@@ -87,10 +64,10 @@ static int compute(const cli_model *m, hidden_run *h)
         (h->cls = common_alloc(n * sizeof *h->cls)) == NULL ||
         (work = common_predict_work(m->model, &ws)) == NULL)
         return -1;
-    tnn_status st = tnn_layer_activations(m->model, h->layer, h->x, n, h->a, NULL, n * h->units,
+    tnn_status st = tnn_layer_activations(m->model, h->layer, x, n, h->a, NULL, n * h->units,
                                           work, ws);
     if (st == TNN_OK)
-        st = tnn_predict(m->model, h->x, n, h->y, work, ws);
+        st = tnn_predict(m->model, x, n, h->y, work, ws);
     if (st == TNN_OK && columns_is_classifier(&m->cols))
         st = tnn_output_classes(m->model, h->y, n, h->cls, NULL);
     free(work);
@@ -104,9 +81,10 @@ static int compute(const cli_model *m, hidden_run *h)
 /* hidden.csv in dir, and the report. 0, or -1 (reported). */
 static int write_hidden(const char *dir, const cli_model *m, const hidden_run *h)
 {
-    const size_t n = h->t.n_rows, units = h->units;
+    const model_rows *rows = &h->rows;
+    const csv_table *t = &rows->t;
+    const size_t n = t->n_rows, units = h->units;
     const int classifier = columns_is_classifier(&m->cols);
-    const csv_table *t = &h->t;
     char path[4096];
     FILE *f;
     if (output_join(path, sizeof path, dir, "hidden.csv") != 0 || (f = output_open(path)) == NULL)
@@ -117,9 +95,9 @@ static int write_hidden(const char *dir, const cli_model *m, const hidden_run *h
     for (size_t r = 0; r < n; r++) {
         for (size_t u = 0; u < units; u++)
             fprintf(f, "%.9g,", (double)h->a[r * units + u]);
-        double label = h->have_truth
-                           ? (classifier ? (double)h->truth[r]
-                                         : t->values[r * t->n_cols + (size_t)h->target_col])
+        double label = rows->have_truth
+                           ? (classifier ? (double)rows->truth[r]
+                                         : t->values[r * t->n_cols + (size_t)rows->target_col])
                            : (classifier ? (double)h->cls[r] : (double)h->y[r]);
         output_number(f, label);
         fputc('\n', f);
@@ -127,7 +105,7 @@ static int write_hidden(const char *dir, const cli_model *m, const hidden_run *h
     const tnn_layer *l = tnn_model_layer(m->model, h->layer);
     output_report("layer %zu: %zu %s units for %zu rows; y is %s\n", h->layer, units,
                   tnn_activation_name(tnn_layer_activation(l)), n,
-                  h->have_truth ? "the target column" : "the model's prediction");
+                  rows->have_truth ? "the target column" : "the model's prediction");
     output_report("wrote: %s\n", path);
     return 0;
 }
@@ -141,11 +119,9 @@ static int run_activations(const char *model_path, const char *data_path)
     if (common_limits(&command, &limits) != 0 ||
         (v != NULL && args_size("layer", v, 0, 1000, &h.layer) != 0))
         return EXIT_USAGE;
-    const char *dir = common_out_dir(&command, ".");
-    if (dir == NULL)
-        return EXIT_DATA;
+    const char *dir;
     cli_model m;
-    if (model_io_load(model_path, &m) != 0)
+    if (common_open_model(&command, model_path, &dir, &m) != 0)
         return EXIT_DATA;
     int rc = EXIT_DATA;
     const size_t n_layers = tnn_model_n_layers(m.model);
@@ -154,7 +130,8 @@ static int run_activations(const char *model_path, const char *data_path)
         rc = EXIT_USAGE;
     } else {
         h.units = tnn_layer_units(tnn_model_layer(m.model, h.layer));
-        if (load_rows(&m, data_path, &limits, &h) == 0 && compute(&m, &h) == 0 &&
+        if (model_io_read_rows(&m, data_path, &limits, &h.rows) == 0 &&
+            model_io_read_targets(&m, data_path, &h.rows) == 0 && compute(&m, &h) == 0 &&
             write_hidden(dir, &m, &h) == 0)
             rc = 0;
     }

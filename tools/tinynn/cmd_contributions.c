@@ -45,22 +45,19 @@ static int is_linear(tnn_activation act)
 
 /* The rows of a data file and the parts of the output of each. */
 typedef struct split_run {
-    csv_table t;
-    size_t *feature_col;         /* the table's column of each model input */
-    tnn_real *x, *a, *parts;     /* inputs, hidden activations, w_i a_i */
+    model_rows rows;
+    tnn_real *a, *parts;         /* hidden activations, w_i a_i */
     tnn_real *sums, *pred, bias; /* w0 + the parts, the model's output, w0 */
     size_t hidden;               /* units of the last hidden layer */
 } split_run;
 
 static void split_free(split_run *s)
 {
-    free(s->feature_col);
-    free(s->x);
     free(s->a);
     free(s->parts);
     free(s->sums);
     free(s->pred);
-    csv_table_free(&s->t);
+    model_io_rows_free(&s->rows);
 }
 
 /* Whether the model ends in one linear unit. 0, or -1 (reported). */
@@ -82,11 +79,10 @@ static int split_rows(const cli_model *m, const char *data_path, const csv_limit
                       split_run *s)
 {
     const tnn_model *model = m->model;
-    if (input_load_csv(data_path, limits, &s->t) != 0 ||
-        model_io_inputs(m, data_path, &s->t, &s->x) != 0 ||
-        model_io_columns(m, data_path, &s->t, &s->feature_col) != 0)
+    if (model_io_read_rows(m, data_path, limits, &s->rows) != 0)
         return -1;
-    const size_t n = s->t.n_rows, h = s->hidden;
+    const tnn_real *x = s->rows.x;
+    const size_t n = s->rows.t.n_rows, h = s->hidden;
     size_t ws;
     void *work = NULL;
     if ((s->a = common_alloc(n * h * sizeof *s->a)) == NULL ||
@@ -95,10 +91,10 @@ static int split_rows(const cli_model *m, const char *data_path, const csv_limit
         (s->pred = common_alloc(n * sizeof *s->pred)) == NULL ||
         (work = common_predict_work(model, &ws)) == NULL)
         return -1;
-    tnn_status st = tnn_output_contributions(model, s->x, n, s->a, s->parts, n * h, &s->bias,
+    tnn_status st = tnn_output_contributions(model, x, n, s->a, s->parts, n * h, &s->bias,
                                              s->sums, work, ws);
     if (st == TNN_OK)
-        st = tnn_predict(model, s->x, n, s->pred, work, ws);
+        st = tnn_predict(model, x, n, s->pred, work, ws);
     free(work);
     if (st != TNN_OK) {
         diag_status("splitting the output", st);
@@ -110,7 +106,7 @@ static int split_rows(const cli_model *m, const char *data_path, const csv_limit
 /* contributions.csv in dir, and the report. 0, or -1 (reported). */
 static int write_split(const char *dir, const model_columns *mc, const split_run *s)
 {
-    const csv_table *t = &s->t;
+    const csv_table *t = &s->rows.t;
     const size_t n = t->n_rows, h = s->hidden, d = mc->n_features;
     char path[4096];
     FILE *f;
@@ -128,7 +124,7 @@ static int write_split(const char *dir, const model_columns *mc, const split_run
     fputs("bias,sum,prediction\n", f);
     for (size_t r = 0; r < n; r++) {
         for (size_t i = 0; i < d; i++) {
-            output_number(f, t->values[r * t->n_cols + s->feature_col[i]]);
+            output_number(f, t->values[r * t->n_cols + s->rows.feature_col[i]]);
             fputc(',', f);
         }
         for (size_t i = 0; i < h; i++)
@@ -147,11 +143,9 @@ static int run_contributions(const char *model_path, const char *data_path)
     csv_limits limits;
     if (common_limits(&command, &limits) != 0)
         return EXIT_USAGE;
-    const char *dir = common_out_dir(&command, ".");
-    if (dir == NULL)
-        return EXIT_DATA;
+    const char *dir;
     cli_model m;
-    if (model_io_load(model_path, &m) != 0)
+    if (common_open_model(&command, model_path, &dir, &m) != 0)
         return EXIT_DATA;
     split_run s;
     memset(&s, 0, sizeof s);

@@ -171,11 +171,9 @@ static int run_export(const char *model_path)
         diag("--format: expected float32 or float64, found '%s'", v);
         return EXIT_USAGE;
     }
-    const char *dir = common_out_dir(&command, ".");
-    if (dir == NULL)
-        return EXIT_DATA;
+    const char *dir;
     cli_model m;
-    if (model_io_load(model_path, &m) != 0)
+    if (common_open_model(&command, model_path, &dir, &m) != 0)
         return EXIT_DATA;
     char c_file[96], h_file[96];
     snprintf(c_file, sizeof c_file, "%s.c", name);

@@ -143,11 +143,9 @@ static int write_layer(const char *dir, const cli_model *m, size_t k, tnn_real *
 
 static int run_geometry(const char *model_path)
 {
-    const char *dir = common_out_dir(&command, ".");
-    if (dir == NULL)
-        return EXIT_DATA;
+    const char *dir;
     cli_model m;
-    if (model_io_load(model_path, &m) != 0)
+    if (common_open_model(&command, model_path, &dir, &m) != 0)
         return EXIT_DATA;
     int rc = EXIT_DATA;
     size_t widest = tnn_model_n_inputs(m.model);

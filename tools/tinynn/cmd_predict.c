@@ -54,50 +54,23 @@ static void write_header(FILE *f, const model_columns *mc, int have_truth, size_
 
 /* The rows of a data file and what the model says of them. */
 typedef struct predictions {
-    csv_table t;
-    size_t *feature_col; /* the table's column of each model input */
-    tnn_real *x, *y;     /* model inputs and outputs */
-    int32_t *cls;        /* classifiers: the predicted classes */
-    int have_truth;      /* whether the table has the target column */
-    long *truth;         /* classifiers: the true classes */
-    long target_col;
+    model_rows rows;
+    tnn_real *y;  /* model outputs */
+    int32_t *cls; /* classifiers: the predicted classes */
     size_t n_out;
 } predictions;
 
 static void predictions_free(predictions *p)
 {
-    free(p->feature_col);
-    free(p->x);
     free(p->y);
     free(p->cls);
-    free(p->truth);
-    csv_table_free(&p->t);
-}
-
-/* The data rows, their model inputs and their targets (when the table has
- * them). 0, or -1 (reported). */
-static int load_rows(const cli_model *m, const char *data_path, const csv_limits *limits,
-                     predictions *p)
-{
-    if (input_load_csv(data_path, limits, &p->t) != 0 ||
-        model_io_inputs(m, data_path, &p->t, &p->x) != 0 ||
-        model_io_columns(m, data_path, &p->t, &p->feature_col) != 0)
-        return -1;
-    p->target_col = csv_find_column(&p->t, m->cols.target);
-    if (columns_is_classifier(&m->cols))
-        return model_io_true_classes(m, data_path, &p->t, &p->have_truth, &p->truth);
-    if (p->target_col >= 0) {
-        if (input_require_numbers(data_path, &p->t, (size_t)p->target_col) != 0)
-            return -1;
-        p->have_truth = 1;
-    }
-    return 0;
+    model_io_rows_free(&p->rows);
 }
 
 /* The outputs and classes of every row. 0, or -1 (reported). */
 static int predict_rows(const cli_model *m, predictions *p)
 {
-    const size_t n = p->t.n_rows;
+    const size_t n = p->rows.t.n_rows;
     size_t ws;
     void *work = NULL;
     p->n_out = tnn_model_n_outputs(m->model);
@@ -105,7 +78,7 @@ static int predict_rows(const cli_model *m, predictions *p)
     p->cls = common_alloc(n * sizeof *p->cls);
     if (p->y == NULL || p->cls == NULL || (work = common_predict_work(m->model, &ws)) == NULL)
         return -1;
-    tnn_status st = tnn_predict(m->model, p->x, n, p->y, work, ws);
+    tnn_status st = tnn_predict(m->model, p->rows.x, n, p->y, work, ws);
     if (st == TNN_OK && columns_is_classifier(&m->cols))
         st = tnn_output_classes(m->model, p->y, n, p->cls, NULL);
     free(work);
@@ -121,15 +94,16 @@ static int predict_rows(const cli_model *m, predictions *p)
 static void write_row(FILE *f, const model_columns *mc, const predictions *p, size_t r,
                       size_t *right, double *squared)
 {
-    const csv_table *t = &p->t;
+    const model_rows *rows = &p->rows;
+    const csv_table *t = &rows->t;
     for (size_t i = 0; i < mc->n_features; i++) { /* the file's own values, not the rounded inputs */
-        output_number(f, t->values[r * t->n_cols + p->feature_col[i]]);
+        output_number(f, t->values[r * t->n_cols + rows->feature_col[i]]);
         fputc(',', f);
     }
     if (columns_is_classifier(mc)) {
-        if (p->have_truth) {
-            fprintf(f, "%ld,", p->truth[r]);
-            *right += p->truth[r] == p->cls[r];
+        if (rows->have_truth) {
+            fprintf(f, "%ld,", rows->truth[r]);
+            *right += rows->truth[r] == p->cls[r];
         }
         fprintf(f, "%d,", (int)p->cls[r]);
         output_text(f, mc->classes[p->cls[r]]);
@@ -137,8 +111,8 @@ static void write_row(FILE *f, const model_columns *mc, const predictions *p, si
             fprintf(f, ",%.17g", (double)p->y[r * p->n_out + k]);
     } else {
         double pred = (double)p->y[r];
-        if (p->have_truth) {
-            double truth_v = t->values[r * t->n_cols + (size_t)p->target_col];
+        if (rows->have_truth) {
+            double truth_v = t->values[r * t->n_cols + (size_t)rows->target_col];
             output_number(f, truth_v);
             fputc(',', f);
             *squared += (pred - truth_v) * (pred - truth_v);
@@ -152,21 +126,22 @@ static void write_row(FILE *f, const model_columns *mc, const predictions *p, si
 static int write_predictions(const char *dir, const char *model_path, const char *data_path,
                              const model_columns *mc, const predictions *p)
 {
-    const size_t n = p->t.n_rows;
+    const size_t n = p->rows.t.n_rows;
+    const int have_truth = p->rows.have_truth;
     char path[4096];
     FILE *f;
     if (output_join(path, sizeof path, dir, "predictions.csv") != 0 ||
         (f = output_open(path)) == NULL)
         return -1;
-    write_header(f, mc, p->have_truth, p->n_out);
+    write_header(f, mc, have_truth, p->n_out);
     size_t right = 0;
     double squared = 0;
     for (size_t r = 0; r < n; r++)
         write_row(f, mc, p, r, &right, &squared);
     output_report("predicted %zu rows of %s with %s\n", n, data_path, model_path);
-    if (p->have_truth && columns_is_classifier(mc))
+    if (have_truth && columns_is_classifier(mc))
         output_report("accuracy %.6f (%zu of %zu rows)\n", (double)right / (double)n, right, n);
-    else if (p->have_truth)
+    else if (have_truth)
         output_report("mse %.6g\n", squared / (double)n);
     output_report("wrote: %s\n", path);
     return 0;
@@ -177,16 +152,15 @@ static int run_predict(const char *model_path, const char *data_path)
     csv_limits limits;
     if (common_limits(&command, &limits) != 0)
         return EXIT_USAGE;
-    const char *dir = common_out_dir(&command, ".");
-    if (dir == NULL)
-        return EXIT_DATA;
+    const char *dir;
     cli_model m;
-    if (model_io_load(model_path, &m) != 0)
+    if (common_open_model(&command, model_path, &dir, &m) != 0)
         return EXIT_DATA;
     predictions p;
     memset(&p, 0, sizeof p);
     int rc = EXIT_DATA;
-    if (load_rows(&m, data_path, &limits, &p) == 0 && predict_rows(&m, &p) == 0 &&
+    if (model_io_read_rows(&m, data_path, &limits, &p.rows) == 0 &&
+        model_io_read_targets(&m, data_path, &p.rows) == 0 && predict_rows(&m, &p) == 0 &&
         write_predictions(dir, model_path, data_path, &m.cols, &p) == 0)
         rc = 0;
     predictions_free(&p);

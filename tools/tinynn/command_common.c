@@ -28,6 +28,15 @@ const char *common_out_dir(const arg_command *cmd, const char *fallback)
     return output_make_dir(dir) == 0 ? dir : NULL;
 }
 
+int common_open_model(const arg_command *cmd, const char *model_path, const char **dir,
+                      cli_model *m)
+{
+    *dir = common_out_dir(cmd, ".");
+    if (*dir == NULL || model_io_load(model_path, m) != 0)
+        return EXIT_DATA;
+    return 0;
+}
+
 void *common_alloc(size_t size)
 {
     void *p = malloc(size == 0 ? 1 : size);

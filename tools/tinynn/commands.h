@@ -7,6 +7,7 @@
 
 #include "args.h"
 #include "csv_reader.h"
+#include "model_io.h"
 
 int cmd_fit(int argc, char **argv);
 int cmd_predict(int argc, char **argv);
@@ -25,6 +26,12 @@ int common_limits(const arg_command *cmd, csv_limits *limits);
 
 /* --out DIR, else fallback; creates the folder. NULL on failure (reported). */
 const char *common_out_dir(const arg_command *cmd, const char *fallback);
+
+/* What a command on a model file does first: --out DIR (else ".", made
+ * if missing) into *dir, then loads the model and its columns file.
+ * 0, or EXIT_DATA (reported). */
+int common_open_model(const arg_command *cmd, const char *model_path, const char **dir,
+                      cli_model *m);
 
 /* malloc that reports failure; size 0 gives a valid 1-byte block. */
 void *common_alloc(size_t size);

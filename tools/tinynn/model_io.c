@@ -224,3 +224,34 @@ int model_io_true_classes(const cli_model *m, const char *data_path, const csv_t
     *classes = out;
     return 0;
 }
+
+int model_io_read_rows(const cli_model *m, const char *data_path, const csv_limits *limits,
+                       model_rows *rows)
+{
+    if (input_load_csv(data_path, limits, &rows->t) != 0 ||
+        model_io_inputs(m, data_path, &rows->t, &rows->x) != 0 ||
+        model_io_columns(m, data_path, &rows->t, &rows->feature_col) != 0)
+        return -1;
+    return 0;
+}
+
+int model_io_read_targets(const cli_model *m, const char *data_path, model_rows *rows)
+{
+    rows->target_col = csv_find_column(&rows->t, m->cols.target);
+    if (columns_is_classifier(&m->cols))
+        return model_io_true_classes(m, data_path, &rows->t, &rows->have_truth, &rows->truth);
+    if (rows->target_col >= 0) {
+        if (input_require_numbers(data_path, &rows->t, (size_t)rows->target_col) != 0)
+            return -1;
+        rows->have_truth = 1;
+    }
+    return 0;
+}
+
+void model_io_rows_free(model_rows *rows)
+{
+    free(rows->feature_col);
+    free(rows->x);
+    free(rows->truth);
+    csv_table_free(&rows->t);
+}

@@ -50,6 +50,29 @@ int model_io_inputs(const cli_model *m, const char *data_path, const csv_table *
 int model_io_true_classes(const cli_model *m, const char *data_path, const csv_table *t,
                           int *found, long **classes);
 
+/* The rows of a data file as a model sees them. */
+typedef struct model_rows {
+    csv_table t;
+    size_t *feature_col; /* the table's column of each model input */
+    tnn_real *x;         /* the model's inputs, n_rows * n_features */
+    long target_col;     /* the target column, or -1 (model_io_read_targets) */
+    int have_truth;      /* whether the table has the target column */
+    long *truth;         /* classifiers: the true classes */
+} model_rows;
+
+/* Reads a data file (limits as csv_parse) and finds the model's feature
+ * columns in it (model_io_columns, model_io_inputs). rows must be zeroed
+ * first. 0, or -1 (reported). */
+int model_io_read_rows(const cli_model *m, const char *data_path, const csv_limits *limits,
+                       model_rows *rows);
+
+/* The target column of rows read by model_io_read_rows, when the table has
+ * it: a classifier's true classes (model_io_true_classes), else checked to
+ * be numbers. 0, or -1 (reported). */
+int model_io_read_targets(const cli_model *m, const char *data_path, model_rows *rows);
+
+void model_io_rows_free(model_rows *rows);
+
 /* The text of a number label: what a numeric class column's value is
  * called in the columns file ("%.17g"). */
 void model_io_number_label(double v, char *out, size_t out_size);
