@@ -66,17 +66,6 @@ tnn__gradient_path tnn__gradient_path_of(const tnn_model *m, size_t block_rows)
     return TNN_COMPACT_KERNELS ? TNN__GRADIENT_COMPACT : TNN__GRADIENT_GENERIC;
 }
 
-bool tnn__gradient_path_built(tnn__gradient_path p)
-{
-    switch (p) {
-    case TNN__GRADIENT_GENERIC: return !TNN_COMPACT_KERNELS;
-    case TNN__GRADIENT_COMPACT: return TNN_COMPACT_KERNELS;
-    case TNN__GRADIENT_NARROW: return true;
-    case TNN__GRADIENT_FAN: return TNN_VECTOR_CODE;
-    }
-    return false;
-}
-
 size_t tnn__gradient_row_bytes(const tnn_model *m)
 {
     /* activations of every layer, two delta buffers, and one gathered row
@@ -221,26 +210,17 @@ void tnn__gradient_rows(const tnn_model *m, tnn_loss loss, tnn_metric metric, co
 /* tnn_gradient's scratch: one gradient (the caller's plus this chunk's,
  * added up there and checked before the caller's array is written), then
  * blocks of rows. */
-static bool gradient_head_bytes(const tnn_model *m, size_t *bytes)
+bool tnn__gradient_head_bytes(const tnn_model *m, size_t *bytes)
 {
     return tnn__mul(m->n_params, sizeof(tnn_real), bytes) && tnn__align_up(*bytes, bytes);
 }
 
 /* Rows per block in a workspace of work_size bytes, head included. */
-static tnn_status gradient_block(const tnn_model *m, size_t head, size_t work_size, size_t *block)
+tnn_status tnn__gradient_block(const tnn_model *m, size_t head, size_t work_size, size_t *block)
 {
     if (work_size < head)
         return TNN_E_BUFFER_TOO_SMALL;
     return tnn__forward_block_capacity(m, work_size - head, tnn__gradient_row_bytes(m), block);
-}
-
-bool tnn__gradient_path_for_work(const tnn_model *m, size_t work_size, tnn__gradient_path *path)
-{
-    size_t head, block;
-    if (!gradient_head_bytes(m, &head) || gradient_block(m, head, work_size, &block) != TNN_OK)
-        return false;
-    *path = tnn__gradient_path_of(m, block);
-    return true;
 }
 
 tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_rows, size_t *size)
@@ -248,7 +228,7 @@ tnn_status tnn_gradient_workspace_size(const tnn_model *model, size_t n_rows, si
     if (!tnn__model_ok(model) || size == NULL || n_rows == 0)
         return TNN_E_INVALID_ARGUMENT;
     size_t head, rows;
-    if (!gradient_head_bytes(model, &head) ||
+    if (!tnn__gradient_head_bytes(model, &head) ||
         !tnn__mul(tnn__gradient_row_bytes(model), n_rows, &rows) || !tnn__add(head, rows, size))
         return TNN_E_OVERFLOW;
     return TNN_OK;
@@ -289,12 +269,12 @@ tnn_status tnn_gradient(const tnn_model *model, tnn_loss loss, const tnn_real *x
     if (n_grad != model->n_params)
         return TNN_E_SHAPE_MISMATCH;
     size_t head;
-    if (!tnn__rows_fit(n_rows, model->max_width) || !gradient_head_bytes(model, &head))
+    if (!tnn__rows_fit(n_rows, model->max_width) || !tnn__gradient_head_bytes(model, &head))
         return TNN_E_OVERFLOW;
     if (!tnn__is_aligned(work))
         return TNN_E_MISALIGNED;
     size_t block;
-    st = gradient_block(model, head, work_size, &block);
+    st = tnn__gradient_block(model, head, work_size, &block);
     if (st != TNN_OK)
         return st;
     tnn_real x_max;

@@ -19,7 +19,12 @@ typedef enum tnn__gradient_path {
  * block_rows gradient rows (tnn__gradient_row_bytes each). */
 tnn__gradient_path tnn__gradient_path_of(const tnn_model *m, size_t block_rows);
 
-/* For the tests: whether this build of the library has path p, and the path
+/* tnn_gradient's scratch: the bytes before the blocks of rows (one
+ * gradient), and the rows per block in a workspace of work_size bytes. */
+bool tnn__gradient_head_bytes(const tnn_model *m, size_t *bytes);
+tnn_status tnn__gradient_block(const tnn_model *m, size_t head, size_t work_size, size_t *block);
+
+/* For the tests (gradient_query.c): whether this build of the library has path p, and the path
  * tnn_gradient() takes with a workspace of work_size bytes (false when it
  * holds no row: tnn_gradient() refuses it). */
 bool tnn__gradient_path_built(tnn__gradient_path p);
