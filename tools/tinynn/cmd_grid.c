@@ -191,6 +191,8 @@ static int parse_settings(grid_settings *s)
         diag("--box: expected X0 < X1 and Y0 < Y1, found '%s'", s->box_text);
         return EXIT_USAGE;
     }
+    if (s->data_path != NULL)
+        output_input(s->data_path);
     s->dir = common_out_dir(&command, ".");
     return s->dir == NULL ? EXIT_DATA : 0;
 }
@@ -347,9 +349,9 @@ static int run_grid(const char *model_path)
         return EXIT_DATA;
     grid_job j;
     memset(&j, 0, sizeof j);
-    rc = EXIT_DATA;
-    if (choose_inputs(&s, &m.cols, &j) == 0 && load_data(&s, &j) == 0 &&
-        sample(&s, &m, &j) == 0 && write_grid(&s, &m, &j) == 0) {
+    rc = choose_inputs(&s, &m.cols, &j) != 0 ? EXIT_USAGE : EXIT_DATA;
+    if (rc == EXIT_DATA && load_data(&s, &j) == 0 && sample(&s, &m, &j) == 0 &&
+        write_grid(&s, &m, &j) == 0) {
         report(&s, &m.cols, &j);
         rc = 0;
     }

@@ -22,7 +22,7 @@ const char *common_out_dir(const arg_command *cmd, const char *fallback)
     if (dir == NULL)
         dir = fallback;
     if (dir[0] == '\0') {
-        diag("--out: expected a folder name");
+        diag_usage("--out: expected a folder name");
         return NULL;
     }
     return output_make_dir(dir) == 0 ? dir : NULL;
@@ -83,5 +83,7 @@ int common_finish(int rc)
     if (rc == 0 && output_commit_all() == 0)
         return 0;
     output_abort_all();
+    if (diag_usage_seen())
+        return EXIT_USAGE;
     return rc == 0 ? EXIT_DATA : rc;
 }

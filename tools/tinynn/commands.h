@@ -43,7 +43,8 @@ void *common_predict_work(const tnn_model *model, size_t *size);
 void *common_grid_work(const tnn_model *model, size_t *size);
 
 /* Turns the result of a command body into its exit code: commits the
- * pending output files on success, removes them otherwise. */
+ * pending output files on success, removes them otherwise; EXIT_USAGE
+ * after a diag_usage. */
 int common_finish(int rc);
 
 #endif /* TINYNN_CLI_COMMANDS_H */
