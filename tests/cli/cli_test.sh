@@ -590,6 +590,7 @@ EOF
         ln -s data.csv own/link.tnn && ln own/data.csv own/hard.tnn
         ln -s ../model/iris.tnn.columns own_out/predictions.csv
         ln -s ../model/iris.tnn own_out/hidden.csv
+        ln -s ../model/iris.tnn own_out/points.csv
     }
     make_own
     own_state=$(state own)
@@ -632,6 +633,12 @@ EOF
         ../model/iris.tnn.columns predict ../model/iris.tnn data.csv --out ../own_out
     expect_refusal "activations over the model" ../own_out/hidden.csv ../model/iris.tnn \
         activations ../model/iris.tnn data.csv --layer 0 --out ../own_out
+    # before any work: the input is not even read as data
+    expect_refusal "predict, data the output" ../own_out/predictions.csv \
+        ../model/iris.tnn.columns predict ../model/iris.tnn ../own_out/predictions.csv --out ../own_out
+    expect_refusal "grid, --data the output" ../own_out/points.csv ../own_out/points.csv \
+        grid ../model/iris.tnn --x petal_length --y petal_width --data ../own_out/points.csv \
+        --size 10 --out ../own_out
 
     # plot: gnuplot writes each picture to a named file, never to its
     # standard output (this gnuplot records its script and prints junk)

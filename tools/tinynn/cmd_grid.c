@@ -191,10 +191,11 @@ static int parse_settings(grid_settings *s)
         diag("--box: expected X0 < X1 and Y0 < Y1, found '%s'", s->box_text);
         return EXIT_USAGE;
     }
-    if (s->data_path != NULL)
-        output_input(s->data_path);
     s->dir = common_out_dir(&command, ".");
-    return s->dir == NULL ? EXIT_DATA : 0;
+    if (s->dir == NULL ||
+        (s->data_path != NULL && common_check_output(s->dir, "points.csv", s->data_path) != 0))
+        return EXIT_DATA;
+    return 0;
 }
 
 /* One grid: its inputs, its axes and cells, and the --data rows. */

@@ -37,6 +37,16 @@ int common_open_model(const arg_command *cmd, const char *model_path, const char
     return 0;
 }
 
+int common_check_output(const char *dir, const char *name, const char *data_path)
+{
+    char path[4096];
+    if (data_path != NULL)
+        output_input(data_path);
+    if (output_join(path, sizeof path, dir, name) != 0 || output_check(path) != 0)
+        return -1;
+    return 0;
+}
+
 void *common_alloc(size_t size)
 {
     void *p = malloc(size == 0 ? 1 : size);

@@ -33,6 +33,11 @@ const char *common_out_dir(const arg_command *cmd, const char *fallback);
 int common_open_model(const arg_command *cmd, const char *model_path, const char **dir,
                       cli_model *m);
 
+/* Before the work: declares data_path (NULL: none) an input of the command
+ * and checks that dir/name can be written (output_check). 0, or -1
+ * (reported). */
+int common_check_output(const char *dir, const char *name, const char *data_path);
+
 /* malloc that reports failure; size 0 gives a valid 1-byte block. */
 void *common_alloc(size_t size);
 
