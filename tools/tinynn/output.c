@@ -234,9 +234,11 @@ typedef struct input_file {
     int exists;
 } input_file;
 
-#define OUTPUT_MAX_INPUTS 64
-static input_file inputs[OUTPUT_MAX_INPUTS];
-static size_t n_inputs;
+static input_file *inputs;
+static size_t n_inputs, cap_inputs;
+/* An input could not be recorded (out of memory): every output is then
+ * refused, rather than one left unprotected. */
+static int inputs_lost;
 
 /* realpath of path's folder + "/" + its last name (malloc'ed), which also
  * works for a file that does not exist yet. NULL if the folder is missing. */
@@ -259,8 +261,16 @@ static char *resolve(const char *path)
 
 void output_input(const char *path)
 {
-    if (n_inputs == OUTPUT_MAX_INPUTS)
-        return;
+    if (n_inputs == cap_inputs) {
+        size_t cap = cap_inputs != 0 ? 2 * cap_inputs : 16;
+        input_file *grown = realloc(inputs, cap * sizeof *grown);
+        if (grown == NULL) {
+            inputs_lost = 1;
+            return;
+        }
+        inputs = grown;
+        cap_inputs = cap;
+    }
     struct stat st;
     input_file in;
     memset(&in, 0, sizeof in);
@@ -273,6 +283,7 @@ void output_input(const char *path)
     in.path = copy_string(path);
     if (in.path == NULL) {
         free(in.resolved);
+        inputs_lost = 1;
         return;
     }
     inputs[n_inputs++] = in;
@@ -281,6 +292,10 @@ void output_input(const char *path)
 /* Whether writing path would replace one of the inputs (reported). */
 static int is_input(const char *path)
 {
+    if (inputs_lost) {
+        diag("out of memory: cannot check that %s is none of the inputs", path);
+        return 1;
+    }
     struct stat st;
     int exists = stat(path, &st) == 0;
     char *resolved = resolve(path);
