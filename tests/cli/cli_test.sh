@@ -579,6 +579,162 @@ EOF
     [ "$(stat -c %a perm/m.tnn perm/history.csv | tr '\n' ' ')" = "640 640 " ] ||
         fail "new files with umask 027: $(stat -c %a perm/m.tnn perm/history.csv | tr '\n' ' ')"
     no_temporaries "links and permissions"
+
+    # no command writes over one of its inputs, however the name is spelt:
+    # refused with both names and exit 2 before any work, the input intact
+    # make_own: own/ holds the inputs, links to them and copies named as
+    # outputs; own_out/ links at output names to the model and its columns
+    make_own() {
+        rm -rf own own_out && mkdir own own_out && cp "$data/iris.csv" own/data.csv
+        for f in history predictions hidden points; do cp "$data/iris.csv" "own/$f.csv"; done
+        ln -s data.csv own/link.tnn && ln own/data.csv own/hard.tnn
+        ln -s ../model/iris.tnn.columns own_out/predictions.csv
+        ln -s ../model/iris.tnn own_out/hidden.csv
+        ln -s ../model/iris.tnn own_out/points.csv
+    }
+    make_own
+    own_state=$(state own)
+    own_out_state=$(state own_out)
+    model_state=$(state model)
+    # expect_refusal WHAT OUTPUT INPUT ARGS...: run in a fresh own/
+    expect_refusal() {
+        local what=$1 output=$2 input=$3 status
+        shift 3
+        make_own
+        (cd own && "$tinynn" "$@" >"$work/stdout" 2>"$work/stderr")
+        status=$?
+        [ "$status" -eq 2 ] || fail "$what: exit $status, expected 2: $(cat stderr)"
+        grep -qF "refusing to write $output: it is the input $input" stderr ||
+            fail "$what: stderr lacks the refusal: $(cat stderr)"
+        grep -q "trained\|%" stderr && fail "$what: worked before refusing: $(cat stderr)"
+        grep -q . stdout && fail "$what: printed to stdout: $(cat stdout)"
+        same_state "$what" own "$own_state"
+        same_state "$what" own_out "$own_out_state"
+        same_state "$what" model "$model_state"
+        [ -e own/m.tnn ] && fail "$what: wrote a model before refusing"
+        no_temporaries "$what"
+    }
+    own_fit=(fit data.csv --target species --layers 3:softmax --epochs 3 --quiet)
+    expect_refusal "fit --model DATA" data.csv data.csv "${own_fit[@]}" --model data.csv
+    expect_refusal "fit --model ./DATA" ./data.csv data.csv "${own_fit[@]}" --model ./data.csv
+    expect_refusal "fit --model DATA by its full path" "$work/own/data.csv" data.csv \
+        "${own_fit[@]}" --model "$work/own/data.csv"
+    expect_refusal "fit --model, a link to DATA" link.tnn data.csv "${own_fit[@]}" --model link.tnn
+    expect_refusal "fit --model, a hard link to DATA" hard.tnn data.csv "${own_fit[@]}" --model hard.tnn
+    expect_refusal "fit history.csv" ./history.csv history.csv \
+        fit history.csv --target species --layers 3:softmax --epochs 3 --model m.tnn --quiet
+    expect_refusal "predict predictions.csv" ./predictions.csv predictions.csv \
+        predict ../model/iris.tnn predictions.csv
+    expect_refusal "activations hidden.csv" ./hidden.csv hidden.csv \
+        activations ../model/iris.tnn hidden.csv --layer 0
+    expect_refusal "grid --data points.csv" ./points.csv points.csv \
+        grid ../model/iris.tnn --x petal_length --y petal_width --data points.csv --size 10
+    expect_refusal "predict over the model's columns file" ../own_out/predictions.csv \
+        ../model/iris.tnn.columns predict ../model/iris.tnn data.csv --out ../own_out
+    expect_refusal "activations over the model" ../own_out/hidden.csv ../model/iris.tnn \
+        activations ../model/iris.tnn data.csv --layer 0 --out ../own_out
+    # before any work: the input is not even read as data
+    expect_refusal "predict, data the output" ../own_out/predictions.csv \
+        ../model/iris.tnn.columns predict ../model/iris.tnn ../own_out/predictions.csv --out ../own_out
+    expect_refusal "grid, --data the output" ../own_out/points.csv ../own_out/points.csv \
+        grid ../model/iris.tnn --x petal_length --y petal_width --data ../own_out/points.csv \
+        --size 10 --out ../own_out
+
+    # plot: gnuplot writes each picture to a named file, never to its
+    # standard output (this gnuplot records its script and prints junk)
+    mkdir -p fakebin
+    cat >fakebin/gnuplot <<'SH'
+#!/bin/sh
+script=$(cat)
+printf '%s\n' "$script" >>"$FAKE_GNUPLOT_LOG"
+picture=$(printf '%s\n' "$script" | sed -n "s/^set output '\(.*\)'\$/\1/p" | head -n 1)
+[ -n "$picture" ] && printf 'PICTURE' >"$picture"
+printf 'RAW PICTURE BYTES\n'
+SH
+    chmod +x fakebin/gnuplot
+    # fake_plot ARGS...: tinynn plot with that gnuplot, its scripts in gp.log
+    fake_plot() {
+        rm -f "$work/gp.log"
+        FAKE_GNUPLOT_LOG=$work/gp.log PATH="$work/fakebin:$PATH" \
+            "$tinynn" plot "$@" >"$work/stdout" 2>"$work/stderr"
+    }
+    fake_plot run --out fakeplot || fail "plot with a fake gnuplot: $(cat stderr)"
+    grep -q RAW stdout && fail "plot: gnuplot's standard output reached ours"
+    grep -q '^set output *$' gp.log && fail "plot: gnuplot was told to write to its standard output"
+    [ "$(grep -c "^set output 'fakeplot/[a-z]*\.[a-z]*\.tmp-" gp.log)" -eq 2 ] ||
+        fail "plot: expected two pictures written by name: $(grep '^set output' gp.log)"
+    [ "$(cat fakeplot/history.png)" = PICTURE ] && [ "$(cat fakeplot/regions.gif)" = PICTURE ] ||
+        fail "plot: the pictures gnuplot wrote by name are not in place"
+    # every picture is checked writable before gnuplot runs at all
+    mkdir -p blocked/regions.gif
+    fake_plot run --out blocked && fail "plot with blocked/regions.gif a folder: accepted"
+    grep -q "cannot write blocked/regions.gif: a folder has that name" stderr ||
+        fail "plot with blocked/regions.gif a folder: $(cat stderr)"
+    [ -s gp.log ] && fail "plot with blocked/regions.gif a folder: ran gnuplot first"
+    [ "$(state blocked)" = "./regions.gif/" ] || fail "plot wrote into blocked: $(state blocked)"
+    mkdir -p readonly && chmod 555 readonly
+    if touch readonly/probe 2>/dev/null; then
+        rm -f readonly/probe
+        echo "running as root: a read-only folder is writable, plot into one not checked"
+    else
+        fake_plot run --out readonly && fail "plot into a read-only folder: accepted"
+        grep -q "cannot write readonly/history.png: Permission denied" stderr ||
+            fail "plot into a read-only folder: $(cat stderr)"
+        grep -q . stdout && fail "plot into a read-only folder: printed $(head -c 40 stdout)"
+        [ -s gp.log ] && fail "plot into a read-only folder: ran gnuplot"
+    fi
+    chmod 755 readonly
+    # a folder that is not there: said so, and no folder is left behind
+    run plot nonexist --out newplot && fail "plot nonexist: accepted"
+    grep -q "nonexist: no such folder" stderr || fail "plot nonexist: $(cat stderr)"
+    [ -e nonexist ] || [ -e newplot ] && fail "plot nonexist: left a folder behind"
+    run plot nonexist
+    [ -e nonexist ] && fail "plot nonexist: left the folder behind"
+
+    # a failed run leaves no --out folder it created
+    mkdir -p empty
+    while read -r cmd; do
+        # shellcheck disable=SC2086
+        run $cmd --out gone/deeper && fail "$cmd: accepted"
+        [ -e gone ] && fail "$cmd: left its --out folder behind" && rm -rf gone
+    done <<EOL
+fit $data/iris.csv --target species --layers 3:softmax --epochs 2 --model gone/m.tnn --lr -1
+fit $data/iris.csv --target nope --layers 3:softmax --epochs 2 --model model/x.tnn
+predict model/iris.tnn missing.csv
+activations model/iris.tnn $data/iris.csv --layer 7
+grid model/iris.tnn --x petal_length --y nope --box 0,1,0,1
+geometry missing.tnn
+contributions model/iris.tnn $data/iris.csv
+export-c model/iris.tnn --name 1x
+plot nonexist
+plot empty
+EOL
+
+    # usage errors exit 2, also those found after the options were read
+    while read -r cmd; do
+        # shellcheck disable=SC2086
+        run $cmd
+        status=$?
+        [ "$status" -eq 2 ] || fail "$cmd: exit $status, expected 2: $(cat stderr)"
+    done <<EOL
+grid model/iris.tnn --x petal_length --y petal_length --box 0,7,0,3
+grid model/iris.tnn --x petal_length --y nope --box 0,7,0,3
+predict model/iris.tnn $data/iris.csv --out=
+fit $data/iris.csv --target species --layers 3:softmax --model m.tnn --lr -1
+fit $data/iris.csv --target species --layers 3:softmax --model m.tnn --lr abc
+fit $data/iris.csv --target species --layers 3:softmax --model=
+fit $data/iris.csv --target species --layers 3:softmax --model m.tnn --snapshots 1
+EOL
+    if [ "${TINYNN_TEST_HAVE_LBFGS:-0}" = 1 ]; then
+        for extra in "--lr 0.1" "--batch 10"; do
+            # shellcheck disable=SC2086
+            run fit "$data/iris.csv" --target species --layers 3:softmax --model m.tnn \
+                --optimizer lbfgs $extra
+            status=$?
+            [ "$status" -eq 2 ] || fail "fit --optimizer lbfgs $extra: exit $status, expected 2"
+        done
+    fi
+    [ -e m.tnn ] && fail "a usage error wrote m.tnn"
     ;;
 
 signals)

@@ -97,7 +97,8 @@ int args_size(const char *option, const char *text, size_t min, size_t max, size
     errno = 0;
     unsigned long long v = strtoull(text, &stop, 10);
     if (text[0] == '-' || text[0] == '\0' || *stop != '\0' || errno != 0 || v < min || v > max) {
-        diag("--%s: expected a whole number from %zu to %zu, found '%s'", option, min, max, text);
+        diag_usage("--%s: expected a whole number from %zu to %zu, found '%s'", option, min,
+                   max, text);
         return -1;
     }
     *out = (size_t)v;
@@ -109,7 +110,7 @@ int args_double(const char *option, const char *text, double *out)
     char *stop;
     double v = strtod(text, &stop);
     if (text[0] == '\0' || *stop != '\0' || !isfinite(v)) {
-        diag("--%s: expected a finite number, found '%s'", option, text);
+        diag_usage("--%s: expected a finite number, found '%s'", option, text);
         return -1;
     }
     *out = v;
@@ -124,8 +125,8 @@ int args_doubles(const char *option, const char *text, double *out, size_t n)
         double v = strtod(p, &stop);
         int last = i + 1 == n;
         if (stop == p || !isfinite(v) || (last ? *stop != '\0' : *stop != ',')) {
-            diag("--%s: expected %zu comma-separated finite numbers, found '%s'", option, n,
-                 text);
+            diag_usage("--%s: expected %zu comma-separated finite numbers, found '%s'", option,
+                       n, text);
             return -1;
         }
         out[i] = v;
@@ -150,8 +151,8 @@ int args_bytes(const char *option, const char *text, size_t *out)
         stop++;
     if (text[0] == '-' || stop == text || *stop != '\0' || errno != 0 || v == 0 ||
         v > (SIZE_MAX >> shift)) {
-        diag("--%s: expected a size in bytes such as 4096, 512K or 64M, found '%s'", option,
-             text);
+        diag_usage("--%s: expected a size in bytes such as 4096, 512K or 64M, found '%s'",
+                   option, text);
         return -1;
     }
     *out = (size_t)v << shift;

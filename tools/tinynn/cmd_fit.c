@@ -390,14 +390,14 @@ static int parse_snapshots(size_t epochs, size_t *every, size_t *size)
 static int check_snapshots(const fit_run *r, tnn_loss loss)
 {
     if (!columns_loss_classifies(loss)) {
-        diag("--snapshots: expected a classifier (loss bce or cce): the snapshots are class "
-             "grids");
+        diag_usage("--snapshots: expected a classifier (loss bce or cce): the snapshots are class "
+                   "grids");
         return -1;
     }
     if (r->n_features != 2) {
-        diag("--snapshots: expected two input columns for the class grid, found %zu (choose "
-             "two with --features A,B)",
-             r->n_features);
+        diag_usage("--snapshots: expected two input columns for the class grid, found %zu (choose "
+                   "two with --features A,B)",
+                   r->n_features);
         return -1;
     }
     return 0;
@@ -644,6 +644,10 @@ static int parse_task(fit_settings *s)
         diag("expected --target COLUMN, --layers SPEC and --model OUT.tnn (try --help)");
         return -1;
     }
+    if (s->model_path[0] == '\0') {
+        diag("--model: expected a file name");
+        return -1;
+    }
     if (layer_spec_parse(spec, s->layers, &s->n_layers) != 0)
         return -1;
     s->loss = default_loss(s->layers[s->n_layers - 1].activation);
@@ -732,16 +736,16 @@ static int make_optimizer(fit_run *r, tnn_optimizer_kind kind, size_t batch)
         if (args_double("lr", v, &lr) != 0)
             return -1;
         if (full_batch_only(kind)) {
-            diag("--lr: L-BFGS chooses its own step length; leave --lr out");
+            diag_usage("--lr: L-BFGS chooses its own step length; leave --lr out");
             return -1;
         }
         if (!(lr > 0) || (st = tnn_optimizer_set(r->opt, TNN_PARAM_LEARNING_RATE, lr)) != TNN_OK) {
-            diag("--lr: expected a positive learning rate, found '%s'", v);
+            diag_usage("--lr: expected a positive learning rate, found '%s'", v);
             return -1;
         }
     }
     if (full_batch_only(kind) && batch != 0 && batch < r->n_train) {
-        diag("--optimizer lbfgs trains on all rows at once: leave --batch out");
+        diag_usage("--optimizer lbfgs trains on all rows at once: leave --batch out");
         return -1;
     }
     return 0;
@@ -931,6 +935,7 @@ static void report(const char *data_path, const fit_settings *s, const fit_run *
 static int run_fit(const char *data_path)
 {
     fit_settings s;
+    output_input(data_path); /* before the outputs are checked */
     int rc = parse_settings(&s);
     if (rc != 0)
         return rc;

@@ -192,7 +192,10 @@ static int parse_settings(grid_settings *s)
         return EXIT_USAGE;
     }
     s->dir = common_out_dir(&command, ".");
-    return s->dir == NULL ? EXIT_DATA : 0;
+    if (s->dir == NULL ||
+        (s->data_path != NULL && common_check_output(s->dir, "points.csv", s->data_path) != 0))
+        return EXIT_DATA;
+    return 0;
 }
 
 /* One grid: its inputs, its axes and cells, and the --data rows. */
@@ -347,9 +350,9 @@ static int run_grid(const char *model_path)
         return EXIT_DATA;
     grid_job j;
     memset(&j, 0, sizeof j);
-    rc = EXIT_DATA;
-    if (choose_inputs(&s, &m.cols, &j) == 0 && load_data(&s, &j) == 0 &&
-        sample(&s, &m, &j) == 0 && write_grid(&s, &m, &j) == 0) {
+    rc = choose_inputs(&s, &m.cols, &j) != 0 ? EXIT_USAGE : EXIT_DATA;
+    if (rc == EXIT_DATA && load_data(&s, &j) == 0 && sample(&s, &m, &j) == 0 &&
+        write_grid(&s, &m, &j) == 0) {
         report(&s, &m.cols, &j);
         rc = 0;
     }

@@ -103,8 +103,9 @@ static void gp_file(FILE *f, const char *dir, const char *file)
 
 /* Runs a script that writes one picture into a pending output file of
  * output_open (renamed into place with the command's other files when the
- * whole command succeeds). gnuplot writes the picture to its standard
- * output, which is that file: it never opens a path itself. */
+ * whole command succeeds). gnuplot writes the picture to that file's
+ * temporary name, never to its standard output, which goes with its
+ * messages to a temporary file, passed on below. */
 typedef void (*script_writer)(FILE *gp, const char *dir, void *ctx);
 
 static int render(const char *data_dir, const char *out_dir, const char *file,
@@ -112,57 +113,58 @@ static int render(const char *data_dir, const char *out_dir, const char *file,
 {
     char final[4096];
     FILE *picture;
+    const char *target;
     if (output_join(final, sizeof final, out_dir, file) != 0 ||
-        (picture = output_open(final)) == NULL)
+        (picture = output_open(final)) == NULL || (target = output_temp_name(picture)) == NULL)
         return -1;
+    if (strchr(target, '\n') != NULL || strchr(target, '\r') != NULL) {
+        diag("file names with line breaks cannot be passed to gnuplot");
+        return -1;
+    }
     fflush(stdout);
     fflush(stderr);
-    /* gnuplot's own messages go to a temporary file, passed on below */
     FILE *messages = tmpfile();
     int saved_stdout = dup(STDOUT_FILENO);
-    int saved_stderr = messages != NULL ? dup(STDERR_FILENO) : -1;
-    if (saved_stdout < 0) {
+    int saved_stderr = dup(STDERR_FILENO);
+    if (messages == NULL || saved_stdout < 0 || saved_stderr < 0) {
         diag("cannot run gnuplot: %s", strerror(errno));
         if (messages != NULL)
             fclose(messages);
+        if (saved_stdout >= 0)
+            close(saved_stdout);
         if (saved_stderr >= 0)
             close(saved_stderr);
         return -1;
     }
-    dup2(fileno(picture), STDOUT_FILENO);
-    if (saved_stderr >= 0)
-        dup2(fileno(messages), STDERR_FILENO);
+    dup2(fileno(messages), STDOUT_FILENO);
+    dup2(fileno(messages), STDERR_FILENO);
     FILE *gp = popen("gnuplot", "w");
     int popen_errno = errno;
     dup2(saved_stdout, STDOUT_FILENO);
     close(saved_stdout);
-    if (saved_stderr >= 0) {
-        dup2(saved_stderr, STDERR_FILENO);
-        close(saved_stderr);
-    }
+    dup2(saved_stderr, STDERR_FILENO);
+    close(saved_stderr);
     if (gp == NULL) {
-        if (messages != NULL)
-            fclose(messages);
+        fclose(messages);
         diag("cannot run gnuplot: %s", strerror(popen_errno));
         return -1;
     }
-    fprintf(gp, "set terminal %s\nset output\n", terminal);
-    fputs("set datafile separator ','\nset border lw 1\n", gp);
+    fprintf(gp, "set terminal %s\nset output ", terminal);
+    gp_string(gp, target);
+    fputs("\nset datafile separator ','\nset border lw 1\n", gp);
     write_script(gp, data_dir, ctx);
-    fputs("\nset output\n", gp);
+    fputs("\nunset output\n", gp);
     int status = pclose(gp);
-    if (messages != NULL) {
-        /* with our prefix; the gif terminal's frame count is no news */
-        char line[1024];
-        rewind(messages);
-        while (fgets(line, sizeof line, messages) != NULL) {
-            line[strcspn(line, "\r\n")] = '\0';
-            const char *text = line + strspn(line, " \t");
-            if (text[0] != '\0' && strstr(text, " frames in animation sequence") == NULL)
-                diag("gnuplot: %s", text);
-        }
-        fclose(messages);
+    /* with our prefix; the gif terminal's frame count is no news */
+    char line[1024];
+    rewind(messages);
+    while (fgets(line, sizeof line, messages) != NULL) {
+        line[strcspn(line, "\r\n")] = '\0';
+        const char *text = line + strspn(line, " \t");
+        if (text[0] != '\0' && strstr(text, " frames in animation sequence") == NULL)
+            diag("gnuplot: %s", text);
     }
+    fclose(messages);
     if (status != 0) {
         diag("gnuplot could not render %s (status %d)", final, status);
         return -1;
@@ -473,8 +475,24 @@ static int plot_frames(const char *dir, const char *out, int *rendered)
     return failures;
 }
 
+/* Before any rendering: can every picture be written? 0, or -1 (reported). */
+static int check_pictures(const char *out, const int *have, const char *const *names)
+{
+    char path[4096];
+    for (size_t i = 0; names[i] != NULL; i++)
+        if (have[i] &&
+            (output_join(path, sizeof path, out, names[i]) != 0 || output_check(path) != 0))
+            return -1;
+    return 0;
+}
+
 static int run_plot(const char *dir)
 {
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag("%s: %s", dir, errno == ENOENT ? "no such folder" : "not a folder");
+        return EXIT_DATA;
+    }
     const char *out = common_out_dir(&command, dir);
     if (out == NULL)
         return EXIT_DATA;
@@ -490,6 +508,11 @@ static int run_plot(const char *dir)
              dir);
         return EXIT_DATA;
     }
+    const int have[] = {have_history, have_grid, have_hidden, have_frames};
+    static const char *const pictures[] = {"history.png", "regions.png", "hidden.png",
+                                           "regions.gif", NULL};
+    if (check_pictures(out, have, pictures) != 0)
+        return EXIT_DATA;
     if (!find_gnuplot()) {
         diag("gnuplot not found on PATH: install it (Debian: apt-get install gnuplot-nox) to "
              "render the figures");

@@ -22,7 +22,7 @@ const char *common_out_dir(const arg_command *cmd, const char *fallback)
     if (dir == NULL)
         dir = fallback;
     if (dir[0] == '\0') {
-        diag("--out: expected a folder name");
+        diag_usage("--out: expected a folder name");
         return NULL;
     }
     return output_make_dir(dir) == 0 ? dir : NULL;
@@ -34,6 +34,16 @@ int common_open_model(const arg_command *cmd, const char *model_path, const char
     *dir = common_out_dir(cmd, ".");
     if (*dir == NULL || model_io_load(model_path, m) != 0)
         return EXIT_DATA;
+    return 0;
+}
+
+int common_check_output(const char *dir, const char *name, const char *data_path)
+{
+    char path[4096];
+    if (data_path != NULL)
+        output_input(data_path);
+    if (output_join(path, sizeof path, dir, name) != 0 || output_check(path) != 0)
+        return -1;
     return 0;
 }
 
@@ -83,5 +93,7 @@ int common_finish(int rc)
     if (rc == 0 && output_commit_all() == 0)
         return 0;
     output_abort_all();
+    if (diag_usage_seen())
+        return EXIT_USAGE;
     return rc == 0 ? EXIT_DATA : rc;
 }

@@ -33,6 +33,11 @@ const char *common_out_dir(const arg_command *cmd, const char *fallback);
 int common_open_model(const arg_command *cmd, const char *model_path, const char **dir,
                       cli_model *m);
 
+/* Before the work: declares data_path (NULL: none) an input of the command
+ * and checks that dir/name can be written (output_check). 0, or -1
+ * (reported). */
+int common_check_output(const char *dir, const char *name, const char *data_path);
+
 /* malloc that reports failure; size 0 gives a valid 1-byte block. */
 void *common_alloc(size_t size);
 
@@ -43,7 +48,8 @@ void *common_predict_work(const tnn_model *model, size_t *size);
 void *common_grid_work(const tnn_model *model, size_t *size);
 
 /* Turns the result of a command body into its exit code: commits the
- * pending output files on success, removes them otherwise. */
+ * pending output files on success, removes them otherwise; EXIT_USAGE
+ * after a diag_usage. */
 int common_finish(int rc);
 
 #endif /* TINYNN_CLI_COMMANDS_H */

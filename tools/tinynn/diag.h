@@ -19,6 +19,16 @@ __attribute__((format(printf, 1, 2)))
 #endif
 void diag(const char *fmt, ...);
 
+/* As diag, for a wrong command line found after the options were parsed:
+ * the command then exits with EXIT_USAGE (see common_finish). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void diag_usage(const char *fmt, ...);
+
+/* Whether diag_usage has reported a wrong command line. */
+int diag_usage_seen(void);
+
 /* Prints a library failure: "tinynn CMD: what: <status text>". */
 void diag_status(const char *what, tnn_status status);
 

@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "diag.h"
+#include "output.h"
 
 int input_read_file(const char *path, size_t max_bytes, char **data, size_t *size)
 {
+    output_input(path);
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         diag("cannot read %s: %s", path, strerror(errno));

@@ -1,5 +1,5 @@
 /* All-or-nothing output files (see output.h). */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "output.h"
 
 #include <errno.h>
@@ -223,6 +223,99 @@ int output_join(char *out, size_t out_size, const char *dir, const char *name)
 }
 
 /* ------------------------------------------------------------------ */
+/* Inputs, which no output may replace                                   */
+
+/* One input: its identity if it exists, and its resolved path. */
+typedef struct input_file {
+    char *path;     /* as given, for messages */
+    char *resolved; /* realpath of its folder + its name; NULL if unknown */
+    dev_t dev;
+    ino_t ino;
+    int exists;
+} input_file;
+
+static input_file *inputs;
+static size_t n_inputs, cap_inputs;
+/* An input could not be recorded (out of memory): every output is then
+ * refused, rather than one left unprotected. */
+static int inputs_lost;
+
+/* realpath of path's folder + "/" + its last name (malloc'ed), which also
+ * works for a file that does not exist yet. NULL if the folder is missing. */
+static char *resolve(const char *path)
+{
+    char dir[4096];
+    output_folder_of(path, dir, sizeof dir);
+    const char *slash = strrchr(path, '/');
+    const char *name = slash != NULL ? slash + 1 : path;
+    char *real = realpath(dir, NULL);
+    if (real == NULL)
+        return NULL;
+    size_t size = strlen(real) + strlen(name) + 2;
+    char *out = malloc(size);
+    if (out != NULL)
+        snprintf(out, size, "%s/%s", strcmp(real, "/") == 0 ? "" : real, name);
+    free(real);
+    return out;
+}
+
+void output_input(const char *path)
+{
+    if (n_inputs == cap_inputs) {
+        size_t cap = cap_inputs != 0 ? 2 * cap_inputs : 16;
+        input_file *grown = realloc(inputs, cap * sizeof *grown);
+        if (grown == NULL) {
+            inputs_lost = 1;
+            return;
+        }
+        inputs = grown;
+        cap_inputs = cap;
+    }
+    struct stat st;
+    input_file in;
+    memset(&in, 0, sizeof in);
+    in.exists = stat(path, &st) == 0;
+    if (in.exists) {
+        in.dev = st.st_dev;
+        in.ino = st.st_ino;
+    }
+    in.resolved = resolve(path);
+    in.path = copy_string(path);
+    if (in.path == NULL) {
+        free(in.resolved);
+        inputs_lost = 1;
+        return;
+    }
+    inputs[n_inputs++] = in;
+}
+
+/* Whether writing path would replace one of the inputs (reported). */
+static int is_input(const char *path)
+{
+    if (inputs_lost) {
+        diag("out of memory: cannot check that %s is none of the inputs", path);
+        return 1;
+    }
+    struct stat st;
+    int exists = stat(path, &st) == 0;
+    char *resolved = resolve(path);
+    const input_file *hit = NULL;
+    for (size_t i = 0; i < n_inputs && hit == NULL; i++) {
+        const input_file *in = &inputs[i];
+        if (exists && in->exists && st.st_dev == in->dev && st.st_ino == in->ino)
+            hit = in;
+        else if (resolved != NULL && in->resolved != NULL && strcmp(resolved, in->resolved) == 0)
+            hit = in;
+    }
+    free(resolved);
+    if (hit == NULL)
+        return 0;
+    diag_usage("refusing to write %s: it is the input %s (choose another output name)", path,
+               hit->path);
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
 /* Files                                                                 */
 
 /* Whether path names a folder, which no file can replace (reported). */
@@ -238,7 +331,7 @@ static int is_folder(const char *path)
 
 int output_check(const char *path)
 {
-    if (is_folder(path))
+    if (is_folder(path) || is_input(path))
         return -1;
     sigset_t old;
     block(&old);
@@ -276,7 +369,7 @@ static void drop_last(void)
 
 FILE *output_open(const char *path)
 {
-    if (is_folder(path))
+    if (is_folder(path) || is_input(path))
         return NULL;
     if (n_files == OUTPUT_MAX_FILES) {
         diag("cannot write %s: more than %d output files", path, OUTPUT_MAX_FILES);
@@ -347,6 +440,14 @@ static int finish_file(pending *p)
         return -1;
     }
     return 0;
+}
+
+const char *output_temp_name(FILE *f)
+{
+    for (size_t i = 0; i < n_files; i++)
+        if (f != NULL && files[i].f == f)
+            return files[i].tmp;
+    return NULL;
 }
 
 int output_close(FILE *f)

@@ -32,13 +32,25 @@ int output_make_dir(const char *dir);
 /* dir + "/" + name into out (out_size bytes). 0, or -1 if too long (reported). */
 int output_join(char *out, size_t out_size, const char *dir, const char *name);
 
+/* Declares a file the command reads (data, model, columns file): no output
+ * may be written over it. Outputs are compared with it by device and inode
+ * where the file exists, else by resolved path, so a link to it or another
+ * spelling of its name is caught too. Writing over an input is a usage
+ * error (diag_usage). */
+void output_input(const char *path);
+
 /* Checks early, before a long computation, that path could be written:
- * it is not a folder and a file can be created next to it. 0 or -1
- * (reported). */
+ * it is not a folder, not one of the inputs, and a file can be created
+ * next to it. 0 or -1 (reported). */
 int output_check(const char *path);
 
-/* Opens path for writing (via its temporary name). NULL on failure (reported). */
+/* Opens path for writing (via its temporary name). NULL on failure
+ * (reported), also when path is one of the inputs. */
 FILE *output_open(const char *path);
+
+/* The name of the temporary file behind f (of output_open), for a program
+ * that writes the file itself by name. NULL if f is not pending. */
+const char *output_temp_name(FILE *f);
 
 /* Finishes writing a file of output_open now (flushed and synced), for
  * commands that write many files (they need not all stay open); it is still
