@@ -121,12 +121,8 @@ static int run_activations(const char *model_path, const char *data_path)
         return EXIT_USAGE;
     const char *dir;
     cli_model m;
-    if (common_open_model(&command, model_path, &dir, &m) != 0)
+    if (common_open_model(&command, model_path, "hidden.csv", data_path, &dir, &m) != 0)
         return EXIT_DATA;
-    if (common_check_output(dir, "hidden.csv", data_path) != 0) {
-        model_io_free(&m);
-        return EXIT_DATA;
-    }
     int rc = EXIT_DATA;
     const size_t n_layers = tnn_model_n_layers(m.model);
     if (h.layer >= n_layers) {

@@ -145,12 +145,8 @@ static int run_contributions(const char *model_path, const char *data_path)
         return EXIT_USAGE;
     const char *dir;
     cli_model m;
-    if (common_open_model(&command, model_path, &dir, &m) != 0)
+    if (common_open_model(&command, model_path, "contributions.csv", data_path, &dir, &m) != 0)
         return EXIT_DATA;
-    if (common_check_output(dir, "contributions.csv", data_path) != 0) {
-        model_io_free(&m);
-        return EXIT_DATA;
-    }
     split_run s;
     memset(&s, 0, sizeof s);
     s.hidden = tnn_layer_n_inputs(tnn_model_layer(m.model, tnn_model_n_layers(m.model) - 1));

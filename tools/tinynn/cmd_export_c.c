@@ -173,7 +173,7 @@ static int run_export(const char *model_path)
     }
     const char *dir;
     cli_model m;
-    if (common_open_model(&command, model_path, &dir, &m) != 0)
+    if (common_open_model(&command, model_path, NULL, NULL, &dir, &m) != 0)
         return EXIT_DATA;
     char c_file[96], h_file[96];
     snprintf(c_file, sizeof c_file, "%s.c", name);

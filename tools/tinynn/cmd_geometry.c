@@ -145,7 +145,7 @@ static int run_geometry(const char *model_path)
 {
     const char *dir;
     cli_model m;
-    if (common_open_model(&command, model_path, &dir, &m) != 0)
+    if (common_open_model(&command, model_path, NULL, NULL, &dir, &m) != 0)
         return EXIT_DATA;
     int rc = EXIT_DATA;
     size_t widest = tnn_model_n_inputs(m.model);

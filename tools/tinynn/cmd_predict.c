@@ -154,12 +154,8 @@ static int run_predict(const char *model_path, const char *data_path)
         return EXIT_USAGE;
     const char *dir;
     cli_model m;
-    if (common_open_model(&command, model_path, &dir, &m) != 0)
+    if (common_open_model(&command, model_path, "predictions.csv", data_path, &dir, &m) != 0)
         return EXIT_DATA;
-    if (common_check_output(dir, "predictions.csv", data_path) != 0) {
-        model_io_free(&m);
-        return EXIT_DATA;
-    }
     predictions p;
     memset(&p, 0, sizeof p);
     int rc = EXIT_DATA;

@@ -28,12 +28,16 @@ const char *common_out_dir(const arg_command *cmd, const char *fallback)
     return output_make_dir(dir) == 0 ? dir : NULL;
 }
 
-int common_open_model(const arg_command *cmd, const char *model_path, const char **dir,
-                      cli_model *m)
+int common_open_model(const arg_command *cmd, const char *model_path, const char *out_name,
+                      const char *data_path, const char **dir, cli_model *m)
 {
     *dir = common_out_dir(cmd, ".");
     if (*dir == NULL || model_io_load(model_path, m) != 0)
         return EXIT_DATA;
+    if (out_name != NULL && common_check_output(*dir, out_name, data_path) != 0) {
+        model_io_free(m);
+        return EXIT_DATA;
+    }
     return 0;
 }
 

@@ -28,10 +28,12 @@ int common_limits(const arg_command *cmd, csv_limits *limits);
 const char *common_out_dir(const arg_command *cmd, const char *fallback);
 
 /* What a command on a model file does first: --out DIR (else ".", made
- * if missing) into *dir, then loads the model and its columns file.
- * 0, or EXIT_DATA (reported). */
-int common_open_model(const arg_command *cmd, const char *model_path, const char **dir,
-                      cli_model *m);
+ * if missing) into *dir, then loads the model and its columns file, and,
+ * for a command writing out_name from data_path (out_name NULL: checked
+ * later), common_check_output. 0, or EXIT_DATA (reported; nothing left to
+ * free). */
+int common_open_model(const arg_command *cmd, const char *model_path, const char *out_name,
+                      const char *data_path, const char **dir, cli_model *m);
 
 /* Before the work: declares data_path (NULL: none) an input of the command
  * and checks that dir/name can be written (output_check). 0, or -1
