@@ -497,7 +497,7 @@ TNN_API tnn_status tnn_activation_from_name(const char *name, tnn_activation *ac
  * kind is left zero describes a dense layer.
  */
 typedef enum tnn_layer_kind {
-    TNN_LAYER_DENSE = 0 /**< a = activation(x W + b): a kernel of fan_in x units and units biases. */
+    TNN_LAYER_DENSE = 0 /**< a = activation(x W + b): a kernel of fan_in x units, units biases. */
 } tnn_layer_kind;
 
 /** @brief Number of layer kinds: every kind is below it. */
@@ -1084,9 +1084,10 @@ typedef enum tnn_optimizer_param {
     TNN_PARAM_GRADIENT_TOLERANCE = 9,   /**< L-BFGS: stop when max |gradient_i| <= this,
                                            default tnn_lbfgs_options::gtol. */
     TNN_PARAM_REDUCTION_TOLERANCE = 10, /**< L-BFGS: stop when an iteration lowers the loss by at
-                                            most this relative amount, default tnn_lbfgs_options::ftol. */
+                                           most this relative amount, default
+                                           tnn_lbfgs_options::ftol. */
     TNN_PARAM_MAX_LINE_SEARCH = 11      /**< L-BFGS: loss evaluations per iteration,
-                                        default tnn_lbfgs_options::max_line_search. */
+                                           default tnn_lbfgs_options::max_line_search. */
 } tnn_optimizer_param;
 
 /**

@@ -14,11 +14,11 @@
  * (ELF, glibc ifuncs) each one is also built for x86-64-v3 (AVX2 +
  * FMA) and picked at load time on CPUs that have it; the portable version
  * is always built and is the only one anywhere else (microcontrollers
- * included). meson setup -Dkernels=portable defines TNN_PORTABLE_KERNELS
- * (lib/meson.build) to build only the portable version, and
- * only the plain C one of kernels that also exist in GCC vector-extension
- * code (TNN_VECTOR_CODE, kernels.h): tests/run-all.sh runs that build too. The versions differ only in float
- * rounding (FMA contraction), never in the order of sums. Not with clang
+ * included). -Dkernels=portable (lib/meson.build: TNN_PORTABLE_KERNELS)
+ * builds only the portable version, and only the plain C one of kernels
+ * that also exist in GCC vector-extension code (TNN_VECTOR_CODE,
+ * kernels.h); tests/run-all.sh runs that build too. The versions differ
+ * only in float rounding (FMA contraction), never in the order of sums. Not with clang
  * (14 exports the resolvers of static clones from a shared library), nor in
  * sanitizer builds (TNN_NO_TARGET_CLONES, defined by lib/meson.build for
  * b_sanitize; gcc's own macros elsewhere): the resolvers run while the

@@ -19,9 +19,8 @@ tnn_status tnn_unit_hyperplane(const tnn_model *model, size_t layer, size_t unit
     const struct tnn_layer *l = layer_at(model, layer);
     if (l == NULL || unit >= l->units)
         return TNN_E_OUT_OF_RANGE;
-    if (!tnn__layer_affine(l))
-        return TNN_E_UNSUPPORTED;
-    if (tnn__act_couples_units(l->activation)) /* softmax units decide together: tnn_class_boundary */
+    /* softmax units decide together: tnn_class_boundary */
+    if (!tnn__layer_affine(l) || tnn__act_couples_units(l->activation))
         return TNN_E_UNSUPPORTED;
     if (normal != NULL && normal_len < l->n_inputs)
         return TNN_E_BUFFER_TOO_SMALL;
