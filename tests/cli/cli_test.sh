@@ -2,7 +2,7 @@
 # End-to-end tests of the tinynn command.
 # usage: cli_test.sh TINYNN TESTS_CLI_DIR CASE
 # CASE: commands | rejects | dialects | iris | digits | plot | snapshots | outputs |
-#       signals | memory
+#       signals | memory, or a group of cases/GROUP.sh
 # Exit 0 pass, 1 fail, 77 skip (meson's convention).
 set -u
 tinynn=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: the tests run in a temporary folder
@@ -845,8 +845,15 @@ memory)
     ;;
 
 *)
-    echo "unknown case $case_name" >&2
-    exit 2
+    # Newer groups live in cases/GROUP.sh, sourced here so that they share
+    # the helpers above.
+    if [ -f "$here/cases/$case_name.sh" ]; then
+        # shellcheck source=/dev/null
+        . "$here/cases/$case_name.sh"
+    else
+        echo "unknown case $case_name" >&2
+        exit 2
+    fi
     ;;
 esac
 
