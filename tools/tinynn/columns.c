@@ -36,6 +36,11 @@ char *columns_path(const char *model_path)
     return p;
 }
 
+double columns_target_value(const model_columns *mc, double output)
+{
+    return mc->target_standardized ? output * mc->target_scale + mc->target_mean : output;
+}
+
 int columns_loss_classifies(tnn_loss loss)
 {
     switch (loss) {

@@ -24,6 +24,9 @@ typedef struct model_columns {
     char *target;     /* the predicted column */
     size_t n_classes; /* bce and cce: names of classes 0 .. n_classes - 1 */
     char **classes;
+    /* Regression: 1 when the model predicts (y - target_mean) / target_scale. */
+    int target_standardized;
+    double target_mean, target_scale;
 } model_columns;
 
 /* The path of the columns file of a model file: MODEL + ".columns"
@@ -43,6 +46,10 @@ void columns_free(model_columns *mc);
  * values (mse); columns_is_classifier asks it of the columns' loss. */
 int columns_loss_classifies(tnn_loss loss);
 int columns_is_classifier(const model_columns *mc);
+
+/* A regression model's output in the target column's units (the output
+ * itself unless the target was standardised for training). */
+double columns_target_value(const model_columns *mc, double output);
 
 /* Index of the class named label, or -1. */
 long columns_class_index(const model_columns *mc, const char *label);
