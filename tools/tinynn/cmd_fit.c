@@ -1,5 +1,5 @@
 /* tinynn fit: trains a network on a CSV file and writes the model, its
- * columns file and history.csv. */
+ * columns file and MODEL.history.csv. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -8,9 +8,11 @@
 
 #include <tinynn/tinynn.h>
 
+#include "baseline.h"
 #include "columns.h"
 #include "commands.h"
 #include "diag.h"
+#include "fit_outputs.h"
 #include "grid_common.h"
 #include "input.h"
 #include "layer_spec.h"
@@ -31,14 +33,18 @@ static arg_option options[] = {
     {"optimizer", "adam|sgd|lbfgs", "default adam (Keras's settings)", NULL},
     {"lr", "X", "learning rate (default: adam 0.001, sgd 0.01)", NULL},
     {"seed", "S", "seeds the split, the initial weights and the shuffling (default 0)", NULL},
-    {"standardize", NULL, "standardise inputs with the training rows' mean and deviation", NULL},
+    {"no-standardize", NULL,
+     "feed the inputs, and a regression target, as they are (default: standardised with "
+     "the training rows' mean and deviation)",
+     NULL},
+    {"standardize", NULL, "the default; accepted so that older command lines still run", NULL},
     {"validation-split", "F",
      "hold out a fraction F of the rows, drawn as scikit-learn's "
      "train_test_split(test_size=F, random_state=S) (default 0)",
      NULL},
-    {"out", "DIR", "folder for history.csv (default: the model's folder)", NULL},
+    {"out", "DIR", "folder for NAME.history.csv (default: the model's folder)", NULL},
     {"snapshots", "N",
-     "also record the class grid every N epochs in DIR/frames/ (a classifier "
+     "also record the class grid every N epochs in DIR/NAME.frames/ (a classifier "
      "of two input columns; 'tinynn plot DIR' animates it)",
      NULL},
     {"snapshot-size", "S", "cells per axis of those grids, as grid's --size (default 100)", NULL},
@@ -53,13 +59,19 @@ static const arg_command command = {
     "Trains a dense network on the rows of DATA.csv (a CSV file with a header row)\n"
     "to predict column COLUMN from the other columns (or --features), then writes\n"
     "the model file OUT.tnn, its columns file OUT.tnn.columns (feature names,\n"
-    "standardisation, class names) and history.csv (epoch,loss,accuracy or\n"
-    "epoch,loss,mse; with a validation split also val_loss,val_accuracy).\n"
-    "A text target column is mapped to classes in sorted order.\n"
+    "standardisation, class names, the model file's checksum) and\n"
+    "NAME.history.csv, NAME being the model file's name without its extension\n"
+    "(epoch,loss,accuracy or epoch,loss,mse; with a validation split also\n"
+    "val_loss,val_accuracy). A text target column is mapped to classes in sorted\n"
+    "order. Inputs are standardised with the training rows' mean and population\n"
+    "deviation; so is a regression target for a linear output layer, and every\n"
+    "output (predictions, history's loss and mse, reports) is given back in the\n"
+    "target's units. It warns when the result is no better than always\n"
+    "predicting the training rows' majority class (or mean).\n"
     "With --snapshots N (a classifier of two input columns) it also watches the\n"
     "model learn: the class grid over the two inputs, as 'tinynn grid --data\n"
     "DATA.csv --size S' draws it, at the initial weights, every N epochs and at\n"
-    "the end, in DIR/frames/: grid_EEEE.csv (after EEEE epochs), index.csv\n"
+    "the end, in DIR/NAME.frames/: grid_EEEE.csv (after EEEE epochs), index.csv\n"
     "(epoch,loss,accuracy at those weights on the training rows), points.csv\n"
     "and labels.csv. 'tinynn plot DIR' renders them as regions.gif.",
     1,
@@ -94,6 +106,8 @@ typedef struct fit_run {
     size_t n_train, n_val;
     tnn_real *xr_train, *xr_val, *y_train, *y_val; /* model inputs and targets */
     double *mean, *scale;
+    int target_standardized;          /* regression: y_train, y_val are (y - mean) / scale */
+    double target_mean, target_scale; /* 0 and 1 otherwise */
     tnn_model *model;
     tnn_rng *rng;
     tnn_optimizer *opt;
@@ -144,14 +158,14 @@ static int choose_listed(const char *path, fit_run *r, size_t target, const char
         size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
         memcpy(name, p, len);
         name[len] = '\0';
-        long c = input_require_column(path, t, name, "named by --features");
+        long c = input_require_option_column(path, t, name, "named by --features");
         if (c < 0) {
             rc = -1;
         } else if (listed[c]) {
-            diag("--features: '%s' is listed twice", name);
+            diag_usage("--features: '%s' is listed twice", name);
             rc = -1;
         } else if ((size_t)c == target) {
-            diag("--features: '%s' is the target column", name);
+            diag_usage("--features: '%s' is the target column", name);
             rc = -1;
         } else {
             listed[c] = 1;
@@ -198,33 +212,33 @@ static int check_task(const tnn_layer_spec *last, tnn_loss loss, const targets *
 {
     tnn_status st = tnn_loss_supported(loss, last->activation);
     if (st != TNN_OK) {
-        diag("--loss %s cannot train a %s output layer: expected bce with sigmoid, cce with "
-             "softmax, mse with linear, relu, tanh or sigmoid",
-             tnn_loss_name(loss), tnn_activation_name(last->activation));
+        diag_usage("--loss %s cannot train a %s output layer: expected bce with sigmoid, cce with "
+                   "softmax, mse with linear, relu, tanh or sigmoid",
+                   tnn_loss_name(loss), tnn_activation_name(last->activation));
         return -1;
     }
     switch (loss) {
     case TNN_LOSS_MSE:
         if (last->units == 1)
             return 0;
-        diag("--loss mse: expected one output unit for the one target column, found %zu",
-             last->units);
+        diag_usage("--loss mse: expected one output unit for the one target column, found %zu",
+                   last->units);
         return -1;
     case TNN_LOSS_BCE:
         if (last->units == 1 && tg->n_classes == 2)
             return 0;
-        diag("--loss bce: expected one output unit and a target with 2 classes; '%s' has %zu "
-             "class%s and the last layer %zu unit%s",
-             target, tg->n_classes, tg->n_classes == 1 ? "" : "es", last->units,
-             last->units == 1 ? "" : "s");
+        diag_usage("--loss bce: expected one output unit and a target with 2 classes; '%s' has %zu "
+                   "class%s and the last layer %zu unit%s",
+                   target, tg->n_classes, tg->n_classes == 1 ? "" : "es", last->units,
+                   last->units == 1 ? "" : "s");
         return -1;
     case TNN_LOSS_CCE:
         if (last->units == tg->n_classes)
             return 0;
-        diag("--loss cce: expected one output unit per class; '%s' has %zu class%s but the "
-             "last layer has %zu unit%s (try --layers ...,%zu:softmax)",
-             target, tg->n_classes, tg->n_classes == 1 ? "" : "es", last->units,
-             last->units == 1 ? "" : "s", tg->n_classes);
+        diag_usage("--loss cce: expected one output unit per class; '%s' has %zu class%s but the "
+                   "last layer has %zu unit%s (try --layers ...,%zu:softmax)",
+                   target, tg->n_classes, tg->n_classes == 1 ? "" : "es", last->units,
+                   last->units == 1 ? "" : "s", tg->n_classes);
         return -1;
     }
     return -1;
@@ -275,7 +289,7 @@ static int gather_targets(const fit_run *r, const size_t *idx, size_t n, tnn_los
     for (size_t i = 0; i < n; i++) {
         double v = r->tg.y[idx[i]];
         switch (loss) {
-        case TNN_LOSS_MSE:
+        case TNN_LOSS_MSE: (*y)[i] = (tnn_real)((v - r->target_mean) / r->target_scale); break;
         case TNN_LOSS_BCE: (*y)[i] = (tnn_real)v; break;
         case TNN_LOSS_CCE: /* one-hot */
             for (size_t k = 0; k < n_out; k++)
@@ -361,6 +375,39 @@ static int prepare_inputs(fit_run *r, const size_t *order, int standardize)
     return 0;
 }
 
+/* A regression target for a linear output is standardised with the
+ * training rows' mean and population deviation, as the inputs: a target in
+ * the hundreds is out of reach of Keras's initial weights at adam's default
+ * rate. A bounded output (sigmoid, tanh, relu) keeps the target's own
+ * range. 0, or -1 (reported). */
+static int scale_target(fit_run *r, const size_t *train, tnn_loss loss, tnn_activation output,
+                        int standardize)
+{
+    r->target_mean = 0;
+    r->target_scale = 1;
+    if (!standardize || loss != TNN_LOSS_MSE || output != TNN_ACT_LINEAR)
+        return 0;
+    double *y = common_alloc(r->n_train * sizeof *y);
+    if (y == NULL)
+        return -1;
+    for (size_t i = 0; i < r->n_train; i++)
+        y[i] = r->tg.y[train[i]];
+    tnn_status st = tnn_scaler_fit(y, r->n_train, 1, &r->target_mean, &r->target_scale);
+    free(y);
+    if (st != TNN_OK) {
+        diag_status("standardising the target", st);
+        return -1;
+    }
+    r->target_standardized = 1;
+    return 0;
+}
+
+/* A mean squared error of the standardised target in the target's units. */
+static double in_target_units(const fit_run *r, double squared_error)
+{
+    return squared_error * r->target_scale * r->target_scale;
+}
+
 /* --snapshots N and --snapshot-size S. 0, or -1 (reported). */
 static int parse_snapshots(size_t epochs, size_t *every, size_t *size)
 {
@@ -403,16 +450,16 @@ static int check_snapshots(const fit_run *r, tnn_loss loss)
     return 0;
 }
 
-/* DIR/frames: the axes (as 'tinynn grid --data' over all rows of the data
- * file), points.csv, labels.csv and the pending index.csv. */
-static int snapshots_start(fit_run *r, const char *out_dir, int standardized, size_t size)
+/* DIR/NAME.frames: the axes (as 'tinynn grid --data' over all rows of the
+ * data file), points.csv, labels.csv and the pending index.csv. */
+static int snapshots_start(fit_run *r, const char *frames, int standardized, size_t size)
 {
     snapshots *s = &r->snap;
     const size_t cx = r->feature_cols[0], cy = r->feature_cols[1];
     double box[4];
     grid_data_box(&r->table, cx, cy, box);
-    if (output_join(s->dir, sizeof s->dir, out_dir, "frames") != 0 ||
-        output_make_dir(s->dir) != 0) /* removed again (if empty) when the run fails */
+    snprintf(s->dir, sizeof s->dir, "%s", frames);
+    if (output_make_dir(s->dir) != 0) /* removed again (if empty) when the run fails */
         return -1;
     if ((s->x1 = grid_axis(box[0], box[1], size, &s->n1)) == NULL ||
         (s->x2 = grid_axis(box[2], box[3], size, &s->n2)) == NULL ||
@@ -467,7 +514,7 @@ static int snapshot_take(fit_run *r, tnn_loss loss, tnn_metric metric, size_t ep
     }
     char name[64];
     snprintf(name, sizeof name, "grid_%04zu.csv", epoch);
-    if (grid_write(s->dir, name, s->x1, s->n1, s->x2, s->n2, s->classes, NULL, 1) != 0)
+    if (grid_write(s->dir, name, s->x1, s->n1, s->x2, s->n2, s->classes, NULL, NULL, 1) != 0)
         return -1;
     output_row(s->index, row, 3);
     s->taken++;
@@ -521,15 +568,19 @@ static int on_epoch(void *ctx, size_t epoch, double loss, double metric)
         if (rc != 0)
             return 1;
     }
+    if (w->loss == TNN_LOSS_MSE) {
+        loss = in_target_units(r, loss);
+        metric = in_target_units(r, metric);
+    }
     progress_update(&w->bar, epoch + 1, loss, metric);
     return 0;
 }
 
-static int write_history(const char *dir, const fit_run *r, const char *metric_name, size_t epochs)
+/* NAME.history.csv: the loss and metric of every epoch; mse's in the
+ * target's units. */
+static int write_history(const char *path, const fit_run *r, tnn_loss loss,
+                         const char *metric_name, size_t epochs)
 {
-    char path[4096];
-    if (output_join(path, sizeof path, dir, "history.csv") != 0)
-        return -1;
     FILE *f = output_open(path);
     if (f == NULL)
         return -1;
@@ -543,6 +594,8 @@ static int write_history(const char *dir, const fit_run *r, const char *metric_n
             row[3] = r->hist[2][e];
             row[4] = r->hist[3][e];
         }
+        for (int k = 1; k < 5 && loss == TNN_LOSS_MSE; k++)
+            row[k] = in_target_units(r, row[k]);
         output_row(f, row, r->n_val > 0 ? 5 : 3);
     }
     return 0;
@@ -567,6 +620,9 @@ static int build_columns(const fit_run *r, tnn_loss loss, int standardized, size
     mc->target = r->table.cols[target].name;
     mc->n_classes = r->tg.n_classes;
     mc->classes = r->tg.class_names;
+    mc->target_standardized = r->target_standardized;
+    mc->target_mean = r->target_mean;
+    mc->target_scale = r->target_scale;
     return 0;
 }
 
@@ -576,18 +632,17 @@ static void release_columns(model_columns *mc)
     memset(mc, 0, sizeof *mc);
 }
 
-/* Before a long training: can the model, its columns file and history.csv
- * be written? (They are still written all or nothing at the end.) */
-static int check_outputs(const char *model_path, const char *out_dir)
+/* Before a long training: can the model, its columns file and
+ * NAME.history.csv be written? (They are still written all or nothing at
+ * the end.) */
+static int check_outputs(const char *model_path, const char *history)
 {
-    char history[4096];
     char *cpath = columns_path(model_path);
     if (cpath == NULL) {
         diag("out of memory");
         return -1;
     }
     int bad = output_check(model_path) != 0 || output_check(cpath) != 0 ||
-              output_join(history, sizeof history, out_dir, "history.csv") != 0 ||
               output_check(history) != 0;
     free(cpath);
     return bad ? -1 : 0;
@@ -606,6 +661,8 @@ typedef struct fit_settings {
     const char *model_path, *target_name, *out_dir;
     int standardize, quiet;
     char model_dir[4096]; /* the default of out_dir */
+    char history[4096];   /* out_dir/NAME.history.csv */
+    char frames[4096];    /* out_dir/NAME.frames */
 } fit_settings;
 
 /* The loss a model with this output activation trains with by default. */
@@ -713,11 +770,16 @@ static int parse_settings(fit_settings *s)
         parse_snapshots(s->epochs, &s->snap_every, &s->snap_size) != 0 ||
         common_limits(&command, &s->limits) != 0)
         return EXIT_USAGE;
-    s->standardize = args_get(&command, "standardize") != NULL;
+    s->standardize = args_get(&command, "no-standardize") == NULL;
     s->quiet = args_get(&command, "quiet") != NULL;
     output_folder_of(s->model_path, s->model_dir, sizeof s->model_dir);
     s->out_dir = common_out_dir(&command, s->model_dir);
-    if (s->out_dir == NULL || check_outputs(s->model_path, s->out_dir) != 0)
+    if (s->out_dir == NULL ||
+        fit_output_path(s->history, sizeof s->history, s->out_dir, s->model_path,
+                        FIT_HISTORY_SUFFIX) != 0 ||
+        fit_output_path(s->frames, sizeof s->frames, s->out_dir, s->model_path,
+                        FIT_FRAMES_SUFFIX) != 0 ||
+        check_outputs(s->model_path, s->history) != 0)
         return EXIT_DATA;
     return 0;
 }
@@ -758,7 +820,7 @@ static int load_task(const char *data_path, const fit_settings *s, fit_run *r, s
 {
     if (input_load_csv(data_path, &s->limits, &r->table) != 0)
         return -1;
-    long t = input_require_column(data_path, &r->table, s->target_name, "the --target");
+    long t = input_require_option_column(data_path, &r->table, s->target_name, "the --target");
     if (t < 0 || choose_features(data_path, r, (size_t)t) != 0)
         return -1;
     *target = (size_t)t;
@@ -786,7 +848,9 @@ static int prepare_data(const fit_settings *s, fit_run *r, size_t **order)
         free(r->table.values);
         r->table.values = NULL;
     }
-    if (gather_targets(r, *order + r->n_val, r->n_train, s->loss, n_out, &r->y_train) != 0 ||
+    if (scale_target(r, *order + r->n_val, s->loss, s->layers[s->n_layers - 1].activation,
+                     s->standardize) != 0 ||
+        gather_targets(r, *order + r->n_val, r->n_train, s->loss, n_out, &r->y_train) != 0 ||
         (r->n_val > 0 && gather_targets(r, *order, r->n_val, s->loss, n_out, &r->y_val) != 0))
         return -1;
     free(*order);
@@ -841,7 +905,7 @@ static int prepare_fit(const fit_settings *s, fit_run *r, tnn_fit_options *fo,
         (r->eval_work = common_predict_work(r->model, &r->eval_work_size)) == NULL)
         return -1;
     if (s->snap_every > 0) {
-        if (snapshots_start(r, s->out_dir, s->standardize, s->snap_size) != 0 ||
+        if (snapshots_start(r, s->frames, s->standardize, s->snap_size) != 0 ||
             snapshot_checked(r, s->loss, fo->metric, 0) != 0)
             return -1;
         r->snap.every = s->snap_every;
@@ -870,7 +934,7 @@ static int train(const fit_settings *s, fit_run *r, const tnn_fit_options *fo,
     }
     if (st == TNN_E_DIVERGED) {
         diag("training diverged after %zu epochs (the loss or a weight became NaN or "
-             "infinite): try a smaller --lr or --standardize; nothing was written",
+             "infinite): try a smaller --lr (or standardised inputs); nothing was written",
              *epochs_run);
         return -1;
     }
@@ -899,7 +963,42 @@ static int evaluate_trained(const fit_run *r, const tnn_fit_options *fo, double 
         diag_status("evaluating the trained model", st);
         return -1;
     }
+    if (fo->loss == TNN_LOSS_MSE)
+        for (int k = 0; k < 4; k++)
+            result[k] = in_target_units(r, result[k]);
     return 0;
+}
+
+/* The warning (stderr; the run still succeeds) that the model's final
+ * result, on the validation rows if any, else the training rows, is no
+ * better than always predicting the training rows' majority class (or
+ * mean, for regression). */
+static void warn_if_trivial(const fit_settings *s, const fit_run *r, const double result[4])
+{
+    const int val = r->n_val > 0;
+    const tnn_real *y_eval = val ? r->y_val : r->y_train;
+    const size_t n_eval = val ? r->n_val : r->n_train;
+    const char *rows = val ? "validation" : "training";
+    const double got = result[val ? 3 : 1];
+    if (columns_loss_classifies(s->loss)) {
+        size_t majority;
+        double trivial = baseline_accuracy(r->y_train, r->n_train, y_eval, n_eval,
+                                           s->layers[s->n_layers - 1].units, &majority);
+        if (got > trivial)
+            return;
+        diag("warning: %s accuracy %.6f is no better than %.6f, always predicting the most "
+             "common class '%s': try more --epochs, another --lr or other --layers",
+             rows, got, trivial, r->tg.class_names[majority]);
+    } else {
+        double mean;
+        double trivial = in_target_units(r, baseline_mse(r->y_train, r->n_train, y_eval, n_eval,
+                                                         &mean));
+        if (got < trivial)
+            return;
+        diag("warning: %s mse %.6g is no better than %.6g, always predicting the training "
+             "rows' mean %.6g: try more --epochs, another --lr or other --layers",
+             rows, got, trivial, mean * r->target_scale + r->target_mean);
+    }
 }
 
 /* The report on stdout of a run that succeeded. */
@@ -921,15 +1020,17 @@ static void report(const char *data_path, const fit_settings *s, const fit_run *
     output_report("trained: %zu epochs, %s, batch %zu, seed %u\n", epochs_run,
                   tnn_optimizer_name(s->kind),
                   fo->batch_size == 0 ? r->n_train : fo->batch_size, (unsigned)s->seed);
+    if (r->target_standardized)
+        output_report("target standardized: mean %.6g, deviation %.6g; losses in its units\n",
+                      r->target_mean, r->target_scale);
     output_report("training rows: loss %.6f %s %.6f\n", result[0], metric_name, result[1]);
     if (r->n_val > 0)
         output_report("validation rows: loss %.6f %s %.6f\n", result[2], metric_name, result[3]);
     if (r->snap.every > 0)
         output_report("snapshots: %zu class grids of %zu x %zu cells, epochs 0 to %zu every %zu\n",
                       r->snap.taken, r->snap.n1, r->snap.n2, epochs_run, r->snap.every);
-    output_report("wrote: %s, %s.columns, %s/history.csv%s%s\n", s->model_path, s->model_path,
-                  s->out_dir, r->snap.every > 0 ? ", frames in " : "",
-                  r->snap.every > 0 ? r->snap.dir : "");
+    output_report("wrote: %s, %s.columns, %s%s%s\n", s->model_path, s->model_path, s->history,
+                  r->snap.every > 0 ? ", frames in " : "", r->snap.every > 0 ? r->snap.dir : "");
 }
 
 static int run_fit(const char *data_path)
@@ -954,8 +1055,9 @@ static int run_fit(const char *data_path)
         evaluate_trained(&r, &fo, result) == 0 &&
         build_columns(&r, s.loss, s.standardize, target, &mc) == 0 &&
         model_io_save(s.model_path, r.model, &mc) == 0 &&
-        write_history(s.out_dir, &r, tnn_metric_name(fo.metric), epochs_run) == 0) {
+        write_history(s.history, &r, s.loss, tnn_metric_name(fo.metric), epochs_run) == 0) {
         report(data_path, &s, &r, &fo, epochs_run, result);
+        warn_if_trivial(&s, &r, result);
         rc = 0;
     }
     free(order);

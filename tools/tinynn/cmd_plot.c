@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "diag.h"
+#include "fit_outputs.h"
 #include "input.h"
 #include "output.h"
 
@@ -25,11 +26,13 @@ static arg_option options[] = {
 static const arg_command command = {
     "plot",
     "DIR [options]",
-    "Renders what it finds in DIR: history.csv -> history.png (loss and metric per\n"
+    "Renders what it finds in DIR: NAME.history.csv (or history.csv) ->\n"
+    "NAME.history.png (history.png) (loss and metric per\n"
     "epoch, validation too when present); grid.csv (+ points.csv, labels.csv) ->\n"
     "regions.png (decision regions with the data points); hidden.csv with 2 or 3\n"
-    "units -> hidden.png (the rows in the layer's space); frames/ (written by\n"
-    "'tinynn fit --snapshots') -> regions.gif (the decision regions as the model\n"
+    "units -> hidden.png (the rows in the layer's space); NAME.frames/ (or\n"
+    "frames/, written by 'tinynn fit --snapshots') -> NAME.regions.gif\n"
+    "(regions.gif) (the decision regions as the model\n"
     "learns, one frame per snapshot with its epoch and accuracy). Needs gnuplot\n"
     "with the pngcairo and gif terminals; exits with status 3 when gnuplot is\n"
     "missing.",
@@ -233,14 +236,20 @@ static size_t count_classes(const csv_table *t, size_t c)
 
 /* ------------------------------------------------------------------ */
 
+typedef struct history_ctx {
+    const csv_table *t;
+    const char *file; /* NAME.history.csv or history.csv */
+} history_ctx;
+
 static void history_script(FILE *gp, const char *dir, void *ctx)
 {
-    const csv_table *t = ctx;
+    const history_ctx *h = ctx;
+    const csv_table *t = h->t;
     fputs("set xlabel 'epoch'\nset ylabel 'loss'\nset ytics nomirror\nset y2tics\n", gp);
     fputs("set y2label ", gp);
     gp_string(gp, t->cols[2].name);
     fputs(" noenhanced\nset key top right box opaque\nplot ", gp);
-    gp_file(gp, dir, "history.csv");
+    gp_file(gp, dir, h->file);
     fputs(" using 1:2 skip 1 with lines lw 2 lc rgb '#1f77b4' title 'loss', '' using 1:3 skip 1 "
           "axes x1y2 with lines lw 2 lc rgb '#d62728' title ",
           gp);
@@ -382,12 +391,15 @@ static void hidden_script(FILE *gp, const char *dir, void *ctx)
 
 /* Each plot_* renders one picture from the files of dir into out and
  * counts it in *rendered; it returns the number of failures (reported). */
-static int plot_history(const char *dir, const char *out, int *rendered)
+static int plot_history(const char *dir, const char *file, const char *out, int *rendered)
 {
     csv_table t;
     int failures = 0;
-    if (load_small_csv(dir, "history.csv", &t) == 0 && t.n_cols >= 3) {
-        failures += render(dir, out, "history.png", PNG_TERMINAL, history_script, &t) != 0;
+    char picture[FIT_OUTPUT_NAME_MAX];
+    fit_output_picture(file, FIT_HISTORY_SUFFIX, "history.png", picture, sizeof picture);
+    history_ctx h = {&t, file};
+    if (load_small_csv(dir, file, &t) == 0 && t.n_cols >= 3) {
+        failures += render(dir, out, picture, PNG_TERMINAL, history_script, &h) != 0;
         (*rendered)++;
     } else {
         failures++;
@@ -439,7 +451,7 @@ static int plot_hidden(const char *dir, const char *out, int *rendered)
     return failures;
 }
 
-static int plot_frames(const char *dir, const char *out, int *rendered)
+static int plot_frames(const char *dir, const char *folder, const char *out, int *rendered)
 {
     char frames[3800]; /* the file names inside fit paths of 4096 bytes */
     csv_table index, points;
@@ -450,7 +462,9 @@ static int plot_frames(const char *dir, const char *out, int *rendered)
     fc.index = &index;
     fc.regions.points = &points;
     memset(&index, 0, sizeof index);
-    if (output_join(frames, sizeof frames, dir, "frames") != 0 ||
+    char picture[FIT_OUTPUT_NAME_MAX];
+    fit_output_picture(folder, FIT_FRAMES_SUFFIX, "regions.gif", picture, sizeof picture);
+    if (output_join(frames, sizeof frames, dir, folder) != 0 ||
         load_small_csv(frames, "index.csv", &index) != 0) {
         failures++;
     } else if (index.n_cols < 3 || index.cols[0].is_text || index.cols[2].is_text) {
@@ -466,7 +480,7 @@ static int plot_frames(const char *dir, const char *out, int *rendered)
             load_class_names(frames, &fc.regions.names, 0);
             fc.regions.n_classes = fc.regions.names.labels.n_rows;
         }
-        failures += render(frames, out, "regions.gif", GIF_TERMINAL, frames_script, &fc) != 0;
+        failures += render(frames, out, picture, GIF_TERMINAL, frames_script, &fc) != 0;
         (*rendered)++;
         csv_table_free(&fc.regions.names.labels);
     }
@@ -486,6 +500,22 @@ static int check_pictures(const char *out, const int *have, const char *const *n
     return 0;
 }
 
+/* Most models of one folder whose histories and snapshots plot renders. */
+#define PLOT_MODELS_MAX 64
+
+/* check_pictures for the pictures of fit's outputs found. */
+static int check_fit_pictures(const char *out, char (*found)[FIT_OUTPUT_NAME_MAX], size_t n,
+                              const char *suffix, const char *picture)
+{
+    char name[FIT_OUTPUT_NAME_MAX], path[4096];
+    for (size_t i = 0; i < n; i++) {
+        fit_output_picture(found[i], suffix, picture, name, sizeof name);
+        if (output_join(path, sizeof path, out, name) != 0 || output_check(path) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int run_plot(const char *dir)
 {
     struct stat st;
@@ -500,18 +530,32 @@ static int run_plot(const char *dir)
         diag("folder names with line breaks cannot be passed to gnuplot");
         return EXIT_USAGE;
     }
-    int have_history = exists(dir, "history.csv"), have_grid = exists(dir, "grid.csv"),
-        have_hidden = exists(dir, "hidden.csv"), have_frames = exists(dir, "frames/index.csv");
+    /* the histories and snapshots of every model trained into dir */
+    static char histories[PLOT_MODELS_MAX][FIT_OUTPUT_NAME_MAX],
+        frames[PLOT_MODELS_MAX][FIT_OUTPUT_NAME_MAX];
+    const size_t n_histories = fit_outputs_find(dir, FIT_HISTORY_SUFFIX, 0, histories,
+                                                PLOT_MODELS_MAX);
+    const size_t n_found = fit_outputs_find(dir, FIT_FRAMES_SUFFIX, 1, frames, PLOT_MODELS_MAX);
+    size_t n_frames = 0;
+    for (size_t i = 0; i < n_found; i++) { /* those with an index */
+        char index[FIT_OUTPUT_NAME_MAX + 16];
+        snprintf(index, sizeof index, "%s/index.csv", frames[i]);
+        if (exists(dir, index))
+            memmove(frames[n_frames++], frames[i], sizeof frames[i]);
+    }
+    int have_history = n_histories > 0, have_grid = exists(dir, "grid.csv"),
+        have_hidden = exists(dir, "hidden.csv"), have_frames = n_frames > 0;
     if (!have_history && !have_grid && !have_hidden && !have_frames) {
-        diag("%s: nothing to plot: expected history.csv, grid.csv, hidden.csv or "
-             "frames/index.csv (written by fit, grid, activations and fit --snapshots)",
+        diag("%s: nothing to plot: expected NAME.history.csv, grid.csv, hidden.csv or "
+             "NAME.frames/index.csv (written by fit, grid, activations and fit --snapshots)",
              dir);
         return EXIT_DATA;
     }
-    const int have[] = {have_history, have_grid, have_hidden, have_frames};
-    static const char *const pictures[] = {"history.png", "regions.png", "hidden.png",
-                                           "regions.gif", NULL};
-    if (check_pictures(out, have, pictures) != 0)
+    const int have[] = {have_grid, have_hidden};
+    static const char *const pictures[] = {"regions.png", "hidden.png", NULL};
+    if (check_pictures(out, have, pictures) != 0 ||
+        check_fit_pictures(out, histories, n_histories, FIT_HISTORY_SUFFIX, "history.png") != 0 ||
+        check_fit_pictures(out, frames, n_frames, FIT_FRAMES_SUFFIX, "regions.gif") != 0)
         return EXIT_DATA;
     if (!find_gnuplot()) {
         diag("gnuplot not found on PATH: install it (Debian: apt-get install gnuplot-nox) to "
@@ -519,14 +563,14 @@ static int run_plot(const char *dir)
         return EXIT_MISSING_TOOL;
     }
     int failures = 0, rendered = 0;
-    if (have_history)
-        failures += plot_history(dir, out, &rendered);
+    for (size_t i = 0; i < n_histories; i++)
+        failures += plot_history(dir, histories[i], out, &rendered);
     if (have_grid)
         failures += plot_grid(dir, out, &rendered);
     if (have_hidden)
         failures += plot_hidden(dir, out, &rendered);
-    if (have_frames)
-        failures += plot_frames(dir, out, &rendered);
+    for (size_t i = 0; i < n_frames; i++)
+        failures += plot_frames(dir, frames[i], out, &rendered);
     if (failures > 0)
         return EXIT_DATA;
     output_report("rendered %d picture%s\n", rendered, rendered == 1 ? "" : "s");

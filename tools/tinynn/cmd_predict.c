@@ -107,17 +107,19 @@ static void write_row(FILE *f, const model_columns *mc, const predictions *p, si
         }
         fprintf(f, "%d,", (int)p->cls[r]);
         output_text(f, mc->classes[p->cls[r]]);
-        for (size_t k = 0; k < p->n_out; k++)
-            fprintf(f, ",%.17g", (double)p->y[r * p->n_out + k]);
+        for (size_t k = 0; k < p->n_out; k++) {
+            fputc(',', f);
+            output_real(f, p->y[r * p->n_out + k]);
+        }
     } else {
-        double pred = (double)p->y[r];
+        double pred = columns_target_value(mc, (double)p->y[r]);
         if (rows->have_truth) {
             double truth_v = t->values[r * t->n_cols + (size_t)rows->target_col];
             output_number(f, truth_v);
             fputc(',', f);
             *squared += (pred - truth_v) * (pred - truth_v);
         }
-        fprintf(f, "%.17g", pred);
+        output_number(f, pred);
     }
     fputc('\n', f);
 }

@@ -6,12 +6,13 @@
 #define TINYNN_CLI_COLUMNS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <tinynn/tinynn.h>
 
 /* Version written in the columns file's first line. */
-#define COLUMNS_FORMAT_VERSION 1
+#define COLUMNS_FORMAT_VERSION 2
 
 typedef struct model_columns {
     tnn_loss loss;    /* the loss the model was trained with (tnn_loss_name) */
@@ -27,6 +28,10 @@ typedef struct model_columns {
     /* Regression: 1 when the model predicts (y - target_mean) / target_scale. */
     int target_standardized;
     double target_mean, target_scale;
+    /* CRC-32 (tnn_crc32) of the model file's bytes this file was written
+     * with; files of format 1 have none. */
+    int has_model_crc;
+    uint32_t model_crc;
 } model_columns;
 
 /* The path of the columns file of a model file: MODEL + ".columns"

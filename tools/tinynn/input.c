@@ -95,21 +95,41 @@ int input_load_csv(const char *path, const csv_limits *limits, csv_table *table)
     return -1;
 }
 
-long input_require_column(const char *path, const csv_table *table, const char *name,
-                          const char *what)
+/* Reports that table has no column named name (listing those it has), as
+ * a usage error if the command line named it. */
+static void report_missing(const char *path, const csv_table *table, const char *name,
+                           const char *what, int usage)
 {
-    long c = csv_find_column(table, name);
-    if (c >= 0)
-        return c;
     char list[512] = "";
     for (size_t i = 0; i < table->n_cols && strlen(list) + 40 < sizeof list; i++)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s'%s'", i ? ", " : "",
                  table->cols[i].name);
     if (strlen(list) + 40 >= sizeof list)
         strcat(list, ", ...");
-    diag("%s: no column named '%s' (%s): expected one of the header's columns: %s", path, name,
-         what, list);
-    return -1;
+    if (usage)
+        diag_usage("%s: no column named '%s' (%s): expected one of the header's columns: %s",
+                   path, name, what, list);
+    else
+        diag("%s: no column named '%s' (%s): expected one of the header's columns: %s", path,
+             name, what, list);
+}
+
+long input_require_column(const char *path, const csv_table *table, const char *name,
+                          const char *what)
+{
+    long c = csv_find_column(table, name);
+    if (c < 0)
+        report_missing(path, table, name, what, 0);
+    return c;
+}
+
+long input_require_option_column(const char *path, const csv_table *table, const char *name,
+                                 const char *what)
+{
+    long c = csv_find_column(table, name);
+    if (c < 0)
+        report_missing(path, table, name, what, 1);
+    return c;
 }
 
 void input_report_column(const char *path, const csv_table *table, size_t c, int as_labels)

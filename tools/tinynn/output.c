@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "number_text.h"
 
 /* One file of the running command. */
 typedef struct pending {
@@ -685,18 +686,18 @@ void output_report(const char *fmt, ...)
 
 void output_number(FILE *f, double v)
 {
-    /* the shortest text that reads back as v: "5.1", not "5.0999999999999996";
-     * whole numbers in plain digits: "10", not "1e+01" */
-    char text[40];
-    if (v == floor(v) && fabs(v) < 1e15) {
-        fprintf(f, "%.0f", v);
-        return;
-    }
-    for (int digits = 1; digits <= 17; digits++) {
-        snprintf(text, sizeof text, "%.*g", digits, v);
-        if (strtod(text, NULL) == v)
-            break;
-    }
+    char text[NUMBER_TEXT_SIZE];
+    number_text(v, text);
+    fputs(text, f);
+}
+
+void output_real(FILE *f, tnn_real v)
+{
+    char text[NUMBER_TEXT_SIZE];
+    if (TNN_REAL_IS_DOUBLE)
+        number_text((double)v, text);
+    else
+        number_text_float((float)v, text);
     fputs(text, f);
 }
 

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <tinynn/tinynn.h>
+
 /* Most files one command may write (fit --snapshots: up to 1002 grids,
  * index.csv, points.csv, labels.csv, the model, its columns file and
  * history.csv). */
@@ -75,9 +77,13 @@ __attribute__((format(printf, 1, 2)))
 #endif
 void output_report(const char *fmt, ...);
 
-/* Writes a double as the shortest text that reads back as the same double
- * (so files round-trip exactly, as the examples' %.17g, but stay readable). */
+/* Writes a double as number_text does: whole numbers in plain digits, others
+ * the shortest text that reads back as the same double. */
 void output_number(FILE *f, double v);
+
+/* Writes a value of the library's number type, the shortest text that
+ * reads back as the same tnn_real. */
+void output_real(FILE *f, tnn_real v);
 
 /* Writes doubles with output_number, comma-separated, and a line end. */
 void output_row(FILE *f, const double *values, size_t n);
