@@ -993,7 +993,7 @@ static void warn_if_trivial(const fit_settings *s, const fit_run *r, const doubl
         double mean;
         double trivial = in_target_units(r, baseline_mse(r->y_train, r->n_train, y_eval, n_eval,
                                                          &mean));
-        if (got < trivial)
+        if (got < trivial * (1 - 1e-6)) /* the model's sums are rounded to tnn_real */
             return;
         diag("warning: %s mse %.6g is no better than %.6g, always predicting the training "
              "rows' mean %.6g: try more --epochs, another --lr or other --layers",

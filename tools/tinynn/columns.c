@@ -4,7 +4,7 @@
  * spaces) a name with backslash escapes for \, line ends and tabs:
  *
  *   tinynn-columns 2
- *   model_crc32 5e2f0a1c
+ *   model_fnv1a64 8c0f4d2e7a1b3c59
  *   loss cce
  *   standardized 1
  *   feature 5.8433333333333337 0.82530067619520247 sepal_length
@@ -15,7 +15,7 @@
  *
  *   target_standardized 152.13348416289594 77.00574586945044
  *
- * Format 1 files (no model_crc32, no target_standardized) still load.
+ * Format 1 files (no model_hash32, no target_standardized) still load.
  */
 #include "columns.h"
 
@@ -42,6 +42,17 @@ char *columns_path(const char *model_path)
         memcpy(p + n, ".columns", sizeof ".columns");
     }
     return p;
+}
+
+uint64_t columns_hash(const void *data, size_t size)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < size; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3u;
+    }
+    return h;
 }
 
 double columns_target_value(const model_columns *mc, double output)
@@ -90,8 +101,8 @@ void columns_write(FILE *f, const model_columns *mc)
 {
     char mean[NUMBER_TEXT_SIZE], scale[NUMBER_TEXT_SIZE];
     fprintf(f, "tinynn-columns %d\n", COLUMNS_FORMAT_VERSION);
-    if (mc->has_model_crc)
-        fprintf(f, "model_crc32 %08lx\n", (unsigned long)mc->model_crc);
+    if (mc->has_model_hash)
+        fprintf(f, "model_fnv1a64 %016llx\n", (unsigned long long)mc->model_hash);
     fprintf(f, "loss %s\n", tnn_loss_name(mc->loss));
     fprintf(f, "standardized %d\n", mc->standardized ? 1 : 0);
     if (mc->target_standardized) {
@@ -227,18 +238,18 @@ static int parse_target_scaling(char *rest, model_columns *mc, const char **why)
     return 0;
 }
 
-/* The rest of a model_crc32 line: 8 hexadecimal digits. */
-static int parse_crc(const char *rest, model_columns *mc, const char **why)
+/* The rest of a model_fnv1a64 line: 16 hexadecimal digits. */
+static int parse_hash(const char *rest, model_columns *mc, const char **why)
 {
     char *stop;
-    unsigned long v = strtoul(rest, &stop, 16);
-    if (strlen(rest) != 8 || *stop != '\0' || rest[0] == '-' || rest[0] == '+' ||
-        v > 0xffffffffUL) {
-        *why = "expected 'model_crc32' and 8 hexadecimal digits";
+    errno = 0;
+    unsigned long long v = strtoull(rest, &stop, 16);
+    if (strlen(rest) != 16 || *stop != '\0' || rest[0] == '-' || rest[0] == '+' || errno != 0) {
+        *why = "expected 'model_fnv1a64' and 16 hexadecimal digits";
         return -1;
     }
-    mc->has_model_crc = 1;
-    mc->model_crc = (uint32_t)v;
+    mc->has_model_hash = 1;
+    mc->model_hash = (uint64_t)v;
     return 0;
 }
 
@@ -281,8 +292,8 @@ static int parse_line(char *line, model_columns *mc, int *have_version, int *hav
     }
     if (strcmp(line, "target_standardized") == 0)
         return parse_target_scaling(rest, mc, why);
-    if (strcmp(line, "model_crc32") == 0)
-        return parse_crc(rest, mc, why);
+    if (strcmp(line, "model_fnv1a64") == 0)
+        return parse_hash(rest, mc, why);
     if (unescape(rest) != 0) {
         *why = "bad backslash escape in a name";
         return -1;
@@ -307,7 +318,7 @@ static int parse_line(char *line, model_columns *mc, int *have_version, int *hav
         }
         return 0;
     }
-    *why = "unknown keyword: expected feature, target, class, loss, standardized, target_standardized or model_crc32";
+    *why = "unknown keyword: expected feature, target, class, loss, standardized, target_standardized or model_fnv1a64";
     return -1;
 }
 

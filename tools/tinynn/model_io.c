@@ -62,13 +62,13 @@ int model_io_parse_format(const char *name, tnn_number_format *format)
 
 /* The columns file must have been written with these model bytes (files
  * without a checksum, of format 1, are taken on trust). */
-static int check_crc(const char *path, const char *cpath, const model_columns *c, uint32_t crc)
+static int check_hash(const char *path, const char *cpath, const model_columns *c, uint64_t hash)
 {
-    if (!c->has_model_crc || c->model_crc == crc)
+    if (!c->has_model_hash || c->model_hash == hash)
         return 0;
-    diag("%s belongs to another model file: it was written with a model of checksum %08lx, "
-         "but %s has checksum %08lx: expected the columns file written with this model",
-         cpath, (unsigned long)c->model_crc, path, (unsigned long)crc);
+    diag("%s belongs to another model file: it was written with a model of checksum %016llx, "
+         "but %s has checksum %016llx: expected the columns file written with this model",
+         cpath, (unsigned long long)c->model_hash, path, (unsigned long long)hash);
     return -1;
 }
 
@@ -122,7 +122,7 @@ static int load(const char *path, cli_model *m, int columns_optional)
     if (input_read_file(path, MODEL_FILE_MAX_BYTES, &data, &size) != 0)
         return -1;
     tnn_status st = tnn_model_load_new(&m->model, data, size, NULL);
-    uint32_t crc = tnn_crc32(0, data, size);
+    uint64_t hash = columns_hash(data, size);
     free(data);
     if (st != TNN_OK) {
         diag("%s: not a valid tinynn model file: %s", path, tnn_status_message(st));
@@ -142,7 +142,7 @@ static int load(const char *path, cli_model *m, int columns_optional)
     } else {
         rc = columns_read(cpath, &m->cols);
         if (rc == 0)
-            rc = check_crc(path, cpath, &m->cols, crc);
+            rc = check_hash(path, cpath, &m->cols, hash);
         if (rc == 0)
             rc = check_pair(path, cpath, m);
         m->has_columns = 1;
@@ -191,8 +191,8 @@ int model_io_save(const char *path, const tnn_model *model, const model_columns 
         return -1;
     }
     model_columns bound = *cols;
-    bound.has_model_crc = 1;
-    bound.model_crc = tnn_crc32(0, bytes, size);
+    bound.has_model_hash = 1;
+    bound.model_hash = columns_hash(bytes, size);
     FILE *f = output_open(path);
     if (f != NULL)
         fwrite(bytes, 1, size, f);
