@@ -73,7 +73,7 @@ static const arg_command command = {
     "DATA.csv --size S' draws it, at the initial weights, every N epochs and at\n"
     "the end, in DIR/NAME.frames/: grid_EEEE.csv (after EEEE epochs), index.csv\n"
     "(epoch,loss,accuracy at those weights on the training rows), points.csv\n"
-    "and labels.csv. 'tinynn plot DIR' renders them as regions.gif.",
+    "and labels.csv. 'tinynn plot DIR' renders them as NAME.regions.gif.",
     1,
     options,
 };
