@@ -170,10 +170,9 @@ int c_ident_check(const char *name, const char **why)
 
 void c_ident_derive(const char *text, char *out)
 {
-    const size_t room = C_IDENT_MAX - (sizeof "model_" - 1);
-    char body[C_IDENT_MAX + 1];
+    char body[C_IDENT_MAX - (sizeof "model_" - 1) + 1]; /* room for the prefix */
     size_t n = 0;
-    for (const char *p = text; *p != '\0' && n < room; p++)
+    for (const char *p = text; *p != '\0' && n + 1 < sizeof body; p++)
         body[n++] = is_ident_char(*p) ? *p : '_';
     body[n] = '\0';
     const char *why;
