@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "fit_outputs.h"
 #include "input.h"
+#include "number_text.h"
 #include "output.h"
 
 static arg_option options[] = {
@@ -204,8 +205,8 @@ static void class_title(FILE *f, const class_names *cn, size_t k)
     if (t->n_cols == 2 && k < t->n_rows && t->cols[1].is_text && t->cols[1].labels != NULL) {
         gp_string(f, t->cols[1].labels[(size_t)t->values[k * 2 + 1]]);
     } else if (t->n_cols == 2 && k < t->n_rows) {
-        char num[40];
-        snprintf(num, sizeof num, "%.17g", t->values[k * 2 + 1]);
+        char num[NUMBER_TEXT_SIZE];
+        number_text(t->values[k * 2 + 1], num);
         gp_string(f, num);
     } else {
         fprintf(f, "'class %zu'", k);
@@ -531,7 +532,7 @@ static int run_plot(const char *dir)
         return EXIT_USAGE;
     }
     /* the histories and snapshots of every model trained into dir */
-    static char histories[PLOT_MODELS_MAX][FIT_OUTPUT_NAME_MAX],
+    char histories[PLOT_MODELS_MAX][FIT_OUTPUT_NAME_MAX],
         frames[PLOT_MODELS_MAX][FIT_OUTPUT_NAME_MAX];
     const size_t n_histories = fit_outputs_find(dir, FIT_HISTORY_SUFFIX, 0, histories,
                                                 PLOT_MODELS_MAX);

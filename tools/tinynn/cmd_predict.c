@@ -23,8 +23,9 @@ static const arg_command command = {
     "Runs the model on every row of DATA.csv. The model's feature columns are\n"
     "found by name (any order; other columns are ignored) and standardised as in\n"
     "training. Writes predictions.csv: the features, y_true (when DATA.csv has\n"
-    "the target column), y_pred (class index or value) and, for classifiers,\n"
-    "label (the class name) and one probability column per output (p_CLASS).\n"
+    "the target column), y_pred (class index, or value in the target's units)\n"
+    "and, for classifiers, label (the class name) and one probability column\n"
+    "per output (p_CLASS).\n"
     "Prints the accuracy (or mse) when the target column is present.",
     2,
     options,

@@ -192,3 +192,8 @@ expect_ok "fit b" fit "$data/wine.csv" --target cultivar --layers 3:softmax --ep
 [ "$(wc -l <hist/a.history.csv)" -eq 6 ] && [ "$(wc -l <hist/b.history.csv)" -eq 8 ] ||
     fail "two fits into one --out: $(ls hist | tr '\n' ' ')"
 [ -e hist/history.csv ] && fail "fit still writes history.csv"
+if command -v gnuplot >/dev/null; then
+    expect_ok "plot two models" plot hist
+    [ -s hist/a.history.png ] && [ -s hist/b.history.png ] ||
+        fail "plot: expected a.history.png and b.history.png: $(ls hist | tr '\n' ' ')"
+fi
