@@ -148,6 +148,13 @@ for bad_name in for _x tnn_model 9x a-b "" int32_t TNN_X; do
     exit_status 2 "export-c --name '$bad_name'" export-c run/wine.tnn --name "$bad_name" --out out
     grep -q "expected a C identifier for the model" stderr || fail "export-c --name '$bad_name': $(cat stderr)"
 done
+# column and class names with quotes, spaces, '?' and backslashes are C strings
+printf 'a "q"??=,b\\x,odd?/*k*/\n1,2,x"y\n3,4,z\n2,1,x"y\n' >names.csv
+expect_ok "fit odd names" fit names.csv --target 'odd?/*k*/' --layers 2:softmax --epochs 2 \
+    --model 'run/odd names.tnn' --quiet
+expect_ok "export-c odd names" export-c 'run/odd names.tnn' --out cx
+grep -q 'model_input_names\|odd_names_input_names' cx/odd_names_columns.c ||
+    fail "export-c odd names: $(ls cx | tr '\n' ' ')"
 cp run/wine.tnn bare.tnn
 expect_ok "summary without columns" summary bare.tnn
 grep -q "Total params: 275" stdout && grep -q "columns: none" stdout ||
