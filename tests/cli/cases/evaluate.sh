@@ -163,6 +163,18 @@ tail -n 1 m/history.csv | awk -F, '{ printf "metric,value\nrows,45\nloss,%s\nacc
     >history_last.csv
 same_csv "evaluate vs history.csv's last val_loss, val_accuracy" history_last.csv ev/metrics.csv 1e-9
 
+# the rows as the file has them, whatever its dialect: BOM, semicolons and
+# decimal commas, CRLF, CR and LF, blank lines, quotes across lines
+printf '\xEF\xBB\xBF"width (cm)";"note";"kind"\r\n\r\n1,5;"row 0";small\r\n  2,0 ;"row 1, two\r\nlines";"big ""XL"""\r\n\r\n  \r\n1,0;"row 2";small\r4,0;"row 3";"big ""XL"""\n4,5;"row 4";"big ""XL"""\r\n0,5;row 5  ;small\r\n5,0;"row 6\nand more";"big ""XL"""\r\n3,0;"row 7";small' >dialect.csv
+expect_ok "fit --save-split of a spreadsheet's file" fit dialect.csv --target kind \
+    --features "width (cm)" --layers 2:softmax --epochs 5 --validation-split 0.5 \
+    --model m/dialect.tnn --save-split ds --quiet
+# numpy's RandomState(0).permutation(8) is 6 2 1 7 3 0 5 4: test rows 6, 2, 1, 7
+printf '"width (cm)";"note";"kind"\n5,0;"row 6\nand more";"big ""XL"""\n1,0;"row 2";small\n2,0 ;"row 1, two\r\nlines";"big ""XL"""\n3,0;"row 7";small\n' >want_test.csv
+printf '"width (cm)";"note";"kind"\n4,0;"row 3";"big ""XL"""\n1,5;"row 0";small\n0,5;row 5  ;small\n4,5;"row 4";"big ""XL"""\n' >want_train.csv
+cmp -s ds/test.csv want_test.csv || fail "dialect: test.csv: $(cat -A ds/test.csv)"
+cmp -s ds/train.csv want_train.csv || fail "dialect: train.csv: $(cat -A ds/train.csv)"
+
 # 3. the metrics against an awk computation from predict's probabilities
 expect_ok "predict test.csv" predict m/iris.tnn split/test.csv --out pt || exit 1
 class_report pt/predictions.csv m/iris.tnn.columns awk_iris
