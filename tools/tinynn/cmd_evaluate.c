@@ -70,13 +70,12 @@ static int classifier_loss(const cli_model *m, const predictions *p, double *los
     size_t ws;
     void *work = NULL;
     tnn_real *y = model_targets(&m->cols, p->rows.truth, n, p->n_out);
-    tnn_status st = TNN_OK;
     if (y == NULL || (work = common_predict_work(m->model, &ws)) == NULL) {
         free(y);
         return -1;
     }
-    st = tnn_evaluate(m->model, m->cols.loss, TNN_METRIC_NONE, p->rows.x, y, n, loss, NULL,
-                      work, ws);
+    tnn_status st = tnn_evaluate(m->model, m->cols.loss, TNN_METRIC_NONE, p->rows.x, y, n, loss,
+                                 NULL, work, ws);
     free(work);
     free(y);
     if (st != TNN_OK) {
