@@ -17,6 +17,7 @@
 #include "model_io.h"
 #include "output.h"
 #include "progress.h"
+#include "save_split.h"
 #include "targets.h"
 
 static arg_option options[] = {
@@ -35,6 +36,10 @@ static arg_option options[] = {
     {"validation-split", "F",
      "hold out a fraction F of the rows, drawn as scikit-learn's "
      "train_test_split(test_size=F, random_state=S) (default 0)",
+     NULL},
+    {"save-split", "DIR",
+     "with --validation-split: write the held-out and training rows, as in "
+     "DATA.csv, to DIR/test.csv and DIR/train.csv",
      NULL},
     {"out", "DIR", "folder for history.csv (default: the model's folder)", NULL},
     {"snapshots", "N",
@@ -717,7 +722,8 @@ static int parse_settings(fit_settings *s)
     s->quiet = args_get(&command, "quiet") != NULL;
     output_folder_of(s->model_path, s->model_dir, sizeof s->model_dir);
     s->out_dir = common_out_dir(&command, s->model_dir);
-    if (s->out_dir == NULL || check_outputs(s->model_path, s->out_dir) != 0)
+    if (s->out_dir == NULL || check_outputs(s->model_path, s->out_dir) != 0 ||
+        save_split_check(args_get(&command, "save-split"), s->fraction) != 0)
         return EXIT_DATA;
     return 0;
 }
@@ -767,7 +773,9 @@ static int load_task(const char *data_path, const fit_settings *s, fit_run *r, s
         return -1;
     if (check_task(&s->layers[s->n_layers - 1], s->loss, &r->tg, s->target_name) != 0 ||
         (s->snap_every > 0 && check_snapshots(r, s->loss) != 0) ||
-        split_rows(r, s->fraction, s->seed, order) != 0)
+        split_rows(r, s->fraction, s->seed, order) != 0 ||
+        save_split_write(args_get(&command, "save-split"), data_path, &s->limits, &r->table,
+                         *order, r->n_val) != 0)
         return -1;
     /* the row lines only served the messages about the data */
     free(r->table.row_lines);
