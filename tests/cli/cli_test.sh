@@ -560,11 +560,14 @@ EOF
         [ -f "trap/$f" ] && [ ! -L "trap/$f" ] || fail "trap/$f: expected a regular file"
     done
     [ "$(find trap -type l | wc -l)" -eq 33 ] || fail "the planted links were changed"
-    # a link at the target itself is replaced by the new file, never written through
-    rm -rf trap && mkdir trap && ln -s ../victim trap/m.tnn && ln -s ../victim trap/history.csv
+    # a link at the target itself is replaced by the new file, never written
+    # through (links to one file at two outputs are refused: safety group)
+    echo "precious" >victim2
+    rm -rf trap && mkdir trap && ln -s ../victim trap/m.tnn && ln -s ../victim2 trap/history.csv
     expect_ok "fit over links" fit "$data/iris.csv" --target species --layers 3:softmax \
         --epochs 5 --model trap/m.tnn --quiet
-    [ "$(cat victim)" = precious ] || fail "fit wrote through a link at its target"
+    [ "$(cat victim) $(cat victim2)" = "precious precious" ] ||
+        fail "fit wrote through a link at its target"
     [ -f trap/m.tnn ] && [ ! -L trap/m.tnn ] && [ ! -L trap/history.csv ] ||
         fail "fit over links: the targets are still links"
 
