@@ -3,6 +3,7 @@
  * (column names and class names come from the files), in the look of the
  * examples' plot scripts (examples/plots/style.gp). */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -475,6 +476,33 @@ static int plot_frames(const char *dir, const char *out, int *rendered)
     return failures;
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Declares every CSV file of dir and of dir/frames as an input: plot and
+ * gnuplot read some of them, and no picture may replace one. */
+static void declare_inputs(const char *dir)
+{
+    char frames[4096], path[4096];
+    const char *folders[] = {dir, frames};
+    snprintf(frames, sizeof frames, "%s/frames", dir);
+    for (size_t i = 0; i < 2; i++) {
+        DIR *d = opendir(folders[i]);
+        if (d == NULL)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL)
+            if (e->d_name[0] != '.' && ends_with(e->d_name, ".csv") &&
+                snprintf(path, sizeof path, "%s/%s", folders[i], e->d_name) < (int)sizeof path &&
+                exists(folders[i], e->d_name))
+                output_input(path);
+        closedir(d);
+    }
+}
+
 /* Before any rendering: can every picture be written? 0, or -1 (reported). */
 static int check_pictures(const char *out, const int *have, const char *const *names)
 {
@@ -511,6 +539,7 @@ static int run_plot(const char *dir)
     const int have[] = {have_history, have_grid, have_hidden, have_frames};
     static const char *const pictures[] = {"history.png", "regions.png", "hidden.png",
                                            "regions.gif", NULL};
+    declare_inputs(dir);
     if (check_pictures(out, have, pictures) != 0)
         return EXIT_DATA;
     if (!find_gnuplot()) {
