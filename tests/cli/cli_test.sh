@@ -675,16 +675,35 @@ SH
         fail "plot with blocked/regions.gif a folder: $(cat stderr)"
     [ -s gp.log ] && fail "plot with blocked/regions.gif a folder: ran gnuplot first"
     [ "$(state blocked)" = "./regions.gif/" ] || fail "plot wrote into blocked: $(state blocked)"
+    # a read-only folder: root writes into any folder, so as root the one
+    # command runs as nobody (its inputs in $work, opened to everyone)
     mkdir -p readonly && chmod 555 readonly
-    if touch readonly/probe 2>/dev/null; then
-        rm -f readonly/probe
-        echo "running as root: a read-only folder is writable, plot into one not checked"
+    unprivileged=()
+    if [ "$(id -u)" -eq 0 ]; then
+        chmod 755 "$work"
+        mkdir -p gplog && chmod 777 gplog
+        for tool in "setpriv --reuid=nobody --regid=nogroup --clear-groups --" "runuser -u nobody --"; do
+            # shellcheck disable=SC2206
+            candidate=($tool)
+            uid=$("${candidate[@]}" id -u 2>/dev/null)
+            if [ -n "$uid" ] && [ "$uid" != 0 ] && "${candidate[@]}" "$tinynn" --version >/dev/null 2>&1; then
+                unprivileged=("${candidate[@]}")
+                break
+            fi
+        done
+    fi
+    if [ "$(id -u)" -eq 0 ] && [ ${#unprivileged[@]} -eq 0 ]; then
+        echo "running as root without setpriv or runuser to drop privileges: plot into a read-only folder not checked"
     else
-        fake_plot run --out readonly && fail "plot into a read-only folder: accepted"
+        rm -f gplog/gp.log
+        "${unprivileged[@]}" env FAKE_GNUPLOT_LOG="$work/gplog/gp.log" PATH="$work/fakebin:$PATH" \
+            "$tinynn" plot run --out readonly >stdout 2>stderr &&
+            fail "plot into a read-only folder: accepted"
         grep -q "cannot write readonly/history.png: Permission denied" stderr ||
             fail "plot into a read-only folder: $(cat stderr)"
         grep -q . stdout && fail "plot into a read-only folder: printed $(head -c 40 stdout)"
-        [ -s gp.log ] && fail "plot into a read-only folder: ran gnuplot"
+        [ -s gplog/gp.log ] && fail "plot into a read-only folder: ran gnuplot"
+        [ -z "$(ls -A readonly)" ] || fail "plot into a read-only folder: wrote $(ls -A readonly)"
     fi
     chmod 755 readonly
     # a folder that is not there: said so, and no folder is left behind
