@@ -189,6 +189,12 @@ commands)
     [ -s geo/layer0_units.csv ] && [ -s geo/layer1_pairs.csv ] || fail "geometry files"
     [ "$(wc -l <geo/layer1_pairs.csv)" -eq 4 ] || fail "layer1_pairs.csv: expected 3 pairs"
     grep -q "setosa | versicolor" stdout || fail "geometry: class names"
+    # coefficients named after their inputs: the features, then a1, a2, ...
+    head -n 1 geo/layer0_units.csv | grep -qx "unit,bias,sepal_length,sepal_width,petal_length,petal_width" ||
+        fail "layer0_units.csv header: $(head -n 1 geo/layer0_units.csv)"
+    head -n 1 geo/layer1_pairs.csv | grep -qx "i,j,bias,a1,a2,a3,a4,a5,a6" ||
+        fail "layer1_pairs.csv header: $(head -n 1 geo/layer1_pairs.csv)"
+    grep -q "^  unit 1: [-0-9.e+]* [-+][0-9.e+-]*\*sepal_length " stdout || fail "geometry: feature names"
 
     expect_ok summary summary model/iris.tnn
     grep -q "Total params: 51" stdout || fail "summary: parameter count"
