@@ -370,6 +370,13 @@ static int run_grid(const char *model_path)
     cli_model m;
     if (model_io_load(model_path, &m) != 0)
         return EXIT_DATA;
+    /* the other outputs, now that the model's files are known inputs */
+    if (common_check_output(s.dir, "grid.csv", NULL) != 0 ||
+        common_check_output(s.dir, "held.csv", NULL) != 0 ||
+        (columns_is_classifier(&m.cols) && common_check_output(s.dir, "labels.csv", NULL) != 0)) {
+        model_io_free(&m);
+        return EXIT_DATA;
+    }
     grid_job j;
     memset(&j, 0, sizeof j);
     rc = choose_inputs(&s, &m.cols, &j) != 0 ? EXIT_USAGE : EXIT_DATA;

@@ -55,6 +55,15 @@ refused "fit --snapshots, the model a snapshot file" \
     --model snap/frames/index.csv --out snap
 [ -z "$(find snap -type f 2>/dev/null)" ] || fail "fit --snapshots over its model: left $(state snap)"
 
+# grid: each of its files against the model's, before the data is read
+printf 'a,b\n1,2\n' >nodata.csv
+for f in grid.csv held.csv labels.csv; do
+    rm -rf gout && mkdir gout && ln -s ../run/m.tnn "gout/$f"
+    refused "grid, $f a link to the model" "refusing to write gout/$f: it is the input run/m.tnn" \
+        grid run/m.tnn --x petal_length --y petal_width --data nodata.csv --out gout
+    [ "$(state gout)" = "./$f -> ../run/m.tnn" ] || fail "grid, $f a link to the model: $(state gout)"
+done
+
 # plot: every picture against every file it reads, before gnuplot runs
 command -v gnuplot >/dev/null || { echo "no gnuplot: plot's checks not run"; return 0; }
 mkdir -p fakebin
