@@ -48,7 +48,7 @@ static arg_option options[] = {
      NULL},
     {"snapshot-size", "S", "cells per axis of those grids, as grid's --size (default 100)", NULL},
     {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
-    {"quiet", NULL, "no progress line on stderr", NULL},
+    {"quiet", NULL, "no progress on stderr (a terminal's line, a log's line every 5 s)", NULL},
     {NULL, NULL, NULL, NULL},
 };
 
