@@ -189,6 +189,12 @@ commands)
     [ -s geo/layer0_units.csv ] && [ -s geo/layer1_pairs.csv ] || fail "geometry files"
     [ "$(wc -l <geo/layer1_pairs.csv)" -eq 4 ] || fail "layer1_pairs.csv: expected 3 pairs"
     grep -q "setosa | versicolor" stdout || fail "geometry: class names"
+    # coefficients named after their inputs: the features, then a1, a2, ...
+    head -n 1 geo/layer0_units.csv | grep -qx "unit,bias,sepal_length,sepal_width,petal_length,petal_width" ||
+        fail "layer0_units.csv header: $(head -n 1 geo/layer0_units.csv)"
+    head -n 1 geo/layer1_pairs.csv | grep -qx "i,j,bias,a1,a2,a3,a4,a5,a6" ||
+        fail "layer1_pairs.csv header: $(head -n 1 geo/layer1_pairs.csv)"
+    grep -q "^  unit 1: [-0-9.e+]* [-+][0-9.e+-]*\*sepal_length " stdout || fail "geometry: feature names"
 
     expect_ok summary summary model/iris.tnn
     grep -q "Total params: 51" stdout || fail "summary: parameter count"
@@ -560,11 +566,14 @@ EOF
         [ -f "trap/$f" ] && [ ! -L "trap/$f" ] || fail "trap/$f: expected a regular file"
     done
     [ "$(find trap -type l | wc -l)" -eq 33 ] || fail "the planted links were changed"
-    # a link at the target itself is replaced by the new file, never written through
-    rm -rf trap && mkdir trap && ln -s ../victim trap/m.tnn && ln -s ../victim trap/m.history.csv
+    # a link at the target itself is replaced by the new file, never written
+    # through (links to one file at two outputs are refused: safety group)
+    echo "precious" >victim2
+    rm -rf trap && mkdir trap && ln -s ../victim trap/m.tnn && ln -s ../victim2 trap/m.history.csv
     expect_ok "fit over links" fit "$data/iris.csv" --target species --layers 3:softmax \
         --epochs 5 --model trap/m.tnn --quiet
-    [ "$(cat victim)" = precious ] || fail "fit wrote through a link at its target"
+    [ "$(cat victim) $(cat victim2)" = "precious precious" ] ||
+        fail "fit wrote through a link at its target"
     [ -f trap/m.tnn ] && [ ! -L trap/m.tnn ] && [ ! -L trap/m.history.csv ] ||
         fail "fit over links: the targets are still links"
 
@@ -672,16 +681,35 @@ SH
         fail "plot with blocked/m.regions.gif a folder: $(cat stderr)"
     [ -s gp.log ] && fail "plot with blocked/m.regions.gif a folder: ran gnuplot first"
     [ "$(state blocked)" = "./m.regions.gif/" ] || fail "plot wrote into blocked: $(state blocked)"
+    # a read-only folder: root writes into any folder, so as root the one
+    # command runs as nobody (its inputs in $work, opened to everyone)
     mkdir -p readonly && chmod 555 readonly
-    if touch readonly/probe 2>/dev/null; then
-        rm -f readonly/probe
-        echo "running as root: a read-only folder is writable, plot into one not checked"
+    unprivileged=()
+    if [ "$(id -u)" -eq 0 ]; then
+        chmod 755 "$work"
+        mkdir -p gplog && chmod 777 gplog
+        for tool in "setpriv --reuid=nobody --regid=nogroup --clear-groups --" "runuser -u nobody --"; do
+            # shellcheck disable=SC2206
+            candidate=($tool)
+            uid=$("${candidate[@]}" id -u 2>/dev/null)
+            if [ -n "$uid" ] && [ "$uid" != 0 ] && "${candidate[@]}" "$tinynn" --version >/dev/null 2>&1; then
+                unprivileged=("${candidate[@]}")
+                break
+            fi
+        done
+    fi
+    if [ "$(id -u)" -eq 0 ] && [ ${#unprivileged[@]} -eq 0 ]; then
+        echo "running as root without setpriv or runuser to drop privileges: plot into a read-only folder not checked"
     else
-        fake_plot run --out readonly && fail "plot into a read-only folder: accepted"
+        rm -f gplog/gp.log
+        "${unprivileged[@]}" env FAKE_GNUPLOT_LOG="$work/gplog/gp.log" PATH="$work/fakebin:$PATH" \
+            "$tinynn" plot run --out readonly >stdout 2>stderr &&
+            fail "plot into a read-only folder: accepted"
         grep -q "cannot write readonly/m.history.png: Permission denied" stderr ||
             fail "plot into a read-only folder: $(cat stderr)"
         grep -q . stdout && fail "plot into a read-only folder: printed $(head -c 40 stdout)"
-        [ -s gp.log ] && fail "plot into a read-only folder: ran gnuplot"
+        [ -s gplog/gp.log ] && fail "plot into a read-only folder: ran gnuplot"
+        [ -z "$(ls -A readonly)" ] || fail "plot into a read-only folder: wrote $(ls -A readonly)"
     fi
     chmod 755 readonly
     # a folder that is not there: said so, and no folder is left behind

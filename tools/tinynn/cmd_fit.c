@@ -19,6 +19,7 @@
 #include "model_io.h"
 #include "output.h"
 #include "progress.h"
+#include "save_split.h"
 #include "targets.h"
 
 static arg_option options[] = {
@@ -42,6 +43,10 @@ static arg_option options[] = {
      "hold out a fraction F of the rows, drawn as scikit-learn's "
      "train_test_split(test_size=F, random_state=S) (default 0)",
      NULL},
+    {"save-split", "DIR",
+     "with --validation-split: write the held-out and training rows, as in "
+     "DATA.csv, to DIR/test.csv and DIR/train.csv",
+     NULL},
     {"out", "DIR", "folder for NAME.history.csv (default: the model's folder)", NULL},
     {"snapshots", "N",
      "also record the class grid every N epochs in DIR/NAME.frames/ (a classifier "
@@ -49,7 +54,7 @@ static arg_option options[] = {
      NULL},
     {"snapshot-size", "S", "cells per axis of those grids, as grid's --size (default 100)", NULL},
     {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
-    {"quiet", NULL, "no progress line on stderr", NULL},
+    {"quiet", NULL, "no progress on stderr (a terminal's line, a log's line every 5 s)", NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -82,11 +87,11 @@ static const arg_command command = {
 #define SNAPSHOTS_MAX 1000
 
 /* Training snapshots (--snapshots N): the class grid over the two inputs
- * after epoch 0, every N epochs and the last, in DIR/frames/, the layout
+ * after epoch 0, every N epochs and the last, in DIR/NAME.frames/, the layout
  * of the examples' frames/ (examples/README.md, "Training snapshots"). */
 typedef struct snapshots {
     size_t every;      /* N; 0: no snapshots */
-    char dir[4096];    /* DIR/frames */
+    char dir[4096];    /* DIR/NAME.frames */
     double *x1, *x2;   /* the axes, in data units */
     double *sx1, *sx2; /* as the model sees them */
     size_t n1, n2;
@@ -779,7 +784,8 @@ static int parse_settings(fit_settings *s)
                         FIT_HISTORY_SUFFIX) != 0 ||
         fit_output_path(s->frames, sizeof s->frames, s->out_dir, s->model_path,
                         FIT_FRAMES_SUFFIX) != 0 ||
-        check_outputs(s->model_path, s->history) != 0)
+        check_outputs(s->model_path, s->history) != 0 ||
+        save_split_check(args_get(&command, "save-split"), s->fraction) != 0)
         return EXIT_DATA;
     return 0;
 }
@@ -829,7 +835,9 @@ static int load_task(const char *data_path, const fit_settings *s, fit_run *r, s
         return -1;
     if (check_task(&s->layers[s->n_layers - 1], s->loss, &r->tg, s->target_name) != 0 ||
         (s->snap_every > 0 && check_snapshots(r, s->loss) != 0) ||
-        split_rows(r, s->fraction, s->seed, order) != 0)
+        split_rows(r, s->fraction, s->seed, order) != 0 ||
+        save_split_write(args_get(&command, "save-split"), data_path, &s->limits, &r->table,
+                         *order, r->n_val) != 0)
         return -1;
     /* the row lines only served the messages about the data */
     free(r->table.row_lines);

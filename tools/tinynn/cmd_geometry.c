@@ -19,14 +19,15 @@ static arg_option options[] = {
 static const arg_command command = {
     "geometry",
     "MODEL [options]",
-    "Prints and writes the hyperplane w0 + w1 v1 + ... + wn vn = 0 of every unit\n"
+    "Prints and writes the hyperplane b + w1 v1 + ... + wn vn = 0 of every unit\n"
     "(where a step unit flips, a sigmoid unit crosses 0.5, a ReLU unit switches\n"
     "on) in its layer's input space, and for softmax layers the boundary between\n"
     "every pair of classes i, j (normal w_i - w_j, pointing towards i). Layer 0\n"
     "is expressed in the data's own units (standardisation folded in); deeper\n"
     "layers in the previous layer's activations. Files: layerK_units.csv\n"
-    "(unit,w0,w1,...: the examples' weights.csv layout, units from 1) and\n"
-    "layerK_pairs.csv (i,j,w0,w1,...: class indices from 0).",
+    "(unit,bias,V1,...: the examples' weights.csv layout with each coefficient\n"
+    "named after its input, a feature of the data or a1, a2, ...; units from 1)\n"
+    "and layerK_pairs.csv (i,j,bias,V1,...: class indices from 0).",
     1,
     options,
 };
@@ -105,9 +106,15 @@ static int write_layer(const char *dir, const cli_model *m, size_t k, tnn_real *
     FILE *f;
     if (output_join(path, sizeof path, dir, name) != 0 || (f = output_open(path)) == NULL)
         return -1;
-    fputs(pairs ? "i,j,w0" : "unit,w0", f);
-    for (size_t i = 1; i <= fan_in; i++)
-        fprintf(f, ",w%zu", i);
+    /* each coefficient named after its input, as print_plane does */
+    fputs(pairs ? "i,j,bias" : "unit,bias", f);
+    for (size_t i = 0; i < fan_in; i++) {
+        fputc(',', f);
+        if (k == 0)
+            output_text(f, m->cols.features[i]);
+        else
+            fprintf(f, "a%zu", i + 1);
+    }
     fputc('\n', f);
     output_report("layer %zu: %zu %s units on %zu inputs (%s)\n", k, units,
                   tnn_activation_name(act), fan_in,

@@ -29,7 +29,7 @@ static arg_option options[] = {
     {"at", "NAME=V,...", "values of the other inputs (default: their training means)", NULL},
     {"data", "DATA.csv", "also write points.csv from these rows (and take the box from them)",
      NULL},
-    {"out", "DIR", "folder for grid.csv, labels.csv, points.csv (default: current folder)", NULL},
+    {"out", "DIR", "folder for grid.csv, held.csv, labels.csv, points.csv (default: .)", NULL},
     {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
     {NULL, NULL, NULL, NULL},
 };
@@ -42,7 +42,8 @@ static const arg_command command = {
     "examples' layout (gnuplot's nonuniform matrix with commas: first row the\n"
     "number of x values then the x values; each further row its y value then one\n"
     "cell per x), each cell the class index (a classifier) or the predicted value\n"
-    "(a regression model); labels.csv (class,label) for classifiers; and with\n"
+    "(a regression model); held.csv (input,value: the other inputs and the values\n"
+    "they are held at); labels.csv (class,label) for classifiers; and with\n"
     "--data, points.csv (X,Y,y: the two columns and each row's class or value,\n"
     "taken from the target column when present, else predicted).",
     1,
@@ -298,13 +299,34 @@ static int sample(const grid_settings *s, const cli_model *m, grid_job *j)
     return 0;
 }
 
-/* grid.csv, labels.csv (classifiers) and points.csv (--data). 0, or -1
- * (reported). */
+/* held.csv (input,value): the inputs off the axes and the values they are
+ * held at, so that a picture of the grid can say so. Written also when
+ * there are none, to replace an earlier grid's. 0, or -1 (reported). */
+static int write_held(const char *dir, const model_columns *mc, const grid_job *j)
+{
+    char path[4096];
+    FILE *f;
+    if (output_join(path, sizeof path, dir, "held.csv") != 0 || (f = output_open(path)) == NULL)
+        return -1;
+    fputs("input,value\n", f);
+    for (size_t i = 0; i < mc->n_features; i++) {
+        if ((long)i == j->ix || (long)i == j->iy)
+            continue;
+        output_text(f, mc->features[i]);
+        fputc(',', f);
+        output_row(f, &j->fixed[i], 1);
+    }
+    return 0;
+}
+
+/* grid.csv, held.csv, labels.csv (classifiers) and points.csv (--data). 0,
+ * or -1 (reported). */
 static int write_grid(const grid_settings *s, const cli_model *m, const grid_job *j)
 {
     const int classifier = columns_is_classifier(&m->cols);
     if (grid_write(s->dir, "grid.csv", j->x1, j->n1, j->x2, j->n2,
                    classifier ? j->classes : NULL, j->scores, &m->cols, 0) != 0 ||
+        write_held(s->dir, &m->cols, j) != 0 ||
         (classifier && grid_write_labels(s->dir, m->cols.classes, m->cols.n_classes) != 0))
         return -1;
     if (s->data_path != NULL &&
@@ -341,8 +363,8 @@ static void report(const grid_settings *s, const model_columns *mc, const grid_j
         }
         output_report("\n");
     }
-    output_report("wrote: %s/grid.csv%s%s\n", s->dir, classifier ? ", labels.csv" : "",
-                  s->data_path != NULL ? ", points.csv" : "");
+    output_report("wrote: %s/grid.csv, held.csv%s%s\n", s->dir,
+                  classifier ? ", labels.csv" : "", s->data_path != NULL ? ", points.csv" : "");
 }
 
 static int run_grid(const char *model_path)
@@ -354,6 +376,13 @@ static int run_grid(const char *model_path)
     cli_model m;
     if (model_io_load(model_path, &m) != 0)
         return EXIT_DATA;
+    /* the other outputs, now that the model's files are known inputs */
+    if (common_check_output(s.dir, "grid.csv", NULL) != 0 ||
+        common_check_output(s.dir, "held.csv", NULL) != 0 ||
+        (columns_is_classifier(&m.cols) && common_check_output(s.dir, "labels.csv", NULL) != 0)) {
+        model_io_free(&m);
+        return EXIT_DATA;
+    }
     grid_job j;
     memset(&j, 0, sizeof j);
     rc = choose_inputs(&s, &m.cols, &j) != 0 ? EXIT_USAGE : EXIT_DATA;

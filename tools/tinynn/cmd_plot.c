@@ -3,6 +3,7 @@
  * (column names and class names come from the files), in the look of the
  * examples' plot scripts (examples/plots/style.gp). */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -29,12 +30,15 @@ static const arg_command command = {
     "DIR [options]",
     "Renders what it finds in DIR: NAME.history.csv (or history.csv) ->\n"
     "NAME.history.png (history.png) (loss and metric per\n"
-    "epoch, validation too when present); grid.csv (+ points.csv, labels.csv) ->\n"
-    "regions.png (decision regions with the data points); hidden.csv with 2 or 3\n"
-    "units -> hidden.png (the rows in the layer's space); NAME.frames/ (or\n"
-    "frames/, written by 'tinynn fit --snapshots') -> NAME.regions.gif\n"
-    "(regions.gif) (the decision regions as the model\n"
-    "learns, one frame per snapshot with its epoch and accuracy). Needs gnuplot\n"
+    "epoch, validation too when present); grid.csv (+ points.csv, labels.csv,\n"
+    "held.csv) -> regions.png (decision regions with the data points in their\n"
+    "class's colour, or a regression model's values with the points on the same\n"
+    "colour scale; titled with the values the other inputs are held at);\n"
+    "hidden.csv with 2 or 3 units -> hidden.png (the rows in the layer's space);\n"
+    "NAME.frames/ (or frames/, written by 'tinynn fit --snapshots') ->\n"
+    "NAME.regions.gif (regions.gif) (the decision regions as the model learns,\n"
+    "one frame per snapshot with its epoch and accuracy). Every picture is\n"
+    "checked against the CSV files of DIR before gnuplot runs. Needs gnuplot\n"
     "with the pngcairo and gif terminals; exits with status 3 when gnuplot is\n"
     "missing.",
     1,
@@ -272,7 +276,50 @@ typedef struct regions_ctx {
     const csv_table *points; /* may have 0 columns */
     class_names names;
     size_t n_classes; /* 0: a grid of values */
+    char held[84];    /* "other inputs held at: ...", a line of the picture, or empty */
 } regions_ctx;
+
+/* The subtitle of a grid from its held.csv (input,value): the first inputs
+ * that fit, then how many more. Empty when nothing is held (a header
+ * without rows) or the file is not grid's. */
+static void held_label(const char *dir, char *out, size_t size)
+{
+    char path[4096];
+    char *data;
+    size_t bytes;
+    csv_table t;
+    csv_error err;
+    out[0] = '\0';
+    snprintf(path, sizeof path, "%s/held.csv", dir);
+    if (!exists(dir, "held.csv") || input_read_file(path, 1 << 20, &data, &bytes) != 0)
+        return;
+    int parsed = csv_parse(data, bytes, NULL, &t, &err) == 0;
+    free(data);
+    if (!parsed)
+        return;
+    if (t.n_cols == 2 && t.n_rows > 0 && !t.cols[1].is_text) {
+        size_t shown = 0, len = (size_t)snprintf(out, size, "other inputs held at:");
+        for (size_t r = 0; r < t.n_rows; r++) {
+            char name[64], item[128];
+            if (t.cols[0].is_text && t.cols[0].labels != NULL)
+                snprintf(name, sizeof name, "%s", t.cols[0].labels[(size_t)t.values[r * 2]]);
+            else
+                snprintf(name, sizeof name, "%g", t.values[r * 2]);
+            int n = snprintf(item, sizeof item, "%s %s=%.4g", shown ? "," : "", name,
+                             t.values[r * 2 + 1]);
+            /* room for the item and, unless it is the last, ", ... (N more in held.csv)" */
+            size_t tail = r + 1 < t.n_rows ? 32 : 0;
+            if (n < 0 || len + (size_t)n + tail >= size)
+                break;
+            memcpy(out + len, item, (size_t)n + 1);
+            len += (size_t)n;
+            shown++;
+        }
+        if (shown < t.n_rows)
+            snprintf(out + len, size - len, ", ... (%zu more in held.csv)", t.n_rows - shown);
+    }
+    csv_table_free(&t);
+}
 
 /* Labels, key and class colours of a regions picture. */
 static void regions_setup(FILE *gp, const regions_ctx *rc)
@@ -282,7 +329,13 @@ static void regions_setup(FILE *gp, const regions_ctx *rc)
     gp_string(gp, p->n_cols == 3 ? p->cols[0].name : "x1");
     fputs(" noenhanced\nset ylabel ", gp);
     gp_string(gp, p->n_cols == 3 ? p->cols[1].name : "x2");
-    fputs(" noenhanced\nset autoscale fix\nset key outside right top box opaque\n", gp);
+    fputs(" noenhanced\nset autoscale fix\n", gp);
+    fputs(p->n_cols == 3 ? "set key outside right top box opaque\n" : "unset key\n", gp);
+    if (rc->held[0] != '\0') {
+        fputs("set title ", gp);
+        gp_string(gp, rc->held);
+        fputs(" font ',9' noenhanced\n", gp);
+    }
     if (rc->n_classes > 0) {
         fprintf(gp, "unset colorbox\nset cbrange [-0.5:%zu.5]\nset palette maxcolors %zu\n",
                 rc->n_classes - 1, rc->n_classes);
@@ -315,9 +368,13 @@ static void regions_plot(FILE *gp, const char *dir, const char *grid, const regi
                 fputs(" noenhanced", gp);
             }
         } else {
+            /* each point in the grid's colour scale, ringed in black: where
+             * the model fits, a point melts into its background */
             fputs(", ", gp);
             gp_file(gp, dir, "points.csv");
-            fputs(" using 1:2 skip 1 with points pt 6 ps 0.7 lc rgb 'black' title 'data'", gp);
+            fputs(" using 1:2 skip 1 with points pt 7 ps 0.9 lc rgb 'black' notitle, ", gp);
+            gp_file(gp, dir, "points.csv");
+            fputs(" using 1:2:3 skip 1 with points pt 7 ps 0.6 lc palette title 'data'", gp);
         }
     }
     fputc('\n', gp);
@@ -360,21 +417,47 @@ typedef struct hidden_ctx {
     size_t n_classes;
 } hidden_ctx;
 
+/* set Xrange to column c's values, widened by 5% on each side (by 0.5 when
+ * they are all equal), so that every point is inside the axes. */
+static void data_range(FILE *gp, const char *axis, const csv_table *t, size_t c)
+{
+    double lo = (double)INFINITY, hi = -(double)INFINITY;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        lo = fmin(lo, t->values[r * t->n_cols + c]);
+        hi = fmax(hi, t->values[r * t->n_cols + c]);
+    }
+    double pad = hi > lo ? 0.05 * (hi - lo) : 0.5;
+    fprintf(gp, "set %srange [%.17g:%.17g]\n", axis, lo - pad, hi + pad);
+}
+
 static void hidden_script(FILE *gp, const char *dir, void *ctx)
 {
     hidden_ctx *h = ctx;
     const size_t units = h->t->n_cols - 1;
-    fputs("set xlabel 'a1'\nset ylabel 'a2'\nset key top right box opaque\n", gp);
-    if (units == 3)
-        fputs("set zlabel 'a3'\nset view 60, 30\n", gp);
+    /* the key beside the axes, never over a point */
+    fputs("set xlabel 'a1'\nset ylabel 'a2'\nset key outside right top box opaque\n", gp);
+    data_range(gp, "x", h->t, 0);
+    data_range(gp, "y", h->t, 1);
+    if (units == 3) {
+        /* a closed box standing on the floor of the z axis */
+        fputs("set zlabel 'a3' rotate parallel\nset view 60, 30\nset border 4095\n"
+              "set xyplane relative 0\n",
+              gp);
+        data_range(gp, "z", h->t, 2);
+    }
+    if (h->n_classes == 0) { /* values: the regions' colour scale, and no key */
+        fputs("unset key\nset palette rgb 33,13,10\nset cblabel ", gp);
+        gp_string(gp, h->t->cols[units].name);
+        fputs(" noenhanced\n", gp);
+    }
     fputs(units == 3 ? "splot " : "plot ", gp);
     const char *cols = units == 3 ? "1:2:" : "1:";
     const char *last = units == 3 ? "3" : "2";
     const size_t ycol = units + 1;
     if (h->n_classes == 0) {
         gp_file(gp, dir, "hidden.csv");
-        fprintf(gp, " using %s%s:%zu skip 1 with points pt 7 ps 0.6 lc palette title 'y'\n",
-                cols, last, ycol);
+        fprintf(gp, " using %s%s:%zu skip 1 with points pt 7 ps 0.6 lc palette notitle\n", cols,
+                last, ycol);
         return;
     }
     for (size_t k = 0; k < h->n_classes; k++) {
@@ -424,6 +507,7 @@ static int plot_grid(const char *dir, const char *out, int *rendered)
         load_class_names(dir, &rc.names, 0);
         rc.n_classes = rc.names.labels.n_rows;
     }
+    held_label(dir, rc.held, sizeof rc.held);
     failures += render(dir, out, "regions.png", PNG_TERMINAL, regions_script, &rc) != 0;
     (*rendered)++;
     csv_table_free(&rc.names.labels);
@@ -490,6 +574,39 @@ static int plot_frames(const char *dir, const char *folder, const char *out, int
     return failures;
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Declares every CSV file of folder as an input (see declare_inputs). */
+static void declare_folder_inputs(const char *folder)
+{
+    char path[4096];
+    DIR *d = opendir(folder);
+    if (d == NULL)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.' && ends_with(e->d_name, ".csv") &&
+            snprintf(path, sizeof path, "%s/%s", folder, e->d_name) < (int)sizeof path &&
+            exists(folder, e->d_name))
+            output_input(path);
+    closedir(d);
+}
+
+/* Declares every CSV file of dir and of its snapshot folders as an input:
+ * plot and gnuplot read some of them, and no picture may replace one. */
+static void declare_inputs(const char *dir, char (*frames)[FIT_OUTPUT_NAME_MAX], size_t n_frames)
+{
+    char folder[4096];
+    declare_folder_inputs(dir);
+    for (size_t i = 0; i < n_frames; i++)
+        if (output_join(folder, sizeof folder, dir, frames[i]) == 0)
+            declare_folder_inputs(folder);
+}
+
 /* Before any rendering: can every picture be written? 0, or -1 (reported). */
 static int check_pictures(const char *out, const int *have, const char *const *names)
 {
@@ -554,6 +671,7 @@ static int run_plot(const char *dir)
     }
     const int have[] = {have_grid, have_hidden};
     static const char *const pictures[] = {"regions.png", "hidden.png", NULL};
+    declare_inputs(dir, frames, n_frames);
     if (check_pictures(out, have, pictures) != 0 ||
         check_fit_pictures(out, histories, n_histories, FIT_HISTORY_SUFFIX, "history.png") != 0 ||
         check_fit_pictures(out, frames, n_frames, FIT_FRAMES_SUFFIX, "regions.gif") != 0)

@@ -10,6 +10,7 @@
 #include "input.h"
 #include "model_io.h"
 #include "output.h"
+#include "predictions.h"
 
 static arg_option options[] = {
     {"out", "DIR", "folder for predictions.csv (default: the current folder)", NULL},
@@ -51,43 +52,6 @@ static void write_header(FILE *f, const model_columns *mc, int have_truth, size_
         }
     }
     fputc('\n', f);
-}
-
-/* The rows of a data file and what the model says of them. */
-typedef struct predictions {
-    model_rows rows;
-    tnn_real *y;  /* model outputs */
-    int32_t *cls; /* classifiers: the predicted classes */
-    size_t n_out;
-} predictions;
-
-static void predictions_free(predictions *p)
-{
-    free(p->y);
-    free(p->cls);
-    model_io_rows_free(&p->rows);
-}
-
-/* The outputs and classes of every row. 0, or -1 (reported). */
-static int predict_rows(const cli_model *m, predictions *p)
-{
-    const size_t n = p->rows.t.n_rows;
-    size_t ws;
-    void *work = NULL;
-    p->n_out = tnn_model_n_outputs(m->model);
-    p->y = common_alloc(n * p->n_out * sizeof *p->y);
-    p->cls = common_alloc(n * sizeof *p->cls);
-    if (p->y == NULL || p->cls == NULL || (work = common_predict_work(m->model, &ws)) == NULL)
-        return -1;
-    tnn_status st = tnn_predict(m->model, p->rows.x, n, p->y, work, ws);
-    if (st == TNN_OK && columns_is_classifier(&m->cols))
-        st = tnn_output_classes(m->model, p->y, n, p->cls, NULL);
-    free(work);
-    if (st != TNN_OK) {
-        diag_status("predicting", st);
-        return -1;
-    }
-    return 0;
 }
 
 /* Row r of predictions.csv; adds to the count of right classes or to the
@@ -163,7 +127,7 @@ static int run_predict(const char *model_path, const char *data_path)
     memset(&p, 0, sizeof p);
     int rc = EXIT_DATA;
     if (model_io_read_rows(&m, data_path, &limits, &p.rows) == 0 &&
-        model_io_read_targets(&m, data_path, &p.rows) == 0 && predict_rows(&m, &p) == 0 &&
+        model_io_read_targets(&m, data_path, &p.rows) == 0 && predictions_compute(&m, &p) == 0 &&
         write_predictions(dir, model_path, data_path, &m.cols, &p) == 0)
         rc = 0;
     predictions_free(&p);

@@ -11,6 +11,7 @@
 
 int cmd_fit(int argc, char **argv);
 int cmd_predict(int argc, char **argv);
+int cmd_evaluate(int argc, char **argv);
 int cmd_grid(int argc, char **argv);
 int cmd_activations(int argc, char **argv);
 int cmd_geometry(int argc, char **argv);

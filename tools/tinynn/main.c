@@ -17,6 +17,8 @@ typedef struct subcommand {
 static const subcommand subcommands[] = {
     {"fit", cmd_fit, "train a network on a CSV file; writes the model and history.csv"},
     {"predict", cmd_predict, "classes or values of a model for the rows of a CSV file"},
+    {"evaluate", cmd_evaluate,
+     "a model's loss, accuracy, confusion matrix or errors on a CSV file"},
     {"grid", cmd_grid, "a model's classes over a 2-D grid of two inputs (decision regions)"},
     {"activations", cmd_activations, "the outputs of one layer for the rows of a CSV file"},
     {"geometry", cmd_geometry, "the hyperplanes of every unit and the softmax class boundaries"},

@@ -226,13 +226,14 @@ int output_join(char *out, size_t out_size, const char *dir, const char *name)
 /* ------------------------------------------------------------------ */
 /* Inputs, which no output may replace                                   */
 
-/* One input: its identity if it exists, and its resolved path. */
+/* One input (or output): its identity if it exists, and its resolved path. */
 typedef struct input_file {
     char *path;     /* as given, for messages */
     char *resolved; /* realpath of its folder + its name; NULL if unknown */
     dev_t dev;
     ino_t ino;
     int exists;
+    int opened; /* an output: opened, not only checked */
 } input_file;
 
 static input_file *inputs;
@@ -260,17 +261,16 @@ static char *resolve(const char *path)
     return out;
 }
 
-void output_input(const char *path)
+/* Appends path's identity to a list. 0, or -1 when out of memory. */
+static int remember(input_file **list, size_t *n, size_t *cap, const char *path)
 {
-    if (n_inputs == cap_inputs) {
-        size_t cap = cap_inputs != 0 ? 2 * cap_inputs : 16;
-        input_file *grown = realloc(inputs, cap * sizeof *grown);
-        if (grown == NULL) {
-            inputs_lost = 1;
-            return;
-        }
-        inputs = grown;
-        cap_inputs = cap;
+    if (*n == *cap) {
+        size_t grown_cap = *cap != 0 ? 2 * *cap : 16;
+        input_file *grown = realloc(*list, grown_cap * sizeof *grown);
+        if (grown == NULL)
+            return -1;
+        *list = grown;
+        *cap = grown_cap;
     }
     struct stat st;
     input_file in;
@@ -284,10 +284,34 @@ void output_input(const char *path)
     in.path = copy_string(path);
     if (in.path == NULL) {
         free(in.resolved);
-        inputs_lost = 1;
-        return;
+        return -1;
     }
-    inputs[n_inputs++] = in;
+    (*list)[(*n)++] = in;
+    return 0;
+}
+
+void output_input(const char *path)
+{
+    if (remember(&inputs, &n_inputs, &cap_inputs, path) != 0)
+        inputs_lost = 1;
+}
+
+/* The entry of a list that is the same file as path, or NULL. */
+static input_file *find_same(input_file *list, size_t n, const char *path)
+{
+    struct stat st;
+    int exists = stat(path, &st) == 0;
+    char *resolved = resolve(path);
+    input_file *hit = NULL;
+    for (size_t i = 0; i < n && hit == NULL; i++) {
+        input_file *in = &list[i];
+        if (exists && in->exists && st.st_dev == in->dev && st.st_ino == in->ino)
+            hit = in;
+        else if (resolved != NULL && in->resolved != NULL && strcmp(resolved, in->resolved) == 0)
+            hit = in;
+    }
+    free(resolved);
+    return hit;
 }
 
 /* Whether writing path would replace one of the inputs (reported). */
@@ -297,23 +321,55 @@ static int is_input(const char *path)
         diag("out of memory: cannot check that %s is none of the inputs", path);
         return 1;
     }
-    struct stat st;
-    int exists = stat(path, &st) == 0;
-    char *resolved = resolve(path);
-    const input_file *hit = NULL;
-    for (size_t i = 0; i < n_inputs && hit == NULL; i++) {
-        const input_file *in = &inputs[i];
-        if (exists && in->exists && st.st_dev == in->dev && st.st_ino == in->ino)
-            hit = in;
-        else if (resolved != NULL && in->resolved != NULL && strcmp(resolved, in->resolved) == 0)
-            hit = in;
-    }
-    free(resolved);
+    const input_file *hit = find_same(inputs, n_inputs, path);
     if (hit == NULL)
         return 0;
     diag_usage("refusing to write %s: it is the input %s (choose another output name)", path,
                hit->path);
     return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Outputs, each written once                                            */
+
+/* The outputs of the command, checked (output_check) or opened
+ * (output_open), compared as the inputs are: two outputs that are one file
+ * would leave only the one renamed last. */
+static input_file *outputs;
+static size_t n_outputs, cap_outputs;
+
+/* Claims path as an output: refused (reported, diag_usage) when another
+ * output of the command is the same file. An output checked earlier may be
+ * opened once by the same name. 0 or -1. */
+static int claim_output(const char *path, int opening)
+{
+    input_file *hit = find_same(outputs, n_outputs, path);
+    if (hit != NULL && opening && !hit->opened && strcmp(hit->path, path) == 0) {
+        hit->opened = 1;
+        return 0;
+    }
+    if (hit != NULL) {
+        diag_usage("refusing to write %s: another output of this run is %s, the same file "
+                   "(choose another output name)",
+                   path, hit->path);
+        return -1;
+    }
+    if (remember(&outputs, &n_outputs, &cap_outputs, path) != 0) {
+        diag("out of memory");
+        return -1;
+    }
+    outputs[n_outputs - 1].opened = opening;
+    return 0;
+}
+
+/* Forgets the outputs (after a commit or an abort). */
+static void forget_outputs(void)
+{
+    for (size_t i = 0; i < n_outputs; i++) {
+        free(outputs[i].path);
+        free(outputs[i].resolved);
+    }
+    n_outputs = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -332,7 +388,7 @@ static int is_folder(const char *path)
 
 int output_check(const char *path)
 {
-    if (is_folder(path) || is_input(path))
+    if (is_folder(path) || is_input(path) || claim_output(path, 0) != 0)
         return -1;
     sigset_t old;
     block(&old);
@@ -370,7 +426,7 @@ static void drop_last(void)
 
 FILE *output_open(const char *path)
 {
-    if (is_folder(path) || is_input(path))
+    if (is_folder(path) || is_input(path) || claim_output(path, 1) != 0)
         return NULL;
     if (n_files == OUTPUT_MAX_FILES) {
         diag("cannot write %s: more than %d output files", path, OUTPUT_MAX_FILES);
@@ -473,6 +529,7 @@ static void forget_all(void)
     for (size_t i = 0; i < n_dirs; i++)
         free(made_dirs[i]);
     n_dirs = 0;
+    forget_outputs();
     free(report);
     report = NULL;
     report_len = report_cap = 0;

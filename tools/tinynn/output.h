@@ -42,12 +42,14 @@ int output_join(char *out, size_t out_size, const char *dir, const char *name);
 void output_input(const char *path);
 
 /* Checks early, before a long computation, that path could be written:
- * it is not a folder, not one of the inputs, and a file can be created
- * next to it. 0 or -1 (reported). */
+ * it is not a folder, not one of the inputs, not another output of the
+ * command (compared as the inputs are; a usage error), and a file can be
+ * created next to it. 0 or -1 (reported). */
 int output_check(const char *path);
 
 /* Opens path for writing (via its temporary name). NULL on failure
- * (reported), also when path is one of the inputs. */
+ * (reported), also when path is one of the inputs or another output of the
+ * command (one output_check'ed by the same name is that output). */
 FILE *output_open(const char *path);
 
 /* The name of the temporary file behind f (of output_open), for a program
