@@ -46,6 +46,13 @@ grep -qx "tinynn-columns 2" run/diabetes.tnn.columns || fail "columns file: expe
 last=$(tail -n 1 run/diabetes.history.csv | cut -d, -f5)
 awk -v a="$last" -v b="$mse" 'BEGIN { d = a - b; exit !(d < 0.001 && d > -0.001) }' ||
     fail "diabetes.history.csv: last val_mse $last, the report says $mse"
+# evaluate on the held-out rows agrees with fit's report, in the same units
+expect_ok "diabetes --save-split" fit "$data/diabetes.csv" --target progression \
+    --layers 16:relu,1:linear --validation-split 0.3 --save-split split --model run/d2.tnn --quiet
+expect_ok "evaluate diabetes" evaluate run/d2.tnn split/test.csv --out ev
+emse=$(awk -F, '$1 == "mse" { print $2 }' ev/metrics.csv)
+awk -v a="$emse" -v b="$mse" 'BEGIN { exit !(a / b < 1.000001 && a / b > 0.999999) }' ||
+    fail "evaluate's mse $emse on the held-out rows, fit's validation mse $mse"
 # predictions, grid and contributions in the target's units, and agreeing
 expect_ok "predict diabetes" predict run/diabetes.tnn "$data/diabetes.csv" --out p
 awk -F, 'NR > 1 { s += $12; n++ } END { m = s / n; exit !(m > 120 && m < 190) }' p/predictions.csv ||
