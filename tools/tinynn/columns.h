@@ -1,7 +1,7 @@
 /* What a model file alone does not say: which CSV columns feed it, how they
  * were standardised, which column it predicts and the names of its classes.
  * The tinynn command keeps this in a text "columns file" next to the model
- * (MODEL.columns), format documented in README.md ("The tinynn command"). */
+ * (MODEL.columns), format documented in docs/cli.md ("The model"). */
 #ifndef TINYNN_CLI_COLUMNS_H
 #define TINYNN_CLI_COLUMNS_H
 
