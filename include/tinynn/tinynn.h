@@ -1213,6 +1213,11 @@ TNN_API tnn_status tnn_optimizer_step(tnn_optimizer *opt, tnn_model *model, tnn_
 
 /**
  * @brief Called after every epoch of tnn_fit().
+ *
+ * When it runs, the epoch's validation values are already in
+ * history_val_loss[epoch] and history_val_metric[epoch] (when those arrays
+ * are given), and *best_epoch tells the best epoch so far (when
+ * monitoring): the callback may read them through its ctx.
  * @param[in] ctx     the callback_ctx of the options
  * @param[in] epoch   0-based epoch just finished
  * @param[in] loss    its mean loss (Keras's history value)
@@ -1220,6 +1225,13 @@ TNN_API tnn_status tnn_optimizer_step(tnn_optimizer *opt, tnn_model *model, tnn_
  * @return 0 to go on, anything else to stop training (tnn_fit() returns TNN_OK)
  */
 typedef int (*tnn_epoch_callback)(void *ctx, size_t epoch, double loss, double metric);
+
+/** @brief What early stopping in tnn_fit() watches (Keras's EarlyStopping `monitor`). */
+typedef enum tnn_monitor {
+    TNN_MONITOR_NONE = 0,    /**< No early stopping: every epoch runs. */
+    TNN_MONITOR_LOSS = 1,    /**< The epoch's training loss (history_loss). */
+    TNN_MONITOR_VAL_LOSS = 2 /**< The validation loss (needs val_rows > 0). */
+} tnn_monitor;
 
 /**
  * @brief How tnn_fit() trains. Start from @ref TNN_FIT_OPTIONS_INIT; the
@@ -1239,17 +1251,51 @@ typedef struct tnn_fit_options {
     double *history_metric; /**< If not NULL, receives `epochs` metric values. */
     tnn_epoch_callback callback; /**< Called after every epoch if not NULL. */
     void *callback_ctx;          /**< Passed to @ref callback. */
+    /** Validation inputs, val_rows * n_inputs (Keras's `validation_data`); read in
+     * place, never copied. NULL when val_rows is 0. */
+    const tnn_real *val_x;
+    /** Validation targets, val_rows * n_outputs; NULL when val_rows is 0. */
+    const tnn_real *val_y;
+    /** Validation rows, default 0 (none). When not 0, every epoch ends with the
+     * loss and metric of these rows at the epoch's final weights, as Keras's
+     * `val_loss` (the loss includes the L2 penalty, see @ref l2). */
+    size_t val_rows;
+    /** If not NULL, receives `epochs` validation losses (val_rows must not be 0). */
+    double *history_val_loss;
+    /** If not NULL, receives `epochs` validation metric values (val_rows must not be 0). */
+    double *history_val_metric;
+    /** Keras's `kernel_regularizer=l2(l2)` on every layer, default 0: the loss
+     * becomes the data loss plus l2 times the sum of the squared kernel weights
+     * (not the biases), a finite value >= 0. Not with #TNN_OPT_LBFGS, whose
+     * #TNN_PARAM_L2 does the same (see tnn_fit()). */
+    double l2;
+    /** A #tnn_monitor: what early stopping watches, default #TNN_MONITOR_NONE
+     * (train every epoch). */
+    uint32_t monitor;
+    /** Early stopping: epochs without improvement after which training stops,
+     * default 0 (stop at the first epoch that does not improve). */
+    size_t patience;
+    /** Early stopping: an epoch improves when its monitored value is below the
+     * best so far by more than this, a finite value >= 0, default 0. */
+    double min_delta;
+    /** Early stopping: 1 to end training with the weights of the best epoch
+     * (Keras's `restore_best_weights`), default 0 (the last epoch's). */
+    int restore_best;
+    /** Early stopping: if not NULL, receives the 0-based epoch whose monitored
+     * value was best so far, after every epoch. */
+    size_t *best_epoch;
 } tnn_fit_options;
 
 /**
  * @brief Initialiser of a @ref tnn_fit_options with the defaults: MSE, no
- * metric, 1 epoch, full batch, no shuffling, no history, no callback.
+ * metric, 1 epoch, full batch, no shuffling, no history, no callback, no
+ * validation rows, no L2 penalty, no early stopping.
  * `tnn_fit_options o = TNN_FIT_OPTIONS_INIT;` then set fields by name.
  */
 #define TNN_FIT_OPTIONS_INIT                                                                   \
     {                                                                                          \
         sizeof(tnn_fit_options), TNN_LOSS_MSE, TNN_METRIC_NONE, 1, 0, NULL, NULL, NULL, NULL,  \
-            NULL                                                                               \
+            NULL, NULL, NULL, 0, NULL, NULL, 0.0, TNN_MONITOR_NONE, 0, 0.0, 0, NULL            \
     }
 
 /**
