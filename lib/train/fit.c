@@ -157,8 +157,7 @@ tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *
     if ((st = tnn__check_mem(work, work_size, lay.total)) != TNN_OK)
         return st;
     const size_t n_out = tnn_model_n_outputs(model);
-    tnn_real x_max;
-    tnn_real val_max;
+    tnn_real x_max, val_max;
     if ((st = tnn__check_finite_max(x, n_rows * model->n_inputs, &x_max)) != TNN_OK ||
         (st = tnn__check_targets(options->loss, y, n_rows * n_out)) != TNN_OK ||
         (st = tnn__check_finite_max(options->val_x, options->val_rows * model->n_inputs,

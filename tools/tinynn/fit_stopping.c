@@ -1,6 +1,7 @@
 /* fit's --l2, --early-stopping, --monitor, --min-delta and
  * --no-restore-best (fit_stopping.h). */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,13 +127,15 @@ int fit_stopping_penalty(const fit_stopping *s, const tnn_model *model, double *
 
 size_t fit_stopping_saved_epoch(const fit_stopping *s, size_t epochs_run)
 {
+    if (epochs_run == 0)
+        return SIZE_MAX;
     return s->early && s->restore_best ? s->best_epoch : epochs_run - 1;
 }
 
 void fit_stopping_report(const fit_stopping *s, size_t epochs, size_t epochs_run,
                          const double *monitored)
 {
-    if (!s->early)
+    if (!s->early || epochs_run == 0) /* L-BFGS may start converged */
         return;
     const char *name = s->monitor == TNN_MONITOR_VAL_LOSS ? "val_loss" : "loss";
     const size_t best = s->best_epoch, since = epochs_run - 1 - best;

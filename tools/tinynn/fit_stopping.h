@@ -34,7 +34,8 @@ int fit_stopping_apply(fit_stopping *s, int lbfgs, tnn_optimizer *opt, tnn_fit_o
  * (reported). */
 int fit_stopping_penalty(const fit_stopping *s, const tnn_model *model, double *penalty);
 
-/* The epoch (0-based) whose weights training ended with. */
+/* The epoch (0-based) whose weights training ended with; SIZE_MAX when
+ * no epoch ran. */
 size_t fit_stopping_saved_epoch(const fit_stopping *s, size_t epochs_run);
 
 /* The report line on early stopping; monitored: the history of the
