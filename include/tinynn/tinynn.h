@@ -1213,6 +1213,11 @@ TNN_API tnn_status tnn_optimizer_step(tnn_optimizer *opt, tnn_model *model, tnn_
 
 /**
  * @brief Called after every epoch of tnn_fit().
+ *
+ * When it runs, the epoch's validation values are already in
+ * history_val_loss[epoch] and history_val_metric[epoch] (when those arrays
+ * are given), and *best_epoch tells the best epoch so far (when
+ * monitoring): the callback may read them through its ctx.
  * @param[in] ctx     the callback_ctx of the options
  * @param[in] epoch   0-based epoch just finished
  * @param[in] loss    its mean loss (Keras's history value)
@@ -1220,6 +1225,13 @@ TNN_API tnn_status tnn_optimizer_step(tnn_optimizer *opt, tnn_model *model, tnn_
  * @return 0 to go on, anything else to stop training (tnn_fit() returns TNN_OK)
  */
 typedef int (*tnn_epoch_callback)(void *ctx, size_t epoch, double loss, double metric);
+
+/** @brief What early stopping in tnn_fit() watches (Keras's EarlyStopping `monitor`). */
+typedef enum tnn_monitor {
+    TNN_MONITOR_NONE = 0,    /**< No early stopping: every epoch runs. */
+    TNN_MONITOR_LOSS = 1,    /**< The epoch's training loss (history_loss). */
+    TNN_MONITOR_VAL_LOSS = 2 /**< The validation loss (needs val_rows > 0). */
+} tnn_monitor;
 
 /**
  * @brief How tnn_fit() trains. Start from @ref TNN_FIT_OPTIONS_INIT; the
@@ -1239,32 +1251,70 @@ typedef struct tnn_fit_options {
     double *history_metric; /**< If not NULL, receives `epochs` metric values. */
     tnn_epoch_callback callback; /**< Called after every epoch if not NULL. */
     void *callback_ctx;          /**< Passed to @ref callback. */
+    /** Validation inputs, val_rows * n_inputs (Keras's `validation_data`); read in
+     * place, never copied. NULL when val_rows is 0. */
+    const tnn_real *val_x;
+    /** Validation targets, val_rows * n_outputs; NULL when val_rows is 0. */
+    const tnn_real *val_y;
+    /** Validation rows, default 0 (none). When not 0, every epoch ends with the
+     * loss and metric of these rows at the epoch's final weights, as Keras's
+     * `val_loss` (the loss includes the L2 penalty, see @ref l2). */
+    size_t val_rows;
+    /** If not NULL, receives `epochs` validation losses (val_rows must not be 0). */
+    double *history_val_loss;
+    /** If not NULL, receives `epochs` validation metric values (val_rows must not be 0). */
+    double *history_val_metric;
+    /** Keras's `kernel_regularizer=l2(l2)` on every layer, default 0: the loss
+     * becomes the data loss plus l2 times the sum of the squared kernel weights
+     * (not the biases), a finite value >= 0. Not with #TNN_OPT_LBFGS, whose
+     * #TNN_PARAM_L2 does the same (see tnn_fit()). */
+    double l2;
+    /** A #tnn_monitor: what early stopping watches, default #TNN_MONITOR_NONE
+     * (train every epoch). */
+    uint32_t monitor;
+    /** Early stopping: epochs without improvement after which training stops,
+     * default 0 (stop at the first epoch that does not improve). */
+    size_t patience;
+    /** Early stopping: an epoch improves when its monitored value is below the
+     * best so far by more than this, a finite value >= 0, default 0. */
+    double min_delta;
+    /** Early stopping: 1 to end training with the weights of the best epoch
+     * (Keras's `restore_best_weights`), default 0 (the last epoch's). */
+    int restore_best;
+    /** Early stopping: if not NULL, receives the 0-based epoch whose monitored
+     * value was best so far, after every epoch. */
+    size_t *best_epoch;
 } tnn_fit_options;
 
 /**
  * @brief Initialiser of a @ref tnn_fit_options with the defaults: MSE, no
- * metric, 1 epoch, full batch, no shuffling, no history, no callback.
+ * metric, 1 epoch, full batch, no shuffling, no history, no callback, no
+ * validation rows, no L2 penalty, no early stopping.
  * `tnn_fit_options o = TNN_FIT_OPTIONS_INIT;` then set fields by name.
  */
 #define TNN_FIT_OPTIONS_INIT                                                                   \
     {                                                                                          \
         sizeof(tnn_fit_options), TNN_LOSS_MSE, TNN_METRIC_NONE, 1, 0, NULL, NULL, NULL, NULL,  \
-            NULL                                                                               \
+            NULL, NULL, NULL, 0, NULL, NULL, 0.0, TNN_MONITOR_NONE, 0, 0.0, 0, NULL            \
     }
 
 /**
  * @brief Bytes of scratch tnn_fit() needs for these options and row count:
- * one gradient, a row index when shuffling, and a block of at most 256 rows
- * of forward and backward values (independent of n_rows beyond that).
+ * one gradient, a row index when shuffling, a copy of the weights with
+ * restore_best, and a block of at most 256 rows of forward and backward
+ * values (independent of n_rows beyond that), which also serves to
+ * evaluate the validation rows (their count does not change the size).
  * @param[in] model    the model
  * @param[in] options  the options tnn_fit() will get
  * @param[in] n_rows   rows of the data set, at least 1
  * @param[out] size    the byte count; untouched on failure
  * @return TNN_OK; TNN_E_INVALID_ARGUMENT (dead model, NULL options or size,
  *         n_rows or epochs 0, unknown loss or metric, a shuffle generator
- *         that is not live); TNN_E_UNSUPPORTED (as tnn_fit());
- *         TNN_E_OVERFLOW (as tnn_fit(): n_rows rows, or @p epochs history
- *         values, could not exist in memory, or the size itself overflows)
+ *         that is not live, a combination of the validation, L2 or early
+ *         stopping fields that tnn_fit() refuses); TNN_E_UNSUPPORTED (as
+ *         tnn_fit()); TNN_E_OVERFLOW (as tnn_fit(): n_rows or val_rows rows,
+ *         or @p epochs history values, could not exist in memory, or the
+ *         size itself overflows)
  */
 TNN_NODISCARD
 TNN_API tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_options *options,
@@ -1294,15 +1344,49 @@ TNN_API tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_
  *   infinity, and so does one that cycles at a huge finite loss (too large
  *   a learning rate with a cross-entropy). A reference of 0 (perfect fit at
  *   the start, all-zero MSE targets) disables this test.
+ * - a value of the network on the validation rows overflows, or their
+ *   loss is not finite, at the weights an epoch ended on.
  * The model then holds finite weights: those before the failing step, or
- * after the epoch whose loss ran away. That epoch and those after it are
- * neither in the history nor passed to the callback, and *epochs_run
- * counts the epochs before it.
+ * after the epoch whose loss ran away or whose validation failed (the
+ * best weights of early stopping are not restored). That epoch and those
+ * after it are neither in the history nor passed to the callback, and
+ * *epochs_run counts the epochs before it.
+ *
+ * **Validation rows** (val_x, val_y, val_rows: Keras's `validation_data`).
+ * After every epoch their loss and metric at the epoch's final weights go
+ * into history_val_loss and history_val_metric, before early stopping and
+ * the callback see the epoch. The validation loss includes the L2 penalty
+ * at those weights, as Keras's `val_loss` does (its evaluation adds the
+ * model's regularization losses to the data loss, as training does).
+ *
+ * **L2 penalty** (@ref tnn_fit_options::l2, Keras's
+ * `kernel_regularizer=l2(l2)` on every dense layer). Each step minimises the
+ * batch's mean loss plus l2 * sum(kernel^2): the optimizer sees the mean
+ * gradient plus 2 l2 w on kernel weights, biases unpenalised. The history's
+ * loss is that penalised batch loss at the weights before the step,
+ * averaged over the epoch's batches by their rows, as Keras reports it.
+ *
+ * **Early stopping** (Keras 3's `EarlyStopping(monitor, min_delta,
+ * patience, restore_best_weights)`, mode "min"). After every epoch the
+ * monitored value (the epoch's history loss, or its validation loss) is
+ * compared with the best so far, which starts at +infinity: the epoch
+ * improves when value + min_delta < best (so epoch 0 always does); then it
+ * becomes the best, *best_epoch is set and the wait restarts at 0;
+ * otherwise the wait grows by one and training stops once wait >= patience
+ * (never after epoch 0: patience 0 stops at the first epoch that does not
+ * improve). The callback still runs for the epoch that stops training, and
+ * tnn_fit() returns TNN_OK with *epochs_run telling the epochs run. With
+ * restore_best, the model ends with the best epoch's weights whenever
+ * training ends with TNN_OK: stopped early, stopped by the callback, or
+ * after every epoch (as Keras 3 restores them at the end of training);
+ * the optimizer's state stays as the last step left it.
  *
  * With an #TNN_OPT_LBFGS optimizer each epoch is one L-BFGS iteration over
  * the full batch (batch_size 0 or >= n_rows; mini-batches or shuffling give
  * TNN_E_UNSUPPORTED). It minimises the mean loss plus (l2 / 2) ||w||^2
- * (#TNN_PARAM_L2); an epoch's history value is that objective at the
+ * (#TNN_PARAM_L2; the options' l2 must be 0, else TNN_E_UNSUPPORTED: set
+ * #TNN_PARAM_L2 to 2 * l2 for Keras's kernel penalty, and the validation
+ * loss includes that penalty); an epoch's history value is that objective at the
  * weights the iteration ended on, which the model holds when the callback
  * runs, and the metric there. Training ends early with TNN_OK when the
  * gradient or reduction tolerance is met or no step satisfies the Wolfe
@@ -1324,20 +1408,28 @@ TNN_API tnn_status tnn_fit_workspace_size(const tnn_model *model, const tnn_fit_
  *                        after every completed epoch, so it is also right
  *                        after TNN_E_DIVERGED
  * @return TNN_OK; TNN_E_INVALID_ARGUMENT (NULL pointer, dead model or
- *         optimizer, n_rows or epochs 0, unknown loss or metric, a shuffle
- *         generator that is not live); TNN_E_SHAPE_MISMATCH (the optimizer
+ *         optimizer, n_rows or epochs 0, unknown loss, metric or monitor, a
+ *         shuffle generator that is not live; val_rows > 0 with val_x or
+ *         val_y NULL, or val_rows 0 with any of val_x, val_y,
+ *         history_val_loss, history_val_metric set; an l2 or min_delta
+ *         that is negative, NaN or infinite; #TNN_MONITOR_VAL_LOSS without
+ *         validation rows; patience, min_delta, restore_best or best_epoch
+ *         set with #TNN_MONITOR_NONE); TNN_E_SHAPE_MISMATCH (the optimizer
  *         was made for another parameter count); TNN_E_UNSUPPORTED (the
  *         loss does not suit the output activation, a step layer, or
- *         L-BFGS with mini-batches or shuffling); TNN_E_OVERFLOW (n_rows rows,
- *         or @p epochs values in a history array, could not exist in memory);
+ *         L-BFGS with mini-batches, shuffling or an l2 other than 0);
+ *         TNN_E_OVERFLOW (n_rows or val_rows rows, or @p epochs values in
+ *         a history array, could not exist in memory);
  *         TNN_E_BUFFER_TOO_SMALL; TNN_E_MISALIGNED; TNN_E_NON_FINITE (NaN
- *         or infinity in x or y); TNN_E_OUT_OF_RANGE (BCE/CCE targets
- *         outside [0, 1]); TNN_E_DIVERGED. Argument errors are found before
- *         any epoch runs and change nothing; TNN_E_DIVERGED may come after
- *         epochs that changed the model, the optimizer and the history.
+ *         or infinity in x, y, val_x or val_y); TNN_E_OUT_OF_RANGE (BCE/CCE
+ *         targets outside [0, 1]); TNN_E_DIVERGED. Argument errors are found
+ *         before any epoch runs and change nothing (nor *best_epoch);
+ *         TNN_E_DIVERGED may come after epochs that changed the model, the
+ *         optimizer, the history and *best_epoch.
  *
  * The model and the optimizer are changed; @p x, @p y, @p work and the
- * options' arrays must not overlap. The shuffle generator, if any, is
+ * options' arrays must not overlap (val_x and val_y are only read, and
+ * may overlap @p x and @p y). The shuffle generator, if any, is
  * drawn from. Not reentrant on one model or optimizer.
  */
 TNN_NODISCARD

@@ -1,6 +1,7 @@
 /* tnn_fit() with an L-BFGS optimizer: one full-batch quasi-Newton iteration
  * per epoch on the mean loss plus an optional L2 penalty. */
 #include "learn/lbfgs.h"
+#include "train/fit_parts.h"
 
 typedef struct fit_objective {
     tnn_model *model;
@@ -80,7 +81,8 @@ static void restore(tnn_model *m, const tnn__lbfgs *st)
 
 tnn_status tnn__fit_lbfgs(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *options,
                           const tnn_real *x, const tnn_real *y, size_t n_rows, tnn_real x_max,
-                          tnn_real *grad, void *block_work, size_t block_rows, size_t *epochs_run)
+                          tnn_real *grad, void *block_work, size_t block_rows,
+                          tnn__epoch_watch *end, size_t *epochs_run)
 {
     tnn__lbfgs_settings set;
     tnn__lbfgs *st = tnn__optimizer_lbfgs(opt, &set);
@@ -104,22 +106,19 @@ tnn_status tnn__fit_lbfgs(tnn_model *model, tnn_optimizer *opt, const tnn_fit_op
         bool moved;
         if ((s = tnn__lbfgs_iterate(st, evaluate, &obj, &wolfe, &moved)) != TNN_OK || !moved) {
             restore(model, st);
+            if (s == TNN_OK) /* no step satisfies the Wolfe conditions: training ends */
+                tnn__epoch_end_finish(end, model);
             return s;
         }
         /* the last evaluation was at the new point: the model holds it */
         double metric = tnn__metric_value(options->metric, obj.metric_sum, n_rows, n_out);
-        if (options->history_loss != NULL)
-            options->history_loss[epoch] = st->f;
-        if (options->history_metric != NULL)
-            options->history_metric[epoch] = metric;
-        if (epochs_run != NULL)
-            *epochs_run = epoch + 1;
-        if (options->callback != NULL &&
-            options->callback(options->callback_ctx, epoch, st->f, metric) != 0)
-            break;
-        if (tnn__max_abs(st->g, st->n) <= set.gtol ||
+        bool stop;
+        if ((s = tnn__epoch_end(end, model, epoch, st->f, metric, epochs_run, &stop)) != TNN_OK)
+            return s;
+        if (stop || tnn__max_abs(st->g, st->n) <= set.gtol ||
             tnn__small_reduction(f_old, st->f, set.ftol))
             break;
     }
+    tnn__epoch_end_finish(end, model);
     return TNN_OK;
 }

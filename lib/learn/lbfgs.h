@@ -85,9 +85,10 @@ typedef struct tnn__lbfgs_settings {
 tnn__lbfgs *tnn__optimizer_lbfgs(tnn_optimizer *opt, tnn__lbfgs_settings *settings);
 
 /* Full-batch L-BFGS training behind tnn_fit() (fit_lbfgs.c). */
+typedef struct tnn__epoch_watch tnn__epoch_watch; /* train/fit_parts.h */
 tnn_status tnn__fit_lbfgs(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *options,
                           const tnn_real *x, const tnn_real *y, size_t n_rows, tnn_real x_max,
                           tnn_real *grad, void *block_work, size_t block_rows,
-                          size_t *epochs_run);
+                          tnn__epoch_watch *end, size_t *epochs_run);
 
 #endif /* TINYNN_LIB_LBFGS_H */

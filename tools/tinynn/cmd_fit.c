@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "fit_outputs.h"
+#include "fit_stopping.h"
 #include "grid_common.h"
 #include "input.h"
 #include "layer_spec.h"
@@ -47,6 +48,19 @@ static arg_option options[] = {
      "with --validation-split: write the held-out and training rows, as in "
      "DATA.csv, to DIR/test.csv and DIR/train.csv",
      NULL},
+    {"l2", "LAMBDA",
+     "adds LAMBDA * the sum of the squared kernel weights (not biases) to the loss, as "
+     "Keras's kernel_regularizer=l2(LAMBDA) on every layer (default 0)",
+     NULL},
+    {"early-stopping", "PATIENCE",
+     "stop once the monitored loss has not improved for PATIENCE epochs (Keras's "
+     "EarlyStopping); by default the model keeps the best epoch's weights",
+     NULL},
+    {"monitor", "loss|val_loss",
+     "what --early-stopping watches (default: val_loss with a validation split, else loss)", NULL},
+    {"min-delta", "X", "--early-stopping: an improvement must exceed X (default 0)", NULL},
+    {"no-restore-best", NULL,
+     "--early-stopping: keep the last epoch's weights instead of the best epoch's", NULL},
     {"out", "DIR", "folder for NAME.history.csv (default: the model's folder)", NULL},
     {"snapshots", "N",
      "also record the class grid every N epochs in DIR/NAME.frames/ (a classifier "
@@ -67,7 +81,8 @@ static const arg_command command = {
     "standardisation, class names, the model file's checksum) and\n"
     "NAME.history.csv, NAME being the model file's name without its extension\n"
     "(epoch,loss,accuracy or epoch,loss,mse; with a validation split also\n"
-    "val_loss,val_accuracy). A text target column is mapped to classes in sorted\n"
+    "val_loss,val_accuracy; with --early-stopping also saved, 1 on the epoch\n"
+    "whose weights were saved). A text target column is mapped to classes in sorted\n"
     "order. Inputs are standardised with the training rows' mean and population\n"
     "deviation; so is a regression target for a linear output layer, and every\n"
     "output (predictions, history's loss and mse, reports) is given back in the\n"
@@ -413,6 +428,16 @@ static double in_target_units(const fit_run *r, double squared_error)
     return squared_error * r->target_scale * r->target_scale;
 }
 
+/* The recorded losses and mse of a regression in the target's units, for
+ * history.csv and the reports. */
+static void histories_in_target_units(fit_run *r, tnn_loss loss, size_t epochs)
+{
+    const int recorded = r->n_val > 0 ? 4 : 2;
+    for (int k = 0; k < recorded && loss == TNN_LOSS_MSE; k++)
+        for (size_t e = 0; e < epochs; e++)
+            r->hist[k][e] = in_target_units(r, r->hist[k][e]);
+}
+
 /* --snapshots N and --snapshot-size S. 0, or -1 (reported). */
 static int parse_snapshots(size_t epochs, size_t *every, size_t *size)
 {
@@ -541,29 +566,16 @@ typedef struct epoch_watch {
     tnn_loss loss;
     tnn_metric metric;
     progress bar;
-    tnn_status val_status;
     int snapshot_failed;
     size_t diverged_after; /* epochs after which the weights were not finite; 0: never */
 } epoch_watch;
 
-/* After each epoch: validation loss and metric at the epoch's final weights
- * (as Keras computes val_loss), the snapshot when one is due, and the
- * progress line. */
+/* After each epoch (tnn_fit has evaluated the validation rows): the
+ * snapshot when one is due, and the progress line. */
 static int on_epoch(void *ctx, size_t epoch, double loss, double metric)
 {
     epoch_watch *w = ctx;
     fit_run *r = w->run;
-    if (r->n_val > 0) {
-        w->val_status = tnn_evaluate(r->model, w->loss, w->metric, r->xr_val, r->y_val,
-                                     r->n_val, &r->hist[2][epoch], &r->hist[3][epoch],
-                                     r->eval_work, r->eval_work_size);
-        if (w->val_status == TNN_E_NON_FINITE) {
-            w->val_status = TNN_OK;
-            w->diverged_after = epoch + 1;
-        }
-        if (w->val_status != TNN_OK || w->diverged_after > 0)
-            return 1;
-    }
     if (r->snap.every > 0 && (epoch + 1) % r->snap.every == 0) {
         int rc = snapshot_take(r, w->loss, w->metric, epoch + 1);
         if (rc == -2)
@@ -581,10 +593,10 @@ static int on_epoch(void *ctx, size_t epoch, double loss, double metric)
     return 0;
 }
 
-/* NAME.history.csv: the loss and metric of every epoch; mse's in the
- * target's units. */
-static int write_history(const char *path, const fit_run *r, tnn_loss loss,
-                         const char *metric_name, size_t epochs)
+/* NAME.history.csv; saved: the row (0-based) of the epoch whose weights
+ * were saved, marked in a last column; SIZE_MAX for none. */
+static int write_history(const char *path, const fit_run *r, const char *metric_name,
+                         size_t epochs, size_t saved)
 {
     FILE *f = output_open(path);
     if (f == NULL)
@@ -592,16 +604,18 @@ static int write_history(const char *path, const fit_run *r, tnn_loss loss,
     fprintf(f, "epoch,loss,%s", metric_name);
     if (r->n_val > 0)
         fprintf(f, ",val_loss,val_%s", metric_name);
-    fputc('\n', f);
+    fputs(saved != SIZE_MAX ? ",saved\n" : "\n", f);
     for (size_t e = 0; e < epochs; e++) {
-        double row[5] = {(double)(e + 1), r->hist[0][e], r->hist[1][e], 0, 0};
+        double row[6] = {(double)(e + 1), r->hist[0][e], r->hist[1][e], 0, 0, 0};
+        size_t n = 3;
         if (r->n_val > 0) {
             row[3] = r->hist[2][e];
             row[4] = r->hist[3][e];
+            n = 5;
         }
-        for (int k = 1; k < 5 && loss == TNN_LOSS_MSE; k++)
-            row[k] = in_target_units(r, row[k]);
-        output_row(f, row, r->n_val > 0 ? 5 : 3);
+        if (saved != SIZE_MAX)
+            row[n++] = e == saved;
+        output_row(f, row, n);
     }
     return 0;
 }
@@ -665,6 +679,7 @@ typedef struct fit_settings {
     csv_limits limits;
     const char *model_path, *target_name, *out_dir;
     int standardize, quiet;
+    fit_stopping stopping;
     char model_dir[4096]; /* the default of out_dir */
     char history[4096];   /* out_dir/NAME.history.csv */
     char frames[4096];    /* out_dir/NAME.frames */
@@ -772,6 +787,7 @@ static int parse_training(fit_settings *s)
 static int parse_settings(fit_settings *s)
 {
     if (parse_task(s) != 0 || parse_training(s) != 0 ||
+        fit_stopping_parse(&command, s->fraction > 0, &s->stopping) != 0 ||
         parse_snapshots(s->epochs, &s->snap_every, &s->snap_size) != 0 ||
         common_limits(&command, &s->limits) != 0)
         return EXIT_USAGE;
@@ -887,8 +903,8 @@ static int make_model(const fit_settings *s, fit_run *r)
 
 /* The options of tnn_fit, the history arrays, the workspaces and the first
  * snapshot. 0, or -1 (reported). */
-static int prepare_fit(const fit_settings *s, fit_run *r, tnn_fit_options *fo,
-                       epoch_watch *watch, size_t *fit_size)
+static int prepare_fit(fit_settings *s, fit_run *r, tnn_fit_options *fo, epoch_watch *watch,
+                       size_t *fit_size)
 {
     *fo = (tnn_fit_options)TNN_FIT_OPTIONS_INIT;
     fo->loss = s->loss;
@@ -901,7 +917,17 @@ static int prepare_fit(const fit_settings *s, fit_run *r, tnn_fit_options *fo,
             return -1;
     fo->history_loss = r->hist[0];
     fo->history_metric = r->hist[1];
-    *watch = (epoch_watch){r, s->loss, fo->metric, {0, 0, NULL, 0, 0}, TNN_OK, 0, 0};
+    if (r->n_val > 0) {
+        fo->val_x = r->xr_val;
+        fo->val_y = r->y_val;
+        fo->val_rows = r->n_val;
+        fo->history_val_loss = r->hist[2];
+        fo->history_val_metric = r->hist[3];
+    }
+    if (fit_stopping_apply(&s->stopping, full_batch_only(s->kind), r->opt, fo) != 0)
+        return -1;
+    fo->min_delta /= in_target_units(r, 1); /* --min-delta is in history.csv's units */
+    *watch = (epoch_watch){r, s->loss, fo->metric, {0, 0, NULL, 0, 0}, 0, 0};
     fo->callback = on_epoch;
     fo->callback_ctx = watch;
     tnn_status st = tnn_fit_workspace_size(r->model, fo, r->n_train, fit_size);
@@ -936,10 +962,6 @@ static int train(const fit_settings *s, fit_run *r, const tnn_fit_options *fo,
     }
     if (watch->snapshot_failed)
         return -1;
-    if (watch->val_status != TNN_OK) {
-        diag_status("evaluating the validation rows", watch->val_status);
-        return -1;
-    }
     if (st == TNN_E_DIVERGED) {
         diag("training diverged after %zu epochs (the loss or a weight became NaN or "
              "infinite): try a smaller --lr (or standardised inputs); nothing was written",
@@ -954,12 +976,15 @@ static int train(const fit_settings *s, fit_run *r, const tnn_fit_options *fo,
     if (r->snap.every > 0 && r->snap.last_epoch != *epochs_run &&
         snapshot_checked(r, s->loss, fo->metric, *epochs_run) != 0)
         return -1;
+    histories_in_target_units(r, s->loss, *epochs_run);
     return 0;
 }
 
 /* Loss and metric of the trained model on the training rows, then on the
- * validation rows. 0, or -1 (reported). */
-static int evaluate_trained(const fit_run *r, const tnn_fit_options *fo, double result[4])
+ * validation rows; the losses with the L2 penalty, as history.csv has them.
+ * 0, or -1 (reported). */
+static int evaluate_trained(const fit_settings *s, const fit_run *r, const tnn_fit_options *fo,
+                            double result[4])
 {
     tnn_status st = tnn_evaluate(r->model, fo->loss, fo->metric, r->xr_train, r->y_train,
                                  r->n_train, &result[0], &result[1], r->eval_work,
@@ -971,6 +996,11 @@ static int evaluate_trained(const fit_run *r, const tnn_fit_options *fo, double 
         diag_status("evaluating the trained model", st);
         return -1;
     }
+    double penalty;
+    if (fit_stopping_penalty(&s->stopping, r->model, &penalty) != 0)
+        return -1;
+    result[0] += penalty;
+    result[2] += penalty;
     if (fo->loss == TNN_LOSS_MSE)
         for (int k = 0; k < 4; k++)
             result[k] = in_target_units(r, result[k]);
@@ -1031,6 +1061,11 @@ static void report(const char *data_path, const fit_settings *s, const fit_run *
     if (r->target_standardized)
         output_report("target standardized: mean %.6g, deviation %.6g; losses in its units\n",
                       r->target_mean, r->target_scale);
+    fit_stopping_report(&s->stopping, s->epochs, epochs_run,
+                        r->hist[s->stopping.monitor == TNN_MONITOR_VAL_LOSS ? 2 : 0]);
+    if (s->stopping.l2 > 0)
+        output_report("l2: %g (the losses below include the penalty, as history.csv)\n",
+                      s->stopping.l2);
     output_report("training rows: loss %.6f %s %.6f\n", result[0], metric_name, result[1]);
     if (r->n_val > 0)
         output_report("validation rows: loss %.6f %s %.6f\n", result[2], metric_name, result[3]);
@@ -1060,10 +1095,12 @@ static int run_fit(const char *data_path)
     if (load_task(data_path, &s, &r, &target, &order) == 0 && prepare_data(&s, &r, &order) == 0 &&
         make_model(&s, &r) == 0 && prepare_fit(&s, &r, &fo, &watch, &fit_size) == 0 &&
         train(&s, &r, &fo, &watch, fit_size, &epochs_run) == 0 &&
-        evaluate_trained(&r, &fo, result) == 0 &&
+        evaluate_trained(&s, &r, &fo, result) == 0 &&
         build_columns(&r, s.loss, s.standardize, target, &mc) == 0 &&
         model_io_save(s.model_path, r.model, &mc) == 0 &&
-        write_history(s.history, &r, s.loss, tnn_metric_name(fo.metric), epochs_run) == 0) {
+        write_history(s.history, &r, tnn_metric_name(fo.metric), epochs_run,
+                      s.stopping.early ? fit_stopping_saved_epoch(&s.stopping, epochs_run)
+                                       : SIZE_MAX) == 0) {
         report(data_path, &s, &r, &fo, epochs_run, result);
         warn_if_trivial(&s, &r, result);
         rc = 0;

@@ -211,3 +211,15 @@ if command -v gnuplot >/dev/null; then
     [ -s hist/a.history.png ] && [ -s hist/b.history.png ] ||
         fail "plot: expected a.history.png and b.history.png: $(ls hist | tr '\n' ' ')"
 fi
+
+# --early-stopping's --min-delta is in history.csv's units, the target's
+# squared units: val_mse falls by more than 10 an epoch here, never by 1000
+expect_ok "min-delta 10" fit "$data/diabetes.csv" --target progression --layers 16:relu,1:linear \
+    --validation-split 0.3 --early-stopping 3 --min-delta 10 --epochs 40 --model es/small.tnn --quiet
+[ "$(($(wc -l <es/small.history.csv) - 1))" -eq 40 ] ||
+    fail "--min-delta 10 stopped early: $(($(wc -l <es/small.history.csv) - 1)) epochs"
+expect_ok "min-delta 1000" fit "$data/diabetes.csv" --target progression --layers 16:relu,1:linear \
+    --validation-split 0.3 --early-stopping 3 --min-delta 1000 --epochs 40 --model es/big.tnn --quiet
+[ "$(($(wc -l <es/big.history.csv) - 1))" -eq 4 ] ||
+    fail "--min-delta 1000: expected a stop after 4 epochs: $(($(wc -l <es/big.history.csv) - 1))"
+grep -q "the best val_loss [0-9]\{4\}" stdout || fail "early stopping's report not in the target's units: $(cat stdout)"
