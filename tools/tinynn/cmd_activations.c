@@ -18,7 +18,7 @@ static arg_option options[] = {
      "(default 0)",
      NULL},
     {"out", "DIR", "folder for hidden.csv (default: the current folder)", NULL},
-    {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
+    {"max-input", "BYTES", "largest CSV file to read (default 1G)", NULL},
     {NULL, NULL, NULL, NULL},
 };
 

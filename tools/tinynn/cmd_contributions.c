@@ -14,7 +14,7 @@
 
 static arg_option options[] = {
     {"out", "DIR", "folder for contributions.csv (default: the current folder)", NULL},
-    {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
+    {"max-input", "BYTES", "largest CSV file to read (default 1G)", NULL},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -42,7 +42,7 @@ static arg_option options[] = {
      "of two input columns; 'tinynn plot DIR' animates it)",
      NULL},
     {"snapshot-size", "S", "cells per axis of those grids, as grid's --size (default 100)", NULL},
-    {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
+    {"max-input", "BYTES", "largest CSV file to read (default 1G)", NULL},
     {"quiet", NULL, "no progress line on stderr", NULL},
     {NULL, NULL, NULL, NULL},
 };

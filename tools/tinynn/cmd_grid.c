@@ -29,7 +29,7 @@ static arg_option options[] = {
     {"data", "DATA.csv", "also write points.csv from these rows (and take the box from them)",
      NULL},
     {"out", "DIR", "folder for grid.csv, labels.csv, points.csv (default: current folder)", NULL},
-    {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
+    {"max-input", "BYTES", "largest CSV file to read (default 1G)", NULL},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -1,0 +1,65 @@
+/* The options of every command that reads a data file: how to read it
+ * (--delimiter, --max-input), what to do with missing values (--missing),
+ * and the columns that are not features (--id, --ignore) or that a
+ * per-row output passes through (--columns). */
+#ifndef TINYNN_CLI_DATA_OPTIONS_H
+#define TINYNN_CLI_DATA_OPTIONS_H
+
+#include <stddef.h>
+
+#include "args.h"
+#include "csv_reader.h"
+
+/* Entries of a command's option table (args.h). */
+#define DATA_OPTION_DELIMITER                                                                       \
+    {                                                                                               \
+        "delimiter", "C",                                                                           \
+            "field delimiter: comma, semicolon, tab, space or one character (default: ',' or ';', " \
+            "whichever the header has more of)",                                                    \
+            NULL                                                                                    \
+    }
+#define DATA_OPTION_MISSING                                                                          \
+    {                                                                                                \
+        "missing", "error|drop",                                                                     \
+            "an empty field, NA or NaN in a column used: refuse the file (default) or drop the row", \
+            NULL                                                                                     \
+    }
+#define DATA_OPTION_ID                                                                         \
+    {                                                                                          \
+        "id", "COLUMN",                                                                        \
+            "a column that identifies rows: never a feature; copied to per-row outputs", NULL  \
+    }
+#define DATA_OPTION_IGNORE                                                                     \
+    {                                                                                          \
+        "ignore", "A,B,...", "columns that are not features", NULL                             \
+    }
+#define DATA_OPTION_COLUMNS                                                                       \
+    {                                                                                             \
+        "columns", "A,B,...", "columns of DATA.csv to copy into the output (default: none)", NULL \
+    }
+
+typedef struct data_options {
+    csv_limits limits; /* --max-input, --delimiter; the texts of --id and --columns kept */
+    int drop_missing;  /* --missing drop */
+    const char *id;    /* --id, or NULL */
+    char **ignore;     /* --ignore, n_ignore names */
+    size_t n_ignore;
+    char **columns; /* --columns, n_columns names */
+    size_t n_columns;
+    const char **kept; /* the id and the --columns: limits.keep_text */
+} data_options;
+
+/* Reads the options above that cmd has (the others stay unset), and
+ * --max-input. 0, or -1 (a usage error, reported). */
+int data_options_read(const arg_command *cmd, data_options *o);
+
+void data_options_free(data_options *o);
+
+/* Splits a comma-separated list into *names (*n of them, one malloc'ed
+ * block). 0, or -1 (reported). */
+int data_split_list(const char *option, const char *list, char ***names, size_t *n);
+
+/* Whether column name is one of names. */
+int data_listed(char *const *names, size_t n, const char *name);
+
+#endif /* TINYNN_CLI_DATA_OPTIONS_H */
