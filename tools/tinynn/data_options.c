@@ -67,6 +67,12 @@ int data_listed(char *const *names, size_t n, const char *name)
     return 0;
 }
 
+int data_not_a_feature(const data_options *o, const char *name)
+{
+    return (o->id != NULL && strcmp(o->id, name) == 0) ||
+           data_listed(o->ignore, o->n_ignore, name);
+}
+
 int data_options_read(const arg_command *cmd, data_options *o)
 {
     memset(o, 0, sizeof *o);

@@ -59,6 +59,9 @@ void data_options_free(data_options *o);
  * block). 0, or -1 (reported). */
 int data_split_list(const char *option, const char *list, char ***names, size_t *n);
 
+/* Whether column name is the --id or one of --ignore's. */
+int data_not_a_feature(const data_options *o, const char *name);
+
 /* Whether column name is one of names. */
 int data_listed(char *const *names, size_t n, const char *name);
 

@@ -274,7 +274,8 @@ void model_io_write_kept(FILE *f, const data_options *o, const csv_table *t, siz
     for (size_t i = 0; i < o->limits.n_keep_text; i++) {
         const csv_column *col = &t->cols[csv_find_column(t, o->limits.keep_text[i])];
         double v = t->values[r * t->n_cols + (size_t)(col - t->cols)];
-        if (col->is_text || isnan(v)) /* a missing value as the file wrote it */
+        /* an id as the file wrote it ("007"), and so a missing value */
+        if (col->is_text || isnan(v) || (i == 0 && o->id != NULL))
             output_text(f, col->cells[r]);
         else
             output_number(f, v);

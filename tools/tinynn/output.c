@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -270,6 +271,8 @@ static char *resolve(const char *path)
 
 void output_input(const char *path)
 {
+    if (strcmp(path, OUTPUT_STDOUT) == 0)
+        return; /* standard input */
     if (n_inputs == cap_inputs) {
         size_t cap = cap_inputs != 0 ? 2 * cap_inputs : 16;
         input_file *grown = realloc(inputs, cap * sizeof *grown);
@@ -766,7 +769,7 @@ size_t output_number_text(char *out, double v)
      * (DBL_DIG), so if v has a shorter text, "%.15g" finds it (%g drops the
      * trailing zeros); else 16 digits, else 17 always do */
     int n = 0;
-    for (int digits = 15; digits <= 17; digits++) {
+    for (int digits = fabs(v) < DBL_MIN ? 1 : 15; digits <= 17; digits++) { /* subnormal: fewer */
         n = snprintf(out, OUTPUT_NUMBER_MAX, "%.*g", digits, v);
         if (digits == 17 || strtod(out, NULL) == v)
             break;
@@ -784,7 +787,7 @@ size_t output_real_text(char *out, tnn_real v)
         return whole_text(out, d);
     /* as output_number_text, for a float: FLT_DIG is 6, 9 digits always do */
     int n = 0;
-    for (int digits = 6; digits <= 9; digits++) {
+    for (int digits = fabs(d) < (double)FLT_MIN ? 1 : 6; digits <= 9; digits++) {
         n = snprintf(out, OUTPUT_NUMBER_MAX, "%.*g", digits, d);
         if (digits == 9 || strtof(out, NULL) == v)
             break;
