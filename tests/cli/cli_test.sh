@@ -776,11 +776,12 @@ signals)
     ;;
 
 memory)
-    # The README's bound: at the input limits (64 MiB, 8 Mi cells, 256 Ki
-    # columns) a command holds under 300 MB. Peak resident memory of fit
-    # (and predict) on files at those limits, each shaped to stress one
-    # cost: columns, distinct labels, rows. Beyond the column limit, the
-    # file is refused before it costs much.
+    # docs/cli.md's bound: memory grows with the data (8 bytes a cell,
+    # about 100 a column, the labels), so files of 8 Mi cells and up to
+    # 256 Ki columns stay under 300 MB. Peak resident memory of fit (and
+    # predict) on such files, each shaped to stress one cost: columns,
+    # distinct labels, rows. Beyond the column limit, the file is refused
+    # before it costs much. (The io group measures a file of 9 Mi cells.)
     peak_rss=${TINYNN_TEST_PEAK_RSS:-}
     if [ -z "$peak_rss" ] || [ ! -x "$peak_rss" ]; then
         echo "no peak_rss helper: memory not measured"

@@ -18,7 +18,7 @@ static arg_option options[] = {
      "layer to read, 0 = the first hidden layer, as Keras's model.layers[K] "
      "(default 0)",
      NULL},
-    {"out", "DIR", "folder for hidden.csv (default: the current folder)", NULL},
+    {"out", "DIR", "folder for hidden.csv (default: the current folder; -: stdout)", NULL},
     {"max-input", "BYTES", "largest CSV file to read (default 1G)", NULL},
     DATA_OPTION_ID,
     DATA_OPTION_DELIMITER,
@@ -33,7 +33,7 @@ static const arg_command command = {
     "layer K (after its activation) to hidden.csv, the examples' layout:\n"
     "header a1,...,aU,y; one row per data row; y is the row's class index (or\n"
     "value) from the target column when DATA.csv has it, else the model's\n"
-    "prediction.",
+    "prediction. DATA.csv may be - (stdin); --out - writes hidden.csv to stdout.",
     2,
     options,
 };

@@ -14,7 +14,7 @@
 #include "output.h"
 
 static arg_option options[] = {
-    {"out", "DIR", "folder for contributions.csv (default: the current folder)", NULL},
+    {"out", "DIR", "folder for contributions.csv (default: the current folder; -: stdout)", NULL},
     {"max-input", "BYTES", "largest CSV file to read (default 1G)", NULL},
     DATA_OPTION_ID,
     DATA_OPTION_DELIMITER,
@@ -29,7 +29,8 @@ static const arg_command command = {
     "--loss mse), y = w0 + sum_i w_i a_i(x) with a_i the last hidden layer's\n"
     "outputs. Writes contributions.csv, the layout of the example of Listing 30:\n"
     "the features, a1..aH, wa1..waH (w_i a_i, each unit's part), bias (w0), sum\n"
-    "(w0 + the parts) and prediction (the model's output).",
+    "(w0 + the parts) and prediction (the model's output). DATA.csv may be -\n"
+    "(stdin); --out - writes contributions.csv to stdout.",
     2,
     options,
 };

@@ -61,6 +61,7 @@ static const arg_command command = {
     "standardisation, class names) and history.csv (epoch,loss,accuracy or\n"
     "epoch,loss,mse; with a validation split also val_loss,val_accuracy).\n"
     "A text target column is mapped to classes in sorted order.\n"
+    "DATA.csv may be - (standard input).\n"
     "With --snapshots N (a classifier of two input columns) it also watches the\n"
     "model learn: the class grid over the two inputs, as 'tinynn grid --data\n"
     "DATA.csv --size S' draws it, at the initial weights, every N epochs and at\n"

@@ -1,7 +1,6 @@
 /* Loading and saving a model with its columns file (see model_io.h). */
 #include "model_io.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,12 +272,13 @@ void model_io_write_kept(FILE *f, const data_options *o, const csv_table *t, siz
 {
     for (size_t i = 0; i < o->limits.n_keep_text; i++) {
         const csv_column *col = &t->cols[csv_find_column(t, o->limits.keep_text[i])];
-        double v = t->values[r * t->n_cols + (size_t)(col - t->cols)];
-        /* an id as the file wrote it ("007"), and so a missing value */
-        if (col->is_text || isnan(v) || (i == 0 && o->id != NULL))
-            output_text(f, col->cells[r]);
+        /* as the file wrote it ("007", "5.0"): exact and fast; but a decimal
+         * comma as a point, so that the output reads back as a number */
+        const char *text = col->cells[r];
+        if (!col->is_text && t->delimiter == ';' && strchr(text, ',') != NULL)
+            output_number(f, t->values[r * t->n_cols + (size_t)(col - t->cols)]);
         else
-            output_number(f, v);
+            output_text(f, text);
         fputc(',', f);
     }
 }

@@ -83,8 +83,7 @@ int model_io_read_data(const cli_model *m, const char *data_path, const data_opt
 
 /* The columns a per-row output copies from the data (the --id column, then
  * the --columns), each followed by a comma: their names, and their cells
- * of row r (the id and a text as in the file, a number as output_number
- * writes it). */
+ * of row r as the file wrote them (a decimal comma made a point). */
 void model_io_write_kept_header(FILE *f, const data_options *o);
 void model_io_write_kept(FILE *f, const data_options *o, const csv_table *t, size_t r);
 

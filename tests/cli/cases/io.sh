@@ -83,9 +83,9 @@ expect_ok "predict --columns" predict m/iris.tnn ids.csv --columns petal_width,s
     --out pc
 head -n 1 pc/predictions.csv | grep -q "^petal_width,species,sepal_length,y_true,y_pred," ||
     fail "--columns: header $(head -n 1 pc/predictions.csv)"
-# the file's cells (numbers compared as numbers: 5.0 is written 5), then predict's columns
+# the file's cells, then predict's columns
 paste -d, <(tail -n +2 ids.csv | cut -d, -f2,5,6) <(tail -n +2 pc/predictions.csv | cut -d, -f1-3) |
-    awk -F, '!($4 == $2 && $5 == $3 && $6 == $1) { bad++ } END { exit bad > 0 }' ||
+    awk -F, '!($4 "" == $2 "" && $5 "" == $3 "" && $6 "" == $1 "") { bad++ } END { exit bad > 0 }' ||
     fail "--columns: the cells are not the file's: $(sed -n 2p pc/predictions.csv)"
 cut -d, -f4- pc/predictions.csv | cmp -s - p/predictions.csv || fail "--columns: other predictions"
 expect_reject "--columns: unknown" "no column named 'petal' (named by --columns)" \
@@ -97,13 +97,12 @@ awk -F, 'NR == 1 { print "id," $0; next } { printf "row-%d,%s\n", NR, $0 }' many
 expect_ok "predict: 30000 distinct ids" predict m/iris.tnn manyids.csv --id id --out pm
 [ "$(sed -n '$p' pm/predictions.csv | cut -d, -f1)" = "row-$((many + 1))" ] ||
     fail "distinct ids: last row $(sed -n '$p' pm/predictions.csv)"
-# numbers are copied exactly: the shortest text that reads back the same
+# cells are copied as the file wrote them
 printf 'sepal_length,sepal_width,petal_length,petal_width\n0.1,1e-300,123456789012345678,-0\n5e-324,0.30000000000000004,1.5e15,2.5\n' >exact.csv
 expect_ok "exact numbers" predict m/iris.tnn exact.csv \
     --columns sepal_length,sepal_width,petal_length,petal_width --out pe
 sed -n 2,3p pe/predictions.csv | cut -d, -f1-4 >got.txt
-printf '0.1,1e-300,1.2345678901234568e+17,-0\n5e-324,0.30000000000000004,1.5e+15,2.5\n' |
-    cmp -s - got.txt || fail "exact numbers: $(cat got.txt | tr '\n' ' ')"
+tail -n +2 exact.csv | cmp -s - got.txt || fail "exact numbers: $(cat got.txt | tr '\n' ' ')"
 
 # --- missing values --------------------------------------------------
 awk -F, 'BEGIN { OFS = "," } NR == 4 { $2 = "NA" } NR == 7 { $3 = "" } NR == 9 { $1 = "NaN" }
