@@ -197,8 +197,10 @@ int input_load_data(const char *path, const data_options *o, char *const *used, 
             return -1;
         }
         for (size_t c = 0; c < table->n_cols; c++)
-            mask[c] = used == NULL ? !data_listed(o->ignore, o->n_ignore, table->cols[c].name)
-                                   : data_listed(used, n_used, table->cols[c].name);
+            mask[c] = (unsigned char)(used == NULL
+                                          ? !data_listed(o->ignore, o->n_ignore,
+                                                         table->cols[c].name)
+                                          : data_listed(used, n_used, table->cols[c].name));
         int rc = drop_missing(path, table, mask);
         free(mask);
         if (rc != 0)
