@@ -8,6 +8,7 @@
 #include <tinynn/tinynn.h>
 
 #include "commands.h"
+#include "data_options.h"
 #include "diag.h"
 #include "grid_common.h"
 #include "input.h"
@@ -30,6 +31,7 @@ static arg_option options[] = {
      NULL},
     {"out", "DIR", "folder for grid.csv, labels.csv, points.csv (default: current folder)", NULL},
     {"max-input", "BYTES", "largest CSV file to read (default 1G)", NULL},
+    DATA_OPTION_DELIMITER,
     {NULL, NULL, NULL, NULL},
 };
 

@@ -5,6 +5,7 @@
 #include <tinynn/tinynn.h>
 
 #include "commands.h"
+#include "data_options.h"
 #include "diag.h"
 #include "output.h"
 
@@ -15,6 +16,9 @@ int common_limits(const arg_command *cmd, csv_limits *limits)
     limits->max_magnitude = TNN_REAL_IS_DOUBLE ? DBL_MAX : (double)FLT_MAX;
     const char *v = args_get(cmd, "max-input");
     if (v != NULL && args_bytes("max-input", v, &limits->max_bytes) != 0)
+        return -1;
+    v = args_get(cmd, "delimiter");
+    if (v != NULL && data_parse_delimiter(v, &limits->delimiter) != 0)
         return -1;
     return 0;
 }

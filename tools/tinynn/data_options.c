@@ -8,7 +8,7 @@
 #include "diag.h"
 
 /* The byte --delimiter names: a word, an escape, or the character itself. */
-static int parse_delimiter(const char *text, char *out)
+int data_parse_delimiter(const char *text, char *out)
 {
     static const struct {
         const char *name;
@@ -78,10 +78,7 @@ int data_options_read(const arg_command *cmd, data_options *o)
     memset(o, 0, sizeof *o);
     if (common_limits(cmd, &o->limits) != 0)
         return -1;
-    const char *v = args_get(cmd, "delimiter");
-    if (v != NULL && parse_delimiter(v, &o->limits.delimiter) != 0)
-        return -1;
-    v = args_get(cmd, "missing");
+    const char *v = args_get(cmd, "missing");
     if (v != NULL && strcmp(v, "drop") != 0 && strcmp(v, "error") != 0) {
         diag_usage("--missing: expected error or drop, found '%s'", v);
         return -1;

@@ -50,10 +50,14 @@ typedef struct data_options {
 } data_options;
 
 /* Reads the options above that cmd has (the others stay unset), and
- * --max-input. 0, or -1 (a usage error, reported). */
+ * --max-input (common_limits). 0, or -1 (a usage error, reported). */
 int data_options_read(const arg_command *cmd, data_options *o);
 
 void data_options_free(data_options *o);
+
+/* The byte --delimiter names (comma, semicolon, tab or \t, space, pipe,
+ * or one character). 0, or -1 (a usage error, reported). */
+int data_parse_delimiter(const char *text, char *out);
 
 /* Splits a comma-separated list into *names (*n of them, one malloc'ed
  * block). 0, or -1 (reported). */

@@ -3,6 +3,7 @@
 # delimiters, --ignore, --id, --columns, --missing, numbers beyond the
 # number type, and files beyond the former 8 Mi cell limit. Sourced by
 # cli_test.sh (its helpers and $tinynn, $data, $bad, $work).
+# shellcheck disable=SC2154 # tinynn, data, bad: set by cli_test.sh
 real=${TINYNN_TEST_REAL:-float}
 
 # fitted iris model for the predict cases
@@ -34,6 +35,7 @@ expect_reject "two files to stdout" "cannot write a second file to standard outp
 # stdin of more than the first read's buffer (64 KiB), in small pieces
 { head -n 1 "$data/iris.csv"; for _ in $(seq 200); do tail -n +2 "$data/iris.csv"; done; } >many.csv
 many=$(($(wc -l <many.csv) - 1))
+# shellcheck disable=SC2002 # a pipe, not a file, on purpose
 cat many.csv | "$tinynn" predict m/iris.tnn - --out many >/dev/null 2>stderr.txt ||
     fail "predict from a pipe: $(cat stderr.txt)"
 [ "$(($(wc -l <many/predictions.csv) - 1))" = "$many" ] || fail "predict from a pipe: rows"
@@ -51,6 +53,9 @@ for spec in "tab:iris.tsv" "\\t:iris.tsv" "space:iris.ssv" "|:iris.psv" "pipe:ir
     expect_ok "--delimiter $d" predict m/iris.tnn "$file" --delimiter "$d" --out "d" || continue
     cmp -s d/predictions.csv p/predictions.csv || fail "--delimiter $d: other predictions"
 done
+expect_ok "grid --data --delimiter tab" grid m/iris.tnn --x petal_length --y petal_width \
+    --data iris.tsv --delimiter tab --size 4 --out g
+[ "$(($(wc -l <g/points.csv)))" -ge "$rows" ] || fail "grid --delimiter tab: points.csv"
 expect_ok "fit --delimiter tab" fit iris.tsv --delimiter tab --target species \
     --layers 6:relu,3:softmax --epochs 30 --batch 16 --lr 0.01 --standardize --seed 1 \
     --model t/iris.tnn --quiet
@@ -102,7 +107,7 @@ printf 'sepal_length,sepal_width,petal_length,petal_width\n0.1,1e-300,1234567890
 expect_ok "exact numbers" predict m/iris.tnn exact.csv \
     --columns sepal_length,sepal_width,petal_length,petal_width --out pe
 sed -n 2,3p pe/predictions.csv | cut -d, -f1-4 >got.txt
-tail -n +2 exact.csv | cmp -s - got.txt || fail "exact numbers: $(cat got.txt | tr '\n' ' ')"
+tail -n +2 exact.csv | cmp -s - got.txt || fail "exact numbers: $(tr '\n' ' ' <got.txt)"
 
 # --- missing values --------------------------------------------------
 awk -F, 'BEGIN { OFS = "," } NR == 4 { $2 = "NA" } NR == 7 { $3 = "" } NR == 9 { $1 = "NaN" }
