@@ -783,11 +783,15 @@ static size_t count_line_ends(const char *p, const char *end)
 }
 
 /* values and row_lines with room for every row the rest of the file can
- * hold (a row ends at a line end or at the end), and one more, within the
- * cell limit; the kept cells likewise. 0, or -1 (err, naming the size). */
+ * hold (a row ends at a line end or at the end, and has a delimiter or line
+ * end after each field but the last), and one more, within the cell limit;
+ * the kept cells likewise. 0, or -1 (err, naming the size). */
 static int allocate_rows(const scanner *s, const csv_limits *lim, csv_table *t, csv_error *err)
 {
     size_t rows = count_line_ends(s->p, s->end) + 1;
+    size_t by_size = (size_t)(s->end - s->p) / t->n_cols + 1; /* a row: a byte a field at least */
+    if (rows > by_size)
+        rows = by_size;
     if (rows > lim->max_cells / t->n_cols)
         rows = lim->max_cells / t->n_cols;
     rows++;
