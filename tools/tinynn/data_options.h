@@ -11,31 +11,32 @@
 #include "csv_reader.h"
 
 /* Entries of a command's option table (args.h). */
-#define DATA_OPTION_DELIMITER                                                                       \
-    {                                                                                               \
-        "delimiter", "C",                                                                           \
-            "field delimiter: comma, semicolon, tab, space or one character (default: ',' or ';', " \
-            "whichever the header has more of)",                                                    \
-            NULL                                                                                    \
+#define DATA_OPTION_DELIMITER_HELP                                                             \
+    "comma, semicolon, tab, space or one character (default: from the header)"
+#define DATA_OPTION_DELIMITER                                                                  \
+    {                                                                                          \
+        "delimiter", "C", DATA_OPTION_DELIMITER_HELP, NULL                                     \
     }
-#define DATA_OPTION_MISSING                                                                          \
-    {                                                                                                \
-        "missing", "error|drop",                                                                     \
-            "an empty field, NA or NaN in a column used: refuse the file (default) or drop the row", \
-            NULL                                                                                     \
+#define DATA_OPTION_MISSING_HELP                                                               \
+    "an empty field, NA or NaN in a used column: refuse (default) or drop the row"
+#define DATA_OPTION_MISSING                                                                    \
+    {                                                                                          \
+        "missing", "error|drop", DATA_OPTION_MISSING_HELP, NULL                                \
     }
+#define DATA_OPTION_ID_HELP                                                                    \
+    "a column naming the rows: not a feature; copied into per-row outputs"
 #define DATA_OPTION_ID                                                                         \
     {                                                                                          \
-        "id", "COLUMN",                                                                        \
-            "a column that identifies rows: never a feature; copied to per-row outputs", NULL  \
+        "id", "COLUMN", DATA_OPTION_ID_HELP, NULL                                              \
     }
 #define DATA_OPTION_IGNORE                                                                     \
     {                                                                                          \
         "ignore", "A,B,...", "columns that are not features", NULL                             \
     }
-#define DATA_OPTION_COLUMNS                                                                       \
-    {                                                                                             \
-        "columns", "A,B,...", "columns of DATA.csv to copy into the output (default: none)", NULL \
+#define DATA_OPTION_COLUMNS_HELP "columns of DATA.csv to copy into the output (default: none)"
+#define DATA_OPTION_COLUMNS                                                                    \
+    {                                                                                          \
+        "columns", "A,B,...", DATA_OPTION_COLUMNS_HELP, NULL                                   \
     }
 
 typedef struct data_options {
