@@ -20,6 +20,14 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <tinynn/tinynn.h>
+
+/* The name of standard output as an output path or folder (--out -): the
+ * one file a command writes there is held in memory and written to stdout
+ * only when the command has succeeded (then its report goes to stderr), so
+ * a failed run writes nothing on stdout. */
+#define OUTPUT_STDOUT "-"
+
 /* Most files one command may write (fit --snapshots: up to 1002 grids,
  * index.csv, points.csv, labels.csv, the model, its columns file and
  * history.csv). */
@@ -80,6 +88,16 @@ void output_report(const char *fmt, ...);
 /* Writes a double as the shortest text that reads back as the same double
  * (so files round-trip exactly, as the examples' %.17g, but stay readable). */
 void output_number(FILE *f, double v);
+
+/* Writes a tnn_real as the shortest text that reads back as the same
+ * tnn_real: at most 9 digits in a float build. */
+void output_real(FILE *f, tnn_real v);
+
+/* The texts of output_number and output_real into out (OUTPUT_NUMBER_MAX
+ * bytes); their length. */
+#define OUTPUT_NUMBER_MAX 32
+size_t output_number_text(char *out, double v);
+size_t output_real_text(char *out, tnn_real v);
 
 /* Writes doubles with output_number, comma-separated, and a line end. */
 void output_row(FILE *f, const double *values, size_t n);
