@@ -730,7 +730,7 @@ static int parse_training(fit_settings *s)
 
 /* Every option, and whether the outputs can be written: 0, EXIT_USAGE or
  * EXIT_DATA (reported). */
-static int parse_settings(fit_settings *s)
+static int parse_settings(fit_settings *s, const char *data_path)
 {
     if (parse_task(s) != 0 || parse_training(s) != 0 ||
         fit_stopping_parse(&command, s->fraction > 0, &s->stopping) != 0 ||
@@ -743,7 +743,7 @@ static int parse_settings(fit_settings *s)
     output_folder_of(s->model_path, s->model_dir, sizeof s->model_dir);
     s->out_dir = common_out_dir(&command, s->model_dir);
     if (s->out_dir == NULL || check_outputs(s->model_path, s->out_dir) != 0 ||
-        save_split_check(args_get(&command, "save-split"), s->fraction) != 0)
+        save_split_check(args_get(&command, "save-split"), s->fraction, data_path) != 0)
         return EXIT_DATA;
     return 0;
 }
@@ -1006,7 +1006,7 @@ static int run_fit(const char *data_path)
     fit_settings s;
     output_input(data_path); /* before the outputs are checked */
     memset(&s.data, 0, sizeof s.data);
-    int rc = parse_settings(&s);
+    int rc = parse_settings(&s, data_path);
     if (rc != 0) {
         data_options_free(&s.data);
         return rc;
