@@ -117,15 +117,24 @@ START_TEST(column_problems)
 {
     csv_table t;
     csv_error e;
-    ck_assert_int_eq(parse("a,b,c,d\n1,nan,,x\n2,3,4,\n", &t, &e, NULL), 0);
+    ck_assert_int_eq(parse("a,b,c,d,e\n1,nan,,x,inf\n2,3,4,,NA\n", &t, &e, NULL), 0);
     ck_assert_uint_eq(t.cols[0].as_numbers.line, 0);
-    ck_assert_uint_eq(t.cols[1].as_numbers.line, 2);
-    ck_assert_str_eq(t.cols[1].as_numbers.what, "expected a finite number, found 'nan'");
+    ck_assert_uint_eq(t.cols[0].missing.line, 0);
+    /* missing values (empty, NA, NaN) are noted apart from other problems */
+    ck_assert_uint_eq(t.cols[1].as_numbers.line, 0);
+    ck_assert_uint_eq(t.cols[1].missing.line, 2);
+    ck_assert_str_eq(t.cols[1].missing.what, "expected a finite number, found 'nan'");
     ck_assert(isnan(cell(&t, 0, 1)));
-    ck_assert_str_eq(t.cols[2].as_numbers.what, "expected a number, found an empty field");
-    ck_assert_uint_eq(t.cols[3].as_labels.line, 3);
-    ck_assert_str_eq(t.cols[3].as_labels.what, "expected a label, found an empty field");
-    ck_assert_ptr_null(t.cols[3].labels);
+    ck_assert_str_eq(t.cols[2].missing.what, "expected a number, found an empty field");
+    ck_assert_uint_eq(t.cols[3].as_labels.line, 0);
+    ck_assert_uint_eq(t.cols[3].missing_as_label.line, 3);
+    ck_assert_str_eq(t.cols[3].missing_as_label.what, "expected a label, found an empty field");
+    ck_assert_uint_eq(t.cols[3].n_labels, 1);
+    ck_assert(cell(&t, 0, 3) == 0 && isnan(cell(&t, 1, 3)));
+    ck_assert_uint_eq(t.cols[4].as_numbers.line, 2);
+    ck_assert_str_eq(t.cols[4].as_numbers.what, "expected a finite number, found 'inf'");
+    ck_assert_uint_eq(t.cols[4].missing.line, 3);
+    ck_assert_str_eq(t.cols[4].missing.what, "expected a number, found 'NA'");
     csv_table_free(&t);
 }
 END_TEST
@@ -171,7 +180,7 @@ START_TEST(limits)
     csv_table t;
     csv_error e;
     csv_limits lim = csv_limits_default();
-    ck_assert_uint_eq(lim.max_bytes, (size_t)64 << 20);
+    ck_assert_uint_eq(lim.max_bytes, (size_t)1 << 30);
     lim.max_bytes = 8;
     ck_assert_int_eq(parse("a,b\n1,2\n3,4\n", &t, &e, &lim), -1);
     ck_assert_ptr_nonnull(strstr(e.message, "expected at most 8"));
@@ -298,6 +307,8 @@ START_TEST(mutations_never_crash)
                 const csv_column *col = &t.cols[c];
                 for (size_t r = 0; r < t.n_rows; r++) {
                     double v = cell(&t, r, c);
+                    if (isnan(v) && col->missing.line != 0)
+                        continue; /* a missing value */
                     if (col->labels != NULL)
                         ck_assert(v >= 0 && v < (double)col->n_labels);
                     else if (col->as_numbers.line == 0)
@@ -313,6 +324,80 @@ START_TEST(mutations_never_crash)
 }
 END_TEST
 
+START_TEST(delimiters)
+{
+    static const struct {
+        const char *text;
+        char delim;
+    } cases[] = {
+        {"a\tb\tc\n1\t2.5\t-3\n4\t5\t6\n", '\t'},   {"a b c\n1 2.5 -3\n4 5 6\n", ' '},
+        {"  a   b c  \n 1  2.5   -3 \n4 5 6", ' '}, /* runs of spaces, at either end too */
+        {"a|b|c\n1| 2.5 |-3\n4|5|6\n", '|'},        {"a;b;c\n1;2.5;-3\n4;5;6\n", ';'},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        csv_table t;
+        csv_error e;
+        csv_limits lim = csv_limits_default();
+        lim.delimiter = cases[i].delim;
+        ck_assert_msg(parse(cases[i].text, &t, &e, &lim) == 0, "case %zu: %s", i, e.message);
+        ck_assert_uint_eq(t.n_cols, 3);
+        ck_assert_uint_eq(t.n_rows, 2);
+        ck_assert_str_eq(t.cols[2].name, "c");
+        ck_assert(cell(&t, 0, 1) == 2.5 && cell(&t, 0, 2) == -3 && cell(&t, 1, 2) == 6);
+        ck_assert_int_eq(t.delimiter, cases[i].delim);
+        csv_table_free(&t);
+    }
+    /* a tab-separated file read with the detected comma: one column */
+    csv_table t;
+    csv_error e;
+    ck_assert_int_eq(parse("a\tb\n1\t2\n", &t, &e, NULL), 0);
+    ck_assert_uint_eq(t.n_cols, 1);
+    csv_table_free(&t);
+    /* with a tab delimiter an empty field stays a field */
+    csv_limits lim = csv_limits_default();
+    lim.delimiter = '\t';
+    ck_assert_int_eq(parse("a\tb\n\t2\n", &t, &e, &lim), 0);
+    ck_assert_uint_eq(t.cols[0].missing.line, 2);
+    ck_assert(cell(&t, 0, 1) == 2);
+    csv_table_free(&t);
+}
+END_TEST
+
+START_TEST(magnitude_kept_texts_and_dropped_rows)
+{
+    csv_table t;
+    csv_error e;
+    csv_limits lim = csv_limits_default();
+    lim.max_magnitude = 3.4028234663852886e38; /* FLT_MAX */
+    static const char *const keep[] = {"id"};
+    lim.keep_text = keep;
+    lim.n_keep_text = 1;
+    ck_assert_int_eq(parse("id,x\nr1,1e300\nr2,-3e38\n\"r,3\",1e-300\nr4,NA\n", &t, &e, &lim), 0);
+    ck_assert_uint_eq(t.cols[1].as_numbers.line, 2);
+    ck_assert_str_eq(t.cols[1].as_numbers.what,
+                     "expected a number within +-3.40282347e+38 (the range of the number type), "
+                     "found '1e300'");
+    ck_assert(cell(&t, 1, 1) == -3e38 && cell(&t, 2, 1) == 1e-300); /* underflow is accepted */
+    ck_assert_ptr_nonnull(t.cols[0].cells);
+    ck_assert_ptr_null(t.cols[1].cells);
+    ck_assert_str_eq(t.cols[0].cells[2], "r,3");
+    unsigned char keep_rows[] = {0, 1, 0, 1};
+    csv_drop_rows(&t, keep_rows);
+    ck_assert_uint_eq(t.n_rows, 2);
+    ck_assert_str_eq(t.cols[0].cells[0], "r2");
+    ck_assert_str_eq(t.cols[0].cells[1], "r4");
+    ck_assert(cell(&t, 0, 1) == -3e38 && isnan(cell(&t, 1, 1)));
+    ck_assert_uint_eq(t.row_lines[1], 5);
+    csv_table_free(&t);
+    /* the default: the double range */
+    ck_assert_int_eq(parse("x\n1e300\n", &t, &e, NULL), 0);
+    ck_assert_uint_eq(t.cols[0].as_numbers.line, 0);
+    csv_table_free(&t);
+    ck_assert(csv_is_missing("", 0) && csv_is_missing("NA", 2) && csv_is_missing("nan", 3) &&
+              csv_is_missing("NaN", 3) && !csv_is_missing("NAB", 3) && !csv_is_missing("0", 1));
+}
+END_TEST
+
 static Suite *csv_suite(void)
 {
     Suite *s = suite_create("cli_csv_reader");
@@ -323,6 +408,8 @@ static Suite *csv_suite(void)
     tcase_add_test(tc, quoted_fields);
     tcase_add_test(tc, text_labels_sorted);
     tcase_add_test(tc, column_problems);
+    tcase_add_test(tc, delimiters);
+    tcase_add_test(tc, magnitude_kept_texts_and_dropped_rows);
     tcase_add_test(tc, structural_errors);
     tcase_add_test(tc, limits);
     tcase_add_test(tc, many_columns);

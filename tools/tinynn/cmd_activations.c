@@ -7,6 +7,7 @@
 #include <tinynn/tinynn.h>
 
 #include "commands.h"
+#include "data_options.h"
 #include "diag.h"
 #include "input.h"
 #include "model_io.h"
@@ -17,8 +18,11 @@ static arg_option options[] = {
      "layer to read, 0 = the first hidden layer, as Keras's model.layers[K] "
      "(default 0)",
      NULL},
-    {"out", "DIR", "folder for hidden.csv (default: the current folder)", NULL},
-    {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
+    {"out", "DIR", "folder for hidden.csv (default: the current folder; -: stdout)", NULL},
+    {"max-input", "BYTES", "largest CSV file to read (default 1G)", NULL},
+    DATA_OPTION_ID,
+    DATA_OPTION_DELIMITER,
+    DATA_OPTION_MISSING,
     {NULL, NULL, NULL, NULL},
 };
 
@@ -29,7 +33,7 @@ static const arg_command command = {
     "layer K (after its activation) to hidden.csv, the examples' layout:\n"
     "header a1,...,aU,y; one row per data row; y is the row's class index (or\n"
     "value) from the target column when DATA.csv has it, else the model's\n"
-    "prediction.",
+    "prediction. DATA.csv may be - (stdin); --out - writes hidden.csv to stdout.",
     2,
     options,
 };
@@ -79,7 +83,8 @@ static int compute(const cli_model *m, hidden_run *h)
 }
 
 /* hidden.csv in dir, and the report. 0, or -1 (reported). */
-static int write_hidden(const char *dir, const cli_model *m, const hidden_run *h)
+static int write_hidden(const char *dir, const data_options *o, const cli_model *m,
+                        const hidden_run *h)
 {
     const model_rows *rows = &h->rows;
     const csv_table *t = &rows->t;
@@ -89,12 +94,14 @@ static int write_hidden(const char *dir, const cli_model *m, const hidden_run *h
     FILE *f;
     if (output_join(path, sizeof path, dir, "hidden.csv") != 0 || (f = output_open(path)) == NULL)
         return -1;
+    model_io_write_kept_header(f, o);
     for (size_t u = 0; u < units; u++)
         fprintf(f, "a%zu,", u + 1);
     fputs("y\n", f);
     /* a regression model's last layer is its output: in the target's units */
     const int output_layer = !classifier && h->layer + 1 == tnn_model_n_layers(m->model);
     for (size_t r = 0; r < n; r++) {
+        model_io_write_kept(f, o, t, r);
         for (size_t u = 0; u < units; u++) {
             tnn_real a = h->a[r * units + u];
             if (output_layer)
@@ -115,23 +122,25 @@ static int write_hidden(const char *dir, const cli_model *m, const hidden_run *h
     output_report("layer %zu: %zu %s units for %zu rows; y is %s\n", h->layer, units,
                   tnn_activation_name(tnn_layer_activation(l)), n,
                   rows->have_truth ? "the target column" : "the model's prediction");
-    output_report("wrote: %s\n", path);
+    output_report("wrote: %s\n", strcmp(path, OUTPUT_STDOUT) == 0 ? "stdout" : path);
     return 0;
 }
 
 static int run_activations(const char *model_path, const char *data_path)
 {
-    csv_limits limits;
+    data_options o;
     hidden_run h;
     memset(&h, 0, sizeof h);
     const char *v = args_get(&command, "layer");
-    if (common_limits(&command, &limits) != 0 ||
-        (v != NULL && args_size("layer", v, 0, 1000, &h.layer) != 0))
+    if ((v != NULL && args_size("layer", v, 0, 1000, &h.layer) != 0) ||
+        data_options_read(&command, &o) != 0)
         return EXIT_USAGE;
     const char *dir;
     cli_model m;
-    if (common_open_model(&command, model_path, "hidden.csv", data_path, &dir, &m) != 0)
+    if (common_open_model(&command, model_path, "hidden.csv", data_path, &dir, &m) != 0) {
+        data_options_free(&o);
         return EXIT_DATA;
+    }
     int rc = EXIT_DATA;
     const size_t n_layers = tnn_model_n_layers(m.model);
     if (h.layer >= n_layers) {
@@ -139,13 +148,14 @@ static int run_activations(const char *model_path, const char *data_path)
         rc = EXIT_USAGE;
     } else {
         h.units = tnn_layer_units(tnn_model_layer(m.model, h.layer));
-        if (model_io_read_rows(&m, data_path, &limits, &h.rows) == 0 &&
+        if (model_io_read_data(&m, data_path, &o, &h.rows) == 0 &&
             model_io_read_targets(&m, data_path, &h.rows) == 0 && compute(&m, &h) == 0 &&
-            write_hidden(dir, &m, &h) == 0)
+            write_hidden(dir, &o, &m, &h) == 0)
             rc = 0;
     }
     hidden_free(&h);
     model_io_free(&m);
+    data_options_free(&o);
     return rc;
 }
 

@@ -7,14 +7,18 @@
 #include <tinynn/tinynn.h>
 
 #include "commands.h"
+#include "data_options.h"
 #include "diag.h"
 #include "input.h"
 #include "model_io.h"
 #include "output.h"
 
 static arg_option options[] = {
-    {"out", "DIR", "folder for contributions.csv (default: the current folder)", NULL},
-    {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
+    {"out", "DIR", "folder for contributions.csv (default: the current folder; -: stdout)", NULL},
+    {"max-input", "BYTES", "largest CSV file to read (default 1G)", NULL},
+    DATA_OPTION_ID,
+    DATA_OPTION_DELIMITER,
+    DATA_OPTION_MISSING,
     {NULL, NULL, NULL, NULL},
 };
 
@@ -27,7 +31,8 @@ static const arg_command command = {
     "the features, a1..aH, wa1..waH (w_i a_i, each unit's part), bias (w0), sum\n"
     "(w0 + the parts) and prediction (the model's output). A model trained on a\n"
     "standardised target gives them in the target's units: each part times the\n"
-    "target's deviation, the target's mean added to the bias.",
+    "target's deviation, the target's mean added to the bias. DATA.csv may be -\n"
+    "(stdin); --out - writes contributions.csv to stdout.",
     2,
     options,
 };
@@ -77,11 +82,11 @@ static int check_output(const char *model_path, const tnn_model *model)
 
 /* The rows, their inputs, and the parts of their outputs. 0, or -1
  * (reported). */
-static int split_rows(const cli_model *m, const char *data_path, const csv_limits *limits,
+static int split_rows(const cli_model *m, const char *data_path, const data_options *o,
                       split_run *s)
 {
     const tnn_model *model = m->model;
-    if (model_io_read_rows(m, data_path, limits, &s->rows) != 0)
+    if (model_io_read_data(m, data_path, o, &s->rows) != 0)
         return -1;
     const tnn_real *x = s->rows.x;
     const size_t n = s->rows.t.n_rows, h = s->hidden;
@@ -106,7 +111,8 @@ static int split_rows(const cli_model *m, const char *data_path, const csv_limit
 }
 
 /* contributions.csv in dir, and the report. 0, or -1 (reported). */
-static int write_split(const char *dir, const model_columns *mc, const split_run *s)
+static int write_split(const char *dir, const data_options *o, const model_columns *mc,
+                       const split_run *s)
 {
     const csv_table *t = &s->rows.t;
     const size_t n = t->n_rows, h = s->hidden, d = mc->n_features;
@@ -116,6 +122,7 @@ static int write_split(const char *dir, const model_columns *mc, const split_run
     if (output_join(path, sizeof path, dir, "contributions.csv") != 0 ||
         (f = output_open(path)) == NULL)
         return -1;
+    model_io_write_kept_header(f, o);
     for (size_t i = 0; i < d; i++) {
         output_text(f, mc->features[i]);
         fputc(',', f);
@@ -126,6 +133,7 @@ static int write_split(const char *dir, const model_columns *mc, const split_run
         fprintf(f, "wa%zu,", i + 1);
     fputs("bias,sum,prediction\n", f);
     for (size_t r = 0; r < n; r++) {
+        model_io_write_kept(f, o, t, r);
         for (size_t i = 0; i < d; i++) {
             output_number(f, t->values[r * t->n_cols + s->rows.feature_col[i]]);
             fputc(',', f);
@@ -145,28 +153,31 @@ static int write_split(const char *dir, const model_columns *mc, const split_run
         output_row(f, out, 3);
     }
     output_report("split %zu rows into the bias and %zu hidden parts\n", n, h);
-    output_report("wrote: %s\n", path);
+    output_report("wrote: %s\n", strcmp(path, OUTPUT_STDOUT) == 0 ? "stdout" : path);
     return 0;
 }
 
 static int run_contributions(const char *model_path, const char *data_path)
 {
-    csv_limits limits;
-    if (common_limits(&command, &limits) != 0)
+    data_options o;
+    if (data_options_read(&command, &o) != 0)
         return EXIT_USAGE;
     const char *dir;
     cli_model m;
-    if (common_open_model(&command, model_path, "contributions.csv", data_path, &dir, &m) != 0)
+    if (common_open_model(&command, model_path, "contributions.csv", data_path, &dir, &m) != 0) {
+        data_options_free(&o);
         return EXIT_DATA;
+    }
     split_run s;
     memset(&s, 0, sizeof s);
     s.hidden = tnn_layer_n_inputs(tnn_model_layer(m.model, tnn_model_n_layers(m.model) - 1));
     int rc = EXIT_DATA;
-    if (check_output(model_path, m.model) == 0 && split_rows(&m, data_path, &limits, &s) == 0 &&
-        write_split(dir, &m.cols, &s) == 0)
+    if (check_output(model_path, m.model) == 0 && split_rows(&m, data_path, &o, &s) == 0 &&
+        write_split(dir, &o, &m.cols, &s) == 0)
         rc = 0;
     split_free(&s);
     model_io_free(&m);
+    data_options_free(&o);
     return rc;
 }
 

@@ -7,6 +7,7 @@
 #include <tinynn/tinynn.h>
 
 #include "commands.h"
+#include "data_options.h"
 #include "diag.h"
 #include "input.h"
 #include "metrics.h"
@@ -19,7 +20,9 @@ static arg_option options[] = {
      "also write DIR/metrics.csv and, for a classifier, DIR/classes.csv and "
      "DIR/confusion.csv",
      NULL},
-    {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
+    {"max-input", "BYTES", "largest CSV file to read (default 1G)", NULL},
+    DATA_OPTION_DELIMITER,
+    DATA_OPTION_MISSING,
     {NULL, NULL, NULL, NULL},
 };
 
@@ -37,7 +40,7 @@ static const arg_command command = {
     "With --out DIR it also writes them as CSV files: metrics.csv (metric,value),\n"
     "classes.csv (class,precision,recall,f1,support, then 'macro avg' and\n"
     "'weighted avg') and confusion.csv (y_true, then one count column per\n"
-    "predicted class).",
+    "predicted class). DATA.csv may be - (stdin).",
     2,
     options,
 };
@@ -236,10 +239,10 @@ static int evaluate_values(const cli_model *m, const predictions *p, const char 
 
 /* The rows and their target column, which evaluate cannot do without.
  * 0, or -1 (reported). */
-static int read_data(const cli_model *m, const char *data_path, const csv_limits *limits,
+static int read_data(const cli_model *m, const char *data_path, const data_options *o,
                      predictions *p)
 {
-    if (model_io_read_rows(m, data_path, limits, &p->rows) != 0 ||
+    if (model_io_read_data(m, data_path, o, &p->rows) != 0 ||
         model_io_read_targets(m, data_path, &p->rows) != 0)
         return -1;
     if (!p->rows.have_truth) {
@@ -262,28 +265,31 @@ static int check_outputs(const cli_model *m, const char *dir, const char *data_p
 
 static int run_evaluate(const char *model_path, const char *data_path)
 {
-    csv_limits limits;
-    if (common_limits(&command, &limits) != 0)
+    data_options o;
+    if (data_options_read(&command, &o) != 0)
         return EXIT_USAGE;
     const char *dir;
     cli_model m;
-    if (common_open_model(&command, model_path, NULL, data_path, &dir, &m) != 0)
+    if (common_open_model(&command, model_path, NULL, data_path, &dir, &m) != 0) {
+        data_options_free(&o);
         return EXIT_DATA;
+    }
     if (args_get(&command, "out") == NULL)
         dir = NULL; /* the report only */
     predictions p;
     memset(&p, 0, sizeof p);
     int rc = EXIT_DATA;
     if ((dir == NULL || check_outputs(&m, dir, data_path) == 0) &&
-        read_data(&m, data_path, &limits, &p) == 0 && predictions_compute(&m, &p) == 0) {
-        output_report("evaluated %s on %s: %zu rows, target %s\n", model_path, data_path,
-                      p.rows.t.n_rows, m.cols.target);
+        read_data(&m, data_path, &o, &p) == 0 && predictions_compute(&m, &p) == 0) {
+        output_report("evaluated %s on %s: %zu rows, target %s\n", model_path,
+                      input_name(data_path), p.rows.t.n_rows, m.cols.target);
         if ((columns_is_classifier(&m.cols) ? evaluate_classes(&m, &p, dir)
                                             : evaluate_values(&m, &p, dir)) == 0)
             rc = 0;
     }
     predictions_free(&p);
     model_io_free(&m);
+    data_options_free(&o);
     return rc;
 }
 

@@ -11,6 +11,7 @@
 #include "baseline.h"
 #include "columns.h"
 #include "commands.h"
+#include "data_options.h"
 #include "diag.h"
 #include "fit_outputs.h"
 #include "fit_stopping.h"
@@ -67,7 +68,11 @@ static arg_option options[] = {
      "of two input columns; 'tinynn plot DIR' animates it)",
      NULL},
     {"snapshot-size", "S", "cells per axis of those grids, as grid's --size (default 100)", NULL},
-    {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
+    {"max-input", "BYTES", "largest CSV file to read (default 1G)", NULL},
+    DATA_OPTION_IGNORE,
+    DATA_OPTION_ID,
+    DATA_OPTION_DELIMITER,
+    DATA_OPTION_MISSING,
     {"quiet", NULL, "no progress on stderr (a terminal's line, a log's line every 5 s)", NULL},
     {NULL, NULL, NULL, NULL},
 };
@@ -88,6 +93,7 @@ static const arg_command command = {
     "output (predictions, history's loss and mse, reports) is given back in the\n"
     "target's units. It warns when the result is no better than always\n"
     "predicting the training rows' majority class (or mean).\n"
+    "DATA.csv may be - (standard input).\n"
     "With --snapshots N (a classifier of two input columns) it also watches the\n"
     "model learn: the class grid over the two inputs, as 'tinynn grid --data\n"
     "DATA.csv --size S' draws it, at the initial weights, every N epochs and at\n"
@@ -200,8 +206,9 @@ static int choose_listed(const char *path, fit_run *r, size_t target, const char
     return rc;
 }
 
-/* The feature columns: --features, or every column but the target. */
-static int choose_features(const char *path, fit_run *r, size_t target)
+/* The feature columns: --features, or every column but the target, the
+ * id and --ignore's. */
+static int choose_features(const char *path, fit_run *r, size_t target, const data_options *o)
 {
     const csv_table *t = &r->table;
     const char *list = args_get(&command, "features");
@@ -210,7 +217,7 @@ static int choose_features(const char *path, fit_run *r, size_t target)
         return -1;
     if (list == NULL) {
         for (size_t c = 0; c < t->n_cols; c++)
-            if (c != target)
+            if (c != target && !data_not_a_feature(o, t->cols[c].name))
                 r->feature_cols[r->n_features++] = c;
     } else if (choose_listed(path, r, target, list) != 0) {
         return -1;
@@ -677,6 +684,7 @@ typedef struct fit_settings {
     uint32_t seed;
     double fraction;
     csv_limits limits;
+    data_options data; /* limits, and how to read the data */
     const char *model_path, *target_name, *out_dir;
     int standardize, quiet;
     fit_stopping stopping;
@@ -784,13 +792,14 @@ static int parse_training(fit_settings *s)
 
 /* Every option, and whether the outputs can be written: 0, EXIT_USAGE or
  * EXIT_DATA (reported). */
-static int parse_settings(fit_settings *s)
+static int parse_settings(fit_settings *s, const char *data_path)
 {
     if (parse_task(s) != 0 || parse_training(s) != 0 ||
         fit_stopping_parse(&command, s->fraction > 0, &s->stopping) != 0 ||
         parse_snapshots(s->epochs, &s->snap_every, &s->snap_size) != 0 ||
-        common_limits(&command, &s->limits) != 0)
+        data_options_read(&command, &s->data) != 0)
         return EXIT_USAGE;
+    s->limits = s->data.limits;
     s->standardize = args_get(&command, "no-standardize") == NULL;
     s->quiet = args_get(&command, "quiet") != NULL;
     output_folder_of(s->model_path, s->model_dir, sizeof s->model_dir);
@@ -801,7 +810,7 @@ static int parse_settings(fit_settings *s)
         fit_output_path(s->frames, sizeof s->frames, s->out_dir, s->model_path,
                         FIT_FRAMES_SUFFIX) != 0 ||
         check_outputs(s->model_path, s->history) != 0 ||
-        save_split_check(args_get(&command, "save-split"), s->fraction) != 0)
+        save_split_check(args_get(&command, "save-split"), s->fraction, data_path) != 0)
         return EXIT_DATA;
     return 0;
 }
@@ -835,15 +844,39 @@ static int make_optimizer(fit_run *r, tnn_optimizer_kind kind, size_t batch)
     return 0;
 }
 
+/* Reads the data file. With --missing drop, the columns whose missing
+ * values drop a row are the --features, the target and the id; without
+ * --features, every column but --ignore's. 0, or -1 (reported). */
+static int load_data(const char *data_path, const fit_settings *s, csv_table *t)
+{
+    const char *listed = args_get(&command, "features");
+    if (listed == NULL)
+        return input_load_data(data_path, &s->data, NULL, 0, t);
+    char **names, **used = NULL;
+    size_t n = 0;
+    if (data_split_list("features", listed, &names, &n) != 0)
+        return -1;
+    if ((used = common_alloc((n + 2) * sizeof *used)) != NULL) {
+        memcpy(used, names, n * sizeof *used);
+        used[n++] = (char *)s->target_name;
+        if (s->data.id != NULL)
+            used[n++] = (char *)s->data.id;
+    }
+    int rc = used != NULL ? input_load_data(data_path, &s->data, used, n, t) : -1;
+    free(used);
+    free(names);
+    return rc;
+}
+
 /* The data file's table, features and targets, checked against the task,
  * and the order of the rows (validation rows first). 0, or -1 (reported). */
 static int load_task(const char *data_path, const fit_settings *s, fit_run *r, size_t *target,
                      size_t **order)
 {
-    if (input_load_csv(data_path, &s->limits, &r->table) != 0)
+    if (load_data(data_path, s, &r->table) != 0)
         return -1;
     long t = input_require_option_column(data_path, &r->table, s->target_name, "the --target");
-    if (t < 0 || choose_features(data_path, r, (size_t)t) != 0)
+    if (t < 0 || choose_features(data_path, r, (size_t)t, &s->data) != 0)
         return -1;
     *target = (size_t)t;
     if (columns_loss_classifies(s->loss) ? targets_classes(data_path, &r->table, *target, &r->tg)
@@ -1049,7 +1082,7 @@ static void report(const char *data_path, const fit_settings *s, const fit_run *
     output_report("model: %s, %zu parameters, loss %s\n", shape, tnn_model_n_params(r->model),
                   tnn_loss_name(s->loss));
     output_report("data: %s, %zu rows: %zu training, %zu validation; %zu features%s\n",
-                  data_path, r->table.n_rows, r->n_train, r->n_val, r->n_features,
+                  input_name(data_path), r->table.n_rows, r->n_train, r->n_val, r->n_features,
                   s->standardize ? " (standardized)" : "");
     if (r->tg.n_classes > 0)
         output_report("target: %s, %zu classes\n", s->target_name, r->tg.n_classes);
@@ -1080,9 +1113,12 @@ static int run_fit(const char *data_path)
 {
     fit_settings s;
     output_input(data_path); /* before the outputs are checked */
-    int rc = parse_settings(&s);
-    if (rc != 0)
+    memset(&s.data, 0, sizeof s.data);
+    int rc = parse_settings(&s, data_path);
+    if (rc != 0) {
+        data_options_free(&s.data);
         return rc;
+    }
     fit_run r;
     memset(&r, 0, sizeof r);
     size_t *order = NULL, target, fit_size, epochs_run;
@@ -1108,6 +1144,7 @@ static int run_fit(const char *data_path)
     free(order);
     release_columns(&mc);
     run_free(&r);
+    data_options_free(&s.data);
     return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <tinynn/tinynn.h>
 
 #include "commands.h"
+#include "data_options.h"
 #include "diag.h"
 #include "grid_common.h"
 #include "input.h"
@@ -30,7 +31,8 @@ static arg_option options[] = {
     {"data", "DATA.csv", "also write points.csv from these rows (and take the box from them)",
      NULL},
     {"out", "DIR", "folder for grid.csv, held.csv, labels.csv, points.csv (default: .)", NULL},
-    {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
+    {"max-input", "BYTES", "largest CSV file to read (default 1G)", NULL},
+    DATA_OPTION_DELIMITER,
     {NULL, NULL, NULL, NULL},
 };
 

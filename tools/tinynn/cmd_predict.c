@@ -6,6 +6,7 @@
 #include <tinynn/tinynn.h>
 
 #include "commands.h"
+#include "data_options.h"
 #include "diag.h"
 #include "input.h"
 #include "model_io.h"
@@ -13,8 +14,12 @@
 #include "predictions.h"
 
 static arg_option options[] = {
-    {"out", "DIR", "folder for predictions.csv (default: the current folder)", NULL},
-    {"max-input", "BYTES", "largest CSV file to read (default 64M)", NULL},
+    {"out", "DIR", "folder for predictions.csv (default: the current folder; -: stdout)", NULL},
+    {"max-input", "BYTES", "largest CSV file to read (default 1G)", NULL},
+    DATA_OPTION_ID,
+    DATA_OPTION_COLUMNS,
+    DATA_OPTION_DELIMITER,
+    DATA_OPTION_MISSING,
     {NULL, NULL, NULL, NULL},
 };
 
@@ -23,22 +28,21 @@ static const arg_command command = {
     "MODEL DATA.csv [options]",
     "Runs the model on every row of DATA.csv. The model's feature columns are\n"
     "found by name (any order; other columns are ignored) and standardised as in\n"
-    "training. Writes predictions.csv: the features, y_true (when DATA.csv has\n"
-    "the target column), y_pred (class index, or value in the target's units)\n"
-    "and, for classifiers, label (the class name) and one probability column\n"
-    "per output (p_CLASS).\n"
-    "Prints the accuracy (or mse) when the target column is present.",
+    "training. Writes predictions.csv: the --id column and the --columns, y_true\n"
+    "(when DATA.csv has the target column), y_pred (class index, or value in the\n"
+    "target's units) and, for classifiers, label (the class name) and one\n"
+    "probability column per output (p_CLASS). Prints the accuracy (or mse) when\n"
+    "the target column is present. DATA.csv may be - (stdin); with --out - the\n"
+    "file goes to stdout and the report to stderr.",
     2,
     options,
 };
 
-/* Header: features, y_true, y_pred, label, p_CLASS... */
-static void write_header(FILE *f, const model_columns *mc, int have_truth, size_t n_out)
+/* Header: the id and --columns, y_true, y_pred, label, p_CLASS... */
+static void write_header(FILE *f, const data_options *o, const model_columns *mc,
+                         int have_truth, size_t n_out)
 {
-    for (size_t i = 0; i < mc->n_features; i++) {
-        output_text(f, mc->features[i]);
-        fputc(',', f);
-    }
+    model_io_write_kept_header(f, o);
     fputs(have_truth ? "y_true,y_pred" : "y_pred", f);
     if (columns_is_classifier(mc)) {
         fputs(",label", f);
@@ -56,15 +60,13 @@ static void write_header(FILE *f, const model_columns *mc, int have_truth, size_
 
 /* Row r of predictions.csv; adds to the count of right classes or to the
  * squared errors. */
-static void write_row(FILE *f, const model_columns *mc, const predictions *p, size_t r,
-                      size_t *right, double *squared)
+static void write_row(FILE *f, const data_options *o, const model_columns *mc,
+                      const predictions *p, size_t r, size_t *right, double *squared)
 {
     const model_rows *rows = &p->rows;
     const csv_table *t = &rows->t;
-    for (size_t i = 0; i < mc->n_features; i++) { /* the file's own values, not the rounded inputs */
-        output_number(f, t->values[r * t->n_cols + rows->feature_col[i]]);
-        fputc(',', f);
-    }
+    char num[OUTPUT_NUMBER_MAX];
+    model_io_write_kept(f, o, t, r);
     if (columns_is_classifier(mc)) {
         if (rows->have_truth) {
             fprintf(f, "%ld,", rows->truth[r]);
@@ -73,8 +75,8 @@ static void write_row(FILE *f, const model_columns *mc, const predictions *p, si
         fprintf(f, "%d,", (int)p->cls[r]);
         output_text(f, mc->classes[p->cls[r]]);
         for (size_t k = 0; k < p->n_out; k++) {
-            fputc(',', f);
-            output_real(f, p->y[r * p->n_out + k]);
+            num[0] = ',';
+            fwrite(num, 1, 1 + output_real_text(num + 1, p->y[r * p->n_out + k]), f);
         }
     } else {
         double pred = columns_target_value(mc, (double)p->y[r]);
@@ -84,14 +86,14 @@ static void write_row(FILE *f, const model_columns *mc, const predictions *p, si
             fputc(',', f);
             *squared += (pred - truth_v) * (pred - truth_v);
         }
-        output_number(f, pred);
+        fwrite(num, 1, output_number_text(num, pred), f);
     }
     fputc('\n', f);
 }
 
 /* predictions.csv in dir, and the report. 0, or -1 (reported). */
 static int write_predictions(const char *dir, const char *model_path, const char *data_path,
-                             const model_columns *mc, const predictions *p)
+                             const data_options *o, const model_columns *mc, const predictions *p)
 {
     const size_t n = p->rows.t.n_rows;
     const int have_truth = p->rows.have_truth;
@@ -100,38 +102,41 @@ static int write_predictions(const char *dir, const char *model_path, const char
     if (output_join(path, sizeof path, dir, "predictions.csv") != 0 ||
         (f = output_open(path)) == NULL)
         return -1;
-    write_header(f, mc, have_truth, p->n_out);
+    write_header(f, o, mc, have_truth, p->n_out);
     size_t right = 0;
     double squared = 0;
     for (size_t r = 0; r < n; r++)
-        write_row(f, mc, p, r, &right, &squared);
-    output_report("predicted %zu rows of %s with %s\n", n, data_path, model_path);
+        write_row(f, o, mc, p, r, &right, &squared);
+    output_report("predicted %zu rows of %s with %s\n", n, input_name(data_path), model_path);
     if (have_truth && columns_is_classifier(mc))
         output_report("accuracy %.6f (%zu of %zu rows)\n", (double)right / (double)n, right, n);
     else if (have_truth)
         output_report("mse %.6g\n", squared / (double)n);
-    output_report("wrote: %s\n", path);
+    output_report("wrote: %s\n", strcmp(path, OUTPUT_STDOUT) == 0 ? "stdout" : path);
     return 0;
 }
 
 static int run_predict(const char *model_path, const char *data_path)
 {
-    csv_limits limits;
-    if (common_limits(&command, &limits) != 0)
+    data_options o;
+    if (data_options_read(&command, &o) != 0)
         return EXIT_USAGE;
     const char *dir;
     cli_model m;
-    if (common_open_model(&command, model_path, "predictions.csv", data_path, &dir, &m) != 0)
+    if (common_open_model(&command, model_path, "predictions.csv", data_path, &dir, &m) != 0) {
+        data_options_free(&o);
         return EXIT_DATA;
+    }
     predictions p;
     memset(&p, 0, sizeof p);
     int rc = EXIT_DATA;
-    if (model_io_read_rows(&m, data_path, &limits, &p.rows) == 0 &&
+    if (model_io_read_data(&m, data_path, &o, &p.rows) == 0 &&
         model_io_read_targets(&m, data_path, &p.rows) == 0 && predictions_compute(&m, &p) == 0 &&
-        write_predictions(dir, model_path, data_path, &m.cols, &p) == 0)
+        write_predictions(dir, model_path, data_path, &o, &m.cols, &p) == 0)
         rc = 0;
     predictions_free(&p);
     model_io_free(&m);
+    data_options_free(&o);
     return rc;
 }
 

@@ -1,17 +1,24 @@
 /* Helpers every tinynn subcommand uses (see commands.h). */
+#include <float.h>
 #include <stdlib.h>
 
 #include <tinynn/tinynn.h>
 
 #include "commands.h"
+#include "data_options.h"
 #include "diag.h"
 #include "output.h"
 
 int common_limits(const arg_command *cmd, csv_limits *limits)
 {
     *limits = csv_limits_default();
+    /* a number the model's type cannot hold is refused, not made infinite */
+    limits->max_magnitude = TNN_REAL_IS_DOUBLE ? DBL_MAX : (double)FLT_MAX;
     const char *v = args_get(cmd, "max-input");
     if (v != NULL && args_bytes("max-input", v, &limits->max_bytes) != 0)
+        return -1;
+    v = args_get(cmd, "delimiter");
+    if (v != NULL && data_parse_delimiter(v, &limits->delimiter) != 0)
         return -1;
     return 0;
 }

@@ -22,7 +22,8 @@ int cmd_plot(int argc, char **argv);
 
 /* Shared by the commands (command_common.c). */
 
-/* The CSV limits from --max-input (default 64M). 0 or -1 (reported). */
+/* The CSV limits from --max-input (default 1G) and --delimiter, numbers
+ * beyond tnn_real's range refused. 0 or -1 (reported). */
 int common_limits(const arg_command *cmd, csv_limits *limits);
 
 /* --out DIR, else fallback; creates the folder. NULL on failure (reported). */

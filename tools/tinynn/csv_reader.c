@@ -1,16 +1,16 @@
 /* CSV reader of the tinynn command (see csv_reader.h for what it accepts).
  *
- * Passes over the bytes: the first checks the structure, counts rows and
- * learns which columns hold text; the second, knowing the table's size,
- * fills it and collects the distinct labels of the text columns; a third,
- * only when some text column has labels, numbers its cells by label.
- * Nothing is allocated from a count before that count has been checked
- * against the limits, and nothing per cell, name or label: texts go to a
- * few large blocks (csv_text_block), so that a file of a million short
- * columns costs little more than its own bytes. */
+ * Passes over the bytes: the first checks the structure, reads every
+ * number into a table sized by the count of line ends (each cell is parsed
+ * once) and learns which columns hold text; only when some column holds
+ * text, a second collects its distinct labels and a third numbers its
+ * cells by label. Nothing is allocated from a count before that count has
+ * been checked against the limits, and nothing per cell, name or label:
+ * texts go to a few large blocks (csv_text_block), so that a file of a
+ * million short columns costs little more than its own bytes. */
 #include "csv_reader.h"
 
-#include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -20,8 +20,15 @@
 
 csv_limits csv_limits_default(void)
 {
-    csv_limits l = {CSV_DEFAULT_MAX_BYTES, CSV_DEFAULT_MAX_CELLS, CSV_DEFAULT_MAX_LABELS,
-                    CSV_DEFAULT_MAX_COLS, CSV_DEFAULT_MAX_ALL_LABELS};
+    csv_limits l = {CSV_DEFAULT_MAX_BYTES,
+                    CSV_DEFAULT_MAX_CELLS,
+                    CSV_DEFAULT_MAX_LABELS,
+                    CSV_DEFAULT_MAX_COLS,
+                    CSV_DEFAULT_MAX_ALL_LABELS,
+                    0,
+                    0,
+                    NULL,
+                    0};
     return l;
 }
 
@@ -183,6 +190,12 @@ static int is_line_end(char c)
     return c == '\n' || c == '\r';
 }
 
+/* Spaces and tabs around a field are dropped, unless they delimit. */
+static int is_blank(const scanner *s, char c)
+{
+    return (c == ' ' || c == '\t') && c != s->delim;
+}
+
 /* Steps over one line end (LF, CRLF or a lone CR) at s->p. */
 static void skip_line_end(scanner *s)
 {
@@ -224,7 +237,7 @@ static int read_quoted(scanner *s, size_t field_no, size_t line, size_t *n, csv_
         }
         s->buf[(*n)++] = *s->p++;
     }
-    while (s->p < s->end && (*s->p == ' ' || *s->p == '\t'))
+    while (s->p < s->end && is_blank(s, *s->p))
         s->p++;
     if (s->p < s->end && *s->p != s->delim && !is_line_end(*s->p)) {
         char shown[8];
@@ -266,7 +279,7 @@ static int read_plain(scanner *s, size_t field_no, size_t *n, csv_error *err)
 static int read_field(scanner *s, size_t field_no, field *f, csv_error *err)
 {
     size_t n = 0;
-    while (s->p < s->end && (*s->p == ' ' || *s->p == '\t'))
+    while (s->p < s->end && (is_blank(s, *s->p) || (s->delim == ' ' && *s->p == ' ')))
         s->p++;
     f->line = s->line;
     f->quoted = s->p < s->end && *s->p == '"';
@@ -285,6 +298,16 @@ static int read_field(scanner *s, size_t field_no, field *f, csv_error *err)
     } else if (*s->p == s->delim) {
         s->p++;
         f->row_ended = 0;
+        if (s->delim == ' ') { /* a run of spaces is one delimiter; none ends a row */
+            while (s->p < s->end && *s->p == ' ')
+                s->p++;
+            if (s->p == s->end) {
+                f->row_ended = 1;
+            } else if (is_line_end(*s->p)) {
+                skip_line_end(s);
+                f->row_ended = 1;
+            }
+        }
     } else {
         skip_line_end(s);
         f->row_ended = 1;
@@ -319,32 +342,44 @@ static char detect_delimiter(const char *p, const char *end)
 /* ------------------------------------------------------------------------ */
 /* Cells                                                                     */
 
-enum cell_kind { CELL_EMPTY, CELL_NUMBER, CELL_NON_FINITE, CELL_TEXT };
+enum cell_kind { CELL_MISSING, CELL_NUMBER, CELL_NON_FINITE, CELL_TOO_LARGE, CELL_TEXT };
 
-/* Reads a cell as a number. With ';' as delimiter a single ',' and no '.'
- * is a decimal comma. */
-static enum cell_kind classify(const char *text, size_t len, char delim, double *value)
+int csv_is_missing(const char *text, size_t len)
 {
     if (len == 0)
-        return CELL_EMPTY;
+        return 1;
+    char low[4] = "";
+    for (size_t i = 0; i < len && i < 3; i++)
+        low[i] = (char)(text[i] | 0x20); /* ASCII letters to lower case */
+    return (len == 2 && memcmp(low, "na", 2) == 0) || (len == 3 && memcmp(low, "nan", 3) == 0);
+}
+
+/* Reads a cell (NUL-terminated text) as a number. With ';' as delimiter a
+ * single ',' and no '.' is a decimal comma. */
+static enum cell_kind classify(const char *text, size_t len, char delim, double max_magnitude,
+                               double *value)
+{
+    if (csv_is_missing(text, len))
+        return CELL_MISSING;
     char tmp[128];
     if (len >= sizeof tmp)
         return CELL_TEXT; /* no number is written with that many characters */
-    memcpy(tmp, text, len);
-    tmp[len] = '\0';
-    if (delim == ';') {
+    if (delim == ';' && memchr(text, ',', len) != NULL) {
+        memcpy(tmp, text, len + 1);
         char *comma = strchr(tmp, ',');
-        if (comma != NULL && strchr(comma + 1, ',') == NULL && strchr(tmp, '.') == NULL)
+        if (strchr(comma + 1, ',') == NULL && strchr(tmp, '.') == NULL)
             *comma = '.';
+        text = tmp;
     }
     char *stop;
-    errno = 0;
-    double v = strtod(tmp, &stop);
-    if (stop == tmp || *stop != '\0')
+    double v = strtod(text, &stop);
+    if (stop == text || *stop != '\0')
         return CELL_TEXT;
     *value = v;
     if (!isfinite(v))
-        return CELL_NON_FINITE; /* "nan", "inf", or beyond the double range */
+        return CELL_NON_FINITE; /* "inf", or beyond the double range */
+    if (fabs(v) > max_magnitude)
+        return CELL_TOO_LARGE;
     return CELL_NUMBER;
 }
 
@@ -406,8 +441,10 @@ static int add_label(csv_table *t, csv_column *col, const char *text, size_t len
 void csv_table_free(csv_table *table)
 {
     if (table->cols != NULL)
-        for (size_t c = 0; c < table->n_cols; c++)
+        for (size_t c = 0; c < table->n_cols; c++) {
             free(table->cols[c].labels);
+            free(table->cols[c].cells);
+        }
     free(table->cols);
     free(table->values);
     free(table->row_lines);
@@ -540,13 +577,41 @@ static int ragged(csv_error *err, size_t line, size_t expected, size_t found)
     return -1;
 }
 
-/* First pass: checks every data row and learns column kinds. */
+/* Notes a missing value: its column's first one, in the words of a number
+ * and of a label. -1 when out of memory. */
+static int note_missing(csv_table *t, csv_column *col, const field *f)
+{
+    int rc;
+    if (f->len == 0) {
+        rc = note_problem(t, &col->missing, f->line, empty_number, NULL, "", 0);
+        if (rc == 0)
+            rc = note_problem(t, &col->missing_as_label, f->line, empty_label, NULL, "", 0);
+        return rc;
+    }
+    const char *number = f->len == 3 ? "expected a finite number, found '%s'" /* NaN */
+                                     : "expected a number, found '%s'";
+    rc = note_problem(t, &col->missing, f->line, NULL, number, f->text, f->len);
+    if (rc == 0)
+        rc = note_problem(t, &col->missing_as_label, f->line, NULL,
+                          "expected a label, found '%s'", f->text, f->len);
+    return rc;
+}
+
+/* First pass: checks every data row, reads its numbers into t->values (a
+ * text cell NaN until number_labels), keeps the texts asked for, and
+ * learns column kinds. t->values and t->row_lines have room for
+ * max_rows + 1 rows. */
 static int survey_rows(scanner *s, const csv_limits *lim, csv_table *t, size_t header_line,
                        csv_error *err)
 {
+    char too_large[96];
+    snprintf(too_large, sizeof too_large,
+             "expected a number within +-%.9g (the range of the number type), found '%%s'",
+             lim->max_magnitude);
     while (s->p < s->end) {
         size_t row_line = s->line, no = 0;
         field f;
+        double *row = t->values + t->n_rows * t->n_cols;
         do {
             no++;
             if (read_field(s, no, &f, err) != 0)
@@ -556,35 +621,42 @@ static int survey_rows(scanner *s, const csv_limits *lim, csv_table *t, size_t h
             if (no > t->n_cols)
                 continue; /* count the whole row for the message */
             csv_column *col = &t->cols[no - 1];
-            double v;
+            double v = (double)NAN;
             int rc = 0;
-            switch (classify(f.text, f.len, s->delim, &v)) {
+            switch (classify(f.text, f.len, s->delim, lim->max_magnitude, &v)) {
             case CELL_NUMBER: break;
-            case CELL_EMPTY:
-                rc = note_problem(t, &col->as_numbers, f.line, empty_number, NULL, "", 0);
-                if (rc == 0)
-                    rc = note_problem(t, &col->as_labels, f.line, empty_label, NULL, "", 0);
+            case CELL_MISSING:
+                v = (double)NAN;
+                rc = note_missing(t, col, &f);
                 break;
             case CELL_NON_FINITE:
                 rc = note_problem(t, &col->as_numbers, f.line, NULL,
                                   "expected a finite number, found '%s'", f.text, f.len);
                 break;
+            case CELL_TOO_LARGE:
+                rc = note_problem(t, &col->as_numbers, f.line, NULL, too_large, f.text, f.len);
+                break;
             case CELL_TEXT:
                 col->is_text = 1;
+                v = (double)NAN;
                 rc = note_problem(t, &col->as_numbers, f.line, NULL,
                                   "expected a number, found '%s'", f.text, f.len);
                 break;
             }
+            if (rc == 0 && col->cells != NULL &&
+                (col->cells[t->n_rows] = text_copy(t, f.text, f.len)) == NULL)
+                rc = -1;
             if (rc != 0) {
                 set_error(err, f.line, no, "out of memory");
                 return -1;
             }
+            row[no - 1] = v;
         } while (!f.row_ended);
         if (is_blank_line(&f, no))
             continue;
         if (no != t->n_cols)
             return ragged(err, row_line, t->n_cols, no);
-        t->n_rows++;
+        t->row_lines[t->n_rows++] = row_line;
         if (t->n_rows > lim->max_cells / t->n_cols) {
             set_error(err, row_line, 0,
                       "too many cells: expected at most %zu (data rows x columns)",
@@ -614,16 +686,15 @@ static void drop_labels(csv_column *col)
     col->n_labels = 0;
 }
 
-/* Second pass: fills values and row_lines, numbers of number columns, and
- * collects the distinct texts of the text columns. Text cells stay NaN
- * until number_labels. */
-static int fill_rows(scanner *s, const csv_limits *lim, csv_table *t, csv_error *err)
+/* Second pass, when some column holds text: its cells NaN (until
+ * number_labels), its distinct texts collected. */
+static int collect_labels(scanner *s, const csv_limits *lim, csv_table *t, csv_error *err)
 {
     const char *too_many = NULL, *too_many_all = NULL;
     size_t held = 0; /* labels the columns keep, together */
     size_t r = 0;
     while (s->p < s->end && r < t->n_rows) {
-        size_t row_line = s->line, no = 0;
+        size_t no = 0;
         field f;
         do {
             no++;
@@ -632,11 +703,10 @@ static int fill_rows(scanner *s, const csv_limits *lim, csv_table *t, csv_error 
             if (is_blank_line(&f, no))
                 break;
             csv_column *col = &t->cols[no - 1];
-            double v = (double)NAN;
-            if (!col->is_text) {
-                if (classify(f.text, f.len, s->delim, &v) != CELL_NUMBER)
-                    v = (double)NAN;
-            } else if (f.len > 0 && collects_labels(col)) {
+            if (!col->is_text)
+                continue;
+            t->values[r * t->n_cols + (no - 1)] = (double)NAN;
+            if (!csv_is_missing(f.text, f.len) && collects_labels(col)) {
                 size_t had = col->n_labels;
                 int all_full = lim->max_all_labels != 0 && held >= lim->max_all_labels;
                 int rc = add_label(t, col, f.text, f.len, all_full ? had : lim->max_labels);
@@ -662,11 +732,9 @@ static int fill_rows(scanner *s, const csv_limits *lim, csv_table *t, csv_error 
                     held += col->n_labels - had;
                 }
             }
-            t->values[r * t->n_cols + (no - 1)] = v;
         } while (!f.row_ended);
-        if (is_blank_line(&f, no))
-            continue;
-        t->row_lines[r++] = row_line;
+        if (!is_blank_line(&f, no))
+            r++;
     }
     return 0;
 }
@@ -698,6 +766,97 @@ static int number_labels(scanner *s, csv_table *t, csv_error *err)
     return 0;
 }
 
+/* Line ends from p on: LF, CRLF, or a lone CR each count one. */
+static size_t count_line_ends(const char *p, const char *end)
+{
+    size_t n = 0;
+    if (memchr(p, '\r', (size_t)(end - p)) == NULL) {
+        while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+            n++;
+            p++;
+        }
+        return n;
+    }
+    for (; p < end; p++)
+        n += *p == '\n' || (*p == '\r' && !(p + 1 < end && p[1] == '\n'));
+    return n;
+}
+
+/* values and row_lines with room for every row the rest of the file can
+ * hold (a row ends at a line end or at the end, and has a delimiter or line
+ * end after each field but the last), and one more, within the cell limit;
+ * the kept cells likewise. 0, or -1 (err, naming the size). */
+static int allocate_rows(const scanner *s, const csv_limits *lim, csv_table *t, csv_error *err)
+{
+    size_t rows = count_line_ends(s->p, s->end) + 1;
+    size_t by_size = (size_t)(s->end - s->p) / t->n_cols + 1; /* a row: a byte a field at least */
+    if (rows > by_size)
+        rows = by_size;
+    if (rows > lim->max_cells / t->n_cols)
+        rows = lim->max_cells / t->n_cols;
+    rows++;
+    if (rows > SIZE_MAX / sizeof(double) / t->n_cols) {
+        set_error(err, 0, 0, "%zu rows of %zu columns: more cells than memory can address",
+                  rows, t->n_cols);
+        return -1;
+    }
+    size_t bytes = rows * t->n_cols * sizeof *t->values;
+    t->values = malloc(bytes);
+    t->row_lines = malloc(rows * sizeof *t->row_lines);
+    if (t->values == NULL || t->row_lines == NULL) {
+        set_error(err, 0, 0, "out of memory: up to %zu rows of %zu columns need %zu MiB", rows,
+                  t->n_cols, (bytes >> 20) + 1);
+        return -1;
+    }
+    for (size_t k = 0; k < lim->n_keep_text; k++) {
+        long c = csv_find_column(t, lim->keep_text[k]);
+        if (c < 0 || t->cols[c].cells != NULL)
+            continue;
+        if ((t->cols[c].cells = malloc(rows * sizeof(char *))) == NULL) {
+            set_error(err, 0, 0, "out of memory: the texts of %zu rows", rows);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Gives back the room of the rows the file did not have. */
+static void trim_rows(csv_table *t)
+{
+    double *v = realloc(t->values, t->n_rows * t->n_cols * sizeof *v);
+    if (v != NULL)
+        t->values = v;
+    size_t *l = realloc(t->row_lines, t->n_rows * sizeof *l);
+    if (l != NULL)
+        t->row_lines = l;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        char **cells = t->cols[c].cells != NULL
+                           ? realloc(t->cols[c].cells, t->n_rows * sizeof *cells)
+                           : NULL;
+        if (cells != NULL)
+            t->cols[c].cells = cells;
+    }
+}
+
+void csv_drop_rows(csv_table *t, const unsigned char *keep)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        if (!keep[r])
+            continue;
+        if (n != r) {
+            memmove(t->values + n * t->n_cols, t->values + r * t->n_cols,
+                    t->n_cols * sizeof *t->values);
+            t->row_lines[n] = t->row_lines[r];
+            for (size_t c = 0; c < t->n_cols; c++)
+                if (t->cols[c].cells != NULL)
+                    t->cols[c].cells[n] = t->cols[c].cells[r];
+        }
+        n++;
+    }
+    t->n_rows = n;
+}
+
 int csv_parse(const char *data, size_t size, const csv_limits *limits, csv_table *table,
               csv_error *err)
 {
@@ -721,28 +880,29 @@ int csv_parse(const char *data, size_t size, const csv_limits *limits, csv_table
         start += 3;
         size -= 3;
     }
-    scanner s = {start, start + size, 1, detect_delimiter(start, start + size), NULL, 0};
+    if (!(lim.max_magnitude > 0))
+        lim.max_magnitude = DBL_MAX;
+    char delim = lim.delimiter != 0 ? lim.delimiter : detect_delimiter(start, start + size);
+    scanner s = {start, start + size, 1, delim, NULL, 0};
     table->delimiter = s.delim;
     size_t header_line = 0;
-    if (read_header(&s, &lim, table, &header_line, err) != 0)
+    if (read_header(&s, &lim, table, &header_line, err) != 0 ||
+        allocate_rows(&s, &lim, table, err) != 0)
         goto fail;
     const char *data_start = s.p;
     size_t data_line = s.line;
     if (survey_rows(&s, &lim, table, header_line, err) != 0)
         goto fail;
-    for (size_t c = 0; c < table->n_cols; c++)
+    trim_rows(table);
+    int texts = 0;
+    for (size_t c = 0; c < table->n_cols; c++) {
         if (!table->cols[c].is_text && table->cols[c].as_labels.line == 0)
             table->cols[c].as_labels = table->cols[c].as_numbers;
-
-    table->values = malloc(table->n_rows * table->n_cols * sizeof *table->values);
-    table->row_lines = malloc(table->n_rows * sizeof *table->row_lines);
-    if (table->values == NULL || table->row_lines == NULL) {
-        set_error(err, 0, 0, "out of memory");
-        goto fail;
+        texts |= table->cols[c].is_text;
     }
     s.p = data_start;
     s.line = data_line;
-    if (fill_rows(&s, &lim, table, err) != 0)
+    if (texts && collect_labels(&s, &lim, table, err) != 0)
         goto fail;
     int labelled = 0;
     for (size_t c = 0; c < table->n_cols; c++) {

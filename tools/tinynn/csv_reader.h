@@ -4,8 +4,10 @@
  * What it accepts, because that is what spreadsheets and scripts write:
  * - a header row (required) naming every column; names must be distinct;
  * - comma or semicolon delimiters, chosen from the header row (the one that
- *   occurs more often outside quotes; a comma on a tie). With semicolons a
- *   number may use a decimal comma ("5,1"), as European spreadsheets write;
+ *   occurs more often outside quotes; a comma on a tie), or the one the
+ *   caller names (csv_limits.delimiter: any single byte; with ' ', runs of
+ *   spaces are one delimiter). With semicolons a number may use a decimal
+ *   comma ("5,1"), as European spreadsheets write;
  * - RFC 4180 quoted fields ("a ""b"", c"), which may span lines;
  * - LF, CRLF or CR line ends, a trailing line end or none, a UTF-8 byte
  *   order mark, blank lines (skipped), spaces around fields (trimmed);
@@ -16,16 +18,19 @@
  * What it rejects, with the line and field: an empty file, a header with no
  * data rows, a row with another field count than the header, an unterminated
  * quote, text after a closing quote, a NUL byte, duplicate column names, more
- * bytes, columns or cells than the limits. Problems that only matter if a column is
- * used (a NaN or an empty field in a column of numbers, text where a number
- * is expected, too many distinct labels) are recorded per column so the
- * caller can reject exactly the columns it needs.
+ * bytes, columns or cells than the limits. Problems that only matter if a
+ * column is used (text where a number is expected, an infinity or a number
+ * beyond max_magnitude, too many distinct labels) are recorded per column
+ * so the caller can reject exactly the columns it needs; so is the first
+ * missing value (an empty field, NA or NaN), kept apart so that the caller
+ * may drop such rows instead (csv_drop_rows).
  *
  * The reader never reads outside [data, data + size), needs no NUL
  * terminator and allocates only what the limits allow: a fuzz target.
  *
  * Memory: besides the 8 bytes of each cell (values) and of each row
- * (row_lines), a table holds sizeof(csv_column) + 8 bytes per column, the
+ * (row_lines), sized from the count of line ends before the cells are read
+ * and trimmed after, a table holds sizeof(csv_column) + 8 bytes per column, the
  * texts it keeps (names, distinct labels, problem messages: no more than
  * the file's own bytes plus about 80 per column) and one pointer per
  * distinct label kept (at most max_all_labels). Nothing is allocated per
@@ -36,21 +41,27 @@
 #include <stddef.h>
 
 /* Defaults of csv_limits_default(), documented in README.md. */
-#define CSV_DEFAULT_MAX_BYTES ((size_t)64 << 20)     /* 64 MiB of input */
-#define CSV_DEFAULT_MAX_CELLS ((size_t)8 << 20)      /* 8 Mi cells: 64 MiB of doubles */
+#define CSV_DEFAULT_MAX_BYTES ((size_t)1 << 30)      /* 1 GiB of input */
+#define CSV_DEFAULT_MAX_CELLS ((size_t)-1)           /* no limit but the bytes */
 #define CSV_DEFAULT_MAX_LABELS ((size_t)1024)        /* distinct texts of a text column */
 #define CSV_DEFAULT_MAX_COLS ((size_t)1 << 18)       /* 256 Ki columns */
 #define CSV_DEFAULT_MAX_ALL_LABELS ((size_t)1 << 20) /* labels of all text columns */
 
 /* How much a table may hold; parsing stops with an error beyond. */
 typedef struct csv_limits {
-    size_t max_bytes;      /* input size */
-    size_t max_cells;      /* data rows x columns */
-    size_t max_labels;     /* distinct labels kept per text column */
-    size_t max_cols;       /* columns (0: as many as max_cells allows) */
-    size_t max_all_labels; /* labels kept by all text columns together (0: no limit
+    size_t max_bytes;             /* input size */
+    size_t max_cells;             /* data rows x columns */
+    size_t max_labels;            /* distinct labels kept per text column */
+    size_t max_cols;              /* columns (0: as many as max_cells allows) */
+    size_t max_all_labels;        /* labels kept by all text columns together (0: no limit
                               beyond the cells); a column that would need more
                               gets none */
+    char delimiter;               /* 0: ',' or ';' from the header; else this byte */
+    double max_magnitude;         /* larger numbers are a problem of their column
+                              (0: the double range) */
+    const char *const *keep_text; /* names of columns whose cell texts are
+                                     kept (csv_column.cells) */
+    size_t n_keep_text;
 } csv_limits;
 
 csv_limits csv_limits_default(void);
@@ -71,6 +82,9 @@ typedef struct csv_column {
     char **labels;          /* text columns usable as labels: the distinct
                               texts in strcmp order; NULL otherwise */
     size_t n_labels;
+    csv_problem missing;          /* first empty field, NA or NaN (value NaN) */
+    csv_problem missing_as_label; /* the same cell, as a label */
+    char **cells;                 /* columns named in keep_text: each row's text */
 } csv_column;
 
 struct csv_text_block;
@@ -83,7 +97,7 @@ typedef struct csv_table {
                           cell; the label index of a text cell when the
                           column has labels; NaN otherwise */
     size_t *row_lines;            /* 1-based line on which each data row starts */
-    char delimiter;               /* ',' or ';' */
+    char delimiter;               /* ',' or ';', or the one asked for */
     struct csv_text_block *texts; /* where names, labels and messages live */
     size_t *by_name;              /* column indices in strcmp order of their names */
 } csv_table;
@@ -104,6 +118,13 @@ int csv_parse(const char *data, size_t size, const csv_limits *limits, csv_table
 
 /* Frees what csv_parse allocated and empties the table. */
 void csv_table_free(csv_table *table);
+
+/* Keeps the rows whose keep[r] is nonzero, in order (values, row_lines,
+ * kept cells). */
+void csv_drop_rows(csv_table *table, const unsigned char *keep);
+
+/* Whether cell text is a missing value: empty, NA or NaN (any case). */
+int csv_is_missing(const char *text, size_t len);
 
 /* Index of the column named name, or -1 if none. O(log n_cols). */
 long csv_find_column(const csv_table *table, const char *name);

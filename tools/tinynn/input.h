@@ -6,14 +6,28 @@
 #include <stddef.h>
 
 #include "csv_reader.h"
+#include "data_options.h"
 
-/* Reads a whole file into a malloc'ed buffer (NUL-terminated, *size bytes
- * before the NUL). Refuses files over max_bytes. 0, or -1 (reported). */
+/* The name of an input in messages: "stdin" for "-". */
+const char *input_name(const char *path);
+
+/* Reads a whole file ("-": standard input) into a malloc'ed buffer
+ * (NUL-terminated, *size bytes before the NUL), growing it as it reads.
+ * Refuses files over max_bytes. 0, or -1 (reported). */
 int input_read_file(const char *path, size_t max_bytes, char **data, size_t *size);
 
-/* Reads and parses a CSV file. 0, or -1 (reported as
+/* Reads and parses a CSV file; a missing value is a problem of its column
+ * (csv_column.as_numbers, as_labels). 0, or -1 (reported as
  * "PATH: line L, field F: message"). */
 int input_load_csv(const char *path, const csv_limits *limits, csv_table *table);
+
+/* As input_load_csv with a command's data options: checks that --id,
+ * --ignore and --columns name columns of the file; with --missing drop,
+ * first removes the rows with a missing value in a used column (used,
+ * n_used names; used NULL: every column but --ignore's) and says how many
+ * on stderr. 0, or -1 (reported). */
+int input_load_data(const char *path, const data_options *o, char *const *used, size_t n_used,
+                    csv_table *table);
 
 /* The column named name, or -1 after reporting that PATH has no such
  * column (listing the columns it has). what says what it was wanted for. */

@@ -327,6 +327,54 @@ int model_io_read_rows(const cli_model *m, const char *data_path, const csv_limi
     return 0;
 }
 
+int model_io_read_data(const cli_model *m, const char *data_path, const data_options *o,
+                       model_rows *rows)
+{
+    const model_columns *c = &m->cols;
+    size_t n = c->n_features + 2 + o->n_columns, k = 0;
+    char **used = malloc(n * sizeof *used);
+    if (used == NULL) {
+        diag("out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < c->n_features; i++)
+        used[k++] = c->features[i];
+    used[k++] = c->target;
+    if (o->id != NULL)
+        used[k++] = (char *)o->id;
+    for (size_t i = 0; i < o->n_columns; i++)
+        used[k++] = o->columns[i];
+    int rc = input_load_data(data_path, o, used, k, &rows->t);
+    free(used);
+    if (rc != 0 || model_io_inputs(m, data_path, &rows->t, &rows->x) != 0 ||
+        model_io_columns(m, data_path, &rows->t, &rows->feature_col) != 0)
+        return -1;
+    return 0;
+}
+
+void model_io_write_kept_header(FILE *f, const data_options *o)
+{
+    for (size_t i = 0; i < o->limits.n_keep_text; i++) {
+        output_text(f, o->limits.keep_text[i]);
+        fputc(',', f);
+    }
+}
+
+void model_io_write_kept(FILE *f, const data_options *o, const csv_table *t, size_t r)
+{
+    for (size_t i = 0; i < o->limits.n_keep_text; i++) {
+        const csv_column *col = &t->cols[csv_find_column(t, o->limits.keep_text[i])];
+        /* as the file wrote it ("007", "5.0"): exact and fast; but a decimal
+         * comma as a point, so that the output reads back as a number */
+        const char *text = col->cells[r];
+        if (!col->is_text && t->delimiter == ';' && strchr(text, ',') != NULL)
+            output_number(f, t->values[r * t->n_cols + (size_t)(col - t->cols)]);
+        else
+            output_text(f, text);
+        fputc(',', f);
+    }
+}
+
 int model_io_read_targets(const cli_model *m, const char *data_path, model_rows *rows)
 {
     rows->target_col = csv_find_column(&rows->t, m->cols.target);

@@ -7,7 +7,10 @@
 #include <tinynn/tinynn.h>
 
 #include "columns.h"
+#include <stdio.h>
+
 #include "csv_reader.h"
+#include "data_options.h"
 
 typedef struct cli_model {
     tnn_model *model;
@@ -77,6 +80,19 @@ int model_io_read_rows(const cli_model *m, const char *data_path, const csv_limi
  * it: a classifier's true classes (model_io_true_classes), else checked to
  * be numbers. 0, or -1 (reported). */
 int model_io_read_targets(const cli_model *m, const char *data_path, model_rows *rows);
+
+/* As model_io_read_rows with a command's data options (--delimiter,
+ * --missing, --id, --columns; input_load_data): with --missing drop, a row
+ * is dropped for a missing value in a feature, the target, the id or a
+ * --columns column. 0, or -1 (reported). */
+int model_io_read_data(const cli_model *m, const char *data_path, const data_options *o,
+                       model_rows *rows);
+
+/* The columns a per-row output copies from the data (the --id column, then
+ * the --columns), each followed by a comma: their names, and their cells
+ * of row r as the file wrote them (a decimal comma made a point). */
+void model_io_write_kept_header(FILE *f, const data_options *o);
+void model_io_write_kept(FILE *f, const data_options *o, const csv_table *t, size_t r);
 
 void model_io_rows_free(model_rows *rows);
 

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -30,6 +31,11 @@ typedef struct pending {
  * signals are blocked, so the handler always sees them whole. */
 static pending files[OUTPUT_MAX_FILES];
 static size_t n_files;
+
+/* The file written to standard output: held in memory until the commit. */
+static FILE *to_stdout;
+static char *stdout_text;
+static size_t stdout_len;
 
 /* output_report's text, printed after a successful commit. */
 static char *report;
@@ -183,6 +189,8 @@ static int make_one_dir(const char *path)
 
 int output_make_dir(const char *dir)
 {
+    if (strcmp(dir, OUTPUT_STDOUT) == 0)
+        return 0;
     size_t len = strlen(dir);
     char *path = malloc(len + 1);
     if (path == NULL) {
@@ -215,7 +223,10 @@ int output_make_dir(const char *dir)
 
 int output_join(char *out, size_t out_size, const char *dir, const char *name)
 {
-    int n = snprintf(out, out_size, "%s/%s", dir, name);
+    /* --out -: the command's one file goes to standard output. */
+    int one_file = strcmp(dir, OUTPUT_STDOUT) == 0;
+    int n = one_file ? snprintf(out, out_size, "%s", OUTPUT_STDOUT)
+                     : snprintf(out, out_size, "%s/%s", dir, name);
     if (n < 0 || (size_t)n >= out_size) {
         diag("path too long: %s/%s", dir, name);
         return -1;
@@ -292,6 +303,8 @@ static int remember(input_file **list, size_t *n, size_t *cap, const char *path)
 
 void output_input(const char *path)
 {
+    if (strcmp(path, OUTPUT_STDOUT) == 0)
+        return; /* standard input */
     if (remember(&inputs, &n_inputs, &cap_inputs, path) != 0)
         inputs_lost = 1;
 }
@@ -388,6 +401,8 @@ static int is_folder(const char *path)
 
 int output_check(const char *path)
 {
+    if (strcmp(path, OUTPUT_STDOUT) == 0)
+        return 0;
     if (is_folder(path) || is_input(path) || claim_output(path, 0) != 0)
         return -1;
     sigset_t old;
@@ -424,8 +439,28 @@ static void drop_last(void)
     unblock(&old);
 }
 
+/* Drops what was held for standard output. */
+static void forget_stdout(void)
+{
+    if (to_stdout != NULL)
+        fclose(to_stdout);
+    free(stdout_text);
+    to_stdout = NULL;
+    stdout_text = NULL;
+    stdout_len = 0;
+}
+
 FILE *output_open(const char *path)
 {
+    if (strcmp(path, OUTPUT_STDOUT) == 0) {
+        if (to_stdout != NULL || stdout_text != NULL) {
+            diag("cannot write a second file to standard output: choose a folder for --out");
+            return NULL;
+        }
+        if ((to_stdout = open_memstream(&stdout_text, &stdout_len)) == NULL)
+            diag("cannot write to standard output: %s", strerror(errno));
+        return to_stdout;
+    }
     if (is_folder(path) || is_input(path) || claim_output(path, 1) != 0)
         return NULL;
     if (n_files == OUTPUT_MAX_FILES) {
@@ -475,6 +510,7 @@ FILE *output_open(const char *path)
         drop_last();
         return NULL;
     }
+    setvbuf(f, NULL, _IOFBF, (size_t)1 << 20); /* large writes: files may hold millions of rows */
     files[n_files - 1].f = f;
     return f;
 }
@@ -509,6 +545,8 @@ const char *output_temp_name(FILE *f)
 
 int output_close(FILE *f)
 {
+    if (f != NULL && f == to_stdout)
+        return 0; /* written at the commit */
     for (size_t i = 0; i < n_files; i++)
         if (f != NULL && files[i].f == f)
             return finish_file(&files[i]);
@@ -552,6 +590,7 @@ static void remove_pending(void)
 
 void output_abort_all(void)
 {
+    forget_stdout();
     sigset_t old;
     block(&old);
     remove_pending();
@@ -674,6 +713,11 @@ int output_commit_all(void)
     /* everything written and on disk first: a full disk shows up here,
      * before any rename */
     int failed = 0;
+    if (to_stdout != NULL && (fclose(to_stdout) != 0 || stdout_text == NULL)) {
+        diag("out of memory holding the output for standard output");
+        failed = 1;
+    }
+    to_stdout = NULL;
     for (size_t i = 0; i < n_files && !failed; i++)
         if (files[i].f != NULL && finish_file(&files[i]) != 0)
             failed = 1;
@@ -682,6 +726,21 @@ int output_commit_all(void)
     if (failed) {
         output_abort_all();
         return -1;
+    }
+    if (stdout_text != NULL) { /* the data on stdout, the report on stderr */
+        size_t wrote = fwrite(stdout_text, 1, stdout_len, stdout);
+        int e = fflush(stdout) != 0 || wrote != stdout_len ? errno : 0;
+        forget_stdout();
+        if (e != 0) {
+            diag("writing standard output failed: %s", strerror(e));
+            output_abort_all();
+            return -1;
+        }
+        if (report != NULL)
+            fputs(report, stderr);
+        free(report);
+        report = NULL;
+        report_len = report_cap = 0;
     }
     /* then the renames, which a signal does not interrupt: all, or (after a
      * failure) none, the earlier files put back */
@@ -741,21 +800,30 @@ void output_report(const char *fmt, ...)
     report_len += (size_t)n;
 }
 
+size_t output_number_text(char *out, double v)
+{
+    return number_text(v, out);
+}
+
+size_t output_real_text(char *out, tnn_real v)
+{
+#if TNN_REAL_IS_DOUBLE
+    return number_text(v, out);
+#else
+    return number_text_float(v, out);
+#endif
+}
+
 void output_number(FILE *f, double v)
 {
-    char text[NUMBER_TEXT_SIZE];
-    number_text(v, text);
-    fputs(text, f);
+    char text[OUTPUT_NUMBER_MAX];
+    fwrite(text, 1, output_number_text(text, v), f);
 }
 
 void output_real(FILE *f, tnn_real v)
 {
-    char text[NUMBER_TEXT_SIZE];
-    if (TNN_REAL_IS_DOUBLE)
-        number_text((double)v, text);
-    else
-        number_text_float((float)v, text);
-    fputs(text, f);
+    char text[OUTPUT_NUMBER_MAX];
+    fwrite(text, 1, output_real_text(text, v), f);
 }
 
 void output_row(FILE *f, const double *values, size_t n)

@@ -22,6 +22,12 @@
 
 #include <tinynn/tinynn.h>
 
+/* The name of standard output as an output path or folder (--out -): the
+ * one file a command writes there is held in memory and written to stdout
+ * only when the command has succeeded (then its report goes to stderr), so
+ * a failed run writes nothing on stdout. */
+#define OUTPUT_STDOUT "-"
+
 /* Most files one command may write (fit --snapshots: up to 1002 grids,
  * index.csv, points.csv, labels.csv, the model, its columns file and
  * history.csv). */
@@ -83,9 +89,15 @@ void output_report(const char *fmt, ...);
  * the shortest text that reads back as the same double. */
 void output_number(FILE *f, double v);
 
-/* Writes a value of the library's number type, the shortest text that
- * reads back as the same tnn_real. */
+/* Writes a tnn_real as the shortest text that reads back as the same
+ * tnn_real: at most 9 digits in a float build. */
 void output_real(FILE *f, tnn_real v);
+
+/* The texts of output_number and output_real into out (OUTPUT_NUMBER_MAX
+ * bytes, NUL-terminated; number_text.h's rules); their length. */
+#define OUTPUT_NUMBER_MAX 32
+size_t output_number_text(char *out, double v);
+size_t output_real_text(char *out, tnn_real v);
 
 /* Writes doubles with output_number, comma-separated, and a line end. */
 void output_row(FILE *f, const double *values, size_t n);

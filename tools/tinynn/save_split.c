@@ -12,12 +12,17 @@
 
 static const char *const split_names[] = {"test.csv", "train.csv"};
 
-int save_split_check(const char *dir, double fraction)
+int save_split_check(const char *dir, double fraction, const char *data_path)
 {
     if (dir == NULL)
         return 0;
     if (!(fraction > 0)) {
         diag_usage("--save-split: expected --validation-split F too (there is no split to save)");
+        return -1;
+    }
+    if (strcmp(data_path, "-") == 0) {
+        /* the rows are copied from a second reading of the file */
+        diag_usage("--save-split: expected a data file, not - (standard input)");
         return -1;
     }
     if (dir[0] == '\0') {

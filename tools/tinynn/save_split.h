@@ -8,10 +8,11 @@
 
 #include "csv_reader.h"
 
-/* Before the work: dir (NULL: no --save-split) needs a split (fraction > 0,
- * else a usage error) and is made if missing; its two files must be
- * writable. 0, or -1 (reported). */
-int save_split_check(const char *dir, double fraction);
+/* Before the work: dir (NULL: no --save-split) needs a split (fraction > 0)
+ * of a data file that can be read again (not standard input), else a usage
+ * error; it is made if missing; its two files must be writable. 0, or -1
+ * (reported). */
+int save_split_check(const char *dir, double fraction, const char *data_path);
 
 /* Writes dir/test.csv (the rows order[0 .. n_val - 1]) and dir/train.csv
  * (the rest of order) as pending outputs: the data file's header and each

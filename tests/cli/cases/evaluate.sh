@@ -241,3 +241,25 @@ reject_status 1 "--save-split of a diverging fit" "training diverged" \
     fit "$data/parabola.csv" --target y --layers 1:linear --optimizer sgd --lr 1e30 \
     --validation-split 0.2 --save-split out/split --model out/m.tnn --quiet
 [ -e out/split ] && fail "a failed fit left its --save-split folder"
+
+# the data from standard input, and in another dialect: the same numbers
+tr ',' ';' <split/test.csv >test_semicolon.csv
+if "$tinynn" evaluate m/iris.tnn - --out ev_stdin <split/test.csv >stdin_report 2>"$work/stderr"; then
+    cmp -s ev/metrics.csv ev_stdin/metrics.csv || fail "evaluate -: other metrics than from the file"
+    grep -q "on stdin:" stdin_report || fail "evaluate -: report does not name stdin"
+else
+    fail "evaluate -: exit $?: $(cat "$work/stderr")"
+fi
+expect_ok "evaluate --delimiter" evaluate m/iris.tnn test_semicolon.csv --delimiter semicolon \
+    --out ev_semi && { cmp -s ev/metrics.csv ev_semi/metrics.csv ||
+    fail "evaluate --delimiter semicolon: other metrics"; }
+# the split is copied from a second reading of the data: not from stdin
+if "$tinynn" fit - --target species --layers 3:softmax --validation-split 0.3 \
+    --model stdin_split/m.tnn --save-split stdin_split <"$data/iris.csv" >/dev/null 2>"$work/stderr"; then
+    fail "fit - --save-split: accepted"
+else
+    [ $? -eq 2 ] || fail "fit - --save-split: exit status other than 2"
+    grep -qF -- "--save-split: expected a data file, not -" "$work/stderr" ||
+        fail "fit - --save-split: $(cat "$work/stderr")"
+    [ -e stdin_split ] && fail "fit - --save-split left a folder"
+fi
