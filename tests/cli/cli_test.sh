@@ -149,10 +149,10 @@ commands)
     expect_ok "--help" --help && grep -q "export-c" stdout || fail "--help lists no commands"
     expect_ok "--version" --version
     fit_iris_small || exit 1
-    [ -s model/iris.tnn ] && [ -s model/iris.tnn.columns ] && [ -s model/history.csv ] ||
+    [ -s model/iris.tnn ] && [ -s model/iris.tnn.columns ] && [ -s model/iris.history.csv ] ||
         fail "fit: missing model/iris.tnn, .columns or history.csv"
-    head -n 1 model/history.csv | grep -qx "epoch,loss,accuracy" || fail "history.csv header"
-    [ "$(wc -l <model/history.csv)" -eq 151 ] || fail "history.csv: expected 150 epochs"
+    head -n 1 model/iris.history.csv | grep -qx "epoch,loss,accuracy" || fail "history.csv header"
+    [ "$(wc -l <model/iris.history.csv)" -eq 151 ] || fail "history.csv: expected 150 epochs"
     [ -s stderr ] && fail "fit printed to stderr with --quiet: $(cat stderr)"
     grep -q "^class setosa$" model/iris.tnn.columns || fail "columns file lacks the class names"
 
@@ -216,7 +216,7 @@ commands)
     # regression: contributions of a linear output
     expect_ok "fit regression" fit "$data/parabola.csv" --target y --layers 10:relu,1:linear \
         --epochs 300 --lr 0.01 --seed 15 --model model/parabola.tnn --quiet
-    head -n 1 model/history.csv | grep -qx "epoch,loss,mse" || fail "regression history header"
+    head -n 1 model/parabola.history.csv | grep -qx "epoch,loss,mse" || fail "regression history header"
     expect_ok contributions contributions model/parabola.tnn "$data/parabola.csv" --out k
     header="x,a1,a2,a3,a4,a5,a6,a7,a8,a9,a10,wa1,wa2,wa3,wa4,wa5,wa6,wa7,wa8,wa9,wa10,bias,sum,prediction"
     head -n 1 k/contributions.csv | grep -qx "$header" || fail "contributions.csv header"
@@ -366,7 +366,7 @@ iris | digits)
     floor=$(awk -v r="$ref" -v m="$margin" 'BEGIN { print r - m }')
     echo "tinynn held-out accuracy $acc; MLPClassifier mean $ref; required >= $floor"
     at_least "$acc" "$floor" || fail "$case_name: accuracy $acc below $floor"
-    head -n 1 m/history.csv | grep -qx "epoch,loss,accuracy,val_loss,val_accuracy" ||
+    head -n 1 m/model.history.csv | grep -qx "epoch,loss,accuracy,val_loss,val_accuracy" ||
         fail "history.csv with validation: header"
     if [ "$case_name" = iris ]; then
         # the held-out rows are exactly scikit-learn's train_test_split test rows
@@ -382,7 +382,7 @@ plot)
     expect_ok "grid" grid model/iris.tnn --x petal_length --y petal_width --data "$data/iris.csv" \
         --size 100 --out fig
     expect_ok "activations" activations model/iris.tnn "$data/iris.csv" --layer 1 --out fig
-    cp model/history.csv fig/
+    cp model/iris.history.csv fig/history.csv
     expect_ok "plot" plot fig
     for f in history.png regions.png hidden.png; do
         [ -s "fig/$f" ] && head -c 4 "fig/$f" | grep -q PNG || fail "plot: no $f"
@@ -406,22 +406,22 @@ snapshots)
     grep -q "^snapshots: 6 class grids of 40 x 40 cells, epochs 0 to 45 every 10$" stdout ||
         fail "fit --snapshots: summary line: $(cat stdout)"
     [ -s stderr ] && fail "fit --snapshots printed to stderr: $(cat stderr)"
-    head -n 1 run/frames/index.csv | grep -qx "epoch,loss,accuracy" || fail "index.csv header"
-    [ "$(cut -d, -f1 run/frames/index.csv | tr '\n' ' ')" = "epoch 0 10 20 30 40 45 " ] ||
-        fail "index.csv epochs: $(cut -d, -f1 run/frames/index.csv | tr '\n' ' ')"
+    head -n 1 run/iris.frames/index.csv | grep -qx "epoch,loss,accuracy" || fail "index.csv header"
+    [ "$(cut -d, -f1 run/iris.frames/index.csv | tr '\n' ' ')" = "epoch 0 10 20 30 40 45 " ] ||
+        fail "index.csv epochs: $(cut -d, -f1 run/iris.frames/index.csv | tr '\n' ' ')"
     for e in 0000 0010 0020 0030 0040 0045; do
-        f=run/frames/grid_$e.csv
+        f=run/iris.frames/grid_$e.csv
         [ "$(head -n 1 "$f" | cut -d, -f1)" = 40 ] && [ "$(wc -l <"$f")" -eq 41 ] ||
             fail "$f: expected a 40 x 40 grid.csv"
     done
-    [ "$(find run/frames -type f | wc -l)" -eq 9 ] ||
-        fail "frames/: expected 6 grids, index.csv, points.csv, labels.csv: $(ls run/frames | tr '\n' ' ')"
+    [ "$(find run/iris.frames -type f | wc -l)" -eq 9 ] ||
+        fail "frames/: expected 6 grids, index.csv, points.csv, labels.csv: $(ls run/iris.frames | tr '\n' ' ')"
     # a snapshot after E epochs is at the weights where history.csv's epoch
     # E + 1 was computed (before its update)
     awk -F, 'NR == FNR { if (FNR > 1) { loss[$1] = $2; acc[$1] = $3 } next }
              FNR > 1 && ($1 + 1) in loss { d = $2 - loss[$1 + 1]; if (d < 0) d = -d
                  if (d > 1e-4 * $2 || $3 != acc[$1 + 1]) bad++; n++ }
-             END { exit !(n == 5 && bad == 0) }' run/history.csv run/frames/index.csv ||
+             END { exit !(n == 5 && bad == 0) }' run/iris.history.csv run/iris.frames/index.csv ||
         fail "index.csv does not match history.csv at the same weights"
     # the last snapshot is the trained model as 'tinynn grid' draws it
     expect_ok "grid of the trained model" grid run/iris.tnn --x petal_length --y petal_width \
@@ -429,7 +429,7 @@ snapshots)
     for f in grid.csv points.csv labels.csv; do
         src=$f
         [ "$f" = grid.csv ] && src=grid_0045.csv
-        cmp -s "g/$f" "run/frames/$src" || fail "frames/$src differs from tinynn grid's $f"
+        cmp -s "g/$f" "run/iris.frames/$src" || fail "frames/$src differs from tinynn grid's $f"
     done
     expect_reject "snapshots of four inputs" "--snapshots: expected two input columns for the class grid, found 4" \
         fit "$data/iris.csv" --target species --layers 3:softmax --snapshots 5 --model out/m.tnn --out out
@@ -444,21 +444,21 @@ snapshots)
     # a run that fails after some snapshots leaves none of them
     expect_reject "snapshots of a diverging run" "training diverged" \
         "${snap[@]}" --optimizer sgd --lr 1e30 --epochs 50 --snapshots 1 --model out/m.tnn --out out
-    [ -e out/frames ] && fail "a failed fit --snapshots left out/frames behind"
+    [ -e out/m.frames ] && fail "a failed fit --snapshots left out/m.frames behind"
 
     # tinynn plot: regions.gif, one frame per snapshot (then the last one held)
     if command -v gnuplot >/dev/null; then
         expect_ok "plot snapshots" plot run
-        grep -q "wrote: run/regions.gif" stdout || fail "plot: regions.gif not reported: $(cat stdout)"
+        grep -q "wrote: run/iris.regions.gif" stdout || fail "plot: regions.gif not reported: $(cat stdout)"
         [ -s stderr ] && fail "plot printed to stderr: $(cat stderr)"
-        head -c 6 run/regions.gif | grep -q GIF89a || fail "plot: run/regions.gif is not a GIF"
-        frames=$(gif_frames run/regions.gif)
+        head -c 6 run/iris.regions.gif | grep -q GIF89a || fail "plot: run/iris.regions.gif is not a GIF"
+        frames=$(gif_frames run/iris.regions.gif)
         [ "$frames" -ge 6 ] || fail "regions.gif: $frames frames, expected one per snapshot (6) or more"
         if command -v identify >/dev/null; then
-            [ "$(identify run/regions.gif | wc -l)" -eq "$frames" ] ||
+            [ "$(identify run/iris.regions.gif | wc -l)" -eq "$frames" ] ||
                 fail "regions.gif: identify counts other frames than $frames"
         fi
-        [ -s run/history.png ] || fail "plot: no history.png next to regions.gif"
+        [ -s run/iris.history.png ] || fail "plot: no history.png next to regions.gif"
     else
         echo "gnuplot missing: regions.gif not checked"
     fi
@@ -476,23 +476,23 @@ outputs)
     expect_ok "earlier run" "${snap[@]}" --epochs 6 --seed 1 --model run/m.tnn --out run || exit 1
     before=$(state run)
 
-    # history.csv cannot be written (a folder has its name): nothing replaced
-    mkdir -p outd/history.csv
+    # m.history.csv cannot be written (a folder has its name): nothing replaced
+    mkdir -p outd/m.history.csv
     run "${snap[@]}" --epochs 8 --seed 3 --model run/m.tnn --out outd &&
-        fail "fit with outd/history.csv a folder: accepted"
-    grep -q "outd/history.csv: a folder has that name" stderr ||
-        fail "fit with outd/history.csv a folder: $(cat stderr)"
-    same_state "fit failing on history.csv" run "$before"
-    [ "$(state outd)" = "./history.csv/" ] || fail "fit failing on history.csv: wrote into outd: $(state outd)"
-    grep -q . stdout && fail "fit failing on history.csv: printed to stdout: $(cat stdout)"
-    no_temporaries "fit failing on history.csv"
+        fail "fit with outd/m.history.csv a folder: accepted"
+    grep -q "outd/m.history.csv: a folder has that name" stderr ||
+        fail "fit with outd/m.history.csv a folder: $(cat stderr)"
+    same_state "fit failing on m.history.csv" run "$before"
+    [ "$(state outd)" = "./m.history.csv/" ] || fail "fit failing on m.history.csv: wrote into outd: $(state outd)"
+    grep -q . stdout && fail "fit failing on m.history.csv: printed to stdout: $(cat stdout)"
+    no_temporaries "fit failing on m.history.csv"
 
     if [ -z "$fail_rename_lib" ]; then
         echo "no LD_PRELOAD helper here: failures halfway through a commit not checked"
     else
         # a rename failing after others were done: each of fit's outputs
-        for suffix in m.tnn m.tnn.columns history.csv frames/points.csv frames/labels.csv \
-            frames/index.csv frames/grid_0000.csv frames/grid_0007.csv; do
+        for suffix in m.tnn m.tnn.columns m.history.csv m.frames/points.csv m.frames/labels.csv \
+            m.frames/index.csv m.frames/grid_0000.csv m.frames/grid_0007.csv; do
             with_failing_rename "$suffix" "${snap[@]}" --epochs 8 --seed 3 --model run/m.tnn --out run &&
                 fail "fit, rename of $suffix failing: accepted"
             grep -q "cannot create run/$suffix: Input/output error" stderr ||
@@ -502,7 +502,7 @@ outputs)
             no_temporaries "fit, rename of $suffix failing"
         done
         # into a new folder: nothing at all is left
-        with_failing_rename frames/index.csv "${snap[@]}" --epochs 8 --model fresh/m.tnn &&
+        with_failing_rename m.frames/index.csv "${snap[@]}" --epochs 8 --model fresh/m.tnn &&
             fail "fit into a new folder, rename failing: accepted"
         [ -e fresh ] && fail "fit into a new folder, rename failing: left $(state fresh)"
 
@@ -539,9 +539,9 @@ EOF
         if command -v gnuplot >/dev/null; then
             expect_ok "plot" plot run
             expect_ok "refit" "${snap[@]}" --epochs 9 --seed 4 --model model/r.tnn --out run2
-            cp run2/history.csv run/history.csv && cp run2/frames/* run/frames/
+            cp run2/r.history.csv run/m.history.csv && cp run2/r.frames/* run/m.frames/
             before_data=$(state run)
-            for suffix in history.png regions.gif; do
+            for suffix in m.history.png m.regions.gif; do
                 with_failing_rename "$suffix" plot run && fail "plot, rename of $suffix failing: accepted"
                 same_state "plot, rename of $suffix failing" run "$before_data"
                 no_temporaries "plot, rename of $suffix failing"
@@ -555,7 +555,7 @@ EOF
     echo "precious" >victim
     mkdir -p trap
     # shellcheck disable=SC2016
-    bash -c 'for f in m.tnn m.tnn.columns history.csv; do
+    bash -c 'for f in m.tnn m.tnn.columns m.history.csv; do
                  ln -s ../victim "trap/$f.tmp-$$"
                  for n in 1 2 3 4 5 6 7 8 9 10; do ln -s ../victim "trap/$f.tmp-$$-$n"; done
              done
@@ -563,19 +563,19 @@ EOF
         --layers 3:softmax --epochs 5 --model trap/m.tnn --quiet ||
         fail "fit among planted links: $(cat stderr)"
     [ "$(cat victim)" = precious ] || fail "fit wrote through a planted link into another file"
-    for f in m.tnn m.tnn.columns history.csv; do
+    for f in m.tnn m.tnn.columns m.history.csv; do
         [ -f "trap/$f" ] && [ ! -L "trap/$f" ] || fail "trap/$f: expected a regular file"
     done
     [ "$(find trap -type l | wc -l)" -eq 33 ] || fail "the planted links were changed"
     # a link at the target itself is replaced by the new file, never written
     # through (links to one file at two outputs are refused: safety group)
     echo "precious" >victim2
-    rm -rf trap && mkdir trap && ln -s ../victim trap/m.tnn && ln -s ../victim2 trap/history.csv
+    rm -rf trap && mkdir trap && ln -s ../victim trap/m.tnn && ln -s ../victim2 trap/m.history.csv
     expect_ok "fit over links" fit "$data/iris.csv" --target species --layers 3:softmax \
         --epochs 5 --model trap/m.tnn --quiet
     [ "$(cat victim) $(cat victim2)" = "precious precious" ] ||
         fail "fit wrote through a link at its target"
-    [ -f trap/m.tnn ] && [ ! -L trap/m.tnn ] && [ ! -L trap/history.csv ] ||
+    [ -f trap/m.tnn ] && [ ! -L trap/m.tnn ] && [ ! -L trap/m.history.csv ] ||
         fail "fit over links: the targets are still links"
 
     # a replaced file keeps its permissions; a new one gets 0666 less the umask
@@ -586,8 +586,8 @@ EOF
         fail "refit changed the permissions: $(stat -c %a trap/m.tnn trap/m.tnn.columns | tr '\n' ' ')"
     (umask 027 && "$tinynn" fit "$data/iris.csv" --target species --layers 3:softmax --epochs 5 \
         --model perm/m.tnn --quiet >/dev/null) || fail "fit with umask 027"
-    [ "$(stat -c %a perm/m.tnn perm/history.csv | tr '\n' ' ')" = "640 640 " ] ||
-        fail "new files with umask 027: $(stat -c %a perm/m.tnn perm/history.csv | tr '\n' ' ')"
+    [ "$(stat -c %a perm/m.tnn perm/m.history.csv | tr '\n' ' ')" = "640 640 " ] ||
+        fail "new files with umask 027: $(stat -c %a perm/m.tnn perm/m.history.csv | tr '\n' ' ')"
     no_temporaries "links and permissions"
 
     # no command writes over one of its inputs, however the name is spelt:
@@ -631,8 +631,8 @@ EOF
         "${own_fit[@]}" --model "$work/own/data.csv"
     expect_refusal "fit --model, a link to DATA" link.tnn data.csv "${own_fit[@]}" --model link.tnn
     expect_refusal "fit --model, a hard link to DATA" hard.tnn data.csv "${own_fit[@]}" --model hard.tnn
-    expect_refusal "fit history.csv" ./history.csv history.csv \
-        fit history.csv --target species --layers 3:softmax --epochs 3 --model m.tnn --quiet
+    expect_refusal "fit m.history.csv" ./m.history.csv m.history.csv \
+        fit m.history.csv --target species --layers 3:softmax --epochs 3 --model m.tnn --quiet
     expect_refusal "predict predictions.csv" ./predictions.csv predictions.csv \
         predict ../model/iris.tnn predictions.csv
     expect_refusal "activations hidden.csv" ./hidden.csv hidden.csv \
@@ -671,17 +671,17 @@ SH
     fake_plot run --out fakeplot || fail "plot with a fake gnuplot: $(cat stderr)"
     grep -q RAW stdout && fail "plot: gnuplot's standard output reached ours"
     grep -q '^set output *$' gp.log && fail "plot: gnuplot was told to write to its standard output"
-    [ "$(grep -c "^set output 'fakeplot/[a-z]*\.[a-z]*\.tmp-" gp.log)" -eq 2 ] ||
+    [ "$(grep -c "^set output 'fakeplot/[a-z.]*\.tmp-" gp.log)" -eq 2 ] ||
         fail "plot: expected two pictures written by name: $(grep '^set output' gp.log)"
-    [ "$(cat fakeplot/history.png)" = PICTURE ] && [ "$(cat fakeplot/regions.gif)" = PICTURE ] ||
+    [ "$(cat fakeplot/m.history.png)" = PICTURE ] && [ "$(cat fakeplot/m.regions.gif)" = PICTURE ] ||
         fail "plot: the pictures gnuplot wrote by name are not in place"
     # every picture is checked writable before gnuplot runs at all
-    mkdir -p blocked/regions.gif
-    fake_plot run --out blocked && fail "plot with blocked/regions.gif a folder: accepted"
-    grep -q "cannot write blocked/regions.gif: a folder has that name" stderr ||
-        fail "plot with blocked/regions.gif a folder: $(cat stderr)"
-    [ -s gp.log ] && fail "plot with blocked/regions.gif a folder: ran gnuplot first"
-    [ "$(state blocked)" = "./regions.gif/" ] || fail "plot wrote into blocked: $(state blocked)"
+    mkdir -p blocked/m.regions.gif
+    fake_plot run --out blocked && fail "plot with blocked/m.regions.gif a folder: accepted"
+    grep -q "cannot write blocked/m.regions.gif: a folder has that name" stderr ||
+        fail "plot with blocked/m.regions.gif a folder: $(cat stderr)"
+    [ -s gp.log ] && fail "plot with blocked/m.regions.gif a folder: ran gnuplot first"
+    [ "$(state blocked)" = "./m.regions.gif/" ] || fail "plot wrote into blocked: $(state blocked)"
     # a read-only folder: root writes into any folder, so as root the one
     # command runs as nobody (its inputs in $work, opened to everyone)
     mkdir -p readonly && chmod 555 readonly
@@ -706,7 +706,7 @@ SH
         "${unprivileged[@]}" env FAKE_GNUPLOT_LOG="$work/gplog/gp.log" PATH="$work/fakebin:$PATH" \
             "$tinynn" plot run --out readonly >stdout 2>stderr &&
             fail "plot into a read-only folder: accepted"
-        grep -q "cannot write readonly/history.png: Permission denied" stderr ||
+        grep -q "cannot write readonly/m.history.png: Permission denied" stderr ||
             fail "plot into a read-only folder: $(cat stderr)"
         grep -q . stdout && fail "plot into a read-only folder: printed $(head -c 40 stdout)"
         [ -s gplog/gp.log ] && fail "plot into a read-only folder: ran gnuplot"

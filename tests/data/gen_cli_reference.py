@@ -10,7 +10,17 @@ in /usr/lib/python3/dist-packages/sklearn/datasets/data:
   random_state=0) holds out (the test checks that `tinynn fit
   --validation-split 0.3 --seed 0` holds out exactly these);
 - digits.csv.gz (1797 rows, 64 pixel features, 10 classes) -> digits.csv
-  with a header p0..p63,digit (a numeric class column).
+  with a header p0..p63,digit (a numeric class column);
+- wine_data.csv (178 rows, 13 features, 3 classes) -> wine.csv, and
+  diabetes_data_raw.csv.gz with diabetes_target.csv.gz (442 rows, 10
+  features in their raw units, a target in the hundreds) -> diabetes.csv:
+  the data of the tests of `tinynn fit`'s defaults (no flags but the
+  layers). For them defaults_reference.txt holds, on the held-out rows of
+  train_test_split(test_size=0.3, random_state=0), the trivial predictor's
+  score (majority class accuracy; the training mean's mse) and what
+  scikit-learn's MLPClassifier / MLPRegressor reach with the same defaults
+  (standardised inputs, and target for regression; Adam lr 0.001, full
+  batch, 200 epochs).
 
 Then measures what scikit-learn's MLPClassifier reaches with the settings
 the end-to-end tests give `tinynn fit` (same architecture, same split,
@@ -29,7 +39,7 @@ import warnings
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
-from sklearn.neural_network import MLPClassifier
+from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.preprocessing import StandardScaler
 
 SRC = "/usr/lib/python3/dist-packages/sklearn/datasets/data"
@@ -84,6 +94,74 @@ def mlp_accuracies(x, y, s):
     return np.array(accs), len(y_te)
 
 
+WINE_FEATURES = ["alcohol", "malic_acid", "ash", "alcalinity_of_ash", "magnesium",
+                 "total_phenols", "flavanoids", "nonflavanoid_phenols", "proanthocyanins",
+                 "color_intensity", "hue", "od280_od315", "proline"]
+DIABETES_FEATURES = ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"]
+# tinynn fit's defaults, and the layers the tests give it
+DEFAULTS = dict(hidden=16, epochs=200, lr=0.001, split=0.3, seed=0)
+
+
+def load_wine():
+    with open(os.path.join(SRC, "wine_data.csv")) as f:
+        lines = list(csv.reader(f))[1:]
+    rows = [r[:13] + ["class_" + r[13]] for r in lines]
+    return rows, np.array([[float(v) for v in r[:13]] for r in lines]), \
+        np.array([int(r[13]) for r in lines])
+
+
+def load_diabetes():
+    with gzip.open(os.path.join(SRC, "diabetes_data_raw.csv.gz"), "rt") as f:
+        x_text = [line.split() for line in f if line.strip()]
+    with gzip.open(os.path.join(SRC, "diabetes_target.csv.gz"), "rt") as f:
+        y = [float(line) for line in f if line.strip()]
+    rows = [r + ["%g" % t] for r, t in zip(x_text, y)]
+    return rows, np.array([[float(v) for v in r] for r in x_text]), np.array(y)
+
+
+def defaults_reference(xw, yw, xd, yd):
+    s = DEFAULTS
+    lines = ["# Written by tests/data/gen_cli_reference.py: the held-out rows of",
+             "# train_test_split(test_size=%g, random_state=%d) of wine.csv and diabetes.csv;" %
+             (s["split"], s["seed"]),
+             "# MLP*: scikit-learn with tinynn fit's defaults (standardised inputs and",
+             "# regression target, 1 hidden layer of %d relu, adam lr %g, full batch, %d epochs)," %
+             (s["hidden"], s["lr"], s["epochs"]),
+             "# mean over init seeds %d..%d." % (INIT_SEEDS[0], INIT_SEEDS[-1])]
+    x_tr, x_te, y_tr, y_te = train_test_split(xw, yw, test_size=s["split"], random_state=s["seed"])
+    majority = np.bincount(y_tr).argmax()
+    sc = StandardScaler().fit(x_tr)
+    accs = []
+    for init in INIT_SEEDS:
+        clf = MLPClassifier(hidden_layer_sizes=(s["hidden"],), solver="adam", alpha=0.0,
+                            batch_size=len(y_tr), learning_rate_init=s["lr"],
+                            max_iter=s["epochs"], random_state=init, tol=0.0,
+                            n_iter_no_change=s["epochs"] + 1, epsilon=1e-7)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            clf.fit(sc.transform(x_tr), y_tr)
+        accs.append(clf.score(sc.transform(x_te), y_te))
+    lines.append("WINE_MAJORITY_ACCURACY=%.4f" % np.mean(y_te == majority))
+    lines.append("WINE_MLP_ACCURACY=%.4f" % np.mean(accs))
+    x_tr, x_te, y_tr, y_te = train_test_split(xd, yd, test_size=s["split"], random_state=s["seed"])
+    lines.append("DIABETES_MEAN_MSE=%.2f" % np.mean((y_te - y_tr.mean()) ** 2))
+    sc = StandardScaler().fit(x_tr)
+    mu, sd = y_tr.mean(), y_tr.std()
+    mses = []
+    for init in INIT_SEEDS:
+        reg = MLPRegressor(hidden_layer_sizes=(s["hidden"],), solver="adam", alpha=0.0,
+                           batch_size=len(y_tr), learning_rate_init=s["lr"],
+                           max_iter=s["epochs"], random_state=init, tol=0.0,
+                           n_iter_no_change=s["epochs"] + 1, epsilon=1e-7)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            reg.fit(sc.transform(x_tr), (y_tr - mu) / sd)
+        pred = reg.predict(sc.transform(x_te)) * sd + mu
+        mses.append(np.mean((y_te - pred) ** 2))
+    lines.append("DIABETES_MLP_MSE=%.2f" % np.mean(mses))
+    return lines
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     iris_rows, xi, yi = load_iris()
@@ -114,6 +192,16 @@ def main():
         lines.append("%s_MLP_MAX=%.4f" % (name, accs.max()))
         lines.append("%s_TEST_ROWS=%d" % (name, n_test))
     with open(os.path.join(OUT, "mlp_reference.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+    wine_rows, xw, yw = load_wine()
+    write_csv(os.path.join(OUT, "wine.csv"), WINE_FEATURES + ["cultivar"], wine_rows)
+    diabetes_rows, xd, yd = load_diabetes()
+    write_csv(os.path.join(OUT, "diabetes.csv"), DIABETES_FEATURES + ["progression"],
+              diabetes_rows)
+    lines = defaults_reference(xw, yw, xd, yd)
+    with open(os.path.join(OUT, "defaults_reference.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))
 

@@ -98,14 +98,23 @@ static int write_hidden(const char *dir, const data_options *o, const cli_model 
     for (size_t u = 0; u < units; u++)
         fprintf(f, "a%zu,", u + 1);
     fputs("y\n", f);
+    /* a regression model's last layer is its output: in the target's units */
+    const int output_layer = !classifier && h->layer + 1 == tnn_model_n_layers(m->model);
     for (size_t r = 0; r < n; r++) {
         model_io_write_kept(f, o, t, r);
-        for (size_t u = 0; u < units; u++)
-            fprintf(f, "%.9g,", (double)h->a[r * units + u]);
+        for (size_t u = 0; u < units; u++) {
+            tnn_real a = h->a[r * units + u];
+            if (output_layer)
+                output_number(f, columns_target_value(&m->cols, (double)a));
+            else
+                output_real(f, a);
+            fputc(',', f);
+        }
         double label = rows->have_truth
                            ? (classifier ? (double)rows->truth[r]
                                          : t->values[r * t->n_cols + (size_t)rows->target_col])
-                           : (classifier ? (double)h->cls[r] : (double)h->y[r]);
+                           : (classifier ? (double)h->cls[r]
+                                         : columns_target_value(&m->cols, (double)h->y[r]));
         output_number(f, label);
         fputc('\n', f);
     }

@@ -29,7 +29,9 @@ static const arg_command command = {
     "--loss mse), y = w0 + sum_i w_i a_i(x) with a_i the last hidden layer's\n"
     "outputs. Writes contributions.csv, the layout of the example of Listing 30:\n"
     "the features, a1..aH, wa1..waH (w_i a_i, each unit's part), bias (w0), sum\n"
-    "(w0 + the parts) and prediction (the model's output). DATA.csv may be -\n"
+    "(w0 + the parts) and prediction (the model's output). A model trained on a\n"
+    "standardised target gives them in the target's units: each part times the\n"
+    "target's deviation, the target's mean added to the bias. DATA.csv may be -\n"
     "(stdin); --out - writes contributions.csv to stdout.",
     2,
     options,
@@ -71,10 +73,10 @@ static int check_output(const char *model_path, const tnn_model *model)
     const tnn_layer *last = tnn_model_layer(model, tnn_model_n_layers(model) - 1);
     if (tnn_layer_units(last) == 1 && is_linear(tnn_layer_activation(last)))
         return 0;
-    diag("%s: expected a model whose last layer is one linear unit (train it with "
-         "--layers ...,1:linear --loss mse); this one ends in %zu %s unit%s",
-         model_path, tnn_layer_units(last), tnn_activation_name(tnn_layer_activation(last)),
-         tnn_layer_units(last) == 1 ? "" : "s");
+    diag_usage("%s: expected a model whose last layer is one linear unit (train it with "
+               "--layers ...,1:linear --loss mse); this one ends in %zu %s unit%s",
+               model_path, tnn_layer_units(last), tnn_activation_name(tnn_layer_activation(last)),
+               tnn_layer_units(last) == 1 ? "" : "s");
     return -1;
 }
 
@@ -114,6 +116,7 @@ static int write_split(const char *dir, const data_options *o, const model_colum
 {
     const csv_table *t = &s->rows.t;
     const size_t n = t->n_rows, h = s->hidden, d = mc->n_features;
+    const double unit = mc->target_standardized ? mc->target_scale : 1;
     char path[4096];
     FILE *f;
     if (output_join(path, sizeof path, dir, "contributions.csv") != 0 ||
@@ -135,11 +138,19 @@ static int write_split(const char *dir, const data_options *o, const model_colum
             output_number(f, t->values[r * t->n_cols + s->rows.feature_col[i]]);
             fputc(',', f);
         }
-        for (size_t i = 0; i < h; i++)
-            fprintf(f, "%.9g,", (double)s->a[r * h + i]);
-        for (size_t i = 0; i < h; i++)
-            fprintf(f, "%.9g,", (double)s->parts[r * h + i]);
-        fprintf(f, "%.9g,%.9g,%.9g\n", (double)s->bias, (double)s->sums[r], (double)s->pred[r]);
+        for (size_t i = 0; i < h; i++) {
+            output_real(f, s->a[r * h + i]);
+            fputc(',', f);
+        }
+        /* in the target's units: each part scaled, the target's mean in the bias */
+        for (size_t i = 0; i < h; i++) {
+            output_number(f, (double)s->parts[r * h + i] * unit);
+            fputc(',', f);
+        }
+        double out[3] = {columns_target_value(mc, (double)s->bias),
+                         columns_target_value(mc, (double)s->sums[r]),
+                         columns_target_value(mc, (double)s->pred[r])};
+        output_row(f, out, 3);
     }
     output_report("split %zu rows into the bias and %zu hidden parts\n", n, h);
     output_report("wrote: %s\n", strcmp(path, OUTPUT_STDOUT) == 0 ? "stdout" : path);

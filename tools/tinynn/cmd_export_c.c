@@ -1,20 +1,21 @@
 /* tinynn export-c: a trained model as C source for firmware, plus what the
  * firmware must know to feed it (input order and standardisation) and to
  * read it (class names). */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <tinynn/tinynn.h>
 
+#include "c_ident.h"
 #include "commands.h"
 #include "diag.h"
 #include "model_io.h"
 #include "output.h"
 
 static arg_option options[] = {
-    {"name", "IDENT", "C identifier of the model array (default: the model file's name)", NULL},
+    {"name", "IDENT",
+     "C identifier of the model array (default: derived from the model file's name)", NULL},
     {"format", "float32|float64", "number type of the embedded file (default: this build's)",
      NULL},
     {"out", "DIR", "folder for the four files (default: the current folder)", NULL},
@@ -28,26 +29,31 @@ static const arg_command command = {
     "`const unsigned char NAME[]` and `const size_t NAME_size`, to load with\n"
     "tnn_model_load_init) and NAME_columns.c and NAME_columns.h: NAME_n_inputs,\n"
     "NAME_input_names, NAME_input_mean and NAME_input_scale (feed the model\n"
-    "(x_i - mean_i) / scale_i; mean 0 and scale 1 when it was trained without\n"
-    "--standardize) and, for classifiers, NAME_n_classes and NAME_class_names.",
+    "(x_i - mean_i) / scale_i; mean 0 and scale 1 when it was trained with\n"
+    "--no-standardize), for classifiers NAME_n_classes and NAME_class_names, for\n"
+    "regression NAME_target_mean and NAME_target_scale (the target is the\n"
+    "model's output times scale plus mean). --name must be a C identifier that\n"
+    "does not start with '_', tnn_ or TNN_ and is not a C or C++ keyword; the\n"
+    "default is the model file's name up to its first '.', other characters\n"
+    "than letters, digits and '_' replaced by '_', with model_ in front if it\n"
+    "would break a rule ('9x' -> model_9x, 'int' -> model_int). A model file\n"
+    "without a columns file (saved by tnn_model_save) exports too, with inputs\n"
+    "input0, input1, ... taken as they are.",
     1,
     options,
 };
 
-/* The default identifier: the file's base name without extension, with
- * other characters than [A-Za-z0-9_] replaced by '_'. */
-static void default_name(const char *path, char *out, size_t out_size)
+/* The default identifier: from the file's base name up to its first '.'. */
+static void default_name(const char *path, char *out)
 {
     const char *base = strrchr(path, '/');
     base = base != NULL ? base + 1 : path;
+    char stem[C_IDENT_MAX + 1];
     size_t n = 0;
-    if (isdigit((unsigned char)base[0]))
-        out[n++] = '_';
-    for (const char *p = base; *p != '\0' && *p != '.' && n + 1 < out_size && n < 64; p++)
-        out[n++] = isalnum((unsigned char)*p) ? *p : '_';
-    out[n] = '\0';
-    if (n == 0)
-        snprintf(out, out_size, "tinynn_model");
+    for (const char *p = base; *p != '\0' && *p != '.' && n < C_IDENT_MAX; p++)
+        stem[n++] = *p;
+    stem[n] = '\0';
+    c_ident_derive(stem, out);
 }
 
 static void c_string(FILE *f, const char *s)
@@ -125,11 +131,15 @@ static int write_columns_files(const model_columns *mc, const char *name, const 
         c_string(c, mc->features[i]);
     }
     fprintf(c, "};\nconst double %s_input_mean[%zu] = {", name, d);
-    for (size_t i = 0; i < d; i++)
-        fprintf(c, "%s%.17g", i ? ", " : "", mc->standardized ? mc->mean[i] : 0.0);
+    for (size_t i = 0; i < d; i++) {
+        fputs(i ? ", " : "", c);
+        output_number(c, mc->standardized ? mc->mean[i] : 0.0);
+    }
     fprintf(c, "};\nconst double %s_input_scale[%zu] = {", name, d);
-    for (size_t i = 0; i < d; i++)
-        fprintf(c, "%s%.17g", i ? ", " : "", mc->standardized ? mc->scale[i] : 1.0);
+    for (size_t i = 0; i < d; i++) {
+        fputs(i ? ", " : "", c);
+        output_number(c, mc->standardized ? mc->scale[i] : 1.0);
+    }
     fputs("};\n", c);
     if (mc->n_classes > 0) {
         fprintf(h,
@@ -145,6 +155,19 @@ static int write_columns_files(const model_columns *mc, const char *name, const 
             c_string(c, mc->classes[k]);
         }
         fputs("};\n", c);
+    } else {
+        fprintf(h,
+                "\n/* The model's output o is the target, in its column's units, as\n"
+                " * o * %s_target_scale + %s_target_mean (scale 1 and mean 0 when the\n"
+                " * target was not standardised for training). */\n",
+                name, name);
+        fprintf(h, "extern const double %s_target_mean;\n", name);
+        fprintf(h, "extern const double %s_target_scale;\n", name);
+        fprintf(c, "const double %s_target_mean = ", name);
+        output_number(c, mc->target_standardized ? mc->target_mean : 0.0);
+        fprintf(c, ";\nconst double %s_target_scale = ", name);
+        output_number(c, mc->target_standardized ? mc->target_scale : 1.0);
+        fputs(";\n", c);
     }
     fprintf(h, "\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n");
     return 0;
@@ -152,28 +175,25 @@ static int write_columns_files(const model_columns *mc, const char *name, const 
 
 static int run_export(const char *model_path)
 {
-    char name[80];
-    const char *v = args_get(&command, "name");
+    char name[C_IDENT_MAX + 1];
+    const char *v = args_get(&command, "name"), *why;
     if (v != NULL) {
-        int ok = strlen(v) <= 64 && (isalpha((unsigned char)v[0]) || v[0] == '_');
-        for (const char *p = v; *p != '\0' && ok; p++)
-            ok = isalnum((unsigned char)*p) || *p == '_';
-        if (!ok) {
-            diag("--name: expected a C identifier of at most 64 characters, found '%s'", v);
+        if (c_ident_check(v, &why) != 0) {
+            diag("--name: expected a C identifier for the model, found '%s': %s", v, why);
             return EXIT_USAGE;
         }
         snprintf(name, sizeof name, "%s", v);
     } else {
-        default_name(model_path, name, sizeof name);
+        default_name(model_path, name);
     }
     tnn_number_format format = TNN_REAL_IS_DOUBLE ? TNN_FORMAT_FLOAT64 : TNN_FORMAT_FLOAT32;
     if ((v = args_get(&command, "format")) != NULL && model_io_parse_format(v, &format) != 0) {
         diag("--format: expected float32 or float64, found '%s'", v);
         return EXIT_USAGE;
     }
-    const char *dir;
+    const char *dir = common_out_dir(&command, ".");
     cli_model m;
-    if (common_open_model(&command, model_path, NULL, NULL, &dir, &m) != 0)
+    if (dir == NULL || model_io_load_any(model_path, &m) != 0)
         return EXIT_DATA;
     char c_file[96], h_file[96];
     snprintf(c_file, sizeof c_file, "%s.c", name);
@@ -182,6 +202,9 @@ static int run_export(const char *model_path)
     if (write_library_part(m.model, format, name, TNN_EXPORT_SOURCE, dir, c_file) == 0 &&
         write_library_part(m.model, format, name, TNN_EXPORT_HEADER, dir, h_file) == 0 &&
         write_columns_files(&m.cols, name, dir) == 0) {
+        if (!m.has_columns)
+            output_report("no columns file: inputs named input0 to input%zu, taken as they are\n",
+                          m.cols.n_features - 1);
         output_report("wrote: %s/%s, %s, %s_columns.c, %s_columns.h (%s)\n", dir, c_file,
                       h_file, name, name, model_io_format_name(format));
         rc = 0;

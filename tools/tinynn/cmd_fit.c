@@ -1,5 +1,5 @@
 /* tinynn fit: trains a network on a CSV file and writes the model, its
- * columns file and history.csv. */
+ * columns file and MODEL.history.csv. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -8,10 +8,12 @@
 
 #include <tinynn/tinynn.h>
 
+#include "baseline.h"
 #include "columns.h"
 #include "commands.h"
 #include "data_options.h"
 #include "diag.h"
+#include "fit_outputs.h"
 #include "fit_stopping.h"
 #include "grid_common.h"
 #include "input.h"
@@ -34,7 +36,11 @@ static arg_option options[] = {
     {"optimizer", "adam|sgd|lbfgs", "default adam (Keras's settings)", NULL},
     {"lr", "X", "learning rate (default: adam 0.001, sgd 0.01)", NULL},
     {"seed", "S", "seeds the split, the initial weights and the shuffling (default 0)", NULL},
-    {"standardize", NULL, "standardise inputs with the training rows' mean and deviation", NULL},
+    {"no-standardize", NULL,
+     "feed the inputs, and a regression target, as they are (default: standardised with "
+     "the training rows' mean and deviation)",
+     NULL},
+    {"standardize", NULL, "the default; accepted so that older command lines still run", NULL},
     {"validation-split", "F",
      "hold out a fraction F of the rows, drawn as scikit-learn's "
      "train_test_split(test_size=F, random_state=S) (default 0)",
@@ -56,9 +62,9 @@ static arg_option options[] = {
     {"min-delta", "X", "--early-stopping: an improvement must exceed X (default 0)", NULL},
     {"no-restore-best", NULL,
      "--early-stopping: keep the last epoch's weights instead of the best epoch's", NULL},
-    {"out", "DIR", "folder for history.csv (default: the model's folder)", NULL},
+    {"out", "DIR", "folder for NAME.history.csv (default: the model's folder)", NULL},
     {"snapshots", "N",
-     "also record the class grid every N epochs in DIR/frames/ (a classifier "
+     "also record the class grid every N epochs in DIR/NAME.frames/ (a classifier "
      "of two input columns; 'tinynn plot DIR' animates it)",
      NULL},
     {"snapshot-size", "S", "cells per axis of those grids, as grid's --size (default 100)", NULL},
@@ -77,17 +83,23 @@ static const arg_command command = {
     "Trains a dense network on the rows of DATA.csv (a CSV file with a header row)\n"
     "to predict column COLUMN from the other columns (or --features), then writes\n"
     "the model file OUT.tnn, its columns file OUT.tnn.columns (feature names,\n"
-    "standardisation, class names) and history.csv (epoch,loss,accuracy or\n"
-    "epoch,loss,mse; with a validation split also val_loss,val_accuracy; with\n"
-    "--early-stopping also saved, 1 on the epoch whose weights were saved).\n"
-    "A text target column is mapped to classes in sorted order.\n"
+    "standardisation, class names, the model file's checksum) and\n"
+    "NAME.history.csv, NAME being the model file's name without its extension\n"
+    "(epoch,loss,accuracy or epoch,loss,mse; with a validation split also\n"
+    "val_loss,val_accuracy; with --early-stopping also saved, 1 on the epoch\n"
+    "whose weights were saved). A text target column is mapped to classes in sorted\n"
+    "order. Inputs are standardised with the training rows' mean and population\n"
+    "deviation; so is a regression target for a linear output layer, and every\n"
+    "output (predictions, history's loss and mse, reports) is given back in the\n"
+    "target's units. It warns when the result is no better than always\n"
+    "predicting the training rows' majority class (or mean).\n"
     "DATA.csv may be - (standard input).\n"
     "With --snapshots N (a classifier of two input columns) it also watches the\n"
     "model learn: the class grid over the two inputs, as 'tinynn grid --data\n"
     "DATA.csv --size S' draws it, at the initial weights, every N epochs and at\n"
-    "the end, in DIR/frames/: grid_EEEE.csv (after EEEE epochs), index.csv\n"
+    "the end, in DIR/NAME.frames/: grid_EEEE.csv (after EEEE epochs), index.csv\n"
     "(epoch,loss,accuracy at those weights on the training rows), points.csv\n"
-    "and labels.csv. 'tinynn plot DIR' renders them as regions.gif.",
+    "and labels.csv. 'tinynn plot DIR' renders them as NAME.regions.gif.",
     1,
     options,
 };
@@ -96,11 +108,11 @@ static const arg_command command = {
 #define SNAPSHOTS_MAX 1000
 
 /* Training snapshots (--snapshots N): the class grid over the two inputs
- * after epoch 0, every N epochs and the last, in DIR/frames/, the layout
+ * after epoch 0, every N epochs and the last, in DIR/NAME.frames/, the layout
  * of the examples' frames/ (examples/README.md, "Training snapshots"). */
 typedef struct snapshots {
     size_t every;      /* N; 0: no snapshots */
-    char dir[4096];    /* DIR/frames */
+    char dir[4096];    /* DIR/NAME.frames */
     double *x1, *x2;   /* the axes, in data units */
     double *sx1, *sx2; /* as the model sees them */
     size_t n1, n2;
@@ -120,6 +132,8 @@ typedef struct fit_run {
     size_t n_train, n_val;
     tnn_real *xr_train, *xr_val, *y_train, *y_val; /* model inputs and targets */
     double *mean, *scale;
+    int target_standardized;          /* regression: y_train, y_val are (y - mean) / scale */
+    double target_mean, target_scale; /* 0 and 1 otherwise */
     tnn_model *model;
     tnn_rng *rng;
     tnn_optimizer *opt;
@@ -170,14 +184,14 @@ static int choose_listed(const char *path, fit_run *r, size_t target, const char
         size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
         memcpy(name, p, len);
         name[len] = '\0';
-        long c = input_require_column(path, t, name, "named by --features");
+        long c = input_require_option_column(path, t, name, "named by --features");
         if (c < 0) {
             rc = -1;
         } else if (listed[c]) {
-            diag("--features: '%s' is listed twice", name);
+            diag_usage("--features: '%s' is listed twice", name);
             rc = -1;
         } else if ((size_t)c == target) {
-            diag("--features: '%s' is the target column", name);
+            diag_usage("--features: '%s' is the target column", name);
             rc = -1;
         } else {
             listed[c] = 1;
@@ -225,33 +239,33 @@ static int check_task(const tnn_layer_spec *last, tnn_loss loss, const targets *
 {
     tnn_status st = tnn_loss_supported(loss, last->activation);
     if (st != TNN_OK) {
-        diag("--loss %s cannot train a %s output layer: expected bce with sigmoid, cce with "
-             "softmax, mse with linear, relu, tanh or sigmoid",
-             tnn_loss_name(loss), tnn_activation_name(last->activation));
+        diag_usage("--loss %s cannot train a %s output layer: expected bce with sigmoid, cce with "
+                   "softmax, mse with linear, relu, tanh or sigmoid",
+                   tnn_loss_name(loss), tnn_activation_name(last->activation));
         return -1;
     }
     switch (loss) {
     case TNN_LOSS_MSE:
         if (last->units == 1)
             return 0;
-        diag("--loss mse: expected one output unit for the one target column, found %zu",
-             last->units);
+        diag_usage("--loss mse: expected one output unit for the one target column, found %zu",
+                   last->units);
         return -1;
     case TNN_LOSS_BCE:
         if (last->units == 1 && tg->n_classes == 2)
             return 0;
-        diag("--loss bce: expected one output unit and a target with 2 classes; '%s' has %zu "
-             "class%s and the last layer %zu unit%s",
-             target, tg->n_classes, tg->n_classes == 1 ? "" : "es", last->units,
-             last->units == 1 ? "" : "s");
+        diag_usage("--loss bce: expected one output unit and a target with 2 classes; '%s' has %zu "
+                   "class%s and the last layer %zu unit%s",
+                   target, tg->n_classes, tg->n_classes == 1 ? "" : "es", last->units,
+                   last->units == 1 ? "" : "s");
         return -1;
     case TNN_LOSS_CCE:
         if (last->units == tg->n_classes)
             return 0;
-        diag("--loss cce: expected one output unit per class; '%s' has %zu class%s but the "
-             "last layer has %zu unit%s (try --layers ...,%zu:softmax)",
-             target, tg->n_classes, tg->n_classes == 1 ? "" : "es", last->units,
-             last->units == 1 ? "" : "s", tg->n_classes);
+        diag_usage("--loss cce: expected one output unit per class; '%s' has %zu class%s but the "
+                   "last layer has %zu unit%s (try --layers ...,%zu:softmax)",
+                   target, tg->n_classes, tg->n_classes == 1 ? "" : "es", last->units,
+                   last->units == 1 ? "" : "s", tg->n_classes);
         return -1;
     }
     return -1;
@@ -302,7 +316,7 @@ static int gather_targets(const fit_run *r, const size_t *idx, size_t n, tnn_los
     for (size_t i = 0; i < n; i++) {
         double v = r->tg.y[idx[i]];
         switch (loss) {
-        case TNN_LOSS_MSE:
+        case TNN_LOSS_MSE: (*y)[i] = (tnn_real)((v - r->target_mean) / r->target_scale); break;
         case TNN_LOSS_BCE: (*y)[i] = (tnn_real)v; break;
         case TNN_LOSS_CCE: /* one-hot */
             for (size_t k = 0; k < n_out; k++)
@@ -388,6 +402,49 @@ static int prepare_inputs(fit_run *r, const size_t *order, int standardize)
     return 0;
 }
 
+/* A regression target for a linear output is standardised with the
+ * training rows' mean and population deviation, as the inputs: a target in
+ * the hundreds is out of reach of Keras's initial weights at adam's default
+ * rate. A bounded output (sigmoid, tanh, relu) keeps the target's own
+ * range. 0, or -1 (reported). */
+static int scale_target(fit_run *r, const size_t *train, tnn_loss loss, tnn_activation output,
+                        int standardize)
+{
+    r->target_mean = 0;
+    r->target_scale = 1;
+    if (!standardize || loss != TNN_LOSS_MSE || output != TNN_ACT_LINEAR)
+        return 0;
+    double *y = common_alloc(r->n_train * sizeof *y);
+    if (y == NULL)
+        return -1;
+    for (size_t i = 0; i < r->n_train; i++)
+        y[i] = r->tg.y[train[i]];
+    tnn_status st = tnn_scaler_fit(y, r->n_train, 1, &r->target_mean, &r->target_scale);
+    free(y);
+    if (st != TNN_OK) {
+        diag_status("standardising the target", st);
+        return -1;
+    }
+    r->target_standardized = 1;
+    return 0;
+}
+
+/* A mean squared error of the standardised target in the target's units. */
+static double in_target_units(const fit_run *r, double squared_error)
+{
+    return squared_error * r->target_scale * r->target_scale;
+}
+
+/* The recorded losses and mse of a regression in the target's units, for
+ * history.csv and the reports. */
+static void histories_in_target_units(fit_run *r, tnn_loss loss, size_t epochs)
+{
+    const int recorded = r->n_val > 0 ? 4 : 2;
+    for (int k = 0; k < recorded && loss == TNN_LOSS_MSE; k++)
+        for (size_t e = 0; e < epochs; e++)
+            r->hist[k][e] = in_target_units(r, r->hist[k][e]);
+}
+
 /* --snapshots N and --snapshot-size S. 0, or -1 (reported). */
 static int parse_snapshots(size_t epochs, size_t *every, size_t *size)
 {
@@ -430,16 +487,16 @@ static int check_snapshots(const fit_run *r, tnn_loss loss)
     return 0;
 }
 
-/* DIR/frames: the axes (as 'tinynn grid --data' over all rows of the data
- * file), points.csv, labels.csv and the pending index.csv. */
-static int snapshots_start(fit_run *r, const char *out_dir, int standardized, size_t size)
+/* DIR/NAME.frames: the axes (as 'tinynn grid --data' over all rows of the
+ * data file), points.csv, labels.csv and the pending index.csv. */
+static int snapshots_start(fit_run *r, const char *frames, int standardized, size_t size)
 {
     snapshots *s = &r->snap;
     const size_t cx = r->feature_cols[0], cy = r->feature_cols[1];
     double box[4];
     grid_data_box(&r->table, cx, cy, box);
-    if (output_join(s->dir, sizeof s->dir, out_dir, "frames") != 0 ||
-        output_make_dir(s->dir) != 0) /* removed again (if empty) when the run fails */
+    snprintf(s->dir, sizeof s->dir, "%s", frames);
+    if (output_make_dir(s->dir) != 0) /* removed again (if empty) when the run fails */
         return -1;
     if ((s->x1 = grid_axis(box[0], box[1], size, &s->n1)) == NULL ||
         (s->x2 = grid_axis(box[2], box[3], size, &s->n2)) == NULL ||
@@ -494,7 +551,7 @@ static int snapshot_take(fit_run *r, tnn_loss loss, tnn_metric metric, size_t ep
     }
     char name[64];
     snprintf(name, sizeof name, "grid_%04zu.csv", epoch);
-    if (grid_write(s->dir, name, s->x1, s->n1, s->x2, s->n2, s->classes, NULL, 1) != 0)
+    if (grid_write(s->dir, name, s->x1, s->n1, s->x2, s->n2, s->classes, NULL, NULL, 1) != 0)
         return -1;
     output_row(s->index, row, 3);
     s->taken++;
@@ -535,18 +592,19 @@ static int on_epoch(void *ctx, size_t epoch, double loss, double metric)
         if (rc != 0)
             return 1;
     }
+    if (w->loss == TNN_LOSS_MSE) {
+        loss = in_target_units(r, loss);
+        metric = in_target_units(r, metric);
+    }
     progress_update(&w->bar, epoch + 1, loss, metric);
     return 0;
 }
 
-/* saved: the row (0-based) of the epoch whose weights were saved, marked
- * in a last column; SIZE_MAX for none. */
-static int write_history(const char *dir, const fit_run *r, const char *metric_name,
+/* NAME.history.csv; saved: the row (0-based) of the epoch whose weights
+ * were saved, marked in a last column; SIZE_MAX for none. */
+static int write_history(const char *path, const fit_run *r, const char *metric_name,
                          size_t epochs, size_t saved)
 {
-    char path[4096];
-    if (output_join(path, sizeof path, dir, "history.csv") != 0)
-        return -1;
     FILE *f = output_open(path);
     if (f == NULL)
         return -1;
@@ -588,6 +646,9 @@ static int build_columns(const fit_run *r, tnn_loss loss, int standardized, size
     mc->target = r->table.cols[target].name;
     mc->n_classes = r->tg.n_classes;
     mc->classes = r->tg.class_names;
+    mc->target_standardized = r->target_standardized;
+    mc->target_mean = r->target_mean;
+    mc->target_scale = r->target_scale;
     return 0;
 }
 
@@ -597,18 +658,17 @@ static void release_columns(model_columns *mc)
     memset(mc, 0, sizeof *mc);
 }
 
-/* Before a long training: can the model, its columns file and history.csv
- * be written? (They are still written all or nothing at the end.) */
-static int check_outputs(const char *model_path, const char *out_dir)
+/* Before a long training: can the model, its columns file and
+ * NAME.history.csv be written? (They are still written all or nothing at
+ * the end.) */
+static int check_outputs(const char *model_path, const char *history)
 {
-    char history[4096];
     char *cpath = columns_path(model_path);
     if (cpath == NULL) {
         diag("out of memory");
         return -1;
     }
     int bad = output_check(model_path) != 0 || output_check(cpath) != 0 ||
-              output_join(history, sizeof history, out_dir, "history.csv") != 0 ||
               output_check(history) != 0;
     free(cpath);
     return bad ? -1 : 0;
@@ -629,6 +689,8 @@ typedef struct fit_settings {
     int standardize, quiet;
     fit_stopping stopping;
     char model_dir[4096]; /* the default of out_dir */
+    char history[4096];   /* out_dir/NAME.history.csv */
+    char frames[4096];    /* out_dir/NAME.frames */
 } fit_settings;
 
 /* The loss a model with this output activation trains with by default. */
@@ -738,11 +800,16 @@ static int parse_settings(fit_settings *s, const char *data_path)
         data_options_read(&command, &s->data) != 0)
         return EXIT_USAGE;
     s->limits = s->data.limits;
-    s->standardize = args_get(&command, "standardize") != NULL;
+    s->standardize = args_get(&command, "no-standardize") == NULL;
     s->quiet = args_get(&command, "quiet") != NULL;
     output_folder_of(s->model_path, s->model_dir, sizeof s->model_dir);
     s->out_dir = common_out_dir(&command, s->model_dir);
-    if (s->out_dir == NULL || check_outputs(s->model_path, s->out_dir) != 0 ||
+    if (s->out_dir == NULL ||
+        fit_output_path(s->history, sizeof s->history, s->out_dir, s->model_path,
+                        FIT_HISTORY_SUFFIX) != 0 ||
+        fit_output_path(s->frames, sizeof s->frames, s->out_dir, s->model_path,
+                        FIT_FRAMES_SUFFIX) != 0 ||
+        check_outputs(s->model_path, s->history) != 0 ||
         save_split_check(args_get(&command, "save-split"), s->fraction, data_path) != 0)
         return EXIT_DATA;
     return 0;
@@ -808,7 +875,7 @@ static int load_task(const char *data_path, const fit_settings *s, fit_run *r, s
 {
     if (load_data(data_path, s, &r->table) != 0)
         return -1;
-    long t = input_require_column(data_path, &r->table, s->target_name, "the --target");
+    long t = input_require_option_column(data_path, &r->table, s->target_name, "the --target");
     if (t < 0 || choose_features(data_path, r, (size_t)t, &s->data) != 0)
         return -1;
     *target = (size_t)t;
@@ -838,7 +905,9 @@ static int prepare_data(const fit_settings *s, fit_run *r, size_t **order)
         free(r->table.values);
         r->table.values = NULL;
     }
-    if (gather_targets(r, *order + r->n_val, r->n_train, s->loss, n_out, &r->y_train) != 0 ||
+    if (scale_target(r, *order + r->n_val, s->loss, s->layers[s->n_layers - 1].activation,
+                     s->standardize) != 0 ||
+        gather_targets(r, *order + r->n_val, r->n_train, s->loss, n_out, &r->y_train) != 0 ||
         (r->n_val > 0 && gather_targets(r, *order, r->n_val, s->loss, n_out, &r->y_val) != 0))
         return -1;
     free(*order);
@@ -890,6 +959,7 @@ static int prepare_fit(fit_settings *s, fit_run *r, tnn_fit_options *fo, epoch_w
     }
     if (fit_stopping_apply(&s->stopping, full_batch_only(s->kind), r->opt, fo) != 0)
         return -1;
+    fo->min_delta /= in_target_units(r, 1); /* --min-delta is in history.csv's units */
     *watch = (epoch_watch){r, s->loss, fo->metric, {0, 0, NULL, 0, 0}, 0, 0};
     fo->callback = on_epoch;
     fo->callback_ctx = watch;
@@ -902,7 +972,7 @@ static int prepare_fit(fit_settings *s, fit_run *r, tnn_fit_options *fo, epoch_w
         (r->eval_work = common_predict_work(r->model, &r->eval_work_size)) == NULL)
         return -1;
     if (s->snap_every > 0) {
-        if (snapshots_start(r, s->out_dir, s->standardize, s->snap_size) != 0 ||
+        if (snapshots_start(r, s->frames, s->standardize, s->snap_size) != 0 ||
             snapshot_checked(r, s->loss, fo->metric, 0) != 0)
             return -1;
         r->snap.every = s->snap_every;
@@ -927,7 +997,7 @@ static int train(const fit_settings *s, fit_run *r, const tnn_fit_options *fo,
         return -1;
     if (st == TNN_E_DIVERGED) {
         diag("training diverged after %zu epochs (the loss or a weight became NaN or "
-             "infinite): try a smaller --lr or --standardize; nothing was written",
+             "infinite): try a smaller --lr (or standardised inputs); nothing was written",
              *epochs_run);
         return -1;
     }
@@ -939,6 +1009,7 @@ static int train(const fit_settings *s, fit_run *r, const tnn_fit_options *fo,
     if (r->snap.every > 0 && r->snap.last_epoch != *epochs_run &&
         snapshot_checked(r, s->loss, fo->metric, *epochs_run) != 0)
         return -1;
+    histories_in_target_units(r, s->loss, *epochs_run);
     return 0;
 }
 
@@ -963,7 +1034,42 @@ static int evaluate_trained(const fit_settings *s, const fit_run *r, const tnn_f
         return -1;
     result[0] += penalty;
     result[2] += penalty;
+    if (fo->loss == TNN_LOSS_MSE)
+        for (int k = 0; k < 4; k++)
+            result[k] = in_target_units(r, result[k]);
     return 0;
+}
+
+/* The warning (stderr; the run still succeeds) that the model's final
+ * result, on the validation rows if any, else the training rows, is no
+ * better than always predicting the training rows' majority class (or
+ * mean, for regression). */
+static void warn_if_trivial(const fit_settings *s, const fit_run *r, const double result[4])
+{
+    const int val = r->n_val > 0;
+    const tnn_real *y_eval = val ? r->y_val : r->y_train;
+    const size_t n_eval = val ? r->n_val : r->n_train;
+    const char *rows = val ? "validation" : "training";
+    const double got = result[val ? 3 : 1];
+    if (columns_loss_classifies(s->loss)) {
+        size_t majority;
+        double trivial = baseline_accuracy(r->y_train, r->n_train, y_eval, n_eval,
+                                           s->layers[s->n_layers - 1].units, &majority);
+        if (got > trivial)
+            return;
+        diag("warning: %s accuracy %.6f is no better than %.6f, always predicting the most "
+             "common class '%s': try more --epochs, another --lr or other --layers",
+             rows, got, trivial, r->tg.class_names[majority]);
+    } else {
+        double mean;
+        double trivial = in_target_units(r, baseline_mse(r->y_train, r->n_train, y_eval, n_eval,
+                                                         &mean));
+        if (got < trivial * (1 - 1e-6)) /* the model's sums are rounded to tnn_real */
+            return;
+        diag("warning: %s mse %.6g is no better than %.6g, always predicting the training "
+             "rows' mean %.6g: try more --epochs, another --lr or other --layers",
+             rows, got, trivial, mean * r->target_scale + r->target_mean);
+    }
 }
 
 /* The report on stdout of a run that succeeded. */
@@ -985,6 +1091,9 @@ static void report(const char *data_path, const fit_settings *s, const fit_run *
     output_report("trained: %zu epochs, %s, batch %zu, seed %u\n", epochs_run,
                   tnn_optimizer_name(s->kind),
                   fo->batch_size == 0 ? r->n_train : fo->batch_size, (unsigned)s->seed);
+    if (r->target_standardized)
+        output_report("target standardized: mean %.6g, deviation %.6g; losses in its units\n",
+                      r->target_mean, r->target_scale);
     fit_stopping_report(&s->stopping, s->epochs, epochs_run,
                         r->hist[s->stopping.monitor == TNN_MONITOR_VAL_LOSS ? 2 : 0]);
     if (s->stopping.l2 > 0)
@@ -996,9 +1105,8 @@ static void report(const char *data_path, const fit_settings *s, const fit_run *
     if (r->snap.every > 0)
         output_report("snapshots: %zu class grids of %zu x %zu cells, epochs 0 to %zu every %zu\n",
                       r->snap.taken, r->snap.n1, r->snap.n2, epochs_run, r->snap.every);
-    output_report("wrote: %s, %s.columns, %s/history.csv%s%s\n", s->model_path, s->model_path,
-                  s->out_dir, r->snap.every > 0 ? ", frames in " : "",
-                  r->snap.every > 0 ? r->snap.dir : "");
+    output_report("wrote: %s, %s.columns, %s%s%s\n", s->model_path, s->model_path, s->history,
+                  r->snap.every > 0 ? ", frames in " : "", r->snap.every > 0 ? r->snap.dir : "");
 }
 
 static int run_fit(const char *data_path)
@@ -1026,10 +1134,11 @@ static int run_fit(const char *data_path)
         evaluate_trained(&s, &r, &fo, result) == 0 &&
         build_columns(&r, s.loss, s.standardize, target, &mc) == 0 &&
         model_io_save(s.model_path, r.model, &mc) == 0 &&
-        write_history(s.out_dir, &r, tnn_metric_name(fo.metric), epochs_run,
+        write_history(s.history, &r, tnn_metric_name(fo.metric), epochs_run,
                       s.stopping.early ? fit_stopping_saved_epoch(&s.stopping, epochs_run)
                                        : SIZE_MAX) == 0) {
         report(data_path, &s, &r, &fo, epochs_run, result);
+        warn_if_trivial(&s, &r, result);
         rc = 0;
     }
     free(order);

@@ -69,8 +69,10 @@ static void emit_plane(FILE *f, const cli_model *m, size_t k, const char *what, 
         w[1 + v] = (double)normal[v];
     if (k == 0)
         to_data_units(&m->cols, w, fan_in);
-    for (size_t v = 0; v <= fan_in; v++)
-        fprintf(f, ",%.17g", w[v]);
+    for (size_t v = 0; v <= fan_in; v++) {
+        fputc(',', f);
+        output_number(f, w[v]);
+    }
     fputc('\n', f);
     print_plane(what, w, fan_in, &m->cols, k);
 }

@@ -13,6 +13,7 @@
 #include "grid_common.h"
 #include "input.h"
 #include "model_io.h"
+#include "number_text.h"
 #include "output.h"
 
 static arg_option options[] = {
@@ -259,8 +260,8 @@ static int load_data(grid_settings *s, grid_job *j)
     if (s->data_path == NULL)
         return 0;
     if (input_load_csv(s->data_path, &s->limits, &j->t) != 0 ||
-        (j->cx = input_require_column(s->data_path, &j->t, s->xname, "the --x input")) < 0 ||
-        (j->cy = input_require_column(s->data_path, &j->t, s->yname, "the --y input")) < 0 ||
+        (j->cx = input_require_option_column(s->data_path, &j->t, s->xname, "the --x input")) < 0 ||
+        (j->cy = input_require_option_column(s->data_path, &j->t, s->yname, "the --y input")) < 0 ||
         input_require_numbers(s->data_path, &j->t, (size_t)j->cx) != 0 ||
         input_require_numbers(s->data_path, &j->t, (size_t)j->cy) != 0)
         return -1;
@@ -326,7 +327,7 @@ static int write_grid(const grid_settings *s, const cli_model *m, const grid_job
 {
     const int classifier = columns_is_classifier(&m->cols);
     if (grid_write(s->dir, "grid.csv", j->x1, j->n1, j->x2, j->n2,
-                   classifier ? j->classes : NULL, j->scores, 0) != 0 ||
+                   classifier ? j->classes : NULL, j->scores, &m->cols, 0) != 0 ||
         write_held(s->dir, &m->cols, j) != 0 ||
         (classifier && grid_write_labels(s->dir, m->cols.classes, m->cols.n_classes) != 0))
         return -1;
@@ -340,13 +341,18 @@ static void report(const grid_settings *s, const model_columns *mc, const grid_j
 {
     const size_t d = mc->n_features, cells = j->n1 * j->n2;
     const int classifier = columns_is_classifier(mc);
-    output_report("grid: %zu x %zu cells, %s from %g to %g, %s from %g to %g\n", j->n1, j->n2,
-                  s->xname, s->box[0], s->box[1], s->yname, s->box[2], s->box[3]);
+    char box[4][NUMBER_TEXT_SIZE], held[NUMBER_TEXT_SIZE];
+    for (int k = 0; k < 4; k++)
+        number_text(s->box[k], box[k]);
+    output_report("grid: %zu x %zu cells, %s from %s to %s, %s from %s to %s\n", j->n1, j->n2,
+                  s->xname, box[0], box[1], s->yname, box[2], box[3]);
     if (d > 2) {
         output_report("other inputs held at:");
         for (size_t i = 0; i < d; i++)
-            if ((long)i != j->ix && (long)i != j->iy)
-                output_report(" %s=%g", mc->features[i], j->fixed[i]);
+            if ((long)i != j->ix && (long)i != j->iy) {
+                number_text(j->fixed[i], held);
+                output_report(" %s=%s", mc->features[i], held);
+            }
         output_report("\n");
     }
     if (classifier) {

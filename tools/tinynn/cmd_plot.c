@@ -15,7 +15,9 @@
 
 #include "commands.h"
 #include "diag.h"
+#include "fit_outputs.h"
 #include "input.h"
+#include "number_text.h"
 #include "output.h"
 
 static arg_option options[] = {
@@ -26,17 +28,19 @@ static arg_option options[] = {
 static const arg_command command = {
     "plot",
     "DIR [options]",
-    "Renders what it finds in DIR: history.csv -> history.png (loss and metric per\n"
+    "Renders what it finds in DIR: NAME.history.csv (or history.csv) ->\n"
+    "NAME.history.png (history.png) (loss and metric per\n"
     "epoch, validation too when present); grid.csv (+ points.csv, labels.csv,\n"
     "held.csv) -> regions.png (decision regions with the data points in their\n"
     "class's colour, or a regression model's values with the points on the same\n"
     "colour scale; titled with the values the other inputs are held at);\n"
     "hidden.csv with 2 or 3 units -> hidden.png (the rows in the layer's space);\n"
-    "frames/ (written by 'tinynn fit --snapshots') -> regions.gif (the decision\n"
-    "regions as the model learns, one frame per snapshot with its epoch and\n"
-    "accuracy). Every picture is checked against the CSV files of DIR before\n"
-    "gnuplot runs. Needs gnuplot with the pngcairo and gif terminals; exits with\n"
-    "status 3 when gnuplot is missing.",
+    "NAME.frames/ (or frames/, written by 'tinynn fit --snapshots') ->\n"
+    "NAME.regions.gif (regions.gif) (the decision regions as the model learns,\n"
+    "one frame per snapshot with its epoch and accuracy). Every picture is\n"
+    "checked against the CSV files of DIR before gnuplot runs. Needs gnuplot\n"
+    "with the pngcairo and gif terminals; exits with status 3 when gnuplot is\n"
+    "missing.",
     1,
     options,
 };
@@ -205,8 +209,8 @@ static void class_title(FILE *f, const class_names *cn, size_t k)
     if (t->n_cols == 2 && k < t->n_rows && t->cols[1].is_text && t->cols[1].labels != NULL) {
         gp_string(f, t->cols[1].labels[(size_t)t->values[k * 2 + 1]]);
     } else if (t->n_cols == 2 && k < t->n_rows) {
-        char num[40];
-        snprintf(num, sizeof num, "%.17g", t->values[k * 2 + 1]);
+        char num[NUMBER_TEXT_SIZE];
+        number_text(t->values[k * 2 + 1], num);
         gp_string(f, num);
     } else {
         fprintf(f, "'class %zu'", k);
@@ -237,14 +241,20 @@ static size_t count_classes(const csv_table *t, size_t c)
 
 /* ------------------------------------------------------------------ */
 
+typedef struct history_ctx {
+    const csv_table *t;
+    const char *file; /* NAME.history.csv or history.csv */
+} history_ctx;
+
 static void history_script(FILE *gp, const char *dir, void *ctx)
 {
-    const csv_table *t = ctx;
+    const history_ctx *h = ctx;
+    const csv_table *t = h->t;
     fputs("set xlabel 'epoch'\nset ylabel 'loss'\nset ytics nomirror\nset y2tics\n", gp);
     fputs("set y2label ", gp);
     gp_string(gp, t->cols[2].name);
     fputs(" noenhanced\nset key top right box opaque\nplot ", gp);
-    gp_file(gp, dir, "history.csv");
+    gp_file(gp, dir, h->file);
     fputs(" using 1:2 skip 1 with lines lw 2 lc rgb '#1f77b4' title 'loss', '' using 1:3 skip 1 "
           "axes x1y2 with lines lw 2 lc rgb '#d62728' title ",
           gp);
@@ -465,12 +475,15 @@ static void hidden_script(FILE *gp, const char *dir, void *ctx)
 
 /* Each plot_* renders one picture from the files of dir into out and
  * counts it in *rendered; it returns the number of failures (reported). */
-static int plot_history(const char *dir, const char *out, int *rendered)
+static int plot_history(const char *dir, const char *file, const char *out, int *rendered)
 {
     csv_table t;
     int failures = 0;
-    if (load_small_csv(dir, "history.csv", &t) == 0 && t.n_cols >= 3) {
-        failures += render(dir, out, "history.png", PNG_TERMINAL, history_script, &t) != 0;
+    char picture[FIT_OUTPUT_NAME_MAX];
+    fit_output_picture(file, FIT_HISTORY_SUFFIX, "history.png", picture, sizeof picture);
+    history_ctx h = {&t, file};
+    if (load_small_csv(dir, file, &t) == 0 && t.n_cols >= 3) {
+        failures += render(dir, out, picture, PNG_TERMINAL, history_script, &h) != 0;
         (*rendered)++;
     } else {
         failures++;
@@ -523,7 +536,7 @@ static int plot_hidden(const char *dir, const char *out, int *rendered)
     return failures;
 }
 
-static int plot_frames(const char *dir, const char *out, int *rendered)
+static int plot_frames(const char *dir, const char *folder, const char *out, int *rendered)
 {
     char frames[3800]; /* the file names inside fit paths of 4096 bytes */
     csv_table index, points;
@@ -534,7 +547,9 @@ static int plot_frames(const char *dir, const char *out, int *rendered)
     fc.index = &index;
     fc.regions.points = &points;
     memset(&index, 0, sizeof index);
-    if (output_join(frames, sizeof frames, dir, "frames") != 0 ||
+    char picture[FIT_OUTPUT_NAME_MAX];
+    fit_output_picture(folder, FIT_FRAMES_SUFFIX, "regions.gif", picture, sizeof picture);
+    if (output_join(frames, sizeof frames, dir, folder) != 0 ||
         load_small_csv(frames, "index.csv", &index) != 0) {
         failures++;
     } else if (index.n_cols < 3 || index.cols[0].is_text || index.cols[2].is_text) {
@@ -550,7 +565,7 @@ static int plot_frames(const char *dir, const char *out, int *rendered)
             load_class_names(frames, &fc.regions.names, 0);
             fc.regions.n_classes = fc.regions.names.labels.n_rows;
         }
-        failures += render(frames, out, "regions.gif", GIF_TERMINAL, frames_script, &fc) != 0;
+        failures += render(frames, out, picture, GIF_TERMINAL, frames_script, &fc) != 0;
         (*rendered)++;
         csv_table_free(&fc.regions.names.labels);
     }
@@ -565,25 +580,31 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Declares every CSV file of dir and of dir/frames as an input: plot and
- * gnuplot read some of them, and no picture may replace one. */
-static void declare_inputs(const char *dir)
+/* Declares every CSV file of folder as an input (see declare_inputs). */
+static void declare_folder_inputs(const char *folder)
 {
-    char frames[4096], path[4096];
-    const char *folders[] = {dir, frames};
-    snprintf(frames, sizeof frames, "%s/frames", dir);
-    for (size_t i = 0; i < 2; i++) {
-        DIR *d = opendir(folders[i]);
-        if (d == NULL)
-            continue;
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL)
-            if (e->d_name[0] != '.' && ends_with(e->d_name, ".csv") &&
-                snprintf(path, sizeof path, "%s/%s", folders[i], e->d_name) < (int)sizeof path &&
-                exists(folders[i], e->d_name))
-                output_input(path);
-        closedir(d);
-    }
+    char path[4096];
+    DIR *d = opendir(folder);
+    if (d == NULL)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.' && ends_with(e->d_name, ".csv") &&
+            snprintf(path, sizeof path, "%s/%s", folder, e->d_name) < (int)sizeof path &&
+            exists(folder, e->d_name))
+            output_input(path);
+    closedir(d);
+}
+
+/* Declares every CSV file of dir and of its snapshot folders as an input:
+ * plot and gnuplot read some of them, and no picture may replace one. */
+static void declare_inputs(const char *dir, char (*frames)[FIT_OUTPUT_NAME_MAX], size_t n_frames)
+{
+    char folder[4096];
+    declare_folder_inputs(dir);
+    for (size_t i = 0; i < n_frames; i++)
+        if (output_join(folder, sizeof folder, dir, frames[i]) == 0)
+            declare_folder_inputs(folder);
 }
 
 /* Before any rendering: can every picture be written? 0, or -1 (reported). */
@@ -594,6 +615,22 @@ static int check_pictures(const char *out, const int *have, const char *const *n
         if (have[i] &&
             (output_join(path, sizeof path, out, names[i]) != 0 || output_check(path) != 0))
             return -1;
+    return 0;
+}
+
+/* Most models of one folder whose histories and snapshots plot renders. */
+#define PLOT_MODELS_MAX 64
+
+/* check_pictures for the pictures of fit's outputs found. */
+static int check_fit_pictures(const char *out, char (*found)[FIT_OUTPUT_NAME_MAX], size_t n,
+                              const char *suffix, const char *picture)
+{
+    char name[FIT_OUTPUT_NAME_MAX], path[4096];
+    for (size_t i = 0; i < n; i++) {
+        fit_output_picture(found[i], suffix, picture, name, sizeof name);
+        if (output_join(path, sizeof path, out, name) != 0 || output_check(path) != 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -611,19 +648,33 @@ static int run_plot(const char *dir)
         diag("folder names with line breaks cannot be passed to gnuplot");
         return EXIT_USAGE;
     }
-    int have_history = exists(dir, "history.csv"), have_grid = exists(dir, "grid.csv"),
-        have_hidden = exists(dir, "hidden.csv"), have_frames = exists(dir, "frames/index.csv");
+    /* the histories and snapshots of every model trained into dir */
+    char histories[PLOT_MODELS_MAX][FIT_OUTPUT_NAME_MAX],
+        frames[PLOT_MODELS_MAX][FIT_OUTPUT_NAME_MAX];
+    const size_t n_histories = fit_outputs_find(dir, FIT_HISTORY_SUFFIX, 0, histories,
+                                                PLOT_MODELS_MAX);
+    const size_t n_found = fit_outputs_find(dir, FIT_FRAMES_SUFFIX, 1, frames, PLOT_MODELS_MAX);
+    size_t n_frames = 0;
+    for (size_t i = 0; i < n_found; i++) { /* those with an index */
+        char index[FIT_OUTPUT_NAME_MAX + 16];
+        snprintf(index, sizeof index, "%s/index.csv", frames[i]);
+        if (exists(dir, index))
+            memmove(frames[n_frames++], frames[i], sizeof frames[i]);
+    }
+    int have_history = n_histories > 0, have_grid = exists(dir, "grid.csv"),
+        have_hidden = exists(dir, "hidden.csv"), have_frames = n_frames > 0;
     if (!have_history && !have_grid && !have_hidden && !have_frames) {
-        diag("%s: nothing to plot: expected history.csv, grid.csv, hidden.csv or "
-             "frames/index.csv (written by fit, grid, activations and fit --snapshots)",
+        diag("%s: nothing to plot: expected NAME.history.csv, grid.csv, hidden.csv or "
+             "NAME.frames/index.csv (written by fit, grid, activations and fit --snapshots)",
              dir);
         return EXIT_DATA;
     }
-    const int have[] = {have_history, have_grid, have_hidden, have_frames};
-    static const char *const pictures[] = {"history.png", "regions.png", "hidden.png",
-                                           "regions.gif", NULL};
-    declare_inputs(dir);
-    if (check_pictures(out, have, pictures) != 0)
+    const int have[] = {have_grid, have_hidden};
+    static const char *const pictures[] = {"regions.png", "hidden.png", NULL};
+    declare_inputs(dir, frames, n_frames);
+    if (check_pictures(out, have, pictures) != 0 ||
+        check_fit_pictures(out, histories, n_histories, FIT_HISTORY_SUFFIX, "history.png") != 0 ||
+        check_fit_pictures(out, frames, n_frames, FIT_FRAMES_SUFFIX, "regions.gif") != 0)
         return EXIT_DATA;
     if (!find_gnuplot()) {
         diag("gnuplot not found on PATH: install it (Debian: apt-get install gnuplot-nox) to "
@@ -631,14 +682,14 @@ static int run_plot(const char *dir)
         return EXIT_MISSING_TOOL;
     }
     int failures = 0, rendered = 0;
-    if (have_history)
-        failures += plot_history(dir, out, &rendered);
+    for (size_t i = 0; i < n_histories; i++)
+        failures += plot_history(dir, histories[i], out, &rendered);
     if (have_grid)
         failures += plot_grid(dir, out, &rendered);
     if (have_hidden)
         failures += plot_hidden(dir, out, &rendered);
-    if (have_frames)
-        failures += plot_frames(dir, out, &rendered);
+    for (size_t i = 0; i < n_frames; i++)
+        failures += plot_frames(dir, frames[i], out, &rendered);
     if (failures > 0)
         return EXIT_DATA;
     output_report("rendered %d picture%s\n", rendered, rendered == 1 ? "" : "s");

@@ -29,11 +29,11 @@ static const arg_command command = {
     "Runs the model on every row of DATA.csv. The model's feature columns are\n"
     "found by name (any order; other columns are ignored) and standardised as in\n"
     "training. Writes predictions.csv: the --id column and the --columns, y_true\n"
-    "(when DATA.csv has the target column), y_pred (class index or value) and,\n"
-    "for classifiers, label (the class name) and one probability column per\n"
-    "output (p_CLASS). Prints the accuracy (or mse) when the target column is\n"
-    "present. DATA.csv may be - (stdin); with --out - the file goes to stdout\n"
-    "and the report to stderr.",
+    "(when DATA.csv has the target column), y_pred (class index, or value in the\n"
+    "target's units) and, for classifiers, label (the class name) and one\n"
+    "probability column per output (p_CLASS). Prints the accuracy (or mse) when\n"
+    "the target column is present. DATA.csv may be - (stdin); with --out - the\n"
+    "file goes to stdout and the report to stderr.",
     2,
     options,
 };
@@ -79,14 +79,14 @@ static void write_row(FILE *f, const data_options *o, const model_columns *mc,
             fwrite(num, 1, 1 + output_real_text(num + 1, p->y[r * p->n_out + k]), f);
         }
     } else {
-        double pred = (double)p->y[r];
+        double pred = columns_target_value(mc, (double)p->y[r]);
         if (rows->have_truth) {
             double truth_v = t->values[r * t->n_cols + (size_t)rows->target_col];
             output_number(f, truth_v);
             fputc(',', f);
             *squared += (pred - truth_v) * (pred - truth_v);
         }
-        output_real(f, p->y[r]);
+        fwrite(num, 1, output_number_text(num, pred), f);
     }
     fputc('\n', f);
 }

@@ -3,12 +3,19 @@
  * One record per line: a keyword, then numbers, then (last, so it may hold
  * spaces) a name with backslash escapes for \, line ends and tabs:
  *
- *   tinynn-columns 1
+ *   tinynn-columns 2
+ *   model_fnv1a64 8c0f4d2e7a1b3c59
  *   loss cce
  *   standardized 1
  *   feature 5.8433333333333337 0.82530067619520247 sepal_length
  *   target species
  *   class setosa
+ *
+ * and for a regression model trained on a standardised target (2 only):
+ *
+ *   target_standardized 152.13348416289594 77.00574586945044
+ *
+ * Format 1 files (no model_hash32, no target_standardized) still load.
  */
 #include "columns.h"
 
@@ -19,6 +26,7 @@
 
 #include "diag.h"
 #include "input.h"
+#include "number_text.h"
 
 /* Largest columns file read: what fit writes for the widest CSV file (256 Ki
  * features of about 60 bytes each, plus their names, up to the 64 MiB of
@@ -34,6 +42,17 @@ char *columns_path(const char *model_path)
         memcpy(p + n, ".columns", sizeof ".columns");
     }
     return p;
+}
+
+uint64_t columns_hash(const void *data, size_t size)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < size; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3u;
+    }
+    return h;
 }
 
 double columns_target_value(const model_columns *mc, double output)
@@ -80,11 +99,21 @@ static void write_name(FILE *f, const char *s)
 
 void columns_write(FILE *f, const model_columns *mc)
 {
+    char mean[NUMBER_TEXT_SIZE], scale[NUMBER_TEXT_SIZE];
     fprintf(f, "tinynn-columns %d\n", COLUMNS_FORMAT_VERSION);
+    if (mc->has_model_hash)
+        fprintf(f, "model_fnv1a64 %016llx\n", (unsigned long long)mc->model_hash);
     fprintf(f, "loss %s\n", tnn_loss_name(mc->loss));
     fprintf(f, "standardized %d\n", mc->standardized ? 1 : 0);
+    if (mc->target_standardized) {
+        number_text(mc->target_mean, mean);
+        number_text(mc->target_scale, scale);
+        fprintf(f, "target_standardized %s %s\n", mean, scale);
+    }
     for (size_t i = 0; i < mc->n_features; i++) {
-        fprintf(f, "feature %.17g %.17g ", mc->mean[i], mc->scale[i]);
+        number_text(mc->mean[i], mean);
+        number_text(mc->scale[i], scale);
+        fprintf(f, "feature %s %s ", mean, scale);
         write_name(f, mc->features[i]);
     }
     fputs("target ", f);
@@ -189,6 +218,41 @@ static int parse_feature(char *rest, model_columns *mc, const char **why)
     return 0;
 }
 
+/* The rest of a target_standardized line: MEAN SCALE. */
+static int parse_target_scaling(char *rest, model_columns *mc, const char **why)
+{
+    double mean, scale;
+    char *stop;
+    int ok = take_number(&rest, &mean) == 0;
+    if (ok) {
+        scale = strtod(rest, &stop);
+        ok = stop != rest && *stop == '\0' && isfinite(scale) && scale > 0;
+    }
+    if (!ok) {
+        *why = "expected 'target_standardized MEAN SCALE' with finite numbers and SCALE > 0";
+        return -1;
+    }
+    mc->target_standardized = 1;
+    mc->target_mean = mean;
+    mc->target_scale = scale;
+    return 0;
+}
+
+/* The rest of a model_fnv1a64 line: 16 hexadecimal digits. */
+static int parse_hash(const char *rest, model_columns *mc, const char **why)
+{
+    char *stop;
+    errno = 0;
+    unsigned long long v = strtoull(rest, &stop, 16);
+    if (strlen(rest) != 16 || *stop != '\0' || rest[0] == '-' || rest[0] == '+' || errno != 0) {
+        *why = "expected 'model_fnv1a64' and 16 hexadecimal digits";
+        return -1;
+    }
+    mc->has_model_hash = 1;
+    mc->model_hash = (uint64_t)v;
+    return 0;
+}
+
 static int parse_line(char *line, model_columns *mc, int *have_version, int *have_loss,
                       const char **why)
 {
@@ -200,11 +264,11 @@ static int parse_line(char *line, model_columns *mc, int *have_version, int *hav
     *rest++ = '\0';
     if (!*have_version) {
         if (strcmp(line, "tinynn-columns") != 0) {
-            *why = "expected 'tinynn-columns 1' (is this a tinynn columns file?)";
+            *why = "expected 'tinynn-columns 2' (is this a tinynn columns file?)";
             return -1;
         }
-        if (strcmp(rest, "1") != 0) {
-            *why = "unsupported columns file version: expected 1";
+        if (strcmp(rest, "1") != 0 && strcmp(rest, "2") != 0) {
+            *why = "unsupported columns file version: expected 1 or 2";
             return -1;
         }
         *have_version = 1;
@@ -226,6 +290,10 @@ static int parse_line(char *line, model_columns *mc, int *have_version, int *hav
         mc->standardized = rest[0] == '1';
         return 0;
     }
+    if (strcmp(line, "target_standardized") == 0)
+        return parse_target_scaling(rest, mc, why);
+    if (strcmp(line, "model_fnv1a64") == 0)
+        return parse_hash(rest, mc, why);
     if (unescape(rest) != 0) {
         *why = "bad backslash escape in a name";
         return -1;
@@ -250,7 +318,7 @@ static int parse_line(char *line, model_columns *mc, int *have_version, int *hav
         }
         return 0;
     }
-    *why = "unknown keyword: expected feature, target, class, loss or standardized";
+    *why = "unknown keyword: expected feature, target, class, loss, standardized, target_standardized or model_fnv1a64";
     return -1;
 }
 
@@ -283,11 +351,13 @@ int columns_read(const char *path, model_columns *mc)
     }
     free(data);
     if (why == NULL && !have_version)
-        why = "empty file: expected 'tinynn-columns 1'";
+        why = "empty file: expected 'tinynn-columns 2'";
     else if (why == NULL && (!have_loss || mc->target == NULL || mc->n_features == 0))
         why = "incomplete: expected loss, target and feature lines";
     else if (why == NULL && columns_is_classifier(mc) && mc->n_classes == 0)
         why = "a classifier without class lines";
+    else if (why == NULL && columns_is_classifier(mc) && mc->target_standardized)
+        why = "target_standardized in a classifier's file: expected it for loss mse only";
     if (why == NULL)
         return 0;
     diag("%s: line %zu: %s", path, line_no, why);

@@ -1,17 +1,18 @@
 /* What a model file alone does not say: which CSV columns feed it, how they
  * were standardised, which column it predicts and the names of its classes.
  * The tinynn command keeps this in a text "columns file" next to the model
- * (MODEL.columns), format documented in README.md ("The tinynn command"). */
+ * (MODEL.columns), format documented in docs/cli.md ("The model"). */
 #ifndef TINYNN_CLI_COLUMNS_H
 #define TINYNN_CLI_COLUMNS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <tinynn/tinynn.h>
 
 /* Version written in the columns file's first line. */
-#define COLUMNS_FORMAT_VERSION 1
+#define COLUMNS_FORMAT_VERSION 2
 
 typedef struct model_columns {
     tnn_loss loss;    /* the loss the model was trained with (tnn_loss_name) */
@@ -27,6 +28,12 @@ typedef struct model_columns {
     /* Regression: 1 when the model predicts (y - target_mean) / target_scale. */
     int target_standardized;
     double target_mean, target_scale;
+    /* FNV-1a 64-bit hash of the bytes of the model file this file was
+     * written with (not CRC-32: a model file ends in the CRC-32 of the rest,
+     * so the CRC-32 of any whole model file is the same constant); files of
+     * format 1 have none. */
+    int has_model_hash;
+    uint64_t model_hash;
 } model_columns;
 
 /* The path of the columns file of a model file: MODEL + ".columns"
@@ -50,6 +57,9 @@ int columns_is_classifier(const model_columns *mc);
 /* A regression model's output in the target column's units (the output
  * itself unless the target was standardised for training). */
 double columns_target_value(const model_columns *mc, double output);
+
+/* The FNV-1a 64-bit hash of size bytes. */
+uint64_t columns_hash(const void *data, size_t size);
 
 /* Index of the class named label, or -1. */
 long columns_class_index(const model_columns *mc, const char *label);

@@ -52,23 +52,29 @@ double *grid_model_axis(const double *axis, size_t n, int standardized, double m
 }
 
 int grid_write(const char *dir, const char *name, const double *x1, size_t n1, const double *x2,
-               size_t n2, const int32_t *classes, const tnn_real *scores, int close_now)
+               size_t n2, const int32_t *classes, const tnn_real *scores,
+               const model_columns *target, int close_now)
 {
     char path[4096];
     FILE *f;
     if (output_join(path, sizeof path, dir, name) != 0 || (f = output_open(path)) == NULL)
         return -1;
     fprintf(f, "%zu", n1);
-    for (size_t i = 0; i < n1; i++)
-        fprintf(f, ",%.17g", x1[i]);
+    for (size_t i = 0; i < n1; i++) {
+        fputc(',', f);
+        output_number(f, x1[i]);
+    }
     fputc('\n', f);
     for (size_t j = 0; j < n2; j++) {
-        fprintf(f, "%.17g", x2[j]);
+        output_number(f, x2[j]);
         for (size_t i = 0; i < n1; i++) {
+            fputc(',', f);
             if (classes != NULL)
-                fprintf(f, ",%d", (int)classes[j * n1 + i]);
+                fprintf(f, "%d", (int)classes[j * n1 + i]);
+            else if (target != NULL)
+                output_number(f, columns_target_value(target, (double)scores[j * n1 + i]));
             else
-                fprintf(f, ",%.9g", (double)scores[j * n1 + i]);
+                output_real(f, scores[j * n1 + i]);
         }
         fputc('\n', f);
     }

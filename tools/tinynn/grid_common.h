@@ -9,6 +9,7 @@
 
 #include <tinynn/tinynn.h>
 
+#include "columns.h"
 #include "csv_reader.h"
 
 /* Box {x0, x1, y0, y1} of columns cx and cy of a table, each range padded
@@ -26,11 +27,13 @@ double *grid_model_axis(const double *axis, size_t n, int standardized, double m
                         double scale);
 
 /* Writes dir/name in grid.csv's layout (gnuplot's nonuniform matrix with
- * commas): the class of each cell, or its score when classes is NULL.
- * Through output_open; with close_now the file is finished at once
- * (output_close). 0, or -1 (reported). */
+ * commas): the class of each cell, or its score when classes is NULL,
+ * in the target's units of target (columns_target_value). Through
+ * output_open; with close_now the file is finished at once (output_close).
+ * 0, or -1 (reported). */
 int grid_write(const char *dir, const char *name, const double *x1, size_t n1, const double *x2,
-               size_t n2, const int32_t *classes, const tnn_real *scores, int close_now);
+               size_t n2, const int32_t *classes, const tnn_real *scores,
+               const model_columns *target, int close_now);
 
 /* Writes dir/labels.csv: class,label for the n class names. 0 or -1. */
 int grid_write_labels(const char *dir, char *const *names, size_t n);

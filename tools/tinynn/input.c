@@ -182,13 +182,13 @@ int input_load_data(const char *path, const data_options *o, char *const *used, 
 {
     if (parse_file(path, &o->limits, table) != 0)
         return -1;
-    if (o->id != NULL && input_require_column(path, table, o->id, "the --id") < 0)
+    if (o->id != NULL && input_require_option_column(path, table, o->id, "the --id") < 0)
         return -1;
     for (size_t i = 0; i < o->n_ignore; i++)
-        if (input_require_column(path, table, o->ignore[i], "named by --ignore") < 0)
+        if (input_require_option_column(path, table, o->ignore[i], "named by --ignore") < 0)
             return -1;
     for (size_t i = 0; i < o->n_columns; i++)
-        if (input_require_column(path, table, o->columns[i], "named by --columns") < 0)
+        if (input_require_option_column(path, table, o->columns[i], "named by --columns") < 0)
             return -1;
     if (o->drop_missing) {
         unsigned char *mask = calloc(table->n_cols, 1);
@@ -223,8 +223,11 @@ static const char *delimiter_hint(const csv_table *t)
     return "";
 }
 
-long input_require_column(const char *path, const csv_table *table, const char *name,
-                          const char *what)
+/* The column named name, or -1 after reporting that the table has none
+ * (listing the columns it has), as a usage error if the command line
+ * named it. */
+static long require_column(const char *path, const csv_table *table, const char *name,
+                           const char *what, int usage)
 {
     path = input_name(path);
     long c = csv_find_column(table, name);
@@ -236,9 +239,25 @@ long input_require_column(const char *path, const csv_table *table, const char *
                  table->cols[i].name);
     if (strlen(list) + 40 >= sizeof list)
         strcat(list, ", ...");
-    diag("%s: no column named '%s' (%s): expected one of the header's columns: %s%s", path,
-         name, what, list, delimiter_hint(table));
+    if (usage)
+        diag_usage("%s: no column named '%s' (%s): expected one of the header's columns: %s%s",
+                   path, name, what, list, delimiter_hint(table));
+    else
+        diag("%s: no column named '%s' (%s): expected one of the header's columns: %s%s", path,
+             name, what, list, delimiter_hint(table));
     return -1;
+}
+
+long input_require_column(const char *path, const csv_table *table, const char *name,
+                          const char *what)
+{
+    return require_column(path, table, name, what, 0);
+}
+
+long input_require_option_column(const char *path, const csv_table *table, const char *name,
+                                 const char *what)
+{
+    return require_column(path, table, name, what, 1);
 }
 
 void input_report_column(const char *path, const csv_table *table, size_t c, int as_labels)

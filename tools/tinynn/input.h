@@ -34,6 +34,11 @@ int input_load_data(const char *path, const data_options *o, char *const *used, 
 long input_require_column(const char *path, const csv_table *table, const char *name,
                           const char *what);
 
+/* As input_require_column, for a column the command line named (--target,
+ * --features, --x...): its absence is a usage error (diag_usage). */
+long input_require_option_column(const char *path, const csv_table *table, const char *name,
+                                 const char *what);
+
 /* Reports why column c cannot be used as numbers (or as labels):
  * "PATH: line L, column C (NAME): expected a number, found 'abc'". */
 void input_report_column(const char *path, const csv_table *table, size_t c, int as_labels);

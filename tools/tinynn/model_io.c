@@ -1,12 +1,15 @@
 /* Loading and saving a model with its columns file (see model_io.h). */
 #include "model_io.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "input.h"
+#include "number_text.h"
 #include "output.h"
 
 static int check_pair(const char *path, const char *cpath, const cli_model *m)
@@ -57,7 +60,61 @@ int model_io_parse_format(const char *name, tnn_number_format *format)
     return -1;
 }
 
-int model_io_load(const char *path, cli_model *m)
+/* The columns file must have been written with these model bytes (files
+ * without a checksum, of format 1, are taken on trust). */
+static int check_hash(const char *path, const char *cpath, const model_columns *c, uint64_t hash)
+{
+    if (!c->has_model_hash || c->model_hash == hash)
+        return 0;
+    diag("%s belongs to another model file: it was written with a model of checksum %016llx, "
+         "but %s has checksum %016llx: expected the columns file written with this model",
+         cpath, (unsigned long long)c->model_hash, path, (unsigned long long)hash);
+    return -1;
+}
+
+/* Columns for a model file alone: inputs named input0, input1, ... as they
+ * are, target "y", the loss its output layer implies, classes "0", "1", ... */
+static int bare_columns(const tnn_model *model, model_columns *c)
+{
+    const tnn_layer *last = tnn_model_layer(model, tnn_model_n_layers(model) - 1);
+    size_t d = tnn_model_n_inputs(model), outputs = tnn_model_n_outputs(model);
+    memset(c, 0, sizeof *c);
+    switch (tnn_layer_activation(last)) {
+    case TNN_ACT_SOFTMAX: c->loss = TNN_LOSS_CCE; break;
+    case TNN_ACT_SIGMOID: c->loss = outputs == 1 ? TNN_LOSS_BCE : TNN_LOSS_MSE; break;
+    case TNN_ACT_LINEAR:
+    case TNN_ACT_STEP:
+    case TNN_ACT_TANH:
+    case TNN_ACT_RELU: c->loss = TNN_LOSS_MSE; break;
+    }
+    size_t n_classes = c->loss == TNN_LOSS_CCE ? outputs : c->loss == TNN_LOSS_BCE ? 2 : 0;
+    c->mean = calloc(d, sizeof *c->mean);
+    c->scale = malloc(d * sizeof *c->scale);
+    c->features = calloc(d, sizeof *c->features);
+    c->classes = calloc(n_classes > 0 ? n_classes : 1, sizeof *c->classes);
+    c->target = malloc(sizeof "y");
+    int ok = c->mean != NULL && c->scale != NULL && c->features != NULL && c->classes != NULL &&
+             c->target != NULL;
+    for (size_t i = 0; ok && i < d; i++, c->n_features++) {
+        c->scale[i] = 1;
+        ok = (c->features[i] = malloc(32)) != NULL;
+        if (ok)
+            snprintf(c->features[i], 32, "input%zu", i);
+    }
+    for (size_t k = 0; ok && k < n_classes; k++, c->n_classes++) {
+        ok = (c->classes[k] = malloc(32)) != NULL;
+        if (ok)
+            snprintf(c->classes[k], 32, "%zu", k);
+    }
+    if (!ok) {
+        diag("out of memory");
+        return -1;
+    }
+    memcpy(c->target, "y", sizeof "y");
+    return 0;
+}
+
+static int load(const char *path, cli_model *m, int columns_optional)
 {
     memset(m, 0, sizeof *m);
     char *data;
@@ -65,6 +122,7 @@ int model_io_load(const char *path, cli_model *m)
     if (input_read_file(path, MODEL_FILE_MAX_BYTES, &data, &size) != 0)
         return -1;
     tnn_status st = tnn_model_load_new(&m->model, data, size, NULL);
+    uint64_t hash = columns_hash(data, size);
     free(data);
     if (st != TNN_OK) {
         diag("%s: not a valid tinynn model file: %s", path, tnn_status_message(st));
@@ -77,13 +135,32 @@ int model_io_load(const char *path, cli_model *m)
         model_io_free(m);
         return -1;
     }
-    int rc = columns_read(cpath, &m->cols);
-    if (rc == 0)
-        rc = check_pair(path, cpath, m);
+    struct stat sb;
+    int rc;
+    if (columns_optional && stat(cpath, &sb) != 0 && errno == ENOENT) {
+        rc = bare_columns(m->model, &m->cols);
+    } else {
+        rc = columns_read(cpath, &m->cols);
+        if (rc == 0)
+            rc = check_hash(path, cpath, &m->cols, hash);
+        if (rc == 0)
+            rc = check_pair(path, cpath, m);
+        m->has_columns = 1;
+    }
     free(cpath);
     if (rc != 0)
         model_io_free(m);
     return rc;
+}
+
+int model_io_load(const char *path, cli_model *m)
+{
+    return load(path, m, 0);
+}
+
+int model_io_load_any(const char *path, cli_model *m)
+{
+    return load(path, m, 1);
 }
 
 void model_io_free(cli_model *m)
@@ -113,6 +190,9 @@ int model_io_save(const char *path, const tnn_model *model, const model_columns 
         free(bytes);
         return -1;
     }
+    model_columns bound = *cols;
+    bound.has_model_hash = 1;
+    bound.model_hash = columns_hash(bytes, size);
     FILE *f = output_open(path);
     if (f != NULL)
         fwrite(bytes, 1, size, f);
@@ -124,7 +204,7 @@ int model_io_save(const char *path, const tnn_model *model, const model_columns 
     free(cpath);
     if (cf == NULL)
         return -1;
-    columns_write(cf, cols);
+    columns_write(cf, &bound);
     return 0;
 }
 
@@ -176,12 +256,9 @@ int model_io_inputs(const cli_model *m, const char *data_path, const csv_table *
 
 void model_io_number_label(double v, char *out, size_t out_size)
 {
-    /* the shortest text that reads back as v: "1", "2.5", not "2.5000000000000000" */
-    for (int digits = 1; digits <= 17; digits++) {
-        snprintf(out, out_size, "%.*g", digits, v);
-        if (strtod(out, NULL) == v)
-            return;
-    }
+    char text[NUMBER_TEXT_SIZE];
+    number_text(v, text);
+    snprintf(out, out_size, "%s", text);
 }
 
 const char *model_io_cell_label(const csv_table *t, size_t r, size_t c, char *buf, size_t buf_size)
@@ -191,6 +268,19 @@ const char *model_io_cell_label(const csv_table *t, size_t r, size_t c, char *bu
         return t->cols[c].labels[(size_t)v];
     model_io_number_label(v, buf, buf_size);
     return buf;
+}
+
+/* The class whose name reads as the number v: a columns file of format 1
+ * may name a numeric class in another spelling ("1e+01" for 10). */
+static long number_class_index(const model_columns *mc, double v)
+{
+    for (size_t k = 0; k < mc->n_classes; k++) {
+        char *stop;
+        double named = strtod(mc->classes[k], &stop);
+        if (stop != mc->classes[k] && *stop == '\0' && named == v)
+            return (long)k;
+    }
+    return -1;
 }
 
 int model_io_true_classes(const cli_model *m, const char *data_path, const csv_table *t,
@@ -214,6 +304,8 @@ int model_io_true_classes(const cli_model *m, const char *data_path, const csv_t
         char buf[40];
         const char *label = model_io_cell_label(t, r, (size_t)c, buf, sizeof buf);
         out[r] = columns_class_index(&m->cols, label);
+        if (out[r] < 0 && !t->cols[c].is_text)
+            out[r] = number_class_index(&m->cols, t->values[r * t->n_cols + (size_t)c]);
         if (out[r] < 0) {
             diag("%s: line %zu, column %ld (%s): expected a class the model knows, found '%s'",
                  data_path, t->row_lines[r], c + 1, t->cols[c].name, label);

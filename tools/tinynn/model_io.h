@@ -15,6 +15,7 @@
 typedef struct cli_model {
     tnn_model *model;
     model_columns cols;
+    int has_columns; /* 0: model_io_load_any found no columns file */
 } cli_model;
 
 /* Largest model file the command reads. */
@@ -23,6 +24,12 @@ typedef struct cli_model {
 /* Loads MODEL and MODEL.columns and checks they belong together.
  * 0, or -1 (reported). */
 int model_io_load(const char *path, cli_model *m);
+
+/* As model_io_load, but a model file without a columns file (one saved by
+ * tnn_model_save) loads too, with has_columns 0 and columns of its own:
+ * inputs input0, input1, ... taken as they are, target y, and the classes
+ * 0, 1, ... of a sigmoid or softmax output. 0, or -1 (reported). */
+int model_io_load_any(const char *path, cli_model *m);
 
 void model_io_free(cli_model *m);
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "number_text.h"
 
 /* One file of the running command. */
 typedef struct pending {
@@ -799,58 +800,17 @@ void output_report(const char *fmt, ...)
     report_len += (size_t)n;
 }
 
-/* A whole number below 1e15 in plain digits (as "%.0f" writes it). */
-static size_t whole_text(char *out, double v)
-{
-    char digits[24];
-    size_t n = 0, k = 0;
-    unsigned long long u = (unsigned long long)fabs(v);
-    do {
-        digits[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u != 0);
-    if (signbit(v))
-        out[k++] = '-';
-    while (n > 0)
-        out[k++] = digits[--n];
-    out[k] = '\0';
-    return k;
-}
-
 size_t output_number_text(char *out, double v)
 {
-    /* the shortest text that reads back as v: "5.1", not "5.0999999999999996";
-     * whole numbers in plain digits: "10", not "1e+01" */
-    if (v == floor(v) && fabs(v) < 1e15)
-        return whole_text(out, v);
-    /* any decimal of 15 digits or fewer survives a trip through a double
-     * (DBL_DIG), so if v has a shorter text, "%.15g" finds it (%g drops the
-     * trailing zeros); else 16 digits, else 17 always do */
-    int n = 0;
-    for (int digits = fabs(v) < DBL_MIN ? 1 : 15; digits <= 17; digits++) { /* subnormal: fewer */
-        n = snprintf(out, OUTPUT_NUMBER_MAX, "%.*g", digits, v);
-        if (digits == 17 || strtod(out, NULL) == v)
-            break;
-    }
-    return (size_t)n;
+    return number_text(v, out);
 }
 
 size_t output_real_text(char *out, tnn_real v)
 {
 #if TNN_REAL_IS_DOUBLE
-    return output_number_text(out, v);
+    return number_text(v, out);
 #else
-    const double d = (double)v;
-    if (d == floor(d) && fabs(d) < 1e15)
-        return whole_text(out, d);
-    /* as output_number_text, for a float: FLT_DIG is 6, 9 digits always do */
-    int n = 0;
-    for (int digits = fabs(d) < (double)FLT_MIN ? 1 : 6; digits <= 9; digits++) {
-        n = snprintf(out, OUTPUT_NUMBER_MAX, "%.*g", digits, d);
-        if (digits == 9 || strtof(out, NULL) == v)
-            break;
-    }
-    return (size_t)n;
+    return number_text_float(v, out);
 #endif
 }
 

@@ -85,8 +85,8 @@ __attribute__((format(printf, 1, 2)))
 #endif
 void output_report(const char *fmt, ...);
 
-/* Writes a double as the shortest text that reads back as the same double
- * (so files round-trip exactly, as the examples' %.17g, but stay readable). */
+/* Writes a double as number_text does: whole numbers in plain digits, others
+ * the shortest text that reads back as the same double. */
 void output_number(FILE *f, double v);
 
 /* Writes a tnn_real as the shortest text that reads back as the same
@@ -94,7 +94,7 @@ void output_number(FILE *f, double v);
 void output_real(FILE *f, tnn_real v);
 
 /* The texts of output_number and output_real into out (OUTPUT_NUMBER_MAX
- * bytes); their length. */
+ * bytes, NUL-terminated; number_text.h's rules); their length. */
 #define OUTPUT_NUMBER_MAX 32
 size_t output_number_text(char *out, double v);
 size_t output_real_text(char *out, tnn_real v);

@@ -159,7 +159,7 @@ cp stdout ev.txt
 val=$(sed -n 's/^validation rows: loss \([0-9.]*\) accuracy \([0-9.]*\)$/\1 \2/p' fit.txt)
 got="$(value_after loss ev.txt) $(value_after accuracy ev.txt)"
 [ -n "$val" ] && [ "$val" = "$got" ] || fail "evaluate on test.csv: loss, accuracy $got; fit said $val"
-tail -n 1 m/history.csv | awk -F, '{ printf "metric,value\nrows,45\nloss,%s\naccuracy,%s\n", $4, $5 }' \
+tail -n 1 m/iris.history.csv | awk -F, '{ printf "metric,value\nrows,45\nloss,%s\naccuracy,%s\n", $4, $5 }' \
     >history_last.csv
 same_csv "evaluate vs history.csv's last val_loss, val_accuracy" history_last.csv ev/metrics.csv 1e-9
 

@@ -15,7 +15,7 @@ column() { head -n 1 "$2" | tr ',' '\n' | grep -nxF "$1" | cut -d: -f1; }
 if expect_ok "early stopping" fit "$bc" "${bc_args[@]}" --validation-split 0.3 --epochs 500 \
     --early-stopping 5 --model es/m.tnn; then
     cp "$work/stdout" es/report.txt
-    h=es/history.csv
+    h=es/m.history.csv
     [ "$(head -n 1 $h)" = "epoch,loss,accuracy,val_loss,val_accuracy,saved" ] ||
         fail "early stopping: history.csv header: $(head -n 1 $h)"
     rows=$(($(wc -l <$h) - 1))
@@ -51,8 +51,8 @@ fi
 # --no-restore-best: the last epoch's weights, and the report says so
 if expect_ok "no restore" fit "$bc" "${bc_args[@]}" --validation-split 0.3 --epochs 500 \
     --early-stopping 5 --no-restore-best --model last/m.tnn; then
-    rows=$(($(wc -l <last/history.csv) - 1))
-    [ "$(awk -F, '$6 == 1 { print $1 }' last/history.csv)" = "$rows" ] ||
+    rows=$(($(wc -l <last/m.history.csv) - 1))
+    [ "$(awk -F, '$6 == 1 { print $1 }' last/m.history.csv)" = "$rows" ] ||
         fail "no restore: the saved row is not the last ($rows)"
     grep -qF "saved the weights of the last epoch, $rows" "$work/stdout" ||
         fail "no restore: report: $(cat "$work/stdout")"
@@ -62,10 +62,10 @@ fi
 # only improvement, patience 2 stops after epoch 3, and epoch 1 is saved
 if expect_ok "monitor loss" fit "$bc" "${bc_args[@]}" --epochs 50 --early-stopping 2 \
     --monitor loss --min-delta 1000 --model ml/m.tnn; then
-    [ "$(head -n 1 ml/history.csv)" = "epoch,loss,accuracy,saved" ] ||
-        fail "monitor loss: header $(head -n 1 ml/history.csv)"
-    [ "$(tail -n +2 ml/history.csv | cut -d, -f1,4 | tr '\n' ' ')" = "1,1 2,0 3,0 " ] ||
-        fail "monitor loss: history $(cat ml/history.csv)"
+    [ "$(head -n 1 ml/m.history.csv)" = "epoch,loss,accuracy,saved" ] ||
+        fail "monitor loss: header $(head -n 1 ml/m.history.csv)"
+    [ "$(tail -n +2 ml/m.history.csv | cut -d, -f1,4 | tr '\n' ' ')" = "1,1 2,0 3,0 " ] ||
+        fail "monitor loss: history $(cat ml/m.history.csv)"
     grep -qF "stopped after epoch 3 of 50, loss did not improve for 2 epochs; saved the weights of epoch 1" \
         "$work/stdout" || fail "monitor loss: report $(cat "$work/stdout")"
 fi
@@ -78,8 +78,8 @@ if expect_ok "without l2" fit "$bc" "${bc_args[@]}" --epochs 100 --model plain/m
     expect_ok "with l2" fit "$bc" "${bc_args[@]}" --epochs 100 --l2 0.01 --model l2/m.tnn; then
     grep -qF "l2: 0.01 (the losses below include the penalty" "$work/stdout" ||
         fail "l2: report $(cat "$work/stdout")"
-    first_plain=$(sed -n 2p plain/history.csv | cut -d, -f2)
-    first_l2=$(sed -n 2p l2/history.csv | cut -d, -f2)
+    first_plain=$(sed -n 2p plain/m.history.csv | cut -d, -f2)
+    first_l2=$(sed -n 2p l2/m.history.csv | cut -d, -f2)
     awk -v a="$first_l2" -v b="$first_plain" 'BEGIN { exit !(a > b + 1e-3) }' ||
         fail "l2: first epoch's loss $first_l2, without the penalty $first_plain"
     expect_ok "geometry plain" geometry plain/m.tnn --out plain &&

@@ -18,41 +18,38 @@ refused() {
 
 fit_iris=(fit "$data/iris.csv" --target species --layers 3:softmax --epochs 3)
 
-# two outputs of one run with the same name: the model and history.csv
-refused "fit --model OUT/history.csv --out OUT" \
-    "refusing to write out/history.csv: another output of this run is out/history.csv" \
-    "${fit_iris[@]}" --model out/history.csv --out out
-[ -e out ] && fail "fit --model OUT/history.csv: left $(state out)"
-# ... spelt differently
-mkdir -p same
-refused "fit --model same/./history.csv --out same" \
-    "refusing to write same/history.csv: another output of this run is same/./history.csv" \
-    "${fit_iris[@]}" --model same/./history.csv --out same
-[ -z "$(ls -A same)" ] || fail "fit, one file by two spellings: wrote $(ls -A same)"
+# (the model and NAME.history.csv never share a name: NAME is the model's
+# name without its extension; the snapshots can, below)
 
-# two outputs that are one file through links: history.csv a link to the model
+# two outputs that are one file through links: m.history.csv a link to the model
 expect_ok "earlier model" "${fit_iris[@]}" --model run/m.tnn --quiet || exit 1
-mkdir -p logs && ln -s ../run/m.tnn logs/history.csv
+mkdir -p logs && ln -s ../run/m.tnn logs/m.history.csv
 before=$(state run)
 refused "fit, history.csv a link to the model" \
-    "refusing to write logs/history.csv: another output of this run is run/m.tnn" \
+    "refusing to write logs/m.history.csv: another output of this run is run/m.tnn" \
     "${fit_iris[@]}" --model run/m.tnn --out logs
 same_state "fit, history.csv a link to the model" run "$before"
-[ -L logs/history.csv ] || fail "fit, history.csv a link to the model: the link was replaced"
+[ -L logs/m.history.csv ] || fail "fit, history.csv a link to the model: the link was replaced"
 # ... and through a hard link
-rm logs/history.csv && ln run/m.tnn logs/history.csv
+rm logs/m.history.csv && ln run/m.tnn logs/m.history.csv
 refused "fit, history.csv a hard link to the model" \
-    "refusing to write logs/history.csv: another output of this run is run/m.tnn" \
+    "refusing to write logs/m.history.csv: another output of this run is run/m.tnn" \
     "${fit_iris[@]}" --model run/m.tnn --out logs
 same_state "fit, history.csv a hard link to the model" run "$before"
 
-# the snapshots' files against the model: refused before training
-mkdir -p snap/frames
+# the snapshots' files against the model (NAME.frames/index.csv for a model
+# index.csv): refused before training, however spelt
+mkdir -p snap/index.frames
 refused "fit --snapshots, the model a snapshot file" \
-    "refusing to write snap/frames/index.csv: another output of this run is snap/frames/index.csv" \
+    "refusing to write snap/index.frames/index.csv: another output of this run is snap/index.frames/index.csv" \
     fit "$data/iris.csv" --target species --features petal_length,petal_width \
     --layers 3:softmax --epochs 3 --snapshots 1 --snapshot-size 10 \
-    --model snap/frames/index.csv --out snap
+    --model snap/index.frames/index.csv --out snap
+refused "fit --snapshots, the model a snapshot file spelt differently" \
+    "refusing to write snap/index.frames/index.csv: another output of this run is snap/./index.frames/index.csv" \
+    fit "$data/iris.csv" --target species --features petal_length,petal_width \
+    --layers 3:softmax --epochs 3 --snapshots 1 --snapshot-size 10 \
+    --model snap/./index.frames/index.csv --out snap
 [ -z "$(find snap -type f 2>/dev/null)" ] || fail "fit --snapshots over its model: left $(state snap)"
 
 # grid: each of its files against the model's, before the data is read
@@ -92,6 +89,6 @@ plot_refused() {
     [ "$(state pics)" = "./$2 -> ../fig/$3" ] || fail "plot, $1: pics/ changed: $(state pics)"
     same_state "plot, $1" fig "$fig_before"
 }
-plot_refused "the first picture over a file read later" history.png hidden.csv
+plot_refused "the first picture over a file read later" m.history.png hidden.csv
 plot_refused "a picture over a grid only gnuplot reads" regions.png grid.csv
-plot_refused "the animation over a snapshot" regions.gif frames/grid_0002.csv
+plot_refused "the animation over a snapshot" m.regions.gif m.frames/grid_0002.csv
