@@ -347,8 +347,12 @@ def write_source(bundle, version, files, out):
              '#define TNN_KERNEL_FLAGS',
              '#include "tinynn.h"', '']
     lines += ['#include <%s>' % h for h in sorted(hoisted)]
-    lines += ['']
+    # As the meson build: the public functions (TNN_API) are the only
+    # symbols a shared library built from this file exports.
+    visibility = '!defined(_WIN32) && !defined(__CYGWIN__) && defined(__GNUC__) && __GNUC__ >= 4'
+    lines += ['', '#if %s' % visibility, '#pragma GCC visibility push(hidden)', '#endif', '']
     lines += headers[None] + sections
+    lines += ['', '#if %s' % visibility, '#pragma GCC visibility pop', '#endif']
     write(out, lines)
 
 
