@@ -39,14 +39,14 @@ KERNELS_H = 'kernels/kernels.h'
 PUBLIC_HEADERS = ('tinynn/tinynn.h', 'tinynn/inspect.h', 'tinynn/learners.h',
                   'tinynn/serialize.h', 'tinynn/config.h')
 
-# How each section is compiled, per compiler. GCC takes the contraction
-# mode per function (#pragma GCC optimize); clang and C99 compilers take
-# the standard pragma. DEFAULT is whatever the command line says, as meson
-# leaves it for clang outside the exact files.
+# How each section is compiled: GCC takes the contraction mode per function
+# (#pragma GCC optimize), clang and other C99 compilers the standard pragma,
+# where DEFAULT is what the command line says, as meson leaves it for them
+# outside the exact files.
 SECTION_PRAGMAS = {
-    'exact': ('fp-contract=off', 'OFF', 'OFF'),
-    'rest': ('fp-contract=off', 'DEFAULT', None),
-    'kernel': ('fp-contract=fast', 'DEFAULT', None),
+    'exact': ('fp-contract=off', 'OFF'),
+    'rest': ('fp-contract=off', 'DEFAULT'),
+    'kernel': ('fp-contract=fast', 'DEFAULT'),
 }
 SECTION_TITLES = {
     'exact': 'numpy- and Keras-exact arithmetic: no fused multiply-add',
@@ -307,14 +307,11 @@ def write_source(bundle, version, files, out):
 
     sections = []
     for section in ('exact', 'rest', 'kernel'):
-        gcc, clang, other = SECTION_PRAGMAS[section]
+        gcc, stdc = SECTION_PRAGMAS[section]
         sections += ['', '/* ==== %s ==== */' % SECTION_TITLES[section],
-                     '#if defined(__clang__)', '#pragma STDC FP_CONTRACT %s' % clang,
-                     '#elif defined(__GNUC__)', '#pragma GCC push_options',
-                     '#pragma GCC optimize("%s")' % gcc]
-        if other:
-            sections += ['#else', '#pragma STDC FP_CONTRACT %s' % other]
-        sections += ['#endif', '']
+                     '#if defined(__GNUC__) && !defined(__clang__)', '#pragma GCC push_options',
+                     '#pragma GCC optimize("%s")' % gcc, '#else',
+                     '#pragma STDC FP_CONTRACT %s' % stdc, '#endif', '']
         sections += headers[section]
         for name, src, sec, part in files:
             if sec != section:
