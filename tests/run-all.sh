@@ -25,8 +25,9 @@ run_config() {
     meson test -C "$dir" --print-errorlogs || failed+=("$name")
 }
 
-# These four also test the one-file bundle (tests/bundle/): the unit suites
-# against it, and the bundle alone with each compiler.
+# These four and the release build also test the one-file bundle
+# (tests/bundle/): the unit suites against it, the bundle alone with each
+# compiler.
 for real in float double; do
     run_config "gcc-$real" gcc g++ -Dreal="$real" -Dbundle_tests=true
     run_config "clang-$real" clang clang++ -Dreal="$real" -Dbundle_tests=true
@@ -43,7 +44,7 @@ run_config gcc-float-compact gcc g++ -Dkernels=compact
 # Release (-O3), as users and the benchmarks build: GCC's vectoriser does
 # more there (it once turned a loop of sums into a vector of separately
 # rounded products, and tnn_predict then depended on the scratch size).
-run_config gcc-float-release gcc g++ --buildtype=release
+run_config gcc-float-release gcc g++ --buildtype=release -Dbundle_tests=true
 # Inference-only firmware configuration: no training, no model file.
 run_config gcc-float-inference gcc g++ -Dtraining=false -Dserialize=false
 # Training without L-BFGS and without the model file.
