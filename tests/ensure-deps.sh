@@ -19,6 +19,7 @@ test)
     need_cmd clang clang
     need_cmd doxygen doxygen   # the 'docs' test builds the manual
     need_cmd nm binutils       # the symbol tests read the shared library
+    need_cmd cmake cmake       # the CMake consumer test (tests/packaging)
     pkg-config --exists check 2>/dev/null || missing+=(check)
     # robustness legs (tests/ci/): valgrind, static analysis, libFuzzer's runtime
     need_cmd valgrind valgrind

@@ -25,9 +25,12 @@ run_config() {
     meson test -C "$dir" --print-errorlogs || failed+=("$name")
 }
 
+# These four and the release build also test the one-file bundle
+# (tests/bundle/): the unit suites against it, the bundle alone with each
+# compiler.
 for real in float double; do
-    run_config "gcc-$real" gcc g++ -Dreal="$real"
-    run_config "clang-$real" clang clang++ -Dreal="$real"
+    run_config "gcc-$real" gcc g++ -Dreal="$real" -Dbundle_tests=true
+    run_config "clang-$real" clang clang++ -Dreal="$real" -Dbundle_tests=true
 done
 run_config gcc-float-shared gcc g++ -Ddefault_library=shared
 # The plain C kernels only: no x86-64-v3 clones, no vector-extension paths
@@ -41,14 +44,15 @@ run_config gcc-float-compact gcc g++ -Dkernels=compact
 # Release (-O3), as users and the benchmarks build: GCC's vectoriser does
 # more there (it once turned a loop of sums into a vector of separately
 # rounded products, and tnn_predict then depended on the scratch size).
-run_config gcc-float-release gcc g++ --buildtype=release
+run_config gcc-float-release gcc g++ --buildtype=release -Dbundle_tests=true
 # Inference-only firmware configuration: no training, no model file.
 run_config gcc-float-inference gcc g++ -Dtraining=false -Dserialize=false
 # Training without L-BFGS and without the model file.
 run_config gcc-float-lean gcc g++ -Dlbfgs=false -Dserialize=false
 
-# The Cortex-M4F and Cortex-M3 runs under qemu: when the cross tools are
-# installed or installable (root); under CI=true they must run.
+# The Cortex-M4F and Cortex-M3 runs under qemu, the M4F one also against
+# the one-file bundle: when the cross tools are installed or installable
+# (root); under CI=true they must run.
 "$root/tests/mcu/run.sh" --if-available || failed+=("mcu (tests/mcu/run.sh)")
 
 # Robustness legs (tests/ci/): ASan+UBSan (float, double), valgrind memcheck,
@@ -63,7 +67,7 @@ if [ ${#failed[@]} -ne 0 ]; then
     echo "FAILED: ${failed[*]}"
     exit 1
 fi
-echo "All test configurations passed: (gcc, clang) x (float, double), a shared build,"
+echo "All test configurations passed: (gcc, clang) x (float, double) with the one-file bundle, a shared build,"
 echo "a plain-C-kernels build, a size-optimised build, a compact-kernels build, a release build,"
 echo "an inference-only build, a build without L-BFGS and the model file and,"
 echo "where the tools are, Cortex-M4F and Cortex-M3 under qemu."

@@ -3,12 +3,12 @@
 
 #include "core/internal.h"
 
-typedef struct text {
+typedef struct summary_text {
     char *buf;  /* NULL while only measuring */
     size_t len; /* characters produced so far */
-} text;
+} summary_text;
 
-static void put(text *t, const char *s)
+static void put(summary_text *t, const char *s)
 {
     size_t n = strlen(s);
     if (t->buf != NULL)
@@ -16,7 +16,7 @@ static void put(text *t, const char *s)
     t->len += n;
 }
 
-static void put_size(text *t, size_t v)
+static void put_count(summary_text *t, size_t v)
 {
     char digits[3 * sizeof(size_t) + 1];
     size_t n = 0;
@@ -32,14 +32,14 @@ static void put_size(text *t, size_t v)
 }
 
 /* Pads with spaces from line_start up to column col (at least one space). */
-static void pad_to(text *t, size_t line_start, size_t col)
+static void pad_to(summary_text *t, size_t line_start, size_t col)
 {
     do
         put(t, " ");
     while (t->len - line_start < col);
 }
 
-static void rule(text *t, char c)
+static void rule(summary_text *t, char c)
 {
     char line[66];
     memset(line, c, 65);
@@ -48,7 +48,7 @@ static void rule(text *t, char c)
     put(t, "\n");
 }
 
-static void render(const tnn_model *m, text *t)
+static void render(const tnn_model *m, summary_text *t)
 {
     put(t, "Model: \"sequential\"\n");
     rule(t, '_');
@@ -73,7 +73,7 @@ static void render(const tnn_model *m, text *t)
         put(t, kind->name);
         if (same_kind > 0) {
             put(t, "_");
-            put_size(t, same_kind);
+            put_count(t, same_kind);
         }
         put(t, " (");
         put(t, kind->class_name);
@@ -82,19 +82,19 @@ static void render(const tnn_model *m, text *t)
         put(t, tnn_activation_name(l->activation));
         pad_to(t, start, 37);
         put(t, "(None, ");
-        put_size(t, l->units);
+        put_count(t, l->units);
         put(t, ")");
         pad_to(t, start, 53);
         size_t n_params = 0; /* within the model's count */
         (void)tnn__layer_n_params(l->kind, l->n_inputs, l->units, &n_params);
-        put_size(t, n_params);
+        put_count(t, n_params);
         put(t, "\n");
     }
     rule(t, '=');
     put(t, "Total params: ");
-    put_size(t, m->n_params);
+    put_count(t, m->n_params);
     put(t, "\nTrainable params: ");
-    put_size(t, m->n_params);
+    put_count(t, m->n_params);
     put(t, "\nNon-trainable params: 0\n");
     rule(t, '_');
 }
@@ -103,13 +103,13 @@ tnn_status tnn_model_summary(const tnn_model *model, char *buf, size_t size, siz
 {
     if (!tnn__model_ok(model) || (buf == NULL && size != 0))
         return TNN_E_INVALID_ARGUMENT;
-    text measure = {NULL, 0};
+    summary_text measure = {NULL, 0};
     render(model, &measure);
     if (needed != NULL)
         *needed = measure.len + 1;
     if (size < measure.len + 1)
         return TNN_E_BUFFER_TOO_SMALL;
-    text out = {buf, 0};
+    summary_text out = {buf, 0};
     render(model, &out);
     buf[out.len] = '\0';
     return TNN_OK;

@@ -193,7 +193,7 @@ double tnn_rng_standard_normal(tnn_rng *rng)
         x2 = 2.0 * mt_next_double(rng) - 1.0;
         r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1.0 || r2 == 0.0);
-    double f = sqrt(-2.0 * tnn__log(r2) / r2);
+    double f = sqrt(-2.0 * tnn__rng_log(r2) / r2);
     rng->gauss = f * x1;
     rng->has_gauss = true;
     return f * x2;

@@ -167,7 +167,7 @@ static double double_of(uint64_t b)
     return x;
 }
 
-double tnn__log(double x)
+double tnn__rng_log(double x)
 {
     if (x != x || x < 0.0)
         return (double)NAN;

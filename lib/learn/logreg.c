@@ -4,8 +4,8 @@
 
 /* The caller's settings over the defaults, and the solver's: the caller's,
  * or scikit-learn's when it gives none. */
-static tnn_status read_options(const tnn_logreg_options *caller, tnn_logreg_options *o,
-                               tnn_lbfgs_options *lbfgs)
+static tnn_status read_logreg_options(const tnn_logreg_options *caller, tnn_logreg_options *o,
+                                      tnn_lbfgs_options *lbfgs)
 {
     const tnn_logreg_options defaults = TNN_LOGREG_OPTIONS_INIT;
     const tnn_lbfgs_options lbfgs_defaults = TNN_LBFGS_OPTIONS_INIT;
@@ -94,7 +94,7 @@ tnn_status tnn_logreg_workspace_size(const tnn_model *model, const tnn_logreg_op
         return TNN_E_INVALID_ARGUMENT;
     tnn_logreg_options o;
     tnn_lbfgs_options lbfgs;
-    tnn_status s = read_options(options, &o, &lbfgs);
+    tnn_status s = read_logreg_options(options, &o, &lbfgs);
     if (s != TNN_OK || (s = check_model(model, NULL)) != TNN_OK)
         return s;
     if (lbfgs.history == 0)
@@ -205,7 +205,7 @@ tnn_status tnn_logreg_fit(tnn_model *model, const tnn_logreg_options *options,
         return TNN_E_INVALID_ARGUMENT;
     tnn_logreg_options o;
     tnn_lbfgs_options lbfgs;
-    tnn_status s = read_options(options, &o, &lbfgs);
+    tnn_status s = read_logreg_options(options, &o, &lbfgs);
     bool softmax;
     if (s != TNN_OK || (s = check_model(model, &softmax)) != TNN_OK)
         return s;

@@ -2,7 +2,7 @@
 #include "core/internal.h"
 
 /* One dense layer with step activation. */
-static tnn_status check_model(const tnn_model *m)
+static tnn_status check_perceptron_model(const tnn_model *m)
 {
     if (!tnn__model_ok(m))
         return TNN_E_INVALID_ARGUMENT;
@@ -23,7 +23,7 @@ tnn_status tnn_perceptron_workspace_size(const tnn_model *model, size_t *size)
 {
     if (size == NULL)
         return TNN_E_INVALID_ARGUMENT;
-    tnn_status s = check_model(model);
+    tnn_status s = check_perceptron_model(model);
     if (s != TNN_OK)
         return s;
     if (!tnn__mul(model->n_params, sizeof(double), size))

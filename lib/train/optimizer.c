@@ -146,7 +146,7 @@ static void place(struct tnn_optimizer *o, tnn_optimizer_kind kind, size_t n_par
     case TNN_OPT_LBFGS: {
 #if TNN_HAVE_LBFGS
         double *mem = (double *)(void *)o->m;
-        size_t engine;
+        size_t engine = 0; /* the size check before placing computed it already */
         (void)tnn__lbfgs_doubles(n_params, TNN_LBFGS_MAX_HISTORY, &engine);
         tnn__lbfgs_place(&o->lbfgs, n_params, TNN_LBFGS_MAX_HISTORY, mem, mem + engine);
         o->m = NULL;

@@ -32,14 +32,18 @@ for target in cortex-m4f cortex-m3; do
     echo "=== $target ($dir)"
     opts=()
     [ -f "$dir/build.ninja" ] && opts=(--reconfigure)
+    # The Cortex-M4F build also runs the image against the one-file bundle
+    # and compiles the bundle for Cortex-M (tests/bundle/).
+    bundle=false suites=(--suite mcu)
+    [ "$target" = cortex-m4f ] && bundle=true suites+=(--suite bundle)
     # -Os as firmware is built; warnings as errors as on the host.
     if ! meson setup "${opts[@]}" "$dir" "$root" --cross-file "$root/tests/mcu/cross-$target.txt" \
-            -Dbuildtype=minsize -Dwerror=true >"$dir.setup.log" 2>&1; then
+            -Dbuildtype=minsize -Dwerror=true -Dbundle_tests=$bundle >"$dir.setup.log" 2>&1; then
         cat "$dir.setup.log"
         failed+=("$target (setup)")
         continue
     fi
-    meson test -C "$dir" --suite mcu --verbose || failed+=("$target")
+    meson test -C "$dir" "${suites[@]}" --verbose || failed+=("$target")
 done
 
 if [ ${#failed[@]} -ne 0 ]; then

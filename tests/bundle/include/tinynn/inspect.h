@@ -1,0 +1,3 @@
+/* Stands in for the public header tinynn/inspect.h in the tests built against the
+ * one-file bundle (tests/bundle/meson.build): its tinynn.h holds them all. */
+#include <tinynn.h>
