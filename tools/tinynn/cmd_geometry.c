@@ -24,7 +24,9 @@ static const arg_command command = {
     "on) in its layer's input space, and for softmax layers the boundary between\n"
     "every pair of classes i, j (normal w_i - w_j, pointing towards i). Layer 0\n"
     "is expressed in the data's own units (standardisation folded in); deeper\n"
-    "layers in the previous layer's activations. Files: layerK_units.csv\n"
+    "layers in the previous layer's activations; the output unit of a model\n"
+    "trained on a standardised target in the target's units (where the\n"
+    "prediction crosses 0). Files: layerK_units.csv\n"
     "(unit,bias,V1,...: the examples' weights.csv layout with each coefficient\n"
     "named after its input, a feature of the data or a1, a2, ...; units from 1)\n"
     "and layerK_pairs.csv (i,j,bias,V1,...: class indices from 0).",
@@ -42,6 +44,18 @@ static void to_data_units(const model_columns *mc, double *w, size_t n)
         w[1 + i] /= mc->scale[i];
         w[0] -= w[1 + i] * mc->mean[i];
     }
+}
+
+/* Rewrites the output unit of a model trained on a standardised target in
+ * the target's units: s (w0 + sum w_i v_i) + m = 0 is where the prediction
+ * crosses 0. */
+static void to_target_units(const model_columns *mc, double *w, size_t n)
+{
+    if (!mc->target_standardized)
+        return;
+    for (size_t i = 0; i <= n; i++)
+        w[i] *= mc->target_scale;
+    w[0] += mc->target_mean;
 }
 
 static void print_plane(const char *what, const double *w, size_t n, const model_columns *mc,
@@ -69,6 +83,8 @@ static void emit_plane(FILE *f, const cli_model *m, size_t k, const char *what, 
         w[1 + v] = (double)normal[v];
     if (k == 0)
         to_data_units(&m->cols, w, fan_in);
+    if (k + 1 == tnn_model_n_layers(m->model))
+        to_target_units(&m->cols, w, fan_in);
     for (size_t v = 0; v <= fan_in; v++) {
         fputc(',', f);
         output_number(f, w[v]);

@@ -223,3 +223,13 @@ expect_ok "min-delta 1000" fit "$data/diabetes.csv" --target progression --layer
 [ "$(($(wc -l <es/big.history.csv) - 1))" -eq 4 ] ||
     fail "--min-delta 1000: expected a stop after 4 epochs: $(($(wc -l <es/big.history.csv) - 1))"
 grep -q "the best val_loss [0-9]\{4\}" stdout || fail "early stopping's report not in the target's units: $(cat stdout)"
+
+# geometry of a regression output trained on a standardised target: the
+# plane in the target's units, y = 10 + 3 x for data on that line
+awk 'BEGIN { print "x,y"; for (i = 0; i < 50; i++) { x = i / 10; print x "," 3 * x + 10 } }' \
+    >line.csv
+expect_ok "fit on a line" fit line.csv --target y --layers 1:linear --epochs 1000 --lr 0.05 \
+    --model line/m.tnn --quiet &&
+    expect_ok "geometry of the line" geometry line/m.tnn --out line/g &&
+    { awk -F, 'NR == 2 { d = ($2 - 10) ^ 2 + ($3 - 3) ^ 2; exit !(d < 1e-6) }' \
+        line/g/layer0_units.csv || fail "geometry of y = 10 + 3 x: $(cat line/g/layer0_units.csv)"; }
