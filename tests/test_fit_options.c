@@ -388,6 +388,8 @@ START_TEST(callback_sees_validation_and_best_epoch)
     tnn_fit_options po = options_of(&plain, TNN_LOSS_BCE, 3);
     ck_assert_ok(fit(&plain, &po, NULL));
     r = setup(false, TNN_OPT_ADAM, FOREF_ES_LR);
+    o.val_x = r.vx; /* the first run's rows are freed */
+    o.val_y = r.vy;
     w.calls = 0;
     ck_assert_ok(fit(&r, &o, &epochs));
     tnn_real a[MAX_PARAMS], b[MAX_PARAMS];
@@ -453,7 +455,7 @@ START_TEST(refused_combinations)
     BAD(TNN_E_INVALID_ARGUMENT, (b->monitor = TNN_MONITOR_NONE, b->restore_best = 0,
                                  b->best_epoch = NULL, b->patience = 2));
     BAD(TNN_E_INVALID_ARGUMENT, (b->monitor = TNN_MONITOR_NONE, b->best_epoch = NULL));
-    BAD(TNN_E_NON_FINITE, b->val_x = nan_row);
+    BAD(TNN_E_NON_FINITE, (b->val_x = nan_row, b->val_rows = 1));
     BAD(TNN_E_OUT_OF_RANGE, (b->val_y = two, b->val_rows = 1));
 #undef BAD
     ck_assert_uint_le(n, N_BAD);

@@ -141,7 +141,7 @@ tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *
     if (tnn__optimizer_n_params(opt) != model->n_params)
         return tnn__optimizer_n_params(opt) == 0 ? TNN_E_INVALID_ARGUMENT : TNN_E_SHAPE_MISMATCH;
 #if TNN_HAVE_LBFGS
-    tnn__lbfgs_settings lbfgs_settings;
+    tnn__lbfgs_settings lbfgs_settings = {0}; /* read only with L-BFGS */
     const bool lbfgs = tnn__optimizer_lbfgs(opt, &lbfgs_settings) != NULL;
 #else
     const bool lbfgs = false; /* -Dlbfgs=false: no optimizer of that kind exists */
