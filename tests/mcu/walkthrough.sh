@@ -45,15 +45,16 @@ arm-none-eabi-gcc -mcpu=cortex-m0 -mthumb -std=c11 -Wall -Wextra -Wpedantic -Wco
 
 failed=0
 for core in cortex-m0 cortex-m3 cortex-m4f; do
-    board_ld=()
+    board_ld=
     case $core in
     cortex-m0) CPU="-mcpu=cortex-m0 -mthumb" qemu=microbit
-        board_ld=(-Wl,--defsym=__mcu_ram_size=16K -Wl,--defsym=__mcu_stack_and_heap_min=3K) ;;
+        # the microbit's RAM, as cross-cortex-m0.txt passes it
+        board_ld="-Wl,--defsym=__mcu_ram_size=16K -Wl,--defsym=__mcu_stack_and_heap_min=3K" ;;
     cortex-m3) CPU="-mcpu=cortex-m3 -mthumb" qemu=mps2-an385 ;;
     cortex-m4f) CPU="-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16" qemu=mps2-an386 ;;
     esac
     BOARD="$mcu/startup.c $mcu/mcu_stack.c -I$mcu -T $mcu/mcu.ld --specs=nano.specs"
-    BOARD="$BOARD --specs=rdimon.specs -nostartfiles ${board_ld[*]}"
+    BOARD="$BOARD --specs=rdimon.specs -nostartfiles $board_ld"
     echo "--- $core: build.sh"
     CPU=$CPU BOARD=$BOARD sh -e build.sh
     TNN_QEMU_TIMEOUT=30 "$mcu/run-on-qemu.sh" "$qemu" firmware.elf >"out-$core.txt" ||
