@@ -50,7 +50,7 @@ run_config gcc-float-inference gcc g++ -Dtraining=false -Dserialize=false
 # Training without L-BFGS and without the model file.
 run_config gcc-float-lean gcc g++ -Dlbfgs=false -Dserialize=false
 
-# The Cortex-M4F and Cortex-M3 runs under qemu, the M4F one also against
+# The Cortex-M4F, M3 and M0 runs under qemu, the M4F one also against
 # the one-file bundle: when the cross tools are installed or installable
 # (root); under CI=true they must run.
 "$root/tests/mcu/run.sh" --if-available || failed+=("mcu (tests/mcu/run.sh)")
@@ -70,4 +70,4 @@ fi
 echo "All test configurations passed: (gcc, clang) x (float, double) with the one-file bundle, a shared build,"
 echo "a plain-C-kernels build, a size-optimised build, a compact-kernels build, a release build,"
 echo "an inference-only build, a build without L-BFGS and the model file and,"
-echo "where the tools are, Cortex-M4F and Cortex-M3 under qemu."
+echo "where the tools are, Cortex-M4F, Cortex-M3 and Cortex-M0 under qemu."

@@ -92,6 +92,8 @@ static const char *cpu_name(void)
     return "Cortex-M4 (soft float)";
 #elif defined(__ARM_ARCH_7M__)
     return "Cortex-M3 (soft float)";
+#elif defined(__ARM_ARCH_6M__)
+    return "Cortex-M0 (soft float)";
 #else
     return "unknown core";
 #endif

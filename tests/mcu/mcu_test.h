@@ -39,6 +39,12 @@ int mcu_close(double got, double expected, double tol);
             mcu_fail_close(__FILE__, __LINE__, #got, g_, e_);                                  \
     } while (0)
 
+/* The board's RAM (cross-*.txt's mcu_c_args): on small boards the tests
+ * place less at once. */
+#ifndef MCU_RAM_BYTES
+#define MCU_RAM_BYTES 65536
+#endif
+
 /* Tolerance of trajectories that suits the build's number type. */
 #if TNN_REAL_IS_DOUBLE
 #define MCU_TRAJ_TOL 1e-9

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cross-builds the microcontroller test runner for a Cortex-M4F (hard float,
-# qemu mps2-an386) and a Cortex-M3 (soft float, mps2-an385) and runs it
-# under qemu-system-arm. As root on Debian, installs gcc-arm-none-eabi,
+# qemu mps2-an386), a Cortex-M3 (soft float, mps2-an385) and a Cortex-M0
+# (soft float, 16 KiB of RAM, microbit) and runs it under qemu-system-arm. As root on Debian, installs gcc-arm-none-eabi,
 # libnewlib-arm-none-eabi and qemu-system-arm (--no-install-recommends:
 # about 110 MB instead of 3.5 GB) when they are missing.
 #
@@ -10,7 +10,7 @@
 #                   root), say so and succeed; tests/run-all.sh uses it so
 #                   that a developer without the tools can still run the
 #                   host suites. Under CI=true missing tools always fail.
-# Build directories: build/mcu-cortex-m4f and build/mcu-cortex-m3.
+# Build directories: build/mcu-cortex-m4f, build/mcu-cortex-m3, build/mcu-cortex-m0.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
@@ -27,7 +27,7 @@ fi
 
 mkdir -p "$root/build"
 failed=()
-for target in cortex-m4f cortex-m3; do
+for target in cortex-m4f cortex-m3 cortex-m0; do
     dir="$root/build/mcu-$target"
     echo "=== $target ($dir)"
     opts=()
@@ -50,4 +50,4 @@ if [ ${#failed[@]} -ne 0 ]; then
     echo "FAILED on the emulated microcontrollers: ${failed[*]}"
     exit 1
 fi
-echo "Cortex-M4F and Cortex-M3 test runs passed."
+echo "Cortex-M4F, Cortex-M3 and Cortex-M0 test runs passed."

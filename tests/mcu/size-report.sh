@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The microcontroller numbers of the README: flash and static RAM that
-# libtinynn adds to a Cortex-M4F firmware image at -Os, the RAM bill of
+# libtinynn adds to a Cortex-M4F (and a Cortex-M0) firmware image at -Os, the RAM bill of
 # training the article's 2-3-1 network on X4, and instructions per training
 # epoch counted under qemu. Prints a Markdown table (also written to
 # build/mcu-size-report.md). Needs what tests/mcu/run.sh needs.
@@ -23,6 +23,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out="$root/build/mcu-size"
 mkdir -p "$out"
 cpu=(-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16)
+cross=cortex-m4f
 
 # build_lib DIR [meson options...]: the library alone, cross-compiled at -Os
 build_lib() {
@@ -30,7 +31,7 @@ build_lib() {
     shift
     local opts=()
     [ -f "$dir/build.ninja" ] && opts=(--reconfigure)
-    meson setup "${opts[@]}" "$dir" "$root" --cross-file "$root/tests/mcu/cross-cortex-m4f.txt" \
+    meson setup "${opts[@]}" "$dir" "$root" --cross-file "$root/tests/mcu/cross-$cross.txt" \
         -Dbuildtype=minsize -Dtests=false "$@" >"$dir.setup.log" 2>&1 ||
         { cat "$dir.setup.log"; exit 1; }
     ninja -C "$dir" lib/libtinynn.a >/dev/null
@@ -91,8 +92,25 @@ row() { # row LABEL NAME LIBDIR
     printf '| %s | %d | %d | %d | %d |\n' "$1" "$lf" "$lr" $((f - base_flash)) $((r - base_ram))
 }
 
+# The same firmware on the Cortex-M0 (soft float, Thumb-1 only).
+m0_rows() {
+    cpu=(-mcpu=cortex-m0 -mthumb) cross=cortex-m0
+    build_lib "$out/m0-lib-inference" -Dtraining=false -Dserialize=false
+    build_lib "$out/m0-lib-full"
+    link fw_empty "$out/m0-lib-full"
+    read -r base_flash base_ram < <(image_bytes "$out/fw_empty.elf")
+    echo
+    echo "The same firmware on Cortex-M0 (soft float), bytes:"
+    echo
+    echo '| firmware calls | libtinynn flash | libtinynn static RAM | flash with libm/libgcc | static RAM with libm/libgcc |'
+    echo '| --- | ---: | ---: | ---: | ---: |'
+    row 'inference' fw_inference "$out/m0-lib-inference"
+    row 'inference + Adam training' fw_training "$out/m0-lib-full"
+    row 'inference from a model file' fw_load "$out/m0-lib-full"
+}
+
 # the RAM bill and instruction counts from the test images
-for target in cortex-m4f cortex-m3; do
+for target in cortex-m4f cortex-m3 cortex-m0; do
     dir="$root/build/mcu-$target"
     if [ ! -f "$dir/build.ninja" ]; then
         meson setup "$dir" "$root" --cross-file "$root/tests/mcu/cross-$target.txt" \
@@ -107,6 +125,7 @@ board_out() { # board_out TARGET BOARD
 }
 board_out cortex-m4f mps2-an386
 board_out cortex-m3 mps2-an385
+board_out cortex-m0 microbit
 grep -q '^14 passed, 0 failed\|^[0-9]* passed, 0 failed' "$out/run-cortex-m4f.txt" ||
     { cat "$out/run-cortex-m4f.txt"; echo "the Cortex-M4F test image failed" >&2; exit 1; }
 
@@ -135,9 +154,19 @@ insn() { # insn TARGET FIELD: 1 total, 2 reading data, 3 library
     echo
     echo '| core | total | reading the data (double table to float) | libtinynn |'
     echo '| --- | ---: | ---: | ---: |'
-    for t in cortex-m4f cortex-m3; do
+    for t in cortex-m4f cortex-m3 cortex-m0; do
         printf '| %s | %s | %s | %s |\n' "$t" "$(insn $t 1)" "$(insn $t 2)" "$(insn $t 3)"
     done
     echo
     grep '^insn: calibration' "$out/run-cortex-m4f.txt" | sed 's/^insn: /Check of the counter: /'
+    echo
+    grep '^insn: calibration' "$out/run-cortex-m0.txt" |
+        sed 's/^insn: calibration: /Check of the counter on the Cortex-M0 (SysTick at 16 MHz, 62.5 ns a tick): /'
+    m0_rows
+    echo
+    echo "Stack high-water mark of the test image (tests/mcu/mcu_stack.c):"
+    echo
+    for t in cortex-m4f cortex-m3 cortex-m0; do
+        echo "- $t: $(grep '^stack: ' "$out/run-$t.txt" | sed 's/^stack: //')"
+    done
 } | tee "$root/build/mcu-size-report.md"

@@ -39,7 +39,8 @@ static uintptr_t semihost(uintptr_t op, const void *arg)
 
 /* Any fault: say so and which, then leave the emulator with status 3 so a
  * crash fails the test run instead of hanging it. Uses semihosting
- * directly, since the C library's state may be what broke. */
+ * directly, since the C library's state may be what broke. ARMv6-M (the
+ * Cortex-M0) has neither status register: qemu reads them as 0 there. */
 void Fault_Handler(void)
 {
     static const char hex[] = "0123456789abcdef";
