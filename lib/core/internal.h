@@ -220,6 +220,9 @@ struct tnn_model {
     size_t sum_units; /* units summed over layers */
     struct tnn_layer *layers;
     tnn_real *params;
+    bool read_only; /* a view (tnn_model_view): params point into the caller's
+                       const file image, so every call that writes a model
+                       refuses it with TNN_E_READ_ONLY */
 };
 
 /* Model placement with layer shapes read through a getter (model.c): the
@@ -232,6 +235,16 @@ tnn_status tnn__model_init_from(tnn_model **model, void *mem, size_t size, size_
                                 tnn__layer_spec_fn spec, const void *ctx, size_t n_layers);
 tnn_status tnn__model_new_from(tnn_model **model, size_t n_inputs, tnn__layer_spec_fn spec,
                                const void *ctx, size_t n_layers, const tnn_allocator *alloc);
+
+/* A read-only view (model_view.c): a model struct and layer table in
+ * caller memory whose parameters are `params`, which is never written.
+ * Same checks and statuses as tnn__model_init_from; the size excludes the
+ * parameters. */
+tnn_status tnn__model_view_size_from(size_t n_inputs, tnn__layer_spec_fn spec, const void *ctx,
+                                     size_t n_layers, size_t *size);
+tnn_status tnn__model_view_from(const tnn_model **model, void *mem, size_t size,
+                                size_t n_inputs, tnn__layer_spec_fn spec, const void *ctx,
+                                size_t n_layers, const tnn_real *params);
 
 /* A live model (right magic), or false. */
 static inline bool tnn__model_ok(const tnn_model *m)
