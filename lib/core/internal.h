@@ -210,6 +210,10 @@ struct tnn_layer {
 struct tnn_model {
     uint32_t magic;
     bool heap;           /* made by tnn_model_new */
+    bool read_only;      /* a view (tnn_model_view): params point into the caller's
+                            const file image, so every call that writes a model
+                            refuses it with TNN_E_READ_ONLY; next to heap, in the
+                            padding, so the struct keeps its size */
     tnn_allocator alloc; /* hooks it was allocated with (heap only) */
     bool has_alloc;
     size_t alloc_size;
@@ -220,9 +224,6 @@ struct tnn_model {
     size_t sum_units; /* units summed over layers */
     struct tnn_layer *layers;
     tnn_real *params;
-    bool read_only; /* a view (tnn_model_view): params point into the caller's
-                       const file image, so every call that writes a model
-                       refuses it with TNN_E_READ_ONLY */
 };
 
 /* Model placement with layer shapes read through a getter (model.c): the
