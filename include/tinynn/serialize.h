@@ -240,9 +240,8 @@ TNN_API tnn_status tnn_model_view_size(const void *buf, size_t size, size_t *vie
  * `-Dreal=double`; a little-endian machine) and its parameters, which start
  * at byte 20 + 8 * n_layers, must be aligned like a tnn_real. A float build
  * gets that from an image aligned to 4 bytes:
- * `_Alignas(4) const unsigned char model_file[] = {...};` (`xxd -i` output,
- * or tnn_model_export_c()'s array with `_Alignas(4)` or
- * `__attribute__((aligned(4)))` added). In a double build the image must start 4 bytes past a
+ * `_Alignas(4) const unsigned char model_file[] = {...};` (with `xxd -i`
+ * output; tnn_model_export_c() aligns its array itself). In a double build the image must start 4 bytes past a
  * multiple of 8 (docs/model-format.md).
  *
  * The view works with every function that only reads a model: tnn_predict(),
@@ -278,11 +277,13 @@ typedef enum tnn_c_export_part {
 
 /**
  * @brief Writes a model file as C source, for firmware that keeps the model
- * in flash and loads it with tnn_model_load_init().
+ * in flash and loads it with tnn_model_load_init() or reads it in place
+ * with tnn_model_view().
  *
  * The source defines `const unsigned char NAME[]` (the bytes
- * tnn_model_save() writes) and `const size_t NAME_size`; the header declares
- * them. The text is NUL-terminated and uses only C89 constructs, so any C
+ * tnn_model_save() writes), aligned to 8 bytes with GCC, clang and MSVC
+ * (which a float32 file needs for tnn_model_view()), and
+ * `const size_t NAME_size`; the header declares them. The text is NUL-terminated and uses only C89 constructs, so any C
  * or C++ compiler accepts it. If @p size is too small nothing useful is
  * written, *needed tells the size required and TNN_E_BUFFER_TOO_SMALL is
  * returned.
