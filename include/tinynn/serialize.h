@@ -27,7 +27,8 @@ extern "C" {
  * tnn_model_file_query() validates the whole file (length, checksum, every
  * field, every weight) and reports the shape and the bytes
  * tnn_model_init() needs for it; tnn_model_load_init() then places the model
- * in caller memory. A model stored as float64 loads into a float build
+ * in caller memory. tnn_model_view() instead reads the parameters in place,
+ * from a file image in flash, and places only the model's small head. A model stored as float64 loads into a float build
  * (rounded to nearest) and a float32 file into a double build (exactly).
  *
  * Loading never reads past the given length and never trusts a size before
