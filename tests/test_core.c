@@ -32,7 +32,8 @@ START_TEST(status_strings)
                               TNN_E_BAD_FORMAT,
                               TNN_E_VERSION,
                               TNN_E_TRUNCATED,
-                              TNN_E_CHECKSUM};
+                              TNN_E_CHECKSUM,
+                              TNN_E_READ_ONLY};
     const size_t n = sizeof all / sizeof all[0];
     for (size_t i = 0; i < n; i++) {
         ck_assert_int_eq(all[i], -(int)i); /* frozen values */

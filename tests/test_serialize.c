@@ -264,6 +264,79 @@ START_TEST(double_file_rounds_to_build)
 }
 END_TEST
 
+#if !TNN_REAL_IS_DOUBLE
+static double from_bits(uint64_t bits)
+{
+    double d;
+    memcpy(&d, &bits, sizeof d);
+    return d;
+}
+
+/* A float build rounds float64 files in integer arithmetic (no double
+ * helpers on a microcontroller): it must give what the machine's (float)d
+ * gives, ties to even and subnormals included. */
+START_TEST(double_file_rounds_as_conversion)
+{
+    const uint64_t edges[] = {
+        0,
+        UINT64_C(1) << 63,
+        1,                            /* zeros, smallest subnormal double */
+        UINT64_C(0x47EFFFFFE0000000), /* FLT_MAX */
+        UINT64_C(0x47EFFFFFD0000000), /* half an ulp below it: a tie */
+        UINT64_C(0x3FF0000010000000), /* 1 + half an ulp: tie to even (1) */
+        UINT64_C(0x3FF0000030000000), /* 1 + 1.5 ulp: tie to even (up) */
+        UINT64_C(0x3FF0000010000001), /* just above a tie */
+        UINT64_C(0x3FEFFFFFF0000000), /* rounds up into the next exponent */
+        UINT64_C(0x36A0000000000000), /* 2^-149, smallest float subnormal */
+        UINT64_C(0x3690000000000000), /* 2^-150: tie to 0 */
+        UINT64_C(0x3690000000000001), /* just above: rounds to 2^-149 */
+        UINT64_C(0x380FFFFFF0000000), /* largest subnormal rounds to normal */
+        UINT64_C(0x3810000000000000), /* FLT_MIN */
+        UINT64_C(0x37FFFFFFFFFFFFFF),
+        UINT64_C(0x3000000000000000),
+    };
+    unsigned char f[48];
+    uint64_t state = 12345;
+    for (size_t i = 0; i < 20000; i++) {
+        uint64_t bits;
+        if (i < sizeof edges / sizeof edges[0]) {
+            bits = edges[i];
+        } else {
+            state = state * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+            bits = state;
+            /* exponents around float's range: normal, subnormal, underflow */
+            const uint64_t exponent = 1023 - 160 + (state >> 33) % 290;
+            bits = (bits & ~(UINT64_C(0x7FF) << 52)) | exponent << 52;
+            if (i % 3 == 0) /* a tie or near-tie of the float rounding */
+                bits = (bits & ~UINT64_C(0x1FFFFFFF)) | UINT64_C(0x10000000) | (i % 2);
+        }
+        for (int sign = 0; sign < 2; sign++) {
+            const double d = from_bits(bits ^ (uint64_t)sign << 63);
+            size_t n = make_double_file(f, d, 0);
+            _Alignas(8) unsigned char mem[256];
+            tnn_model *m = NULL;
+            if (!(fabs(d) <= (double)FLT_MAX)) {
+                ck_assert_status(tnn_model_load_init(&m, mem, sizeof mem, f, n),
+                                 TNN_E_NON_FINITE);
+                continue;
+            }
+            ck_assert_ok(tnn_model_load_init(&m, mem, sizeof mem, f, n));
+            tnn_real p[2];
+            ck_assert_ok(tnn_model_get_params(m, p, 2));
+            const float expected = (float)d;
+            ck_assert_msg(memcmp(&p[0], &expected, sizeof expected) == 0,
+                          "%a became %a, (float) gives %a", d, (double)p[0], (double)expected);
+        }
+    }
+    /* beyond FLT_MAX by less than half an ulp: refused, as before */
+    size_t n = make_double_file(f, from_bits(UINT64_C(0x47EFFFFFE0000001)), 0);
+    _Alignas(8) unsigned char mem[256];
+    tnn_model *m = NULL;
+    ck_assert_status(tnn_model_load_init(&m, mem, sizeof mem, f, n), TNN_E_NON_FINITE);
+}
+END_TEST
+#endif
+
 /* ---- validation ---- */
 
 /* Every error path of the loader through all its entry points, none of
@@ -286,6 +359,9 @@ static void assert_load_fails(const unsigned char *f, size_t size, tnn_status ex
 
     _Alignas(8) unsigned char mem[512];
     ck_assert_status(tnn_model_load_init(&m, mem, sizeof mem, f, size), expected);
+    const tnn_model *view = (const tnn_model *)(uintptr_t)1;
+    ck_assert_status(tnn_model_view(&view, mem, sizeof mem, f, size), expected);
+    ck_assert_ptr_eq(view, (const tnn_model *)(uintptr_t)1);
 
     tnn_model *target = make_231();
     tnn_real before[13], after[13];
@@ -633,6 +709,9 @@ static Suite *serialize_suite(void)
     tcase_add_test(tc, save_size_and_layout);
     tcase_add_test(tc, round_trips);
     tcase_add_test(tc, double_file_rounds_to_build);
+#if !TNN_REAL_IS_DOUBLE
+    tcase_add_test(tc, double_file_rounds_as_conversion);
+#endif
     tcase_add_test(tc, version_1_file_loads_as_dense);
     tcase_add_test(tc, bad_magic);
     tcase_add_test(tc, unsupported_version);

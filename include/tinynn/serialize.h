@@ -27,7 +27,8 @@ extern "C" {
  * tnn_model_file_query() validates the whole file (length, checksum, every
  * field, every weight) and reports the shape and the bytes
  * tnn_model_init() needs for it; tnn_model_load_init() then places the model
- * in caller memory. A model stored as float64 loads into a float build
+ * in caller memory. tnn_model_view() instead reads the parameters in place,
+ * from a file image in flash, and places only the model's small head. A model stored as float64 loads into a float build
  * (rounded to nearest) and a float32 file into a double build (exactly).
  *
  * Loading never reads past the given length and never trusts a size before
@@ -213,6 +214,62 @@ TNN_NODISCARD
 TNN_API tnn_status tnn_model_load_new(tnn_model **model, const void *buf, size_t size,
                                       const tnn_allocator *alloc);
 
+/**
+ * @brief Bytes of caller memory tnn_model_view() needs for a model file
+ * image: the model struct and its layer table, not the parameters.
+ * @param[in] buf         the file image (see tnn_model_view() for its
+ *                        number type and alignment)
+ * @param[in] size        bytes available at @p buf
+ * @param[out] view_size  the byte count; untouched on failure
+ * @return as tnn_model_view() without the statuses about its memory
+ */
+TNN_NODISCARD
+TNN_API tnn_status tnn_model_view_size(const void *buf, size_t size, size_t *view_size);
+
+/**
+ * @brief A read-only model over a model file image, its parameters read in
+ * place: for firmware that keeps the model in flash and predicts without a
+ * RAM copy of the weights.
+ *
+ * Only the model struct and the layer table go into @p mem
+ * (tnn_model_view_size() bytes, a few dozen for a small network); the
+ * parameters stay in the image, which the library never writes to and
+ * which must stay unchanged while the view is used. The image is validated
+ * as tnn_model_file_query() does (magic, version, CRC-32, every field,
+ * every parameter finite). It must hold the build's number type
+ * (#TNN_FORMAT_FLOAT32 for a float build, #TNN_FORMAT_FLOAT64 for
+ * `-Dreal=double`; a little-endian machine) and its parameters, which start
+ * at byte 20 + 8 * n_layers, must be aligned like a tnn_real. A float build
+ * gets that from an image aligned to 4 bytes:
+ * `_Alignas(4) const unsigned char model_file[] = {...};` (with `xxd -i`
+ * output; tnn_model_export_c() aligns its array itself). In a double build the image must start 4 bytes past a
+ * multiple of 8 (docs/model-format.md).
+ *
+ * The view works with every function that only reads a model: tnn_predict(),
+ * the shape and weight getters, tnn_model_save(), the inspection functions
+ * (inspect.h), tnn_gradient(). Every function that changes a model
+ * (tnn_model_set_params(), tnn_model_set_weights(), tnn_model_load(), the
+ * initialisers, tnn_optimizer_step(), tnn_fit(), the learners) refuses it
+ * with #TNN_E_READ_ONLY; tnn_model_free() does nothing with it. The view
+ * ends when @p mem is reused; nothing needs freeing.
+ * @param[out] model     receives the handle (inside @p mem); untouched on failure
+ * @param[in] mem        tnn_model_view_size() bytes aligned to @ref TNN_ALIGNMENT;
+ *                       must outlive the view
+ * @param[in] mem_size   bytes at @p mem
+ * @param[in] buf        the file image; must outlive the view
+ * @param[in] size       bytes available at @p buf
+ * @return as tnn_model_file_query(), plus TNN_E_UNSUPPORTED (the image's
+ *         number type is not this build's tnn_real, or a big-endian
+ *         machine: load it with tnn_model_load_init() instead),
+ *         TNN_E_MISALIGNED (the image's parameters are not aligned like a
+ *         tnn_real, or @p mem not to @ref TNN_ALIGNMENT),
+ *         TNN_E_BUFFER_TOO_SMALL (about @p mem) and TNN_E_INVALID_ARGUMENT
+ *         (model or mem NULL)
+ */
+TNN_NODISCARD
+TNN_API tnn_status tnn_model_view(const tnn_model **model, void *mem, size_t mem_size,
+                                  const void *buf, size_t size);
+
 /** @brief Which text tnn_model_export_c() writes. */
 typedef enum tnn_c_export_part {
     TNN_EXPORT_SOURCE = 0, /**< The .c file: the model file as a const byte array and its size. */
@@ -221,11 +278,13 @@ typedef enum tnn_c_export_part {
 
 /**
  * @brief Writes a model file as C source, for firmware that keeps the model
- * in flash and loads it with tnn_model_load_init().
+ * in flash and loads it with tnn_model_load_init() or reads it in place
+ * with tnn_model_view().
  *
  * The source defines `const unsigned char NAME[]` (the bytes
- * tnn_model_save() writes) and `const size_t NAME_size`; the header declares
- * them. The text is NUL-terminated and uses only C89 constructs, so any C
+ * tnn_model_save() writes), aligned to 8 bytes with GCC, clang and MSVC
+ * (which a float32 file needs for tnn_model_view()), and
+ * `const size_t NAME_size`; the header declares them. The text is NUL-terminated and uses only C89 constructs, so any C
  * or C++ compiler accepts it. If @p size is too small nothing useful is
  * written, *needed tells the size required and TNN_E_BUFFER_TOO_SMALL is
  * returned.

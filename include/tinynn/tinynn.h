@@ -135,7 +135,9 @@ typedef enum tnn_status {
                                          inconsistent value (see docs/model-format.md). */
     TNN_E_VERSION = -12,     /**< Model file of a format version this build cannot read. */
     TNN_E_TRUNCATED = -13,   /**< Model file shorter than its header says (or than a header). */
-    TNN_E_CHECKSUM = -14     /**< Model file whose CRC-32 does not match its bytes. */
+    TNN_E_CHECKSUM = -14,    /**< Model file whose CRC-32 does not match its bytes. */
+    TNN_E_READ_ONLY = -15    /**< A call that changes a model was given a read-only view
+                                         (tnn_model_view()). */
 } tnn_status;
 
 /**

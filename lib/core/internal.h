@@ -210,6 +210,10 @@ struct tnn_layer {
 struct tnn_model {
     uint32_t magic;
     bool heap;           /* made by tnn_model_new */
+    bool read_only;      /* a view (tnn_model_view): params point into the caller's
+                            const file image, so every call that writes a model
+                            refuses it with TNN_E_READ_ONLY; next to heap, in the
+                            padding, so the struct keeps its size */
     tnn_allocator alloc; /* hooks it was allocated with (heap only) */
     bool has_alloc;
     size_t alloc_size;
@@ -232,6 +236,16 @@ tnn_status tnn__model_init_from(tnn_model **model, void *mem, size_t size, size_
                                 tnn__layer_spec_fn spec, const void *ctx, size_t n_layers);
 tnn_status tnn__model_new_from(tnn_model **model, size_t n_inputs, tnn__layer_spec_fn spec,
                                const void *ctx, size_t n_layers, const tnn_allocator *alloc);
+
+/* A read-only view (model_view.c): a model struct and layer table in
+ * caller memory whose parameters are `params`, which is never written.
+ * Same checks and statuses as tnn__model_init_from; the size excludes the
+ * parameters. */
+tnn_status tnn__model_view_size_from(size_t n_inputs, tnn__layer_spec_fn spec, const void *ctx,
+                                     size_t n_layers, size_t *size);
+tnn_status tnn__model_view_from(const tnn_model **model, void *mem, size_t size,
+                                size_t n_inputs, tnn__layer_spec_fn spec, const void *ctx,
+                                size_t n_layers, const tnn_real *params);
 
 /* A live model (right magic), or false. */
 static inline bool tnn__model_ok(const tnn_model *m)

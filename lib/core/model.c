@@ -70,8 +70,11 @@ tnn_status tnn_model_size(size_t n_inputs, const tnn_layer_spec *layers, size_t 
     return st;
 }
 
+/* Places the model struct and layer table; the parameters are `params`
+ * (a view's, never written) or, when NULL, the zeroed block after the table. */
 static void model_place(struct tnn_model *m, const model_layout *lay, size_t n_inputs,
-                        tnn__layer_spec_fn spec, const void *ctx, size_t n_layers)
+                        tnn__layer_spec_fn spec, const void *ctx, size_t n_layers,
+                        const tnn_real *params)
 {
     unsigned char *base = (unsigned char *)m;
     memset(m, 0, sizeof *m);
@@ -79,7 +82,11 @@ static void model_place(struct tnn_model *m, const model_layout *lay, size_t n_i
     m->n_layers = n_layers;
     m->n_params = lay->n_params;
     m->layers = (struct tnn_layer *)(void *)(base + lay->layers_offset);
-    m->params = (tnn_real *)(void *)(base + lay->params_offset);
+    /* the one place a view's const parameters lose their const: every
+     * writer checks read_only first */
+    m->read_only = params != NULL;
+    m->params = params != NULL ? (tnn_real *)(uintptr_t)params
+                               : (tnn_real *)(void *)(base + lay->params_offset);
     m->max_width = n_inputs;
     size_t fan_in = n_inputs;
     tnn_real *p = m->params;
@@ -105,8 +112,9 @@ static void model_place(struct tnn_model *m, const model_layout *lay, size_t n_i
         m->sum_units += l->units;
         fan_in = l->units;
     }
-    for (size_t i = 0; i < m->n_params; i++)
-        m->params[i] = 0;
+    if (!m->read_only)
+        for (size_t i = 0; i < m->n_params; i++)
+            m->params[i] = 0;
     m->magic = TNN_MAGIC_MODEL;
 }
 
@@ -132,7 +140,35 @@ tnn_status tnn__model_init_from(tnn_model **model, void *mem, size_t size, size_
     st = tnn__check_mem(mem, size, lay.total);
     if (st != TNN_OK)
         return st;
-    model_place(mem, &lay, n_inputs, spec, ctx, n_layers);
+    model_place(mem, &lay, n_inputs, spec, ctx, n_layers, NULL);
+    *model = mem;
+    return TNN_OK;
+}
+
+tnn_status tnn__model_view_size_from(size_t n_inputs, tnn__layer_spec_fn spec, const void *ctx,
+                                     size_t n_layers, size_t *size)
+{
+    model_layout lay;
+    tnn_status st = model_layout_of(n_inputs, spec, ctx, n_layers, &lay);
+    if (st == TNN_OK)
+        *size = lay.params_offset;
+    return st;
+}
+
+tnn_status tnn__model_view_from(const tnn_model **model, void *mem, size_t size,
+                                size_t n_inputs, tnn__layer_spec_fn spec, const void *ctx,
+                                size_t n_layers, const tnn_real *params)
+{
+    if (model == NULL || params == NULL)
+        return TNN_E_INVALID_ARGUMENT;
+    model_layout lay;
+    tnn_status st = model_layout_of(n_inputs, spec, ctx, n_layers, &lay);
+    if (st != TNN_OK)
+        return st;
+    st = tnn__check_mem(mem, size, lay.params_offset);
+    if (st != TNN_OK)
+        return st;
+    model_place(mem, &lay, n_inputs, spec, ctx, n_layers, params);
     *model = mem;
     return TNN_OK;
 }
@@ -166,7 +202,7 @@ tnn_status tnn__model_new_from(tnn_model **model, size_t n_inputs, tnn__layer_sp
         return TNN_E_MISALIGNED;
     }
     struct tnn_model *m = mem;
-    model_place(m, &lay, n_inputs, spec, ctx, n_layers);
+    model_place(m, &lay, n_inputs, spec, ctx, n_layers, NULL);
     m->heap = true;
     m->alloc_size = lay.total;
     if (alloc != NULL) {
@@ -263,6 +299,8 @@ tnn_status tnn_model_set_weights(tnn_model *model, size_t index, const tnn_real 
 {
     if (!tnn__model_ok(model) || (kernel == NULL && bias == NULL))
         return TNN_E_INVALID_ARGUMENT;
+    if (model->read_only)
+        return TNN_E_READ_ONLY;
     if (index >= model->n_layers)
         return TNN_E_OUT_OF_RANGE;
     struct tnn_layer *l = &model->layers[index];
@@ -293,6 +331,8 @@ tnn_status tnn_model_set_params(tnn_model *model, const tnn_real *params, size_t
 {
     if (!tnn__model_ok(model) || params == NULL)
         return TNN_E_INVALID_ARGUMENT;
+    if (model->read_only)
+        return TNN_E_READ_ONLY;
     if (n != model->n_params)
         return TNN_E_SHAPE_MISMATCH;
     tnn_status st = tnn__check_finite(params, n);
@@ -306,6 +346,8 @@ tnn_status tnn_model_draw_glorot(tnn_model *model, tnn_rng *rng)
 {
     if (!tnn__model_ok(model) || !tnn__rng_ok(rng))
         return TNN_E_INVALID_ARGUMENT;
+    if (model->read_only)
+        return TNN_E_READ_ONLY;
     for (size_t k = 0; k < model->n_layers; k++) {
         struct tnn_layer *l = &model->layers[k];
         switch (l->kind) {
@@ -327,6 +369,8 @@ tnn_status tnn_model_zero_params(tnn_model *model)
 {
     if (!tnn__model_ok(model))
         return TNN_E_INVALID_ARGUMENT;
+    if (model->read_only)
+        return TNN_E_READ_ONLY;
     for (size_t i = 0; i < model->n_params; i++)
         model->params[i] = 0;
     return TNN_OK;

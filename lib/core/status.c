@@ -22,6 +22,7 @@ const char *tnn_status_message(tnn_status status)
     case TNN_E_VERSION: return "model file format version not supported by this build";
     case TNN_E_TRUNCATED: return "model file truncated: shorter than its header says";
     case TNN_E_CHECKSUM: return "model file checksum (CRC-32) mismatch";
+    case TNN_E_READ_ONLY: return "the model is a read-only view of a model file";
     }
     return "unknown status code";
 }

@@ -50,6 +50,8 @@ tnn_status tnn_model_draw_keras(tnn_model *model, uint32_t seed)
 {
     if (!tnn__model_ok(model))
         return TNN_E_INVALID_ARGUMENT;
+    if (model->read_only)
+        return TNN_E_READ_ONLY;
     tnn__mt py;
     tnn__pyrandom_seed(&py, seed);
     for (size_t k = 0; k < model->n_layers; k++) {

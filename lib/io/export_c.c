@@ -108,8 +108,8 @@ static void put_banner(text *t, const tnn_model *m, tnn_number_format format, co
     }
     put_str(t, ", ");
     put_size(t, m->n_params);
-    put_str(t,
-            " parameters.\n * Load it with tnn_model_file_query() and tnn_model_load_init(). */\n");
+    put_str(t, " parameters.\n * Load it with tnn_model_file_query() and tnn_model_load_init(), or read\n"
+               " * it in place with tnn_model_view() (float32 in a float build). */\n");
 }
 
 static void put_declarations(text *t, const char *name, size_t file_size)
@@ -145,7 +145,10 @@ static void write_source(text *t, const tnn_model *m, tnn_number_format format,
     put_str(t, name);
     put_str(t, "_size = ");
     put_size(t, file_size);
-    put_str(t, ";\n\nconst unsigned char ");
+    /* aligned so that tnn_model_view() can read a float32 file in place;
+     * C89 has no alignment syntax, so it is each compiler's own */
+    put_str(t, ";\n\n#if defined(__GNUC__) || defined(__clang__)\n__attribute__((aligned(8)))\n"
+               "#elif defined(_MSC_VER)\n__declspec(align(8))\n#endif\nconst unsigned char ");
     put_str(t, name);
     put_str(t, "[");
     put_size(t, file_size);

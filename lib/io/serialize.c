@@ -60,7 +60,43 @@ static size_t value_bytes(tnn_number_format format)
     return 0;
 }
 
-/* A stored value as a double; false when it is NaN, infinite, or (float
+#if !TNN_REAL_IS_DOUBLE
+/* A binary64 bit pattern rounded to the nearest float (ties to even), as
+ * (float)d does, in integer arithmetic only: a float build that reads
+ * float64 files pulls in no double-precision helpers (soft-float
+ * __aeabi_d* on a microcontroller). False beyond the float range (NaN and
+ * infinities included), as the double build's check. */
+static bool binary64_to_float(uint64_t bits, float *out)
+{
+    const uint64_t magnitude = bits & ~(UINT64_C(1) << 63);
+    if (magnitude > UINT64_C(0x47EFFFFFE0000000)) /* (double)FLT_MAX */
+        return false;
+    const int exponent = (int)(magnitude >> 52) - 1023;
+    const uint64_t significand = (magnitude & ((UINT64_C(1) << 52) - 1)) | UINT64_C(1) << 52;
+    uint32_t result = 0; /* zero for doubles below half the smallest float */
+    if (magnitude >> 52 != 0) {
+        /* drop the bits below a float's last place: 29 for a normal
+         * float, more for a subnormal one (steps of 2^-149) */
+        const int shift = exponent >= -126 ? 29 : -exponent - 97;
+        if (shift < 54) {
+            const uint64_t rest = significand & ((UINT64_C(1) << shift) - 1);
+            const uint64_t half = UINT64_C(1) << (shift - 1);
+            uint32_t q = (uint32_t)(significand >> shift);
+            if (rest > half || (rest == half && (q & 1u) != 0))
+                q++;
+            /* a normal float's significand carries its implicit bit into
+             * the exponent field, hence exponent + 126, not + 127; a
+             * rounding carry moves to the next exponent as it should */
+            result = exponent >= -126 ? ((uint32_t)(exponent + 126) << 23) + q : q;
+        }
+    }
+    result |= (uint32_t)(bits >> 32) & UINT32_C(0x80000000);
+    memcpy(out, &result, sizeof *out);
+    return true;
+}
+#endif
+
+/* A stored value as a tnn_real; false when it is NaN, infinite, or (float
  * build) beyond the float range, so that loading can never put a
  * non-finite weight into a model. */
 static bool read_value(const unsigned char *p, tnn_number_format format, tnn_real *out)
@@ -76,14 +112,17 @@ static bool read_value(const unsigned char *p, tnn_number_format format, tnn_rea
         return true;
     }
     case TNN_FORMAT_FLOAT64: {
+#if TNN_REAL_IS_DOUBLE
         uint64_t bits = get_u64(p);
         double v;
         memcpy(&v, &bits, sizeof v);
-        const double max = (double)TNN_REAL_MAX;
-        if (!(v >= -max && v <= max))
+        if (!(v >= -DBL_MAX && v <= DBL_MAX))
             return false;
-        *out = (tnn_real)v; /* rounds to nearest in a float build */
+        *out = v;
         return true;
+#else
+        return binary64_to_float(get_u64(p), out);
+#endif
     }
     }
     return false;
@@ -91,19 +130,7 @@ static bool read_value(const unsigned char *p, tnn_number_format format, tnn_rea
 
 /* ---- reading ---- */
 
-typedef struct parsed_file {
-    unsigned version;
-    tnn_number_format format;
-    size_t file_size;
-    size_t n_inputs;
-    size_t n_layers;
-    size_t n_params;
-    const unsigned char *layers; /* the layer table */
-    const unsigned char *params; /* the first stored parameter */
-} parsed_file;
-
-/* Shapes straight from the file's layer table (validated by parse_file). */
-static tnn_layer_spec file_layer(const void *ctx, size_t k)
+tnn_layer_spec tnn__model_file_layer(const void *ctx, size_t k)
 {
     const unsigned char *row = (const unsigned char *)ctx + k * LAYER_BYTES;
     tnn_layer_spec spec;
@@ -118,7 +145,7 @@ static tnn_layer_spec file_layer(const void *ctx, size_t k)
  * length leaves room for. Each count is compared with that room before it
  * is added, so no size is trusted or overflows (a count beyond size_t is
  * beyond the room, which fits the caller's size_t). */
-static tnn_status parse_layers(parsed_file *f, size_t room)
+static tnn_status parse_layers(tnn__parsed_file *f, size_t room)
 {
     size_t n_params = 0, fan_in = f->n_inputs;
     const bool has_kinds = f->version >= 2;
@@ -143,7 +170,7 @@ static tnn_status parse_layers(parsed_file *f, size_t room)
 }
 
 /* Validates the whole file; reads at most `size` bytes. */
-static tnn_status parse_file(const unsigned char *b, size_t size, parsed_file *f)
+static tnn_status parse_file(const unsigned char *b, size_t size, tnn__parsed_file *f)
 {
     if (memcmp(b, file_magic, size < 4 ? size : 4) != 0)
         return TNN_E_BAD_FORMAT;
@@ -189,7 +216,7 @@ static tnn_status parse_file(const unsigned char *b, size_t size, parsed_file *f
     return TNN_OK;
 }
 
-static tnn_status parse_args(const void *buf, size_t size, parsed_file *f)
+tnn_status tnn__model_file_parse(const void *buf, size_t size, tnn__parsed_file *f)
 {
     if (buf == NULL)
         return TNN_E_INVALID_ARGUMENT;
@@ -197,7 +224,7 @@ static tnn_status parse_args(const void *buf, size_t size, parsed_file *f)
 }
 
 /* Copies the validated parameters into a model of the file's shape. */
-static void load_params(tnn_model *m, const parsed_file *f)
+static void load_params(tnn_model *m, const tnn__parsed_file *f)
 {
     const size_t width = value_bytes(f->format);
     for (size_t i = 0; i < f->n_params; i++)
@@ -209,11 +236,12 @@ tnn_status tnn_model_file_query(const void *buf, size_t size, tnn_model_file_inf
     tnn_status st = tnn__sized_check(info, sizeof *info);
     if (st != TNN_OK)
         return st;
-    parsed_file f;
-    st = parse_args(buf, size, &f);
+    tnn__parsed_file f;
+    st = tnn__model_file_parse(buf, size, &f);
     size_t model_size = 0;
     if (st == TNN_OK)
-        st = tnn__model_size_from(f.n_inputs, file_layer, f.layers, f.n_layers, &model_size);
+        st = tnn__model_size_from(f.n_inputs, tnn__model_file_layer, f.layers, f.n_layers,
+                                  &model_size);
     if (st != TNN_OK)
         return st;
     tnn_model_file_info read = TNN_MODEL_FILE_INFO_INIT;
@@ -232,14 +260,14 @@ tnn_status tnn_model_file_layers(const void *buf, size_t size, tnn_layer_spec *l
 {
     if (layers == NULL)
         return TNN_E_INVALID_ARGUMENT;
-    parsed_file f;
-    tnn_status st = parse_args(buf, size, &f);
+    tnn__parsed_file f;
+    tnn_status st = tnn__model_file_parse(buf, size, &f);
     if (st != TNN_OK)
         return st;
     if (n_layers != f.n_layers)
         return TNN_E_SHAPE_MISMATCH;
     for (size_t k = 0; k < n_layers; k++)
-        layers[k] = file_layer(f.layers, k);
+        layers[k] = tnn__model_file_layer(f.layers, k);
     return TNN_OK;
 }
 
@@ -247,14 +275,16 @@ tnn_status tnn_model_load(tnn_model *model, const void *buf, size_t size)
 {
     if (!tnn__model_ok(model))
         return TNN_E_INVALID_ARGUMENT;
-    parsed_file f;
-    tnn_status st = parse_args(buf, size, &f);
+    if (model->read_only)
+        return TNN_E_READ_ONLY;
+    tnn__parsed_file f;
+    tnn_status st = tnn__model_file_parse(buf, size, &f);
     if (st != TNN_OK)
         return st;
     if (f.n_inputs != model->n_inputs || f.n_layers != model->n_layers)
         return TNN_E_SHAPE_MISMATCH;
     for (size_t k = 0; k < f.n_layers; k++) {
-        tnn_layer_spec spec = file_layer(f.layers, k);
+        tnn_layer_spec spec = tnn__model_file_layer(f.layers, k);
         if (spec.units != model->layers[k].units ||
             spec.activation != model->layers[k].activation ||
             spec.kind != (uint32_t)model->layers[k].kind)
@@ -269,12 +299,13 @@ tnn_status tnn_model_load_init(tnn_model **model, void *mem, size_t mem_size, co
 {
     if (model == NULL || mem == NULL)
         return TNN_E_INVALID_ARGUMENT;
-    parsed_file f;
-    tnn_status st = parse_args(buf, size, &f);
+    tnn__parsed_file f;
+    tnn_status st = tnn__model_file_parse(buf, size, &f);
     if (st != TNN_OK)
         return st;
     tnn_model *m;
-    st = tnn__model_init_from(&m, mem, mem_size, f.n_inputs, file_layer, f.layers, f.n_layers);
+    st = tnn__model_init_from(&m, mem, mem_size, f.n_inputs, tnn__model_file_layer, f.layers,
+                              f.n_layers);
     if (st != TNN_OK)
         return st;
     load_params(m, &f);
@@ -287,12 +318,12 @@ tnn_status tnn_model_load_new(tnn_model **model, const void *buf, size_t size,
 {
     if (model == NULL)
         return TNN_E_INVALID_ARGUMENT;
-    parsed_file f;
-    tnn_status st = parse_args(buf, size, &f);
+    tnn__parsed_file f;
+    tnn_status st = tnn__model_file_parse(buf, size, &f);
     if (st != TNN_OK)
         return st;
     tnn_model *m;
-    st = tnn__model_new_from(&m, f.n_inputs, file_layer, f.layers, f.n_layers, alloc);
+    st = tnn__model_new_from(&m, f.n_inputs, tnn__model_file_layer, f.layers, f.n_layers, alloc);
     if (st != TNN_OK)
         return st;
     load_params(m, &f);

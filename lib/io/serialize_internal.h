@@ -5,6 +5,26 @@
 
 #include "core/internal.h"
 
+/* What validating a model file finds (serialize.c). */
+typedef struct tnn__parsed_file {
+    unsigned version;
+    tnn_number_format format;
+    size_t file_size;
+    size_t n_inputs;
+    size_t n_layers;
+    size_t n_params;
+    const unsigned char *layers; /* the layer table */
+    const unsigned char *params; /* the first stored parameter */
+} tnn__parsed_file;
+
+/* Validates the whole file as tnn_model_file_query() documents (buf may be
+ * NULL: TNN_E_INVALID_ARGUMENT); reads at most `size` bytes. */
+tnn_status tnn__model_file_parse(const void *buf, size_t size, tnn__parsed_file *f);
+
+/* Layer k's shape from a validated file's layer table (ctx: f->layers),
+ * a tnn__layer_spec_fn. */
+tnn_layer_spec tnn__model_file_layer(const void *ctx, size_t k);
+
 /* Receives the file's bytes in order, a few at a time. */
 typedef void (*tnn__byte_sink)(void *ctx, const unsigned char *bytes, size_t n);
 

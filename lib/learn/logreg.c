@@ -209,6 +209,8 @@ tnn_status tnn_logreg_fit(tnn_model *model, const tnn_logreg_options *options,
     bool softmax;
     if (s != TNN_OK || (s = check_model(model, &softmax)) != TNN_OK)
         return s;
+    if (model->read_only)
+        return TNN_E_READ_ONLY;
     if (report != NULL && (s = tnn__sized_check(report, sizeof *report)) != TNN_OK)
         return s;
     double penalty;

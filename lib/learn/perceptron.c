@@ -41,6 +41,8 @@ tnn_status tnn_perceptron_fit(tnn_model *model, const tnn_real *x, const tnn_rea
     tnn_status s = tnn_perceptron_workspace_size(model, &needed);
     if (s != TNN_OK)
         return s;
+    if (model->read_only)
+        return TNN_E_READ_ONLY;
     /* eta scales every update and so the weights, which end in tnn_real: it
      * must be a normal number there, as an optimizer's learning rate */
     if (!tnn__normal_real(eta))

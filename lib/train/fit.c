@@ -138,6 +138,8 @@ tnn_status tnn_fit(tnn_model *model, tnn_optimizer *opt, const tnn_fit_options *
     tnn_status st = read_options(caller_options, &read);
     if (st != TNN_OK || (st = check_options(model, options, n_rows)) != TNN_OK)
         return st;
+    if (model->read_only)
+        return TNN_E_READ_ONLY;
     if (tnn__optimizer_n_params(opt) != model->n_params)
         return tnn__optimizer_n_params(opt) == 0 ? TNN_E_INVALID_ARGUMENT : TNN_E_SHAPE_MISMATCH;
 #if TNN_HAVE_LBFGS

@@ -377,6 +377,8 @@ tnn_status tnn_optimizer_step(tnn_optimizer *opt, tnn_model *model, tnn_real *gr
 {
     if (!opt_ok(opt) || !tnn__model_ok(model) || grad == NULL || n_rows == 0)
         return TNN_E_INVALID_ARGUMENT;
+    if (model->read_only)
+        return TNN_E_READ_ONLY;
     if (n_grad != model->n_params || opt->n_params != model->n_params)
         return TNN_E_SHAPE_MISMATCH;
     const tnn_real inv_rows = (tnn_real)(1.0 / (double)n_rows);

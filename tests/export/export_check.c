@@ -28,6 +28,17 @@ int main(void)
     bad |= info.version != TNN_MODEL_FORMAT_VERSION;
     for (int i = 0; i < 13; i++) /* stored as float32: equal after rounding */
         bad |= (tnn_real)(float)a[i] != b[i];
+#if !TNN_REAL_IS_DOUBLE
+    /* the array is aligned for a view in place */
+    _Alignas(8) unsigned char view_mem[256];
+    const tnn_model *view = NULL;
+    tnn_real c[13];
+    bad |= tnn_model_view(&view, view_mem, sizeof view_mem, exported_model,
+                          exported_model_size) != TNN_OK ||
+           tnn_model_get_params(view, c, 13) != TNN_OK;
+    for (int i = 0; i < 13 && !bad; i++)
+        bad |= c[i] != b[i];
+#endif
     tnn_model_free(ref);
     if (bad)
         fprintf(stderr, "the exported parameters differ\n");

@@ -12,6 +12,8 @@
  * - a loaded model has the queried shape, the file's layers (kinds too)
  *   and only finite parameters;
  * - saving it and loading the result gives the same parameters back;
+ * - a view in place is refused as the loader refuses, or for another
+ *   number type or misaligned parameters, and else has the loaded ones;
  * - failures leave every output untouched; nothing leaks. */
 #include "fuzz_common.h"
 
@@ -178,6 +180,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(strlen(text) + 1 == needed);
             free(text);
         }
+    }
+
+    /* in place */
+    size_t view_size = 0;
+    st = tnn_model_view_size(file, n, &view_size);
+    if (verdict != TNN_OK) {
+        FUZZ_CHECK(st == verdict);
+    } else {
+        const bool own_type = info.number_format == (TNN_REAL_IS_DOUBLE ? 2u : 1u);
+        FUZZ_CHECK(own_type ? (st == TNN_OK || st == TNN_E_MISALIGNED) : st == TNN_E_UNSUPPORTED);
+    }
+    if (st == TNN_OK) {
+        void *view_mem = fuzz_buffer(view_size);
+        const tnn_model *view = NULL;
+        FUZZ_CHECK(tnn_model_view(&view, view_mem, view_size, file, n) == TNN_OK);
+        FUZZ_CHECK(placed != NULL && same_params(view, placed));
+        free(view_mem);
     }
 
     if (heap != sentinel)

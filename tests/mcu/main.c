@@ -80,6 +80,7 @@ static const mcu_test tests[] = {
 #if TNN_HAVE_SERIALIZE
     {"save_load", mcu_test_save_load},
     {"load_errors", mcu_test_load_errors},
+    {"view_from_flash", mcu_test_view_from_flash},
 #endif
     {"no_heap_use", no_heap_use},
 };

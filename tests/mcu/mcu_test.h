@@ -66,6 +66,7 @@ void mcu_test_train_x4_history(void);
 void mcu_test_train_x5_full(void);
 void mcu_test_save_load(void);
 void mcu_test_load_errors(void);
+void mcu_test_view_from_flash(void);
 void mcu_measure_epoch(void);
 
 /* Instructions executed between two calls, from SysTick under qemu's

@@ -15,6 +15,9 @@
 #   baseline image whose main() does nothing: it adds expf/logf/tanhf,
 #   the soft double-precision helpers, memcpy/memset.
 # - RAM bill: printed by the test image from the library's size queries.
+# - double helpers: fw_inference, fw_load and fw_view must link no
+#   __aeabi_d* routine (tests/mcu/no-double-helpers.sh); the script fails
+#   if one does.
 # - instructions: the test image run with qemu -icount shift=0, where
 #   SysTick measures executed instructions (tests/mcu/mcu_clock.c).
 set -euo pipefail
@@ -43,7 +46,7 @@ build_lib "$out/lib-full"
 link() {
     local name=$1 libdir=$2
     arm-none-eabi-gcc "${cpu[@]}" -Os -ffunction-sections -fdata-sections -std=c11 \
-        -I "$root/include" -I "$libdir/include" "$root/tests/mcu/size/$name.c" \
+        -I "$root/include" -I "$libdir/include" -I "$root/tests" "$root/tests/mcu/size/$name.c" \
         "$libdir/lib/libtinynn.a" --specs=nano.specs --specs=nosys.specs -Wl,--gc-sections \
         -Wl,-Map="$out/$name.map" -lm -o "$out/$name.elf"
 }
@@ -135,6 +138,13 @@ insn() { # insn TARGET FIELD: 1 total, 2 reading data, 3 library
         "$out/run-$1.txt" | awk -v f="$2" '{ print $f }'
 }
 
+# float firmware never links the soft double-precision helpers
+for fw in fw_inference fw_load fw_view; do
+    link "$fw" "$out/lib-full"
+    "$root/tests/mcu/no-double-helpers.sh" arm-none-eabi-nm "$out/$fw.elf" >/dev/null ||
+        { "$root/tests/mcu/no-double-helpers.sh" arm-none-eabi-nm "$out/$fw.elf"; exit 1; }
+done
+
 {
     echo "Cortex-M4F (arm-none-eabi-gcc $(arm-none-eabi-gcc -dumpversion), -Os, float build), bytes:"
     echo
@@ -143,12 +153,20 @@ insn() { # insn TARGET FIELD: 1 total, 2 reading data, 3 library
     row 'inference: `tnn_model_init`, `tnn_model_set_params`, `tnn_predict` (`-Dtraining=false -Dserialize=false`)' fw_inference "$out/lib-inference"
     row 'inference + Adam training: the above + `tnn_optimizer_init`, `tnn_gradient`, `tnn_optimizer_step`' fw_training "$out/lib-full"
     row 'inference from a model file: `tnn_model_load_init` (validation, CRC-32), `tnn_predict`' fw_load "$out/lib-full"
+    row 'inference from a model file in flash, no copy: `tnn_model_view` (validation, CRC-32), `tnn_predict`' fw_view "$out/lib-full"
+    echo
+    echo "Double-precision helpers (\`__aeabi_d*\`) in the float firmware images: none"
+    echo "(checked with arm-none-eabi-nm on fw_inference, fw_load and fw_view)."
     echo
     echo "RAM bill of training the 2-3-1 network on X4 (1250 rows, Adam, BCE) on Cortex-M4F:"
     echo
     echo "- $(ram_line 'model')"
     echo "- $(ram_line 'full batch')"
     echo "- $(ram_line 'chunks of')"
+    echo
+    echo "RAM bill of predicting with the 2-3-1 network from a model file in flash, Cortex-M4F:"
+    echo
+    echo "- $(ram_line 'view')"
     echo
     echo "Instructions per X4 training epoch (1250 rows, 2-3-1, BCE, one Adam step, streamed in chunks of 32), qemu -icount:"
     echo
