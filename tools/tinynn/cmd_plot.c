@@ -330,7 +330,10 @@ static void regions_setup(FILE *gp, const regions_ctx *rc)
     fputs(" noenhanced\nset ylabel ", gp);
     gp_string(gp, p->n_cols == 3 ? p->cols[1].name : "x2");
     fputs(" noenhanced\nset autoscale fix\n", gp);
-    fputs(p->n_cols == 3 ? "set key outside right top box opaque\n" : "unset key\n", gp);
+    /* a key names the classes; values have the colour box instead */
+    fputs(p->n_cols == 3 && rc->n_classes > 0 ? "set key outside right top box opaque\n"
+                                              : "unset key\n",
+          gp);
     if (rc->held[0] != '\0') {
         fputs("set title ", gp);
         gp_string(gp, rc->held);
@@ -374,7 +377,7 @@ static void regions_plot(FILE *gp, const char *dir, const char *grid, const regi
             gp_file(gp, dir, "points.csv");
             fputs(" using 1:2 skip 1 with points pt 7 ps 0.9 lc rgb 'black' notitle, ", gp);
             gp_file(gp, dir, "points.csv");
-            fputs(" using 1:2:3 skip 1 with points pt 7 ps 0.6 lc palette title 'data'", gp);
+            fputs(" using 1:2:3 skip 1 with points pt 7 ps 0.6 lc palette notitle", gp);
         }
     }
     fputc('\n', gp);

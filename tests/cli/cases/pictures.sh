@@ -69,9 +69,10 @@ grep -q "^set title 'other inputs held at: feature_number_1=1.25, \.\.\. (29 mor
 expect_ok "grid regression" grid m/reg.tnn --x petal_length --y sepal_length \
     --data "$data/iris.csv" --size 20 --out reg || exit 1
 script_of reg
-grep -q "points.csv' using 1:2:3 skip 1 with points pt 7 ps 0.6 lc palette title 'data'" gp.log ||
+grep -q "points.csv' using 1:2:3 skip 1 with points pt 7 ps 0.6 lc palette notitle" gp.log ||
     fail "regions.png of a regression model: points not on the palette: $(grep '^plot' gp.log)"
 grep -q "unset colorbox" gp.log && fail "regions.png of a regression model: no colour box"
+grep -qx "unset key" gp.log || fail "regions.png of a regression model: a key: $(grep key gp.log)"
 grep -q "sepal_width=3.057" gp.log || fail "regions.png of a regression model: no held value"
 # a classifier's points keep their class colours
 script_of cls
