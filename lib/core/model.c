@@ -128,21 +128,30 @@ tnn_status tnn__model_size_from(size_t n_inputs, tnn__layer_spec_fn spec, const 
     return st;
 }
 
+/* Lays out and places a model in the caller's memory: the whole model, or
+ * for a view (params not NULL) the struct and layer table only. */
+static tnn_status model_place_in(struct tnn_model **model, void *mem, size_t size,
+                                 size_t n_inputs, tnn__layer_spec_fn spec, const void *ctx,
+                                 size_t n_layers, const tnn_real *params)
+{
+    model_layout lay;
+    tnn_status st = model_layout_of(n_inputs, spec, ctx, n_layers, &lay);
+    if (st != TNN_OK)
+        return st;
+    st = tnn__check_mem(mem, size, params != NULL ? lay.params_offset : lay.total);
+    if (st != TNN_OK)
+        return st;
+    model_place(mem, &lay, n_inputs, spec, ctx, n_layers, params);
+    *model = mem;
+    return TNN_OK;
+}
+
 tnn_status tnn__model_init_from(tnn_model **model, void *mem, size_t size, size_t n_inputs,
                                 tnn__layer_spec_fn spec, const void *ctx, size_t n_layers)
 {
     if (model == NULL)
         return TNN_E_INVALID_ARGUMENT;
-    model_layout lay;
-    tnn_status st = model_layout_of(n_inputs, spec, ctx, n_layers, &lay);
-    if (st != TNN_OK)
-        return st;
-    st = tnn__check_mem(mem, size, lay.total);
-    if (st != TNN_OK)
-        return st;
-    model_place(mem, &lay, n_inputs, spec, ctx, n_layers, NULL);
-    *model = mem;
-    return TNN_OK;
+    return model_place_in(model, mem, size, n_inputs, spec, ctx, n_layers, NULL);
 }
 
 tnn_status tnn__model_view_size_from(size_t n_inputs, tnn__layer_spec_fn spec, const void *ctx,
@@ -161,16 +170,11 @@ tnn_status tnn__model_view_from(const tnn_model **model, void *mem, size_t size,
 {
     if (model == NULL || params == NULL)
         return TNN_E_INVALID_ARGUMENT;
-    model_layout lay;
-    tnn_status st = model_layout_of(n_inputs, spec, ctx, n_layers, &lay);
-    if (st != TNN_OK)
-        return st;
-    st = tnn__check_mem(mem, size, lay.params_offset);
-    if (st != TNN_OK)
-        return st;
-    model_place(mem, &lay, n_inputs, spec, ctx, n_layers, params);
-    *model = mem;
-    return TNN_OK;
+    tnn_model *m;
+    tnn_status st = model_place_in(&m, mem, size, n_inputs, spec, ctx, n_layers, params);
+    if (st == TNN_OK)
+        *model = m;
+    return st;
 }
 
 tnn_status tnn_model_init(tnn_model **model, void *mem, size_t size, size_t n_inputs,
