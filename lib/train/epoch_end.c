@@ -18,7 +18,6 @@ void tnn__epoch_end_start(tnn__epoch_watch *e, const tnn_fit_options *o, double 
     e->best_params = best_params;
     e->best = (double)INFINITY;
     e->wait = 0;
-    e->has_best = false;
 }
 
 /* Keras's val_loss: model.evaluate's loss, which adds the regularization
@@ -49,7 +48,6 @@ static bool early_stop(tnn__epoch_watch *e, const tnn_model *m, size_t epoch, do
     if (current + o->min_delta < e->best) {
         e->best = current;
         e->wait = 0;
-        e->has_best = true;
         if (o->best_epoch != NULL)
             *o->best_epoch = epoch;
         if (e->best_params != NULL)
@@ -93,6 +91,6 @@ tnn_status tnn__epoch_end(tnn__epoch_watch *e, tnn_model *m, size_t epoch, doubl
 
 void tnn__epoch_end_finish(const tnn__epoch_watch *e, tnn_model *m)
 {
-    if (e->best_params != NULL && e->has_best)
+    if (e->best_params != NULL && isfinite(e->best)) /* an epoch was monitored */
         memcpy(m->params, e->best_params, m->n_params * sizeof *m->params);
 }

@@ -25,7 +25,6 @@ typedef struct tnn__epoch_watch {
     tnn_real *best_params; /* the best epoch's weights (restore_best), else NULL */
     double best;           /* best monitored value so far, +inf before the first */
     size_t wait;           /* epochs since it improved (Keras's wait) */
-    bool has_best;
 } tnn__epoch_watch;
 
 void tnn__epoch_end_start(tnn__epoch_watch *e, const tnn_fit_options *o, double val_l2,
