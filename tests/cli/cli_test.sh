@@ -132,6 +132,24 @@ with_failing_rename() {
         "$tinynn" "$@" >"$work/stdout" 2>"$work/stderr"
 }
 
+# fake_gnuplot [JUNK]: fakebin/gnuplot, a gnuplot that appends the script
+# it reads to $FAKE_GNUPLOT_LOG and writes a stand-in for the picture of its
+# first `set output`; with JUNK it also prints raw bytes on its stdout (as a
+# gnuplot without an output file would)
+fake_gnuplot() {
+    mkdir -p fakebin
+    cat >fakebin/gnuplot <<'SH'
+#!/bin/sh
+script=$(cat)
+printf '%s\n' "$script" >>"$FAKE_GNUPLOT_LOG"
+picture=$(printf '%s\n' "$script" | sed -n "s/^set output '\(.*\)'\$/\1/p" | head -n 1)
+[ -n "$picture" ] && printf 'PICTURE' >"$picture"
+SH
+    [ -z "${1:-}" ] || printf '%s\n' "printf 'RAW PICTURE BYTES\\n'" >>fakebin/gnuplot
+    echo "exit 0" >>fakebin/gnuplot
+    chmod +x fakebin/gnuplot
+}
+
 # The LD_PRELOAD helper, if it loads here (not under every sanitizer runtime)
 fail_rename_lib=${TINYNN_TEST_FAIL_RENAME_LIB:-}
 if [ -n "$fail_rename_lib" ] && ! LD_PRELOAD=$fail_rename_lib "$tinynn" --version >/dev/null 2>&1; then
@@ -652,16 +670,7 @@ EOF
 
     # plot: gnuplot writes each picture to a named file, never to its
     # standard output (this gnuplot records its script and prints junk)
-    mkdir -p fakebin
-    cat >fakebin/gnuplot <<'SH'
-#!/bin/sh
-script=$(cat)
-printf '%s\n' "$script" >>"$FAKE_GNUPLOT_LOG"
-picture=$(printf '%s\n' "$script" | sed -n "s/^set output '\(.*\)'\$/\1/p" | head -n 1)
-[ -n "$picture" ] && printf 'PICTURE' >"$picture"
-printf 'RAW PICTURE BYTES\n'
-SH
-    chmod +x fakebin/gnuplot
+    fake_gnuplot junk
     # fake_plot ARGS...: tinynn plot with that gnuplot, its scripts in gp.log
     fake_plot() {
         rm -f "$work/gp.log"

@@ -4,16 +4,7 @@
 # gnuplot records them), and the files grid writes for them; then the same
 # pictures rendered by the real gnuplot.
 
-mkdir -p fakebin
-cat >fakebin/gnuplot <<'SH'
-#!/bin/sh
-script=$(cat)
-printf '%s\n' "$script" >>"$FAKE_GNUPLOT_LOG"
-picture=$(printf '%s\n' "$script" | sed -n "s/^set output '\(.*\)'\$/\1/p" | head -n 1)
-[ -n "$picture" ] && printf 'PICTURE' >"$picture"
-exit 0
-SH
-chmod +x fakebin/gnuplot
+fake_gnuplot
 # script_of DIR: plot DIR with the fake gnuplot; its script in gp.log
 script_of() {
     rm -f "$work/gp.log"

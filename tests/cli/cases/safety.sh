@@ -63,16 +63,7 @@ done
 
 # plot: every picture against every file it reads, before gnuplot runs
 command -v gnuplot >/dev/null || { echo "no gnuplot: plot's checks not run"; return 0; }
-mkdir -p fakebin
-cat >fakebin/gnuplot <<'SH'
-#!/bin/sh
-script=$(cat)
-printf '%s\n' "$script" >>"$FAKE_GNUPLOT_LOG"
-picture=$(printf '%s\n' "$script" | sed -n "s/^set output '\(.*\)'\$/\1/p" | head -n 1)
-[ -n "$picture" ] && printf 'PICTURE' >"$picture"
-exit 0
-SH
-chmod +x fakebin/gnuplot
+fake_gnuplot
 expect_ok "fit with snapshots" fit "$data/iris.csv" --target species \
     --features petal_length,petal_width --layers 3:softmax --epochs 4 --snapshots 2 \
     --snapshot-size 10 --model fig/m.tnn --quiet || exit 1
